@@ -1,0 +1,15 @@
+export * from './event';
+export * from './errors';
+export * from './event-store';
+export * from './upcasting';
+export * from './decider';
+export * from './event-ids';
+export * from './handle-command';
+export * from './open-event-store';
+export * from './sql/sql-database';
+export * from './sql/migrations';
+export { PostgresDatabase } from './sql/pg-database';
+export { PgliteDatabase } from './sql/pglite-database';
+export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
+export * from './subscriptions/checkpoint-store';
+export * from './subscriptions/subscription-runner';

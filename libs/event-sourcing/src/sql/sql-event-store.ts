@@ -1,0 +1,337 @@
+import type { DomainEvent, EventMetadata, LogPosition, RecordedEvent } from '../event';
+import { START, comparePositions } from '../event';
+import { ConcurrencyError, DuplicateEventError, StreamNotFoundError } from '../errors';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StreamSlice,
+  SubscribeOptions,
+} from '../event-store';
+import { UpcasterRegistry } from '../upcasting';
+import { migrate } from './migrations';
+import { EVENT_STORE_MIGRATIONS } from './event-store.migrations';
+import { PG_UNIQUE_VIOLATION, pgErrorCode, type SqlDatabase, type SqlExecutor } from './sql-database';
+
+interface EventRow {
+  global_position: string | number | bigint;
+  commit: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: string | number | bigint;
+  type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: StoredMetadata;
+  occurred_at: Date | string;
+  recorded_at: Date | string;
+}
+
+type StoredMetadata = Omit<EventMetadata, 'eventId' | 'schemaVersion' | 'occurredAt'>;
+
+const SELECT_COLUMNS = `global_position, transaction_id::text AS commit, event_id::text AS event_id, stream_id,
+  stream_version, type, schema_version, data, metadata, occurred_at, recorded_at`;
+
+/** Only transactions older than every running one are visible: nothing can commit behind us. */
+const FENCE = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
+
+export interface SqlEventStoreOptions {
+  readonly upcasters?: UpcasterRegistry;
+  readonly pollIntervalMs?: number;
+  /**
+   * Test seam: runs inside every append transaction just before it commits, so the contract
+   * suite can hold transactions open and provoke the sequence-gap race.
+   */
+  readonly beforeCommit?: () => Promise<void>;
+}
+
+/** One implementation for PostgreSQL and PGlite: the SQL is identical. */
+export class SqlEventStore implements EventStore {
+  readonly kind: string;
+  private readonly upcasters: UpcasterRegistry;
+  private readonly pollIntervalMs: number;
+  private readonly waiters = new Set<() => void>();
+  private readonly beforeCommit: (() => Promise<void>) | undefined;
+
+  constructor(
+    readonly db: SqlDatabase,
+    options: SqlEventStoreOptions = {},
+  ) {
+    this.kind = db.dialect;
+    this.upcasters = options.upcasters ?? new UpcasterRegistry();
+    this.pollIntervalMs = options.pollIntervalMs ?? (db.dialect === 'pglite' ? 250 : 100);
+    this.beforeCommit = options.beforeCommit;
+  }
+
+  static async create(db: SqlDatabase, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
+    await migrate(db, 'event-store', EVENT_STORE_MIGRATIONS);
+    return new SqlEventStore(db, options);
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    const [result] = await this.appendMany([request]);
+    return result as AppendResult;
+  }
+
+  async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    assertAppendable(requests);
+    try {
+      const results = await this.db.transaction(async (tx) => {
+        const out: AppendResult[] = [];
+        for (const request of requests) out.push(await this.appendInTransaction(tx, request));
+        await this.beforeCommit?.();
+        return out;
+      });
+      this.wakeSubscribers();
+      return results;
+    } catch (error) {
+      const isDuplicateCandidate = error instanceof ConcurrencyError || pgErrorCode(error) === PG_UNIQUE_VIOLATION;
+      if (!isDuplicateCandidate) throw error;
+      const earlier = await this.findEarlierAppend(requests);
+      if (earlier) return earlier;
+      throw error;
+    }
+  }
+
+  async readStream<E extends DomainEvent = DomainEvent>(streamId: string, options: ReadStreamOptions = {}): Promise<StreamSlice<E>> {
+    const from = options.fromVersion ?? 1;
+    const limit = options.maxCount ?? null;
+    // Version and events from one snapshot, so the version matches the last event returned.
+    const { rows } = await this.db.query<EventRow & { current_version: string | null }>(
+      `WITH s AS (SELECT version FROM es_streams WHERE stream_id = $1)
+       SELECT (SELECT version FROM s)::text AS current_version, e.* FROM (SELECT 1) one
+       LEFT JOIN LATERAL (
+         SELECT ${SELECT_COLUMNS} FROM es_events
+         WHERE stream_id = $1 AND stream_version >= $2
+         ORDER BY stream_version LIMIT $3) e ON true`,
+      [streamId, from, limit],
+    );
+    const version = Number(rows[0]?.current_version ?? 0);
+    const events = rows.filter((r) => r.event_id !== null).map((r) => this.toRecorded<E>(r));
+    return { version, events };
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const after = options.after ?? START;
+    const fromStart = comparePositions(after, START) <= 0;
+    const { rows } = fromStart
+      ? await this.db.query<EventRow>(
+          `SELECT ${SELECT_COLUMNS} FROM es_events WHERE ${FENCE}
+           ORDER BY transaction_id, global_position LIMIT $1`,
+          [options.limit],
+        )
+      : await this.db.query<EventRow>(
+          `SELECT ${SELECT_COLUMNS} FROM es_events
+           WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${FENCE}
+           ORDER BY transaction_id, global_position LIMIT $3`,
+          [String(after.commit), after.prepare, options.limit],
+        );
+    return rows.map((r) => this.toRecorded(r));
+  }
+
+  async *subscribeToAll(options: SubscribeOptions): AsyncIterable<RecordedEvent[]> {
+    let after = options.after ?? START;
+    const limit = options.limit ?? 500;
+    const pollInterval = options.pollIntervalMs ?? this.pollIntervalMs;
+    while (!options.signal.aborted) {
+      const batch = await this.readAll({ after, limit });
+      const last = batch.at(-1);
+      if (last) {
+        after = last.position;
+        yield batch;
+      } else {
+        await this.waitForAppend(pollInterval, options.signal);
+      }
+    }
+  }
+
+  async headPosition(): Promise<LogPosition> {
+    const { rows } = await this.db.query<{ commit: string; global_position: string }>(
+      `SELECT transaction_id::text AS commit, global_position FROM es_events WHERE ${FENCE}
+       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    const row = rows[0];
+    return row ? { commit: Number(row.commit), prepare: Number(row.global_position) } : START;
+  }
+
+  async countAfter(position: LogPosition, cap = 1_000_000): Promise<number> {
+    const fromStart = comparePositions(position, START) <= 0;
+    const { rows } = await this.db.query<{ n: string }>(
+      fromStart
+        ? `SELECT count(*)::text AS n FROM (SELECT 1 FROM es_events WHERE ${FENCE} LIMIT $1) t`
+        : `SELECT count(*)::text AS n FROM (SELECT 1 FROM es_events
+             WHERE (transaction_id, global_position) > ($2::text::xid8, $3::bigint) AND ${FENCE} LIMIT $1) t`,
+      fromStart ? [cap] : [cap, String(position.commit), position.prepare],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    this.wakeSubscribers();
+    await this.db.close();
+  }
+
+  private async appendInTransaction(tx: SqlExecutor, request: AppendRequest): Promise<AppendResult> {
+    const count = request.events.length;
+    const version = await this.advanceStreamVersion(tx, request, count);
+    const first = version - count + 1;
+    const payload = JSON.stringify(
+      request.events.map((e, i) => {
+        const { eventId, schemaVersion, occurredAt, ...stored } = e.metadata;
+        return {
+          ord: i,
+          event_id: eventId,
+          type: e.type,
+          schema_version: schemaVersion,
+          data: e.data,
+          metadata: stored,
+          occurred_at: occurredAt,
+        };
+      }),
+    );
+    const { rows } = await tx.query<{ global_position: string; commit: string }>(
+      `INSERT INTO es_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at)
+       SELECT e.event_id, $1, $2 + e.ord, e.type, e.schema_version, e.data, e.metadata, e.occurred_at
+       FROM jsonb_to_recordset($3::jsonb)
+         AS e(ord int, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, occurred_at timestamptz)
+       ORDER BY e.ord
+       RETURNING global_position, transaction_id::text AS commit`,
+      [request.streamId, first, payload],
+    );
+    const positions = rows.map((r) => Number(r.global_position));
+    return {
+      streamId: request.streamId,
+      version,
+      firstGlobalPosition: Math.min(...positions),
+      lastPosition: { commit: Number(rows[0]?.commit), prepare: Math.max(...positions) },
+      duplicate: false,
+    };
+  }
+
+  /** Row-locks the stream's version; a racing writer waits, then sees the new version and fails. */
+  private async advanceStreamVersion(tx: SqlExecutor, request: AppendRequest, count: number): Promise<number> {
+    const { streamId, expectedVersion: expected } = request;
+    const described = typeof expected === 'number' ? String(expected) : expected;
+    if (expected === 'any') {
+      const { rows } = await tx.query<{ version: string }>(
+        `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2)
+         ON CONFLICT (stream_id) DO UPDATE SET version = es_streams.version + EXCLUDED.version RETURNING version`,
+        [streamId, count],
+      );
+      return Number(rows[0]?.version);
+    }
+    if (expected === 'no_stream' || expected === 0) {
+      const { rows } = await tx.query<{ version: string }>(
+        `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2) ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
+        [streamId, count],
+      );
+      if (rows[0]) return Number(rows[0].version);
+      throw new ConcurrencyError(streamId, described, await this.currentVersion(tx, streamId));
+    }
+    const { rows } =
+      expected === 'stream_exists'
+        ? await tx.query<{ version: string }>(
+            `UPDATE es_streams SET version = version + $2 WHERE stream_id = $1 RETURNING version`,
+            [streamId, count],
+          )
+        : await tx.query<{ version: string }>(
+            `UPDATE es_streams SET version = version + $3 WHERE stream_id = $1 AND version = $2 RETURNING version`,
+            [streamId, expected, count],
+          );
+    if (rows[0]) return Number(rows[0].version);
+    const actual = await this.currentVersion(tx, streamId);
+    if (expected === 'stream_exists') throw new StreamNotFoundError(streamId);
+    throw new ConcurrencyError(streamId, described, actual);
+  }
+
+  private async currentVersion(tx: SqlExecutor, streamId: string): Promise<number> {
+    const { rows } = await tx.query<{ version: string }>('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
+    return Number(rows[0]?.version ?? 0);
+  }
+
+  /**
+   * A retried append (same event ids) finds its events already stored: answer as the first
+   * attempt did instead of failing, so a client retry after a lost response is harmless.
+   */
+  private async findEarlierAppend(requests: readonly AppendRequest[]): Promise<AppendResult[] | undefined> {
+    const wanted = requests.flatMap((r) => r.events.map((e) => ({ id: e.metadata.eventId, streamId: r.streamId })));
+    const { rows } = await this.db.query<{ event_id: string; stream_id: string; stream_version: string; global_position: string; commit: string }>(
+      `SELECT event_id::text AS event_id, stream_id, stream_version, global_position, transaction_id::text AS commit
+       FROM es_events WHERE event_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`,
+      [JSON.stringify(wanted.map((w) => w.id))],
+    );
+    if (rows.length === 0) return undefined;
+    const byId = new Map(rows.map((r) => [r.event_id, r]));
+    const allStoredInPlace = wanted.every((w) => byId.get(w.id)?.stream_id === w.streamId);
+    if (!allStoredInPlace || rows.length !== wanted.length) {
+      throw new DuplicateEventError(rows.map((r) => r.event_id));
+    }
+    return requests.map((request) => {
+      const stored = request.events.map((e) => byId.get(e.metadata.eventId)!);
+      const positions = stored.map((r) => Number(r.global_position));
+      return {
+        streamId: request.streamId,
+        version: Math.max(...stored.map((r) => Number(r.stream_version))),
+        firstGlobalPosition: Math.min(...positions),
+        lastPosition: { commit: Number(stored[0]?.commit), prepare: Math.max(...positions) },
+        duplicate: true,
+      };
+    });
+  }
+
+  private toRecorded<E extends DomainEvent>(row: EventRow): RecordedEvent<E> {
+    const { schemaVersion, data } = this.upcasters.upcast(row.type, row.schema_version, row.data);
+    const globalPosition = Number(row.global_position);
+    return {
+      type: row.type as E['type'],
+      data: data as E['data'],
+      metadata: {
+        ...row.metadata,
+        eventId: row.event_id,
+        schemaVersion,
+        occurredAt: new Date(row.occurred_at).toISOString(),
+      },
+      streamId: row.stream_id,
+      streamVersion: Number(row.stream_version),
+      globalPosition,
+      position: { commit: Number(row.commit), prepare: globalPosition },
+      recordedAt: new Date(row.recorded_at),
+    };
+  }
+
+  private wakeSubscribers(): void {
+    const current = [...this.waiters];
+    this.waiters.clear();
+    current.forEach((wake) => wake());
+  }
+
+  private waitForAppend(timeoutMs: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      signal.addEventListener('abort', done, { once: true });
+      this.waiters.add(done);
+    });
+  }
+}
+
+function assertAppendable(requests: readonly AppendRequest[]): void {
+  if (requests.length === 0) throw new Error('appendMany needs at least one stream');
+  const streams = new Set<string>();
+  for (const r of requests) {
+    if (r.events.length === 0) throw new Error(`Append to ${r.streamId} carries no events`);
+    if (streams.has(r.streamId)) throw new Error(`Stream ${r.streamId} appears twice in one append`);
+    streams.add(r.streamId);
+  }
+}

@@ -1,0 +1,157 @@
+import type { LogPosition, RecordedEvent } from '../event';
+import { START, comparePositions } from '../event';
+import type { EventStore } from '../event-store';
+import type { SqlDatabase, SqlExecutor } from '../sql/sql-database';
+import { CheckpointStore } from './checkpoint-store';
+
+/**
+ * A read-side consumer of the global log. `handle` gets a batch in global order and the
+ * transaction its checkpoint will be saved in; it must be idempotent (a batch is redelivered
+ * when the process dies before the commit).
+ */
+export interface EventHandler {
+  readonly name: string;
+  handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>;
+  /** Drops the handler's read model so it can be rebuilt from position 0. */
+  reset?(tx: SqlExecutor): Promise<void>;
+}
+
+export interface SubscriptionStatus {
+  readonly name: string;
+  readonly running: boolean;
+  readonly checkpoint: LogPosition;
+  readonly handled: number;
+  readonly lastError: string | null;
+}
+
+export interface RunnerOptions {
+  readonly batchSize?: number;
+  readonly pollIntervalMs?: number;
+  /** Back-off after a failing batch, doubled up to `maxRetryDelayMs`. */
+  readonly retryDelayMs?: number;
+  readonly maxRetryDelayMs?: number;
+  readonly onError?: (handler: string, error: unknown) => void;
+}
+
+export class SubscriptionRunner {
+  private readonly checkpoints = new CheckpointStore();
+  private controller = new AbortController();
+  private loop: Promise<void> | undefined;
+  private checkpoint: LogPosition = START;
+  private handled = 0;
+  private lastError: string | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: SqlDatabase,
+    private readonly handler: EventHandler,
+    private readonly options: RunnerOptions = {},
+  ) {}
+
+  get name(): string {
+    return this.handler.name;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.controller = new AbortController();
+    this.loop = this.run(this.controller.signal);
+  }
+
+  /** Finishes the batch in hand (its checkpoint included), then stops. */
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  status(): SubscriptionStatus {
+    return {
+      name: this.handler.name,
+      running: this.loop !== undefined,
+      checkpoint: this.checkpoint,
+      handled: this.handled,
+      lastError: this.lastError,
+    };
+  }
+
+  async lag(): Promise<number> {
+    return this.store.countAfter(await this.checkpoints.load(this.db, this.handler.name));
+  }
+
+  /** Processes everything visible now and returns; used by rebuilds, CLIs and tests. */
+  async catchUp(): Promise<number> {
+    let after = await this.checkpoints.load(this.db, this.handler.name);
+    let total = 0;
+    for (;;) {
+      const batch = await this.store.readAll({ after, limit: this.options.batchSize ?? 500 });
+      const last = batch.at(-1);
+      if (!last) return total;
+      await this.apply(batch);
+      after = last.position;
+      total += batch.length;
+    }
+  }
+
+  async rebuild(): Promise<number> {
+    await this.db.transaction(async (tx) => {
+      await this.handler.reset?.(tx);
+      await this.checkpoints.reset(tx, this.handler.name);
+    });
+    this.checkpoint = START;
+    return this.catchUp();
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let delay = this.options.retryDelayMs ?? 200;
+    while (!signal.aborted) {
+      try {
+        const after = await this.checkpoints.load(this.db, this.handler.name);
+        this.checkpoint = after;
+        for await (const batch of this.store.subscribeToAll({
+          after,
+          limit: this.options.batchSize ?? 500,
+          pollIntervalMs: this.options.pollIntervalMs,
+          signal,
+        })) {
+          await this.apply(batch);
+          delay = this.options.retryDelayMs ?? 200;
+        }
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.options.onError?.(this.handler.name, error);
+        await sleep(delay, signal);
+        delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 10_000);
+      }
+    }
+  }
+
+  private async apply(batch: readonly RecordedEvent[]): Promise<void> {
+    const last = batch.at(-1);
+    if (!last) return;
+    await this.db.transaction(async (tx) => {
+      const stored = await this.checkpoints.lock(tx, this.handler.name);
+      const fresh = batch.filter((e) => comparePositions(e.position, stored) > 0);
+      if (fresh.length === 0) return;
+      await this.handler.handle(fresh, tx);
+      await this.checkpoints.save(tx, this.handler.name, last.position);
+    });
+    this.checkpoint = last.position;
+    this.handled += batch.length;
+    this.lastError = null;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,4 @@
+export default async function globalTeardown(): Promise<void> {
+  const container = (globalThis as { __SF_PG_CONTAINER__?: { stop(): Promise<unknown> } }).__SF_PG_CONTAINER__;
+  await container?.stop();
+}
