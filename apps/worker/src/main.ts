@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { loadConfigOrExit } from '@fund/platform';
+import { WorkerAppModule } from './worker-app.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit();
+  if (config.EVENT_STORE === 'pglite') {
+    process.stderr.write('The embedded store is owned by the api process (it runs the worker in-process); start the worker only with EVENT_STORE=postgres.\n');
+    process.exit(1);
+  }
+  const app = await NestFactory.create(WorkerAppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.listen(config.WORKER_PORT, config.HOST);
+  app.get(Logger).log(`survivor-fund worker running, health on port ${config.WORKER_PORT} (store: ${config.EVENT_STORE})`);
+}
+
+void bootstrap();

@@ -1,0 +1,43 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import { openEventStore, type EventStore, type SqlDatabase } from '@fund/event-sourcing';
+import type { AppConfig } from './config';
+import { APP_CONFIG, EVENT_STORE, READ_DATABASE } from './tokens';
+
+interface Opened {
+  readonly store: EventStore;
+  readonly db: SqlDatabase;
+}
+const OPENED = Symbol('OPENED_EVENT_STORE');
+
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(OPENED) private readonly opened: Opened) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.opened.store.close();
+  }
+}
+
+/** Opens the configured store once per process (migrations included) and closes it last. */
+@Global()
+@Module({})
+export class EventStoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: EventStoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        {
+          provide: OPENED,
+          useFactory: () =>
+            config.EVENT_STORE === 'postgres'
+              ? openEventStore({ kind: 'postgres', connectionString: config.DATABASE_URL ?? '', poolSize: config.PG_POOL_SIZE })
+              : openEventStore({ kind: 'pglite', dataDir: join(config.DATA_DIR, 'pglite') }),
+        },
+        { provide: EVENT_STORE, useFactory: (o: Opened) => o.store, inject: [OPENED] },
+        { provide: READ_DATABASE, useFactory: (o: Opened) => o.db, inject: [OPENED] },
+        EventStoreLifecycle,
+      ],
+      exports: [APP_CONFIG, EVENT_STORE, READ_DATABASE],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { EventStore } from '@fund/event-sourcing';
+import { EVENT_STORE } from './tokens';
+import { SubscriptionsHost, type ProjectionHealth } from './subscriptions.module';
+
+export interface HealthReport {
+  readonly status: 'ok' | 'unavailable';
+  readonly store: { readonly kind: string; readonly reachable: boolean };
+  /** Null in a process that runs no projections (an api replica beside a worker). */
+  readonly projections: readonly ProjectionHealth[] | null;
+}
+
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() private readonly subscriptions?: SubscriptionsHost,
+  ) {}
+
+  @Get('health')
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+    const reachable = await this.store.ping().then(
+      () => true,
+      () => false,
+    );
+    const projections = this.subscriptions ? await this.subscriptions.health() : null;
+    if (!reachable) res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: reachable ? 'ok' : 'unavailable', store: { kind: this.store.kind, reachable }, projections };
+  }
+}

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@fund/platform';
+import { createApp } from '../apps/api/src/create-app';
+
+describe('api on the embedded store (black box)', () => {
+  let app: INestApplication;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sf-e2e-'));
+    app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
+    await app.init();
+  });
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('GET /health says the store is reachable and lists projection lag', async () => {
+    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', store: { kind: 'pglite', reachable: true } });
+    expect(Array.isArray(res.body.projections)).toBe(true);
+    expect(res.headers['x-request-id']).toBeDefined();
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('start-up configuration', () => {
+  it('stops with a message naming the bad variable', async () => {
+    const main = join(__dirname, '..', 'apps', 'api', 'src', 'main.ts');
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['-r', '@swc-node/register', main],
+        { env: { ...process.env, PORT: 'not-a-port', EVENT_STORE: 'postgres' }, timeout: 30_000 },
+        (error, _stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr }),
+      );
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('PORT must be an integer between 1 and 65535');
+    expect(result.stderr).toContain('DATABASE_URL must be a postgres:// connection URL');
+  });
+});
