@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventStoreModule, HealthController, LoggingModule, type AppConfig } from '@fund/platform';
+import { AuthModule } from '@fund/auth';
+import { EventStoreModule, HealthController, HttpEdgeModule, LoggingModule, type AppConfig } from '@fund/platform';
 import { WorkerModule } from '../../worker/src/worker.module';
+import { FEATURE_MODULES } from './features';
 
 @Module({})
 export class AppModule {
@@ -11,7 +13,10 @@ export class AppModule {
       imports: [
         LoggingModule.forRoot(config),
         EventStoreModule.forRoot(config),
+        AuthModule.forRoot({ dataDir: config.DATA_DIR }),
+        HttpEdgeModule,
         CqrsModule.forRoot(),
+        ...FEATURE_MODULES,
         // The embedded store is a single in-process database: projections must run here.
         ...(config.workerInProcess ? [WorkerModule.forRoot()] : []),
       ],

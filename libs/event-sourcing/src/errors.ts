@@ -2,7 +2,7 @@
  * Errors carry a stable `code` (never reworded once published) so the HTTP edge can map them
  * to a status in one place and clients can branch on them.
  */
-export type ErrorKind = 'validation' | 'forbidden' | 'not_found' | 'conflict' | 'rule' | 'internal';
+export type ErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'precondition' | 'rule' | 'internal';
 
 export abstract class CodedError extends Error {
   abstract readonly code: string;

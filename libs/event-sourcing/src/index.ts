@@ -13,3 +13,4 @@ export { PgliteDatabase } from './sql/pglite-database';
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
 export * from './subscriptions/checkpoint-store';
 export * from './subscriptions/subscription-runner';
+export * from './unit-of-work';

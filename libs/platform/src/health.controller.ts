@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { EventStore } from '@fund/event-sourcing';
+import { Public } from '@fund/auth';
 import { EVENT_STORE } from './tokens';
 import { SubscriptionsHost, type ProjectionHealth } from './subscriptions.module';
 
@@ -18,6 +19,7 @@ export class HealthController {
     @Optional() private readonly subscriptions?: SubscriptionsHost,
   ) {}
 
+  @Public()
   @Get('health')
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const reachable = await this.store.ping().then(

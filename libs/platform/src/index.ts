@@ -4,3 +4,4 @@ export * from './event-store.module';
 export * from './logging.module';
 export * from './subscriptions.module';
 export * from './health.controller';
+export * from './http';

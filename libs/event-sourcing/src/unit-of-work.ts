@@ -1,0 +1,115 @@
+import type { CommandContext, DomainEvent } from './event';
+import type { AppendResult, EventStore } from './event-store';
+import { ConcurrencyError } from './errors';
+import { asArray, type Decider } from './decider';
+import { asDomainEvent, toEventsToAppend, type EventMetaOptions } from './handle-command';
+
+type Evolver<S, E extends DomainEvent> = Pick<Decider<S, never, E>, 'initialState' | 'evolve'>;
+
+export interface Loaded<S> {
+  readonly state: S;
+  readonly version: number;
+}
+
+/**
+ * One decision over several aggregates (approve a request *and* reserve money in a fund *and*
+ * count it against the survivor reference's 12-month cap). Streams are read, the decision
+ * recorded per stream, and everything is appended in one atomic `appendMany` with the versions
+ * that were read: if any stream moved meanwhile, nothing is written and the whole decision is
+ * taken again on fresh state.
+ */
+export class UnitOfWork {
+  private readonly versions = new Map<string, number>();
+  private readonly pending = new Map<string, { events: DomainEvent[]; options: EventMetaOptions }>();
+
+  constructor(
+    private readonly store: EventStore,
+    readonly context: CommandContext,
+  ) {}
+
+  async load<S, E extends DomainEvent>(streamId: string, decider: Evolver<S, E>): Promise<Loaded<S>> {
+    const { version, events } = await this.store.readStream<E>(streamId);
+    this.versions.set(streamId, version);
+    const state = events.reduce((s, e) => decider.evolve(s, asDomainEvent(e)), decider.initialState());
+    return { state, version };
+  }
+
+  /** Loads, decides and records in one step; returns the state after the new events. */
+  async decide<S, C, E extends DomainEvent>(
+    streamId: string,
+    decider: Decider<S, C, E>,
+    command: C,
+    options: EventMetaOptions = {},
+  ): Promise<{ state: S; events: readonly E[]; before: S }> {
+    const { state } = await this.load(streamId, decider);
+    const events = asArray(decider.decide(command, state));
+    this.record(streamId, events, options);
+    return { before: state, events, state: events.reduce((s, e) => decider.evolve(s, e), state) };
+  }
+
+  record(streamId: string, events: readonly DomainEvent[], options: EventMetaOptions = {}): void {
+    if (!this.versions.has(streamId)) throw new Error(`Stream ${streamId} must be loaded before recording on it`);
+    if (events.length === 0) return;
+    const current = this.pending.get(streamId);
+    if (current) current.events.push(...events);
+    else this.pending.set(streamId, { events: [...events], options });
+  }
+
+  versionOf(streamId: string): number | undefined {
+    return this.versions.get(streamId);
+  }
+
+  async commit(): Promise<AppendResult[]> {
+    if (this.pending.size === 0) return [];
+    return this.store.appendMany(
+      [...this.pending.entries()].map(([streamId, { events, options }]) => {
+        const version = this.versions.get(streamId) ?? 0;
+        return {
+          streamId,
+          expectedVersion: version === 0 ? ('no_stream' as const) : version,
+          events: toEventsToAppend(events, this.context, streamId, options),
+        };
+      }),
+    );
+  }
+}
+
+export interface UnitOfWorkOptions {
+  /** From If-Match: the version of the command's main stream the client decided on. */
+  readonly expected?: { readonly streamId: string; readonly version: number };
+  readonly maxRetries?: number;
+}
+
+export interface UnitOfWorkResult<R> {
+  readonly result: R;
+  readonly appended: readonly AppendResult[];
+  versionOf(streamId: string): number;
+}
+
+export async function runUnitOfWork<R>(
+  store: EventStore,
+  context: CommandContext,
+  work: (uow: UnitOfWork) => Promise<R>,
+  options: UnitOfWorkOptions = {},
+): Promise<UnitOfWorkResult<R>> {
+  const maxRetries = options.maxRetries ?? 5;
+  for (let attempt = 0; ; attempt++) {
+    const uow = new UnitOfWork(store, context);
+    const result = await work(uow);
+    const expected = options.expected;
+    if (expected) {
+      const actual = uow.versionOf(expected.streamId) ?? 0;
+      if (actual !== expected.version) throw new ConcurrencyError(expected.streamId, String(expected.version), actual);
+    }
+    try {
+      const appended = await uow.commit();
+      return {
+        result,
+        appended,
+        versionOf: (streamId) => appended.find((a) => a.streamId === streamId)?.version ?? uow.versionOf(streamId) ?? 0,
+      };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= maxRetries || expected) throw error;
+    }
+  }
+}

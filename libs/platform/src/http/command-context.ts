@@ -1,0 +1,52 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DomainError, type Actor, type CommandContext } from '@fund/event-sourcing';
+
+const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+interface RequestLike {
+  id?: unknown;
+  actor?: Actor;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+function header(req: RequestLike, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Who (the verified actor), when (read once, here), why (the correlation id, from
+ * X-Correlation-Id or the request id) and the Idempotency-Key: everything a command handler
+ * needs from HTTP, so nothing below the controller touches the request.
+ */
+export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
+  const req = ctx.switchToHttp().getRequest<RequestLike>();
+  if (!req.actor) throw new Error('Ctx used on a route without an authenticated actor');
+  const idempotencyKey = header(req, 'idempotency-key');
+  if (idempotencyKey !== undefined && !KEY.test(idempotencyKey)) {
+    throw new DomainError('VALIDATION.IDEMPOTENCY_KEY', 'Idempotency-Key must be 8-128 characters of letters, digits and . _ : -', { field: 'Idempotency-Key' }, 'validation');
+  }
+  const correlation = header(req, 'x-correlation-id');
+  return {
+    actor: req.actor,
+    correlationId: correlation && KEY.test(correlation) ? correlation : typeof req.id === 'string' ? req.id : randomUUID(),
+    now: new Date(),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  };
+});
+
+/** `If-Match: "7"` -> 7. Absent -> undefined. Anything else is a 400 naming the header. */
+export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext): number | undefined => {
+  const raw = header(ctx.switchToHttp().getRequest<RequestLike>(), 'if-match');
+  if (raw === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(raw.trim());
+  if (!match?.[1]) {
+    throw new DomainError('VALIDATION.IF_MATCH', 'If-Match must be the ETag of the resource, like "3"', { field: 'If-Match' }, 'validation');
+  }
+  return Number(match[1]);
+});
+
+export function etag(version: number): string {
+  return `"${version}"`;
+}

@@ -1,0 +1,35 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { CodedError } from '@fund/event-sourcing';
+import { errorBody, type ErrorBody } from './error-body';
+
+/** Maps every error to one JSON shape. Never echoes request content or internal detail. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(error);
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error) }, 'unhandled error');
+    }
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(error: unknown): ErrorBody {
+    if (error instanceof CodedError) return errorBody(error);
+    const parserType = typeof error === 'object' && error !== null && 'type' in error ? (error as { type: unknown }).type : undefined;
+    if (parserType === 'entity.parse.failed') return { statusCode: 400, code: 'HTTP.MALFORMED_JSON', message: 'The request body is not valid JSON' };
+    if (parserType === 'entity.too.large') return { statusCode: 413, code: 'HTTP.BODY_TOO_LARGE', message: 'The request body is too large' };
+    if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
+      return { statusCode: 415, code: 'HTTP.UNSUPPORTED_ENCODING', message: 'The request body encoding is not supported' };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const code = status === 404 ? 'HTTP.NOT_FOUND' : status === 405 ? 'HTTP.METHOD_NOT_ALLOWED' : `HTTP.${status}`;
+      return { statusCode: status, code, message: status === 404 ? 'No such route' : error.message };
+    }
+    return { statusCode: 500, code: 'INTERNAL', message: 'Something went wrong on our side; nothing was recorded unless the response said so' };
+  }
+}
