@@ -1,4 +1,19 @@
 import type { DynamicModule, Type } from '@nestjs/common';
+import { DonationsModule } from '@fund/donations';
+import { FundRequestsModule } from '@fund/fund-requests';
+import { FundsModule } from '@fund/funds';
+import { InventoryModule } from '@fund/inventory';
+import { OrganizationsModule } from '@fund/organizations';
+import { PrivacyModule } from '@fund/privacy';
+import { ProtocolsModule } from '@fund/protocols';
 
 /** The business capabilities the api serves; each lib exports one module. */
-export const FEATURE_MODULES: readonly (Type<unknown> | DynamicModule)[] = [];
+export const FEATURE_MODULES: readonly (Type<unknown> | DynamicModule)[] = [
+  PrivacyModule,
+  ProtocolsModule,
+  OrganizationsModule,
+  FundsModule,
+  DonationsModule,
+  InventoryModule,
+  FundRequestsModule,
+];

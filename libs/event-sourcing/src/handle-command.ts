@@ -3,6 +3,7 @@ import type { EventStore } from './event-store';
 import { ConcurrencyError } from './errors';
 import { asArray, type Decider } from './decider';
 import { eventIdFor } from './event-ids';
+import { backoff } from './backoff';
 
 export interface EventMetaOptions {
   /** Current schema version per event type; 1 when absent. */
@@ -77,6 +78,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       return { streamId, version: result.version, newEvents, newState, duplicate: result.duplicate };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= maxRetries) throw error;
+      await backoff(attempt);
     }
   }
 }

@@ -3,6 +3,7 @@ import type { AppendResult, EventStore } from './event-store';
 import { ConcurrencyError } from './errors';
 import { asArray, type Decider } from './decider';
 import { asDomainEvent, toEventsToAppend, type EventMetaOptions } from './handle-command';
+import { backoff } from './backoff';
 
 type Evolver<S, E extends DomainEvent> = Pick<Decider<S, never, E>, 'initialState' | 'evolve'>;
 
@@ -92,7 +93,7 @@ export async function runUnitOfWork<R>(
   work: (uow: UnitOfWork) => Promise<R>,
   options: UnitOfWorkOptions = {},
 ): Promise<UnitOfWorkResult<R>> {
-  const maxRetries = options.maxRetries ?? 5;
+  const maxRetries = options.maxRetries ?? 10;
   for (let attempt = 0; ; attempt++) {
     const uow = new UnitOfWork(store, context);
     const result = await work(uow);
@@ -110,6 +111,7 @@ export async function runUnitOfWork<R>(
       };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= maxRetries || expected) throw error;
+      await backoff(attempt);
     }
   }
 }

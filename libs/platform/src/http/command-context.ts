@@ -1,4 +1,4 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { Param, ParseUUIDPipe, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainError, type Actor, type CommandContext } from '@fund/event-sourcing';
 
@@ -50,3 +50,13 @@ export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext):
 export function etag(version: number): string {
   return `"${version}"`;
 }
+
+/** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
+export const UuidParam = (name: string) =>
+  Param(
+    name,
+    new ParseUUIDPipe({
+      exceptionFactory: () =>
+        new DomainError('VALIDATION.FAILED', `${name} must be a UUID`, { errors: [{ field: name, rule: 'isUuid', message: `${name} must be a UUID` }] }, 'validation'),
+    }),
+  );

@@ -30,9 +30,16 @@ export interface TestApi {
  * A real api (embedded store in a temp folder, real auth, real validation and error mapping)
  * with only the feature modules under test. No mocks of our own store.
  */
-export async function createTestApi(features: readonly (Type<unknown> | DynamicModule)[]): Promise<TestApi> {
+export async function createTestApi(
+  features: readonly (Type<unknown> | DynamicModule)[],
+  options: { /** Run on this PostgreSQL database instead of the embedded store. */ readonly databaseUrl?: string } = {},
+): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sf-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...(options.databaseUrl ? { EVENT_STORE: 'postgres', DATABASE_URL: options.databaseUrl, PG_POOL_SIZE: '20' } : {}),
+  });
 
   @Module({
     imports: [

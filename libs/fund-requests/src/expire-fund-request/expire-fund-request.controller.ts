@@ -1,0 +1,24 @@
+import { Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CommandContext } from '@fund/event-sourcing';
+import { Allow } from '@fund/auth';
+import { Ctx, UuidParam } from '@fund/platform';
+import { respond } from '../respond';
+import { ExpireFundRequest } from './expire-fund-request.command';
+
+@ApiTags('fund requests')
+@ApiBearerAuth()
+@Controller('fund-requests')
+export class ExpireFundRequestController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Refused until the protocol's decision window has passed. */
+  @Post(':requestId/expiry')
+  @HttpCode(200)
+  @Allow('coordinator')
+  async expire(@UuidParam('requestId') requestId: string, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    return respond(res, await this.commands.execute(new ExpireFundRequest(requestId, ctx)));
+  }
+}

@@ -1,0 +1,306 @@
+import { deciderSpec } from '@fund/event-sourcing/testing';
+import { fundRequestDecider, type FundRequestCommand, type RequestRules } from './fund-request.decider';
+import type { FundRequestEvent, FundRequestSubmitted } from './fund-request.events';
+import { NOT_COLLECTED } from './vocabulary';
+
+const rules: RequestRules = {
+  eligibleCategories: ['groceries', 'transportation', 'lodging'],
+  capPerRequestCents: 50_000,
+  capPerSurvivorPer12MonthsCents: 150_000,
+  approvalTiers: [
+    { upToCents: 25_000, approvalsRequired: 1 },
+    { upToCents: null, approvalsRequired: 2 },
+  ],
+  expedited: { enabled: true, capCents: 15_000 },
+  receiptDeadlineDays: 14,
+  overdueReceiptConsequence: 'block_new_requests',
+  giftCardFaceValueLimitCents: 10_000,
+  defaultFundId: 'general',
+  requestExpiryDays: 30,
+};
+const now = new Date('2026-11-02T15:00:00Z');
+const spec = deciderSpec(fundRequestDecider);
+
+const submit = (over: Partial<Extract<FundRequestCommand, { type: 'SubmitFundRequest' }>> = {}): FundRequestCommand => ({
+  type: 'SubmitFundRequest',
+  requestId: 'r1',
+  organizationId: 'org-a',
+  submitterId: 'adv-1',
+  survivorReference: 'SR-AAAA-BBBB-CCCC',
+  category: 'groceries',
+  amountCents: 12_000,
+  paymentMethod: 'gift_card',
+  urgency: 'standard',
+  neededBy: '2026-11-05',
+  demographics: NOT_COLLECTED,
+  hasNarrative: false,
+  now,
+  rules,
+  survivorCommittedCents: 0,
+  overdueReceipts: 0,
+  ...over,
+});
+
+const submitted = (over: Partial<FundRequestSubmitted['data']> = {}): FundRequestEvent => ({
+  type: 'FundRequestSubmitted',
+  data: {
+    requestId: 'r1',
+    organizationId: 'org-a',
+    submitterId: 'adv-1',
+    survivorReference: 'SR-AAAA-BBBB-CCCC',
+    category: 'groceries',
+    amountCents: 40_000,
+    paymentMethod: 'vendor_payment',
+    urgency: 'standard',
+    neededBy: '2026-11-05',
+    demographics: NOT_COLLECTED,
+    hasNarrative: false,
+    expedited: false,
+    submittedAt: now.toISOString(),
+    ...over,
+  },
+});
+
+const vote = (memberId: string, v: 'approve' | 'deny' | 'recuse', extra: { amountCents?: number; organizationId?: string } = {}): FundRequestCommand => ({
+  type: 'CastVote',
+  memberId,
+  organizationId: extra.organizationId ?? `org-of-${memberId}`,
+  vote: v,
+  amountCents: v === 'approve' ? (extra.amountCents ?? 40_000) : null,
+  reasonCode: v === 'deny' ? 'insufficient_information' : null,
+  fundId: null,
+  now,
+  rules,
+});
+
+const voteCast = (memberId: string, v: 'approve' | 'deny' | 'recuse', amountCents: number | null = v === 'approve' ? 40_000 : null): FundRequestEvent => ({
+  type: 'RequestVoteCast',
+  data: { memberId, organizationId: `org-of-${memberId}`, vote: v, amountCents, reasonCode: v === 'deny' ? 'insufficient_information' : null },
+});
+
+const approved = (amountCents = 40_000, approverIds = ['c1', 'c2'], expedited = false): FundRequestEvent => ({
+  type: 'FundRequestApproved',
+  data: { amountCents, fundId: 'general', approverIds, expedited, decidedAt: now.toISOString() },
+});
+
+const disburse = (over: Partial<Extract<FundRequestCommand, { type: 'RecordDisbursement' }>> = {}): FundRequestCommand => ({
+  type: 'RecordDisbursement',
+  disbursementId: 'd1',
+  disbursedBy: 'coord-1',
+  source: 'money',
+  amountCents: 20_000,
+  paymentMethod: 'vendor_payment',
+  itemId: null,
+  quantity: null,
+  serials: null,
+  giftCardFaceValueCents: null,
+  now,
+  rules,
+  ...over,
+});
+
+const disbursed = (disbursementId = 'd1', amountCents = 20_000, source: 'money' | 'stock' = 'money'): FundRequestEvent => ({
+  type: 'DisbursementRecorded',
+  data: {
+    disbursementId,
+    disbursedBy: 'coord-1',
+    source,
+    amountCents,
+    paymentMethod: 'vendor_payment',
+    fundId: source === 'money' ? 'general' : null,
+    itemId: source === 'stock' ? 'bus-pass-monthly' : null,
+    quantity: source === 'stock' ? 1 : null,
+    serials: null,
+    receiptDueOn: source === 'money' ? '2026-11-16' : null,
+    disbursedAt: now.toISOString(),
+  },
+});
+
+describe('fund request decider', () => {
+  describe('submitting', () => {
+    it('records the request, with the expedited flag only for small emergencies', () => {
+      const [event] = spec.given([]).when(submit({ urgency: 'emergency', amountCents: 15_000 })).thenEvents();
+      expect(event).toMatchObject({ type: 'FundRequestSubmitted', data: { expedited: true, amountCents: 15_000, submittedAt: now.toISOString() } });
+      const [large] = spec.given([]).when(submit({ urgency: 'emergency', amountCents: 15_001 })).thenEvents();
+      expect(large).toMatchObject({ data: { expedited: false } });
+    });
+
+    it('refuses an amount over the cap per request', () => {
+      spec.given([]).when(submit({ amountCents: 50_001 })).thenThrows('FUND_REQUEST.OVER_REQUEST_CAP', { capCents: 50_000, field: 'amountCents' });
+    });
+
+    it("refuses an amount over the survivor reference's 12-month cap, saying what remains", () => {
+      spec.given([]).when(submit({ survivorCommittedCents: 145_000, amountCents: 6_000 })).thenThrows('FUND_REQUEST.OVER_SURVIVOR_12_MONTH_CAP', { remainingCents: 5_000 });
+    });
+
+    it('refuses a category the protocol does not fund', () => {
+      spec.given([]).when(submit({ category: 'childcare' })).thenThrows('FUND_REQUEST.INELIGIBLE_CATEGORY', { field: 'category' });
+    });
+
+    it('refuses new requests while the organization has overdue receipts, when the protocol says so', () => {
+      spec.given([]).when(submit({ overdueReceipts: 2 })).thenThrows('FUND_REQUEST.RECEIPTS_OVERDUE', { overdueReceipts: 2 });
+      const lenient = { ...rules, overdueReceiptConsequence: 'none' as const };
+      expect(spec.given([]).when(submit({ overdueReceipts: 2, rules: lenient })).thenEvents()).toHaveLength(1);
+    });
+
+    it('refuses a needed-by date in the past and a second submission', () => {
+      spec.given([]).when(submit({ neededBy: '2026-11-01' })).thenThrows('FUND_REQUEST.NEEDED_BY_IN_PAST');
+      spec.given([submitted()]).when(submit()).thenThrows('FUND_REQUEST.ALREADY_EXISTS');
+    });
+  });
+
+  describe('voting', () => {
+    it('approves at the tier: two approvals above $250, the smaller amount binding', () => {
+      const first = spec.given([submitted()]).when(vote('c1', 'approve')).thenEvents();
+      expect(first.map((e) => e.type)).toEqual(['RequestVoteCast']);
+      const second = spec.given([submitted(), voteCast('c1', 'approve')]).when(vote('c2', 'approve', { amountCents: 35_000 })).thenEvents();
+      expect(second.map((e) => e.type)).toEqual(['RequestVoteCast', 'FundRequestApproved']);
+      expect(second[1]).toMatchObject({ data: { amountCents: 35_000, fundId: 'general', approverIds: ['c1', 'c2'], expedited: false } });
+    });
+
+    it('needs one approval up to $250', () => {
+      const events = spec.given([submitted({ amountCents: 25_000 })]).when(vote('c1', 'approve', { amountCents: 25_000 })).thenEvents();
+      expect(events.map((e) => e.type)).toEqual(['RequestVoteCast', 'FundRequestApproved']);
+    });
+
+    it('lets one on-call approval decide an expedited request', () => {
+      const events = spec.given([submitted({ amountCents: 40_000, expedited: true })]).when(vote('c1', 'approve')).thenEvents();
+      expect(events[1]).toMatchObject({ type: 'FundRequestApproved', data: { expedited: true } });
+    });
+
+    it('does not count a recusal toward the approvals needed', () => {
+      const events = spec.given([submitted(), voteCast('c1', 'recuse')]).when(vote('c2', 'approve')).thenEvents();
+      expect(events.map((e) => e.type)).toEqual(['RequestVoteCast']);
+    });
+
+    it('denies when denials reach the tier, with the reason code', () => {
+      const events = spec.given([submitted(), voteCast('c1', 'deny')]).when(vote('c2', 'deny')).thenEvents();
+      expect(events[1]).toMatchObject({ type: 'FundRequestDenied', data: { reasonCode: 'insufficient_information' } });
+    });
+
+    it('never lets the submitter vote', () => {
+      spec.given([submitted()]).when(vote('adv-1', 'approve')).thenThrows('FUND_REQUEST.SUBMITTER_CANNOT_VOTE');
+    });
+
+    it("never lets a council member vote on their own organization's request", () => {
+      spec.given([submitted()]).when(vote('c1', 'approve', { organizationId: 'org-a' })).thenThrows('FUND_REQUEST.OWN_ORGANIZATION');
+    });
+
+    it('lets a member vote once', () => {
+      spec.given([submitted(), voteCast('c1', 'recuse')]).when(vote('c1', 'approve')).thenThrows('FUND_REQUEST.ALREADY_VOTED');
+    });
+
+    it('refuses an approval above the amount requested', () => {
+      spec.given([submitted()]).when(vote('c1', 'approve', { amountCents: 40_001 })).thenThrows('FUND_REQUEST.APPROVAL_ABOVE_REQUEST');
+    });
+
+    it.each([
+      ['denied', [submitted(), voteCast('c1', 'deny'), { type: 'FundRequestDenied', data: { reasonCode: 'over_cap', decidedAt: now.toISOString() } } as FundRequestEvent]],
+      ['withdrawn', [submitted(), { type: 'FundRequestWithdrawn', data: { releasedCents: 0 } } as FundRequestEvent]],
+      ['closed', [submitted(), approved(), { type: 'FundRequestClosed', data: { releasedCents: 40_000, closedAt: now.toISOString() } } as FundRequestEvent]],
+    ])('refuses votes on a %s request, naming its status', (status, history) => {
+      spec.given(history).when(vote('c9', 'approve')).thenThrows('FUND_REQUEST.WRONG_STATUS', { status });
+    });
+  });
+
+  describe('paying out', () => {
+    const approvedHistory = [submitted(), voteCast('c1', 'approve'), voteCast('c2', 'approve'), approved()];
+
+    it('records a money disbursement with a receipt due date from the protocol', () => {
+      const [event] = spec.given(approvedHistory).when(disburse()).thenEvents();
+      expect(event).toMatchObject({ type: 'DisbursementRecorded', data: { amountCents: 20_000, receiptDueOn: '2026-11-16', source: 'money' } });
+    });
+
+    it('never pays out above the approved amount, over several disbursements', () => {
+      spec
+        .given([...approvedHistory, disbursed('d1', 30_000)])
+        .when(disburse({ disbursementId: 'd2', amountCents: 10_001 }))
+        .thenThrows('FUND_REQUEST.OVER_APPROVED_AMOUNT', { remainingCents: 10_000 });
+    });
+
+    it('never lets an approver pay out', () => {
+      spec.given(approvedHistory).when(disburse({ disbursedBy: 'c2' })).thenThrows('FUND_REQUEST.APPROVER_CANNOT_DISBURSE');
+    });
+
+    it('refuses a gift card above the face value limit', () => {
+      spec
+        .given(approvedHistory)
+        .when(disburse({ paymentMethod: 'gift_card', giftCardFaceValueCents: 10_001 }))
+        .thenThrows('FUND_REQUEST.GIFT_CARD_OVER_FACE_VALUE', { limitCents: 10_000 });
+      expect(spec.given(approvedHistory).when(disburse({ paymentMethod: 'gift_card', giftCardFaceValueCents: 10_000 })).thenEvents()).toHaveLength(1);
+    });
+
+    it('refuses paying a request that is not approved', () => {
+      spec.given([submitted()]).when(disburse()).thenThrows('FUND_REQUEST.WRONG_STATUS', { status: 'submitted' });
+    });
+
+    it('closes only when every receipt is settled, releasing what was not spent', () => {
+      const paid = [...approvedHistory, disbursed('d1', 30_000)];
+      spec.given(paid).when({ type: 'CloseFundRequest', now }).thenThrows('FUND_REQUEST.RECEIPTS_OUTSTANDING', { outstandingReceipts: 1 });
+      const receipted = [...paid, { type: 'ReceiptRecorded', data: { disbursementId: 'd1', receiptId: 'x', amountCents: 30_000 } } as FundRequestEvent];
+      spec.given(receipted).when({ type: 'CloseFundRequest', now }).then({ type: 'FundRequestClosed', data: { releasedCents: 10_000, closedAt: now.toISOString() } });
+    });
+
+    it('needs no receipt for stock handed over', () => {
+      const given = spec.given([...approvedHistory, disbursed('d1', 2_000, 'stock')]);
+      given.when({ type: 'CloseFundRequest', now }).then({ type: 'FundRequestClosed', data: { releasedCents: 38_000, closedAt: now.toISOString() } });
+      given
+        .when({ type: 'RecordReceipt', disbursementId: 'd1', receiptId: 'x', amountCents: 2_000, organizationId: 'org-a' })
+        .thenThrows('FUND_REQUEST.NO_RECEIPT_NEEDED');
+    });
+
+    it('only lets the submitting organization record receipts', () => {
+      spec
+        .given([...approvedHistory, disbursed()])
+        .when({ type: 'RecordReceipt', disbursementId: 'd1', receiptId: 'x', amountCents: 20_000, organizationId: 'org-b' })
+        .thenThrows('FUND_REQUEST.OTHER_ORGANIZATION');
+    });
+
+    it('voids a money disbursement so its amount can be paid again', () => {
+      const history = [...approvedHistory, disbursed('d1', 40_000), { type: 'RequestDisbursementVoided', data: { disbursementId: 'd1', amountCents: 40_000 } } as FundRequestEvent];
+      expect(spec.given(history).when(disburse({ disbursementId: 'd2', amountCents: 40_000 })).thenEvents()).toHaveLength(1);
+    });
+  });
+
+  describe('withdrawing, expiring, ratifying', () => {
+    it('withdraws an approved request not yet paid, releasing its reservation', () => {
+      spec
+        .given([submitted(), approved(40_000)])
+        .when({ type: 'WithdrawFundRequest', organizationId: 'org-a' })
+        .then({ type: 'FundRequestWithdrawn', data: { releasedCents: 40_000 } });
+    });
+
+    it('refuses withdrawal by another organization and after payment', () => {
+      spec.given([submitted()]).when({ type: 'WithdrawFundRequest', organizationId: 'org-b' }).thenThrows('FUND_REQUEST.OTHER_ORGANIZATION');
+      spec.given([submitted(), approved(), disbursed()]).when({ type: 'WithdrawFundRequest', organizationId: 'org-a' }).thenThrows('FUND_REQUEST.WRONG_STATUS');
+    });
+
+    it('expires an undecided request only after the protocol window', () => {
+      spec.given([submitted()]).when({ type: 'ExpireFundRequest', now: new Date('2026-11-20T00:00:00Z'), rules }).thenThrows('FUND_REQUEST.NOT_YET_EXPIRED');
+      spec
+        .given([submitted()])
+        .when({ type: 'ExpireFundRequest', now: new Date('2026-12-03T00:00:00Z'), rules })
+        .then({ type: 'FundRequestExpired', data: { releasedCents: 0 } });
+    });
+
+    it('ratifies an expedited approval by another council member, once', () => {
+      const history = [submitted({ expedited: true }), voteCast('c1', 'approve'), approved(40_000, ['c1'], true)];
+      spec.given(history).when({ type: 'RatifyExpeditedApproval', memberId: 'c1', organizationId: 'org-c' }).thenThrows('FUND_REQUEST.APPROVER_CANNOT_RATIFY');
+      spec.given(history).when({ type: 'RatifyExpeditedApproval', memberId: 'c2', organizationId: 'org-c' }).then({ type: 'ExpeditedApprovalRatified', data: { ratifiedBy: 'c2' } });
+      spec
+        .given([...history, { type: 'ExpeditedApprovalRatified', data: { ratifiedBy: 'c2' } }])
+        .when({ type: 'RatifyExpeditedApproval', memberId: 'c3', organizationId: 'org-c' })
+        .thenThrows('FUND_REQUEST.ALREADY_RATIFIED');
+    });
+
+    it('asks for more information once at a time, and only the submitting organization answers', () => {
+      const asked = [submitted(), { type: 'MoreInformationRequested', data: { askedBy: 'c1', questionCode: 'vendor_details' } } as FundRequestEvent];
+      spec.given(asked).when({ type: 'RequestMoreInformation', askedBy: 'c2', questionCode: 'timing' }).thenThrows('FUND_REQUEST.INFORMATION_ALREADY_REQUESTED');
+      spec.given(asked).when({ type: 'ProvideInformation', providedBy: 'adv-2', organizationId: 'org-b', hasNote: false }).thenThrows('FUND_REQUEST.OTHER_ORGANIZATION');
+      spec.given(asked).when({ type: 'ProvideInformation', providedBy: 'adv-2', organizationId: 'org-a', hasNote: true }).then({
+        type: 'InformationProvided',
+        data: { providedBy: 'adv-2', hasNote: true },
+      });
+    });
+  });
+});

@@ -1,0 +1,489 @@
+import { DomainError, type Decider } from '@fund/event-sourcing';
+import type { FundRequestEvent, FundRequestSubmitted } from './fund-request.events';
+import type { DenialReason, Demographics, LostReceiptReason, PaymentMethod, QuestionCode, Urgency } from './vocabulary';
+
+/** The protocol rules a request decision needs (a slice of the version in force). */
+export interface RequestRules {
+  readonly eligibleCategories: readonly string[];
+  readonly capPerRequestCents: number;
+  readonly capPerSurvivorPer12MonthsCents: number;
+  readonly approvalTiers: readonly { readonly upToCents: number | null; readonly approvalsRequired: number }[];
+  readonly expedited: { readonly enabled: boolean; readonly capCents: number };
+  readonly receiptDeadlineDays: number;
+  readonly overdueReceiptConsequence: 'none' | 'block_new_requests';
+  readonly giftCardFaceValueLimitCents: number;
+  readonly defaultFundId: string;
+  readonly requestExpiryDays: number;
+}
+
+type Facts = FundRequestSubmitted['data'];
+
+interface Vote {
+  readonly memberId: string;
+  readonly organizationId: string;
+  readonly vote: 'approve' | 'deny' | 'recuse';
+  readonly amountCents: number | null;
+}
+
+interface Approval {
+  readonly amountCents: number;
+  readonly fundId: string;
+  readonly approverIds: readonly string[];
+  readonly expedited: boolean;
+  readonly ratified: boolean;
+}
+
+interface Disbursement {
+  readonly source: 'money' | 'stock';
+  readonly amountCents: number;
+  readonly fundId: string | null;
+  readonly receiptDueOn: string | null;
+  readonly voided: boolean;
+  readonly receipt: 'none' | 'recorded' | 'lost_attested';
+}
+
+type PendingStatus = 'submitted' | 'info_requested';
+type EndedStatus = 'denied' | 'withdrawn' | 'expired';
+
+interface Base {
+  readonly facts: Facts;
+  readonly votes: readonly Vote[];
+}
+export type FundRequestState =
+  | { readonly status: 'none' }
+  | (Base & { readonly status: PendingStatus })
+  | (Base & {
+      readonly status: 'approved' | 'disbursed' | 'closed';
+      readonly approval: Approval;
+      readonly disbursements: Readonly<Record<string, Disbursement>>;
+    })
+  | (Base & { readonly status: EndedStatus; readonly approval: Approval | null });
+
+export type FundRequestStatus = FundRequestState['status'];
+
+export type FundRequestCommand =
+  | {
+      readonly type: 'SubmitFundRequest';
+      readonly requestId: string;
+      readonly organizationId: string;
+      readonly submitterId: string;
+      readonly survivorReference: string;
+      readonly category: string;
+      readonly amountCents: number;
+      readonly paymentMethod: PaymentMethod;
+      readonly urgency: Urgency;
+      readonly neededBy: string;
+      readonly demographics: Demographics;
+      readonly hasNarrative: boolean;
+      readonly now: Date;
+      readonly rules: RequestRules;
+      /** Facts from other aggregates, gathered by the handler in the same unit of work. */
+      readonly survivorCommittedCents: number;
+      readonly overdueReceipts: number;
+    }
+  | { readonly type: 'RequestMoreInformation'; readonly askedBy: string; readonly questionCode: QuestionCode }
+  | { readonly type: 'ProvideInformation'; readonly providedBy: string; readonly organizationId: string; readonly hasNote: boolean }
+  | {
+      readonly type: 'CastVote';
+      readonly memberId: string;
+      readonly organizationId: string;
+      readonly vote: 'approve' | 'deny' | 'recuse';
+      readonly amountCents: number | null;
+      readonly reasonCode: DenialReason | null;
+      readonly fundId: string | null;
+      readonly now: Date;
+      readonly rules: RequestRules;
+    }
+  | { readonly type: 'RatifyExpeditedApproval'; readonly memberId: string; readonly organizationId: string }
+  | { readonly type: 'WithdrawFundRequest'; readonly organizationId: string }
+  | { readonly type: 'ExpireFundRequest'; readonly now: Date; readonly rules: RequestRules }
+  | {
+      readonly type: 'RecordDisbursement';
+      readonly disbursementId: string;
+      readonly disbursedBy: string;
+      readonly source: 'money' | 'stock';
+      readonly amountCents: number;
+      readonly paymentMethod: PaymentMethod;
+      readonly itemId: string | null;
+      readonly quantity: number | null;
+      readonly serials: readonly string[] | null;
+      /** Face value of each gift card handed over, when the payment is gift cards. */
+      readonly giftCardFaceValueCents: number | null;
+      readonly now: Date;
+      readonly rules: RequestRules;
+    }
+  | { readonly type: 'VoidDisbursement'; readonly disbursementId: string }
+  | { readonly type: 'RecordReceipt'; readonly disbursementId: string; readonly receiptId: string; readonly amountCents: number; readonly organizationId: string | null }
+  | { readonly type: 'AttestLostReceipt'; readonly disbursementId: string; readonly reasonCode: LostReceiptReason; readonly attestedBy: string; readonly organizationId: string | null }
+  | { readonly type: 'CloseFundRequest'; readonly now: Date };
+
+const DAY_MS = 24 * 3600 * 1000;
+export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+export const addDays = (d: Date, days: number) => new Date(d.getTime() + days * DAY_MS);
+
+export function approvalsRequiredFor(rules: Pick<RequestRules, 'approvalTiers'>, amountCents: number): number {
+  const tier = rules.approvalTiers.find((t) => t.upToCents === null || amountCents <= t.upToCents);
+  return tier?.approvalsRequired ?? rules.approvalTiers.at(-1)?.approvalsRequired ?? 1;
+}
+
+export function disbursedCents(state: FundRequestState): number {
+  if (!('disbursements' in state)) return 0;
+  return Object.values(state.disbursements)
+    .filter((d) => !d.voided)
+    .reduce((sum, d) => sum + d.amountCents, 0);
+}
+
+export function outstandingReceipts(state: FundRequestState): string[] {
+  if (!('disbursements' in state)) return [];
+  return Object.entries(state.disbursements)
+    .filter(([, d]) => !d.voided && d.receiptDueOn !== null && d.receipt === 'none')
+    .map(([id]) => id);
+}
+
+/** Money still reserved for this request in its fund. */
+export function reservedCents(state: FundRequestState): number {
+  if (state.status !== 'approved' && state.status !== 'disbursed') return 0;
+  return state.approval.amountCents - disbursedCents(state);
+}
+
+function refuse(code: string, message: string, details: Record<string, unknown> = {}, kind: 'rule' | 'forbidden' | 'not_found' | 'conflict' = 'rule'): never {
+  throw new DomainError(code, message, details, kind);
+}
+
+function exists(state: FundRequestState): Exclude<FundRequestState, { status: 'none' }> {
+  if (state.status === 'none') refuse('FUND_REQUEST.NOT_FOUND', 'No such fund request', {}, 'not_found');
+  return state;
+}
+
+function pending(state: FundRequestState, action: string): Base & { status: PendingStatus } {
+  const s = exists(state);
+  if (s.status !== 'submitted' && s.status !== 'info_requested') {
+    refuse('FUND_REQUEST.WRONG_STATUS', `A ${s.status} request cannot be ${action}`, { status: s.status });
+  }
+  return s;
+}
+
+function ownOrganization(state: Exclude<FundRequestState, { status: 'none' }>, organizationId: string | null): void {
+  if (organizationId !== null && organizationId !== state.facts.organizationId) {
+    refuse('FUND_REQUEST.OTHER_ORGANIZATION', "Only the submitting organization's advocates may do this", {}, 'forbidden');
+  }
+}
+
+function decideSubmit(command: Extract<FundRequestCommand, { type: 'SubmitFundRequest' }>, state: FundRequestState): FundRequestEvent[] {
+  if (state.status !== 'none') refuse('FUND_REQUEST.ALREADY_EXISTS', 'This request was already submitted', {}, 'conflict');
+  const { rules } = command;
+  if (!rules.eligibleCategories.includes(command.category)) {
+    refuse('FUND_REQUEST.INELIGIBLE_CATEGORY', `The protocol does not fund the category ${command.category}`, {
+      field: 'category',
+      eligibleCategories: rules.eligibleCategories,
+    });
+  }
+  if (command.amountCents > rules.capPerRequestCents) {
+    refuse('FUND_REQUEST.OVER_REQUEST_CAP', 'The amount is above the cap per request', {
+      field: 'amountCents',
+      capCents: rules.capPerRequestCents,
+      requestedCents: command.amountCents,
+    });
+  }
+  const remainingCents = Math.max(0, rules.capPerSurvivorPer12MonthsCents - command.survivorCommittedCents);
+  if (command.amountCents > remainingCents) {
+    refuse('FUND_REQUEST.OVER_SURVIVOR_12_MONTH_CAP', 'This would exceed the support cap per survivor reference over 12 months', {
+      field: 'amountCents',
+      capCents: rules.capPerSurvivorPer12MonthsCents,
+      committedCents: command.survivorCommittedCents,
+      remainingCents,
+      requestedCents: command.amountCents,
+    });
+  }
+  if (command.overdueReceipts > 0 && rules.overdueReceiptConsequence === 'block_new_requests') {
+    refuse('FUND_REQUEST.RECEIPTS_OVERDUE', 'Your organization has overdue receipts; record them or attest they are lost before submitting new requests', {
+      overdueReceipts: command.overdueReceipts,
+    });
+  }
+  const today = isoDate(command.now);
+  if (command.neededBy < today) {
+    refuse('FUND_REQUEST.NEEDED_BY_IN_PAST', 'neededBy must be today or later', { field: 'neededBy', today }, 'rule');
+  }
+  const expedited = command.urgency === 'emergency' && rules.expedited.enabled && command.amountCents <= rules.expedited.capCents;
+  return [
+    {
+      type: 'FundRequestSubmitted',
+      data: {
+        requestId: command.requestId,
+        organizationId: command.organizationId,
+        submitterId: command.submitterId,
+        survivorReference: command.survivorReference,
+        category: command.category,
+        amountCents: command.amountCents,
+        paymentMethod: command.paymentMethod,
+        urgency: command.urgency,
+        neededBy: command.neededBy,
+        demographics: command.demographics,
+        hasNarrative: command.hasNarrative,
+        expedited,
+        submittedAt: command.now.toISOString(),
+      },
+    },
+  ];
+}
+
+function decideVote(command: Extract<FundRequestCommand, { type: 'CastVote' }>, state: FundRequestState): FundRequestEvent[] {
+  const s = pending(state, 'voted on');
+  if (command.memberId === s.facts.submitterId) refuse('FUND_REQUEST.SUBMITTER_CANNOT_VOTE', 'The submitter of a request never votes on it');
+  if (command.organizationId === s.facts.organizationId) {
+    refuse('FUND_REQUEST.OWN_ORGANIZATION', "Council members do not vote on their own organization's requests");
+  }
+  if (s.votes.some((v) => v.memberId === command.memberId)) refuse('FUND_REQUEST.ALREADY_VOTED', 'You already voted on this request', {}, 'conflict');
+
+  if (command.vote === 'approve') {
+    if (command.amountCents === null) refuse('FUND_REQUEST.APPROVAL_AMOUNT_REQUIRED', 'An approval names the amount approved', { field: 'amountCents' });
+    if (command.amountCents > s.facts.amountCents) {
+      refuse('FUND_REQUEST.APPROVAL_ABOVE_REQUEST', 'An approval cannot exceed the amount requested', { field: 'amountCents', requestedCents: s.facts.amountCents });
+    }
+  }
+  if (command.vote === 'deny' && command.reasonCode === null) refuse('FUND_REQUEST.DENIAL_REASON_REQUIRED', 'A denial names a reason code', { field: 'reasonCode' });
+
+  const cast: FundRequestEvent = {
+    type: 'RequestVoteCast',
+    data: {
+      memberId: command.memberId,
+      organizationId: command.organizationId,
+      vote: command.vote,
+      amountCents: command.vote === 'approve' ? command.amountCents : null,
+      reasonCode: command.vote === 'deny' ? command.reasonCode : null,
+    },
+  };
+  const votes = [...s.votes, { memberId: command.memberId, organizationId: command.organizationId, vote: command.vote, amountCents: command.amountCents }];
+  // The expedited path: one on-call approval decides, the council ratifies later.
+  const required = s.facts.expedited ? 1 : approvalsRequiredFor(command.rules, s.facts.amountCents);
+  const approvals = votes.filter((v) => v.vote === 'approve');
+  const denials = votes.filter((v) => v.vote === 'deny');
+  const decidedAt = command.now.toISOString();
+  if (command.vote === 'approve' && approvals.length >= required) {
+    return [
+      cast,
+      {
+        type: 'FundRequestApproved',
+        data: {
+          // Several approvers may each approve less than asked: the smallest amount binds.
+          amountCents: Math.min(...approvals.map((v) => v.amountCents ?? s.facts.amountCents)),
+          fundId: command.fundId ?? command.rules.defaultFundId,
+          approverIds: approvals.map((v) => v.memberId),
+          expedited: s.facts.expedited,
+          decidedAt,
+        },
+      },
+    ];
+  }
+  if (command.vote === 'deny' && denials.length >= required && command.reasonCode) {
+    return [cast, { type: 'FundRequestDenied', data: { reasonCode: command.reasonCode, decidedAt } }];
+  }
+  return [cast];
+}
+
+function decideDisbursement(command: Extract<FundRequestCommand, { type: 'RecordDisbursement' }>, state: FundRequestState): FundRequestEvent[] {
+  const s = exists(state);
+  if (s.status !== 'approved' && s.status !== 'disbursed') {
+    refuse('FUND_REQUEST.WRONG_STATUS', `A ${s.status} request cannot be paid`, { status: s.status });
+  }
+  if (s.approval.approverIds.includes(command.disbursedBy)) {
+    refuse('FUND_REQUEST.APPROVER_CANNOT_DISBURSE', 'Whoever approved a request does not pay it out');
+  }
+  if (s.disbursements[command.disbursementId]) refuse('FUND_REQUEST.DISBURSEMENT_EXISTS', 'This disbursement was already recorded', {}, 'conflict');
+  const alreadyCents = disbursedCents(s);
+  const remainingCents = s.approval.amountCents - alreadyCents;
+  if (command.amountCents > remainingCents) {
+    refuse('FUND_REQUEST.OVER_APPROVED_AMOUNT', 'This would pay out more than was approved', {
+      approvedCents: s.approval.amountCents,
+      disbursedCents: alreadyCents,
+      remainingCents,
+      requestedCents: command.amountCents,
+    });
+  }
+  if (command.paymentMethod === 'gift_card') {
+    const face = command.giftCardFaceValueCents;
+    if (face === null) refuse('FUND_REQUEST.GIFT_CARD_FACE_VALUE_REQUIRED', 'Gift card payments state the face value of each card', { field: 'giftCardFaceValueCents' });
+    if (face > command.rules.giftCardFaceValueLimitCents) {
+      refuse('FUND_REQUEST.GIFT_CARD_OVER_FACE_VALUE', 'A gift card above the face value limit cannot be given', {
+        field: 'giftCardFaceValueCents',
+        limitCents: command.rules.giftCardFaceValueLimitCents,
+        faceValueCents: face,
+      });
+    }
+  }
+  // Money spent at a vendor or on cards needs a receipt; donated stock handed over does not.
+  const receiptDueOn = command.source === 'money' ? isoDate(addDays(command.now, command.rules.receiptDeadlineDays)) : null;
+  return [
+    {
+      type: 'DisbursementRecorded',
+      data: {
+        disbursementId: command.disbursementId,
+        disbursedBy: command.disbursedBy,
+        source: command.source,
+        amountCents: command.amountCents,
+        paymentMethod: command.paymentMethod,
+        // Money always comes out of the fund the approval reserved it in.
+        fundId: command.source === 'money' ? s.approval.fundId : null,
+        itemId: command.itemId,
+        quantity: command.quantity,
+        serials: command.serials ? [...command.serials] : null,
+        receiptDueOn,
+        disbursedAt: command.now.toISOString(),
+      },
+    },
+  ];
+}
+
+function disbursementOf(state: FundRequestState, disbursementId: string): Disbursement {
+  const s = exists(state);
+  const d = 'disbursements' in s ? s.disbursements[disbursementId] : undefined;
+  if (!d || d.voided) refuse('FUND_REQUEST.UNKNOWN_DISBURSEMENT', 'No such disbursement on this request', { disbursementId }, 'not_found');
+  return d;
+}
+
+function decideReceipt(
+  command: Extract<FundRequestCommand, { type: 'RecordReceipt' | 'AttestLostReceipt' }>,
+  state: FundRequestState,
+): FundRequestEvent[] {
+  ownOrganization(exists(state), command.organizationId);
+  const d = disbursementOf(state, command.disbursementId);
+  if (d.receiptDueOn === null) refuse('FUND_REQUEST.NO_RECEIPT_NEEDED', 'Stock handed over needs no receipt');
+  if (d.receipt !== 'none') refuse('FUND_REQUEST.RECEIPT_ALREADY_SETTLED', 'The receipt for this disbursement is already settled', {}, 'conflict');
+  if (command.type === 'RecordReceipt') {
+    return [{ type: 'ReceiptRecorded', data: { disbursementId: command.disbursementId, receiptId: command.receiptId, amountCents: command.amountCents } }];
+  }
+  return [{ type: 'LostReceiptAttested', data: { disbursementId: command.disbursementId, reasonCode: command.reasonCode, attestedBy: command.attestedBy } }];
+}
+
+export const fundRequestDecider: Decider<FundRequestState, FundRequestCommand, FundRequestEvent> = {
+  initialState: () => ({ status: 'none' }),
+
+  evolve(state, event) {
+    if (event.type === 'FundRequestSubmitted') return { status: 'submitted', facts: event.data, votes: [] };
+    if (state.status === 'none') return state;
+    switch (event.type) {
+      case 'MoreInformationRequested':
+        return state.status === 'submitted' ? { ...state, status: 'info_requested' } : state;
+      case 'InformationProvided':
+        return state.status === 'info_requested' ? { ...state, status: 'submitted' } : state;
+      case 'RequestVoteCast':
+        return { ...state, votes: [...state.votes, event.data] };
+      case 'FundRequestApproved':
+        return {
+          status: 'approved',
+          facts: state.facts,
+          votes: state.votes,
+          approval: { ...event.data, ratified: !event.data.expedited },
+          disbursements: {},
+        };
+      case 'ExpeditedApprovalRatified':
+        return 'approval' in state && state.approval ? ({ ...state, approval: { ...state.approval, ratified: true } } as FundRequestState) : state;
+      case 'FundRequestDenied':
+        return { status: 'denied', facts: state.facts, votes: state.votes, approval: null };
+      case 'FundRequestWithdrawn':
+      case 'FundRequestExpired':
+        return {
+          status: event.type === 'FundRequestWithdrawn' ? 'withdrawn' : 'expired',
+          facts: state.facts,
+          votes: state.votes,
+          approval: 'approval' in state ? state.approval : null,
+        };
+      case 'DisbursementRecorded':
+        if (state.status !== 'approved' && state.status !== 'disbursed') return state;
+        return {
+          ...state,
+          status: 'disbursed',
+          disbursements: {
+            ...state.disbursements,
+            [event.data.disbursementId]: {
+              source: event.data.source,
+              amountCents: event.data.amountCents,
+              fundId: event.data.fundId,
+              receiptDueOn: event.data.receiptDueOn,
+              voided: false,
+              receipt: 'none',
+            },
+          },
+        };
+      case 'RequestDisbursementVoided':
+      case 'ReceiptRecorded':
+      case 'LostReceiptAttested': {
+        if (!('disbursements' in state)) return state;
+        const d = state.disbursements[event.data.disbursementId];
+        if (!d) return state;
+        const next: Disbursement =
+          event.type === 'RequestDisbursementVoided'
+            ? { ...d, voided: true }
+            : { ...d, receipt: event.type === 'ReceiptRecorded' ? 'recorded' : 'lost_attested' };
+        return { ...state, disbursements: { ...state.disbursements, [event.data.disbursementId]: next } };
+      }
+      case 'FundRequestClosed':
+        return 'disbursements' in state ? { ...state, status: 'closed' } : state;
+    }
+  },
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'SubmitFundRequest':
+        return decideSubmit(command, state);
+      case 'RequestMoreInformation':
+        if (pending(state, 'questioned').status === 'info_requested') {
+          refuse('FUND_REQUEST.INFORMATION_ALREADY_REQUESTED', 'The submitter has not answered the previous question yet', {}, 'conflict');
+        }
+        return [{ type: 'MoreInformationRequested', data: { askedBy: command.askedBy, questionCode: command.questionCode } }];
+      case 'ProvideInformation': {
+        const s = exists(state);
+        ownOrganization(s, command.organizationId);
+        if (s.status !== 'info_requested') refuse('FUND_REQUEST.NO_QUESTION_OPEN', 'No question is waiting for an answer', { status: s.status });
+        return [{ type: 'InformationProvided', data: { providedBy: command.providedBy, hasNote: command.hasNote } }];
+      }
+      case 'CastVote':
+        return decideVote(command, state);
+      case 'RatifyExpeditedApproval': {
+        const s = exists(state);
+        const approval = 'approval' in s ? s.approval : null;
+        if (!approval || !approval.expedited || s.status === 'denied') refuse('FUND_REQUEST.NOT_EXPEDITED', 'Only expedited approvals are ratified', { status: s.status });
+        if (approval.ratified) refuse('FUND_REQUEST.ALREADY_RATIFIED', 'This expedited approval is already ratified', {}, 'conflict');
+        if (approval.approverIds.includes(command.memberId)) refuse('FUND_REQUEST.APPROVER_CANNOT_RATIFY', 'The on-call approver does not ratify their own decision');
+        if (command.organizationId === s.facts.organizationId) {
+          refuse('FUND_REQUEST.OWN_ORGANIZATION', "Council members do not vote on their own organization's requests");
+        }
+        return [{ type: 'ExpeditedApprovalRatified', data: { ratifiedBy: command.memberId } }];
+      }
+      case 'WithdrawFundRequest': {
+        const s = exists(state);
+        ownOrganization(s, command.organizationId);
+        const withdrawable = s.status === 'submitted' || s.status === 'info_requested' || (s.status === 'approved' && disbursedCents(s) === 0);
+        if (!withdrawable) refuse('FUND_REQUEST.WRONG_STATUS', `A ${s.status} request cannot be withdrawn`, { status: s.status });
+        return [{ type: 'FundRequestWithdrawn', data: { releasedCents: reservedCents(s) } }];
+      }
+      case 'ExpireFundRequest': {
+        const s = pending(state, 'expired');
+        const expiresAt = addDays(new Date(s.facts.submittedAt), command.rules.requestExpiryDays);
+        if (command.now < expiresAt) refuse('FUND_REQUEST.NOT_YET_EXPIRED', 'This request is still within its decision window', { expiresAt: expiresAt.toISOString() });
+        return [{ type: 'FundRequestExpired', data: { releasedCents: 0 } }];
+      }
+      case 'RecordDisbursement':
+        return decideDisbursement(command, state);
+      case 'VoidDisbursement': {
+        const d = disbursementOf(state, command.disbursementId);
+        if (d.source !== 'money') refuse('FUND_REQUEST.CANNOT_VOID_STOCK', 'Stock handed over is corrected with a stock adjustment, not a void');
+        if (d.receipt !== 'none') refuse('FUND_REQUEST.RECEIPT_ALREADY_SETTLED', 'A disbursement with a settled receipt cannot be voided', {}, 'conflict');
+        if (exists(state).status === 'closed') refuse('FUND_REQUEST.WRONG_STATUS', 'A closed request cannot be changed', { status: 'closed' });
+        return [{ type: 'RequestDisbursementVoided', data: { disbursementId: command.disbursementId, amountCents: d.amountCents } }];
+      }
+      case 'RecordReceipt':
+      case 'AttestLostReceipt':
+        return decideReceipt(command, state);
+      case 'CloseFundRequest': {
+        const s = exists(state);
+        if (s.status !== 'approved' && s.status !== 'disbursed') refuse('FUND_REQUEST.WRONG_STATUS', `A ${s.status} request cannot be closed`, { status: s.status });
+        const outstanding = outstandingReceipts(s);
+        if (outstanding.length > 0) {
+          refuse('FUND_REQUEST.RECEIPTS_OUTSTANDING', 'Record or attest every receipt before closing', { outstandingReceipts: outstanding.length });
+        }
+        return [{ type: 'FundRequestClosed', data: { releasedCents: reservedCents(s), closedAt: command.now.toISOString() } }];
+      }
+    }
+  },
+};

@@ -1,0 +1,80 @@
+import type { DomainEvent } from '@fund/event-sourcing';
+import type { DenialReason, Demographics, LostReceiptReason, PaymentMethod, QuestionCode, Urgency } from './vocabulary';
+
+export type FundRequestSubmitted = DomainEvent<
+  'FundRequestSubmitted',
+  {
+    requestId: string;
+    organizationId: string;
+    submitterId: string;
+    survivorReference: string;
+    category: string;
+    amountCents: number;
+    paymentMethod: PaymentMethod;
+    urgency: Urgency;
+    neededBy: string;
+    demographics: Demographics;
+    /** The narrative itself lives encrypted in the narrative vault, never in an event. */
+    hasNarrative: boolean;
+    expedited: boolean;
+    submittedAt: string;
+  }
+>;
+export type MoreInformationRequested = DomainEvent<'MoreInformationRequested', { askedBy: string; questionCode: QuestionCode }>;
+export type InformationProvided = DomainEvent<'InformationProvided', { providedBy: string; hasNote: boolean }>;
+export type RequestVoteCast = DomainEvent<
+  'RequestVoteCast',
+  {
+    memberId: string;
+    organizationId: string;
+    vote: 'approve' | 'deny' | 'recuse';
+    amountCents: number | null;
+    reasonCode: DenialReason | null;
+  }
+>;
+export type FundRequestApproved = DomainEvent<
+  'FundRequestApproved',
+  { amountCents: number; fundId: string; approverIds: string[]; expedited: boolean; decidedAt: string }
+>;
+export type FundRequestDenied = DomainEvent<'FundRequestDenied', { reasonCode: DenialReason; decidedAt: string }>;
+export type FundRequestWithdrawn = DomainEvent<'FundRequestWithdrawn', { releasedCents: number }>;
+export type FundRequestExpired = DomainEvent<'FundRequestExpired', { releasedCents: number }>;
+export type ExpeditedApprovalRatified = DomainEvent<'ExpeditedApprovalRatified', { ratifiedBy: string }>;
+export type DisbursementRecorded = DomainEvent<
+  'DisbursementRecorded',
+  {
+    disbursementId: string;
+    disbursedBy: string;
+    source: 'money' | 'stock';
+    amountCents: number;
+    paymentMethod: PaymentMethod;
+    fundId: string | null;
+    itemId: string | null;
+    quantity: number | null;
+    serials: string[] | null;
+    receiptDueOn: string | null;
+    disbursedAt: string;
+  }
+>;
+export type RequestDisbursementVoided = DomainEvent<'RequestDisbursementVoided', { disbursementId: string; amountCents: number }>;
+export type ReceiptRecorded = DomainEvent<'ReceiptRecorded', { disbursementId: string; receiptId: string; amountCents: number }>;
+export type LostReceiptAttested = DomainEvent<'LostReceiptAttested', { disbursementId: string; reasonCode: LostReceiptReason; attestedBy: string }>;
+export type FundRequestClosed = DomainEvent<'FundRequestClosed', { releasedCents: number; closedAt: string }>;
+
+export type FundRequestEvent =
+  | FundRequestSubmitted
+  | MoreInformationRequested
+  | InformationProvided
+  | RequestVoteCast
+  | FundRequestApproved
+  | FundRequestDenied
+  | FundRequestWithdrawn
+  | FundRequestExpired
+  | ExpeditedApprovalRatified
+  | DisbursementRecorded
+  | RequestDisbursementVoided
+  | ReceiptRecorded
+  | LostReceiptAttested
+  | FundRequestClosed;
+
+export const fundRequestStreamId = (requestId: string) => `fund-request-${requestId}`;

@@ -1,0 +1,59 @@
+import { Module } from '@nestjs/common';
+import { CastVoteController } from './cast-vote/cast-vote.controller';
+import { CastVoteHandler } from './cast-vote/cast-vote.handler';
+import { CloseFundRequestController } from './close-fund-request/close-fund-request.controller';
+import { CloseFundRequestHandler } from './close-fund-request/close-fund-request.handler';
+import { ExpireFundRequestController } from './expire-fund-request/expire-fund-request.controller';
+import { ExpireFundRequestHandler } from './expire-fund-request/expire-fund-request.handler';
+import { FundRequestWorkflow } from './fund-request.workflow';
+import { GetFundRequestController } from './get-fund-request/get-fund-request.controller';
+import { NarrativeController } from './narrative/narrative.controller';
+import { ProvideInformationController } from './provide-information/provide-information.controller';
+import { ProvideInformationHandler } from './provide-information/provide-information.handler';
+import { RatifyExpeditedApprovalController } from './ratify-expedited-approval/ratify-expedited-approval.controller';
+import { RatifyExpeditedApprovalHandler } from './ratify-expedited-approval/ratify-expedited-approval.handler';
+import { RecordDisbursementController } from './record-disbursement/record-disbursement.controller';
+import { RecordDisbursementHandler } from './record-disbursement/record-disbursement.handler';
+import { RequestInformationController } from './request-information/request-information.controller';
+import { RequestInformationHandler } from './request-information/request-information.handler';
+import { SettleReceiptController } from './settle-receipt/settle-receipt.controller';
+import { SettleReceiptHandler } from './settle-receipt/settle-receipt.handler';
+import { SubmitFundRequestController } from './submit-fund-request/submit-fund-request.controller';
+import { SubmitFundRequestHandler } from './submit-fund-request/submit-fund-request.handler';
+import { VoidDisbursementController } from './void-disbursement/void-disbursement.controller';
+import { VoidRequestDisbursementHandler } from './void-disbursement/void-disbursement.handler';
+import { WithdrawFundRequestController } from './withdraw-fund-request/withdraw-fund-request.controller';
+import { WithdrawFundRequestHandler } from './withdraw-fund-request/withdraw-fund-request.handler';
+
+@Module({
+  controllers: [
+    SubmitFundRequestController,
+    GetFundRequestController,
+    NarrativeController,
+    RequestInformationController,
+    ProvideInformationController,
+    CastVoteController,
+    RatifyExpeditedApprovalController,
+    WithdrawFundRequestController,
+    ExpireFundRequestController,
+    RecordDisbursementController,
+    VoidDisbursementController,
+    SettleReceiptController,
+    CloseFundRequestController,
+  ],
+  providers: [
+    FundRequestWorkflow,
+    SubmitFundRequestHandler,
+    RequestInformationHandler,
+    ProvideInformationHandler,
+    CastVoteHandler,
+    RatifyExpeditedApprovalHandler,
+    WithdrawFundRequestHandler,
+    ExpireFundRequestHandler,
+    RecordDisbursementHandler,
+    VoidRequestDisbursementHandler,
+    SettleReceiptHandler,
+    CloseFundRequestHandler,
+  ],
+})
+export class FundRequestsModule {}

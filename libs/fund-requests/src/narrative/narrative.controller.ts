@@ -1,0 +1,47 @@
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DomainError, type Actor } from '@fund/event-sourcing';
+import { Allow, CurrentActor } from '@fund/auth';
+import { UuidParam } from '@fund/platform';
+import { NarrativeVault, type NarrativeRead } from '@fund/privacy';
+import { FundRequestWorkflow } from '../fund-request.workflow';
+
+/**
+ * The narrative is read only here, decrypted on demand, for the people deciding or serving
+ * the request. Auditors and funders never see it. After shredding it reads "redacted".
+ */
+@ApiTags('fund requests')
+@ApiBearerAuth()
+@Controller('fund-requests')
+export class NarrativeController {
+  constructor(
+    private readonly workflow: FundRequestWorkflow,
+    private readonly vault: NarrativeVault,
+  ) {}
+
+  @Get(':requestId/narrative')
+  @Allow('provider', 'council', 'coordinator')
+  async read(@UuidParam('requestId') requestId: string, @CurrentActor() actor: Actor) {
+    await this.visible(requestId, actor);
+    const [narrative, notes] = await Promise.all([this.vault.read(requestId, 'narrative'), this.vault.read(requestId, 'notes')]);
+    const show = (r: NarrativeRead) => (r.status === 'present' ? r.texts : r.status === 'redacted' ? 'redacted' : null);
+    return { requestId, narrative: show(narrative), notes: show(notes) };
+  }
+
+  /** Crypto-shredding on demand: the key is destroyed, every copy becomes unreadable. */
+  @Post(':requestId/narrative/shred')
+  @HttpCode(200)
+  @Allow('coordinator')
+  async shred(@UuidParam('requestId') requestId: string, @CurrentActor() actor: Actor) {
+    await this.visible(requestId, actor);
+    const shredded = await this.vault.shred(requestId);
+    return { requestId, shredded, narrative: 'redacted' };
+  }
+
+  private async visible(requestId: string, actor: Actor): Promise<void> {
+    const { state } = await this.workflow.read(requestId);
+    if (state.status === 'none' || (actor.role === 'provider' && actor.organizationId !== state.facts.organizationId)) {
+      throw new DomainError('FUND_REQUEST.NOT_FOUND', 'No such fund request', {}, 'not_found');
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { assertNoIdentifiers, NarrativeVault } from '@fund/privacy';
+import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
+import { ProvideInformation } from './provide-information.command';
+
+@CommandHandler(ProvideInformation)
+export class ProvideInformationHandler implements ICommandHandler<ProvideInformation, WorkflowResult> {
+  constructor(
+    private readonly workflow: FundRequestWorkflow,
+    private readonly vault: NarrativeVault,
+  ) {}
+
+  async execute(c: ProvideInformation): Promise<WorkflowResult> {
+    assertNoIdentifiers('note', c.note);
+    const result = await this.workflow.run(
+      c.requestId,
+      c.context,
+      () => ({ type: 'ProvideInformation', providedBy: c.context.actor.userId, organizationId: c.context.actor.organizationId, hasNote: Boolean(c.note) }),
+      undefined,
+      c.ifMatch,
+    );
+    // Only after the decision: a refused answer leaves nothing behind.
+    if (c.note) await this.vault.append(c.requestId, 'notes', c.note);
+    return result;
+  }
+}

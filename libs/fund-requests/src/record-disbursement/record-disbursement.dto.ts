@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { PAYMENT_METHODS, type PaymentMethod } from '../vocabulary';
+
+export class RecordDisbursementDto {
+  @ApiProperty({ enum: ['money', 'stock'], description: 'Paid from the fund, or handed over from donated stock' })
+  @IsIn(['money', 'stock'], { message: 'source must be one of: money, stock' })
+  source!: 'money' | 'stock';
+
+  @ApiPropertyOptional({ description: 'Money only: integer cents paid' })
+  @ValidateIf((o: RecordDisbursementDto) => o.source === 'money' || o.amountCents !== undefined)
+  @IsInt({ message: 'amountCents must be a whole number of cents (required for money)' })
+  @Min(1, { message: 'amountCents must be at least 1' })
+  @Max(100_000_000, { message: 'amountCents must be at most 100000000' })
+  amountCents?: number;
+
+  @ApiPropertyOptional({ enum: PAYMENT_METHODS, description: 'Money only; stock takes its kind from the item' })
+  @ValidateIf((o: RecordDisbursementDto) => o.source === 'money' || o.paymentMethod !== undefined)
+  @IsIn(PAYMENT_METHODS, { message: `paymentMethod must be one of: ${PAYMENT_METHODS.join(', ')} (required for money)` })
+  paymentMethod?: PaymentMethod;
+
+  @ApiPropertyOptional({ description: 'Money paid as gift cards: the face value of each card, in cents' })
+  @IsOptional()
+  @IsInt({ message: 'giftCardFaceValueCents must be a whole number of cents' })
+  @Min(1, { message: 'giftCardFaceValueCents must be at least 1' })
+  @Max(100_000_000, { message: 'giftCardFaceValueCents must be at most 100000000' })
+  giftCardFaceValueCents?: number;
+
+  @ApiPropertyOptional({ description: 'Stock only: the item handed over', example: 'bus-pass-monthly' })
+  @ValidateIf((o: RecordDisbursementDto) => o.source === 'stock' || o.itemId !== undefined)
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'itemId must be a stock item id like bus-pass-monthly (required for stock)' })
+  itemId?: string;
+
+  @ApiPropertyOptional({ description: 'Stock only: how many units' })
+  @ValidateIf((o: RecordDisbursementDto) => o.source === 'stock' || o.quantity !== undefined)
+  @IsInt({ message: 'quantity must be a whole number (required for stock)' })
+  @Min(1, { message: 'quantity must be at least 1' })
+  @Max(1000, { message: 'quantity must be at most 1000' })
+  quantity?: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'Stock cards only: the serial of each card handed over' })
+  @IsOptional()
+  @IsArray({ message: 'serials must be a list' })
+  @ArrayMinSize(1, { message: 'serials must not be empty when given' })
+  @ArrayMaxSize(1000, { message: 'serials must have at most 1000 entries' })
+  @Matches(/^[A-Za-z0-9-]{1,64}$/, { each: true, message: 'each serial must be 1-64 letters, digits or dashes' })
+  serials?: string[];
+}

@@ -1,0 +1,24 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { FundRequestWorkflow, settleReceipt, type WorkflowResult } from '../fund-request.workflow';
+import { SettleReceipt } from './settle-receipt.command';
+
+/** A receipt recorded, or its loss attested: either way it is no longer due. */
+@CommandHandler(SettleReceipt)
+export class SettleReceiptHandler implements ICommandHandler<SettleReceipt, WorkflowResult> {
+  constructor(private readonly workflow: FundRequestWorkflow) {}
+
+  execute({ requestId, disbursementId, settlement, context, ifMatch }: SettleReceipt): Promise<WorkflowResult> {
+    // Coordinators act for any organization; providers only for their own.
+    const organizationId = context.actor.role === 'provider' ? context.actor.organizationId : null;
+    return this.workflow.run(
+      requestId,
+      context,
+      () =>
+        settlement.kind === 'receipt'
+          ? { type: 'RecordReceipt', disbursementId, receiptId: settlement.receiptId, amountCents: settlement.amountCents, organizationId }
+          : { type: 'AttestLostReceipt', disbursementId, reasonCode: settlement.reasonCode, attestedBy: context.actor.userId, organizationId },
+      (decision) => settleReceipt(decision, disbursementId),
+      ifMatch,
+    );
+  }
+}

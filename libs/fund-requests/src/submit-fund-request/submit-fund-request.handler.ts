@@ -1,0 +1,50 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { assertIssuedTo, assertRegistered, committedInWindow, organizationDecider, organizationStreamId, overdueReceipts, survivorReferenceDecider, survivorStreamId } from '@fund/organizations';
+import { assertNoIdentifiers, NarrativeVault } from '@fund/privacy';
+import { FundRequestWorkflow, today, type WorkflowResult } from '../fund-request.workflow';
+import { NOT_COLLECTED } from '../vocabulary';
+import { SubmitFundRequest } from './submit-fund-request.command';
+
+@CommandHandler(SubmitFundRequest)
+export class SubmitFundRequestHandler implements ICommandHandler<SubmitFundRequest, WorkflowResult> {
+  constructor(
+    private readonly workflow: FundRequestWorkflow,
+    private readonly vault: NarrativeVault,
+  ) {}
+
+  async execute({ requestId, body, context }: SubmitFundRequest): Promise<WorkflowResult> {
+    assertNoIdentifiers('narrative', body.narrative);
+    const organizationId = context.actor.organizationId;
+    // The narrative goes to the vault first; if the request is refused it is discarded again.
+    if (body.narrative) await this.vault.append(requestId, 'narrative', body.narrative);
+    try {
+      return await this.workflow.run(requestId, context, async (protocol, uow) => {
+        const organization = await uow.load(organizationStreamId(organizationId), organizationDecider);
+        assertRegistered(organization.state);
+        const survivor = await uow.load(survivorStreamId(body.survivorReference), survivorReferenceDecider);
+        assertIssuedTo(survivor.state, organizationId);
+        return {
+          type: 'SubmitFundRequest',
+          requestId,
+          organizationId,
+          submitterId: context.actor.userId,
+          survivorReference: body.survivorReference,
+          category: body.category,
+          amountCents: body.amountCents,
+          paymentMethod: body.paymentMethod,
+          urgency: body.urgency,
+          neededBy: body.neededBy,
+          demographics: { ...NOT_COLLECTED, ...(body.demographics ?? {}) },
+          hasNarrative: Boolean(body.narrative),
+          now: context.now,
+          rules: protocol.rules,
+          survivorCommittedCents: committedInWindow(survivor.state, today(context)),
+          overdueReceipts: overdueReceipts(organization.state, today(context)).length,
+        };
+      });
+    } catch (error) {
+      if (body.narrative) await this.vault.discard(requestId);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CommandContext } from '@fund/event-sourcing';
+import { Allow } from '@fund/auth';
+import { Ctx, etag } from '@fund/platform';
+import { RegisterOrganization } from './register-organization.command';
+import { RegisterOrganizationDto } from './register-organization.dto';
+
+@ApiTags('organizations')
+@ApiBearerAuth()
+@Controller('organizations')
+export class RegisterOrganizationController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @Allow('coordinator')
+  async register(@Body() dto: RegisterOrganizationDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    const { version } = await this.commands.execute(new RegisterOrganization(dto.organizationId, dto.providerType, dto.county, ctx));
+    res.setHeader('ETag', etag(version));
+    res.setHeader('Location', `/organizations/${dto.organizationId}`);
+    return { organizationId: dto.organizationId, providerType: dto.providerType, county: dto.county };
+  }
+}

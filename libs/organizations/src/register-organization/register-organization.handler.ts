@@ -1,0 +1,23 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { handleCommand, type EventStore } from '@fund/event-sourcing';
+import { EVENT_STORE } from '@fund/platform';
+import { organizationDecider } from '../organization.decider';
+import { organizationStreamId } from '../organization.events';
+import { RegisterOrganization } from './register-organization.command';
+
+@CommandHandler(RegisterOrganization)
+export class RegisterOrganizationHandler implements ICommandHandler<RegisterOrganization, { version: number }> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute(c: RegisterOrganization): Promise<{ version: number }> {
+    const result = await handleCommand(
+      this.store,
+      organizationStreamId(c.organizationId),
+      organizationDecider,
+      { type: 'RegisterOrganization', organizationId: c.organizationId, providerType: c.providerType, county: c.county },
+      { context: c.context },
+    );
+    return { version: result.version };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './identifiers';
+export * from './narrative-vault';
+export * from './privacy.module';
