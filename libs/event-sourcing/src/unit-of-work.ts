@@ -1,6 +1,6 @@
 import type { CommandContext, DomainEvent } from './event';
 import type { AppendResult, EventStore } from './event-store';
-import { ConcurrencyError } from './errors';
+import { CodedError, ConcurrencyError } from './errors';
 import { asArray, type Decider } from './decider';
 import { asDomainEvent, toEventsToAppend, type EventMetaOptions } from './handle-command';
 import { backoff } from './backoff';
@@ -60,6 +60,18 @@ export class UnitOfWork {
     return this.versions.get(streamId);
   }
 
+  /**
+   * Streams are read one after another, so a refusal may come from mixing an older read of one
+   * stream with a newer read of another. True when any stream read has moved since.
+   */
+  async readsAreStale(): Promise<boolean> {
+    for (const [streamId, version] of this.versions) {
+      const { version: now } = await this.store.readStream(streamId, { fromVersion: Number.MAX_SAFE_INTEGER });
+      if (now !== version) return true;
+    }
+    return false;
+  }
+
   async commit(): Promise<AppendResult[]> {
     if (this.pending.size === 0) return [];
     return this.store.appendMany(
@@ -94,10 +106,20 @@ export async function runUnitOfWork<R>(
   options: UnitOfWorkOptions = {},
 ): Promise<UnitOfWorkResult<R>> {
   const maxRetries = options.maxRetries ?? 10;
+  const expected = options.expected;
   for (let attempt = 0; ; attempt++) {
     const uow = new UnitOfWork(store, context);
-    const result = await work(uow);
-    const expected = options.expected;
+    let result: R;
+    try {
+      result = await work(uow);
+    } catch (error) {
+      // A rule refused the command on reads that no longer hold together: decide again.
+      if (error instanceof CodedError && !(error instanceof ConcurrencyError) && attempt < maxRetries && (await uow.readsAreStale())) {
+        await backoff(attempt);
+        continue;
+      }
+      throw error;
+    }
     if (expected) {
       const actual = uow.versionOf(expected.streamId) ?? 0;
       if (actual !== expected.version) throw new ConcurrencyError(expected.streamId, String(expected.version), actual);

@@ -1,1 +1,10 @@
-export {};
+export * from './expense-categories';
+export * from './protocol-rules';
+export * from './protocol.events';
+export * from './protocol.decider';
+export * from './protocol-registry.decider';
+export { PROTOCOL_REGISTRY_STREAM, protocolStreamId, isProtocolVersion } from './protocol-streams';
+export * from './load-protocol-in-force';
+export * from './protocol-view';
+export { renderProtocolDocument, formatCents } from './protocol-document';
+export { ProtocolsModule } from './protocols.module';

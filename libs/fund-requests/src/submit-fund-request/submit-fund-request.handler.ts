@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { assertIssuedTo, assertRegistered, committedInWindow, organizationDecider, organizationStreamId, overdueReceipts, survivorReferenceDecider, survivorStreamId } from '@fund/organizations';
 import { assertNoIdentifiers, NarrativeVault } from '@fund/privacy';
 import { FundRequestWorkflow, today, type WorkflowResult } from '../fund-request.workflow';
-import { NOT_COLLECTED } from '../vocabulary';
+import { NOT_COLLECTED, type Demographics } from '../vocabulary';
 import { SubmitFundRequest } from './submit-fund-request.command';
 
 @CommandHandler(SubmitFundRequest)
@@ -34,7 +34,7 @@ export class SubmitFundRequestHandler implements ICommandHandler<SubmitFundReque
           paymentMethod: body.paymentMethod,
           urgency: body.urgency,
           neededBy: body.neededBy,
-          demographics: { ...NOT_COLLECTED, ...(body.demographics ?? {}) },
+          demographics: withDefaults(body.demographics),
           hasNarrative: Boolean(body.narrative),
           now: context.now,
           rules: protocol.rules,
@@ -47,4 +47,10 @@ export class SubmitFundRequestHandler implements ICommandHandler<SubmitFundReque
       throw error;
     }
   }
+}
+
+/** Whatever the advocate left out is "not collected" (DTO instances carry unset fields as undefined). */
+function withDefaults(given: Partial<Demographics> | undefined): Demographics {
+  const set = Object.entries(given ?? {}).filter(([, value]) => value !== undefined);
+  return { ...NOT_COLLECTED, ...Object.fromEntries(set) };
 }

@@ -27,6 +27,13 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
+      // Nest turns body-parser's SyntaxError into a 400 carrying the parser's message, which
+      // quotes the body: answer with a fixed sentence instead.
+      if (status === 400) {
+        return /JSON/i.test(error.message)
+          ? { statusCode: 400, code: 'HTTP.MALFORMED_JSON', message: 'The request body is not valid JSON' }
+          : { statusCode: 400, code: 'HTTP.BAD_REQUEST', message: 'The request is malformed' };
+      }
       const code = status === 404 ? 'HTTP.NOT_FOUND' : status === 405 ? 'HTTP.METHOD_NOT_ALLOWED' : `HTTP.${status}`;
       return { statusCode: status, code, message: status === 404 ? 'No such route' : error.message };
     }

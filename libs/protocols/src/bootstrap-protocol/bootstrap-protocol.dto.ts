@@ -1,0 +1,3 @@
+import { NewProtocolDto } from '../protocol.dto';
+
+export class BootstrapProtocolDto extends NewProtocolDto {}

@@ -1,0 +1,3 @@
+import { NewProtocolDto } from '../protocol.dto';
+
+export class DraftProtocolDto extends NewProtocolDto {}
