@@ -1,1 +1,6 @@
-export {};
+export * from './fund.events';
+export * from './fund.decider';
+export { FundView, toFundView, type VersionedFund } from './fund.view';
+export { OpenFundCommand } from './open-fund/open-fund.command';
+export { GetFundQuery } from './get-fund/get-fund.query';
+export { FundsModule } from './funds.module';

@@ -8,7 +8,7 @@ import {
   type OnApplicationBootstrap,
   type Provider,
 } from '@nestjs/common';
-import { SubscriptionRunner, type EventHandler, type EventStore, type SqlDatabase, type SubscriptionStatus } from '@fund/event-sourcing';
+import { DomainError, SubscriptionRunner, type EventHandler, type EventStore, type RebuildProgress, type SqlDatabase, type SubscriptionStatus } from '@fund/event-sourcing';
 import { EVENT_HANDLERS, EVENT_STORE, READ_DATABASE } from './tokens';
 
 export interface ProjectionHealth extends SubscriptionStatus {
@@ -35,7 +35,9 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     );
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    for (const runner of this.runners) await runner.prepare();
+    if (process.env.SF_SUBSCRIPTIONS_PAUSED === 'true') return;
     this.runners.forEach((r) => r.start());
     this.logger.log({ subscriptions: this.runners.map((r) => r.name) }, 'subscriptions started');
   }
@@ -43,6 +45,30 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   /** Lets each runner finish its batch and save its checkpoint before the store closes. */
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.runners.map((r) => r.stop()));
+  }
+
+  /**
+   * Rebuilds one read model (or all) from position 0 while the service keeps running: the
+   * runner is paused, its model emptied and replayed, then it resumes live.
+   */
+  async rebuild(name?: string, onProgress?: (name: string, progress: RebuildProgress) => void): Promise<{ name: string; events: number; seconds: number }[]> {
+    const selected = this.runners.filter((r) => name === undefined || r.name === name);
+    if (name !== undefined && selected.length === 0) {
+      throw new DomainError('PROJECTION.UNKNOWN', 'No projection with this name', { known: this.runners.map((r) => r.name) }, 'not_found');
+    }
+    const results: { name: string; events: number; seconds: number }[] = [];
+    for (const runner of selected) {
+      const wasRunning = runner.running;
+      await runner.stop();
+      const started = Date.now();
+      try {
+        const events = await runner.rebuild((p) => onProgress?.(runner.name, p));
+        results.push({ name: runner.name, events, seconds: (Date.now() - started) / 1000 });
+      } finally {
+        if (wasRunning) runner.start();
+      }
+    }
+    return results;
   }
 
   async health(): Promise<ProjectionHealth[]> {

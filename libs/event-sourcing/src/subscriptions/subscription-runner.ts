@@ -2,6 +2,7 @@ import type { LogPosition, RecordedEvent } from '../event';
 import { START, comparePositions } from '../event';
 import type { EventStore } from '../event-store';
 import type { SqlDatabase, SqlExecutor } from '../sql/sql-database';
+import { migrate, type Migration } from '../sql/migrations';
 import { CheckpointStore } from './checkpoint-store';
 
 /**
@@ -10,10 +11,19 @@ import { CheckpointStore } from './checkpoint-store';
  * when the process dies before the commit).
  */
 export interface EventHandler {
+  /** Also the checkpoint's name: never rename a running projection without a rebuild. */
   readonly name: string;
+  /** Tables the handler writes, created before it first runs (and by query modules). */
+  readonly migrations?: readonly Migration[];
   handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>;
-  /** Drops the handler's read model so it can be rebuilt from position 0. */
+  /** Empties the handler's read model so it can be rebuilt from position 0. */
   reset?(tx: SqlExecutor): Promise<void>;
+}
+
+export interface RebuildProgress {
+  readonly handled: number;
+  readonly total: number;
+  readonly eventsPerSecond: number;
 }
 
 export interface SubscriptionStatus {
@@ -52,6 +62,10 @@ export class SubscriptionRunner {
     return this.handler.name;
   }
 
+  get running(): boolean {
+    return this.loop !== undefined;
+  }
+
   start(): void {
     if (this.loop) return;
     this.controller = new AbortController();
@@ -79,27 +93,37 @@ export class SubscriptionRunner {
     return this.store.countAfter(await this.checkpoints.load(this.db, this.handler.name));
   }
 
+  /** Creates the handler's tables if needed (idempotent, safe with several processes). */
+  async prepare(): Promise<void> {
+    if (this.handler.migrations?.length) await migrate(this.db, `read-model:${this.handler.name}`, this.handler.migrations);
+  }
+
   /** Processes everything visible now and returns; used by rebuilds, CLIs and tests. */
-  async catchUp(): Promise<number> {
+  async catchUp(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
     let after = await this.checkpoints.load(this.db, this.handler.name);
-    let total = 0;
+    const total = onProgress ? await this.store.countAfter(after, Number.MAX_SAFE_INTEGER) : 0;
+    const started = Date.now();
+    let handled = 0;
     for (;;) {
       const batch = await this.store.readAll({ after, limit: this.options.batchSize ?? 500 });
       const last = batch.at(-1);
-      if (!last) return total;
+      if (!last) return handled;
       await this.apply(batch);
       after = last.position;
-      total += batch.length;
+      handled += batch.length;
+      onProgress?.({ handled, total: Math.max(total, handled), eventsPerSecond: handled / Math.max((Date.now() - started) / 1000, 0.001) });
     }
   }
 
-  async rebuild(): Promise<number> {
+  /** Empties the read model and replays the whole log into it. Stop the runner first. */
+  async rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
+    await this.prepare();
     await this.db.transaction(async (tx) => {
       await this.handler.reset?.(tx);
       await this.checkpoints.reset(tx, this.handler.name);
     });
     this.checkpoint = START;
-    return this.catchUp();
+    return this.catchUp(onProgress);
   }
 
   private async run(signal: AbortSignal): Promise<void> {

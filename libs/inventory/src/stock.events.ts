@@ -1,0 +1,66 @@
+import type { DomainEvent } from '@fund/event-sourcing';
+
+export const STOCK_KINDS = ['gift_card', 'bus_pass', 'phone_card', 'goods'] as const;
+export type StockKind = (typeof STOCK_KINDS)[number];
+
+/** Cards are handed over one by one and tracked by serial; goods are counted. */
+export const CARD_KINDS = ['gift_card', 'bus_pass', 'phone_card'] as const satisfies readonly StockKind[];
+export type CardKind = (typeof CARD_KINDS)[number];
+
+export function isCardKind(kind: StockKind): kind is CardKind {
+  return (CARD_KINDS as readonly StockKind[]).includes(kind);
+}
+
+/**
+ * The expense categories of docs/domain-model.md ("Shared vocabulary"). Kept here, same values,
+ * until libs/protocols publishes EXPENSE_CATEGORIES and the two are unified.
+ */
+export const STOCK_CATEGORIES = [
+  'phone_card',
+  'groceries',
+  'transportation',
+  'lodging',
+  'hygiene',
+  'clothing',
+  'winter_gear',
+  'relocation',
+  'identity_documents',
+  'childcare',
+  'medical',
+  'other_basic_needs',
+] as const;
+export type StockCategory = (typeof STOCK_CATEGORIES)[number];
+
+export const ADJUSTMENT_REASONS = ['lost', 'expired', 'damaged', 'count_correction'] as const;
+export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
+
+export type StockReceived = DomainEvent<
+  'StockReceived',
+  {
+    readonly itemId: string;
+    readonly kind: StockKind;
+    readonly category: StockCategory;
+    readonly quantity: number;
+    readonly unitValueCents: number;
+    readonly serials: readonly string[] | null;
+    readonly donationId: string | null;
+  }
+>;
+export type StockIssued = DomainEvent<
+  'StockIssued',
+  {
+    readonly itemId: string;
+    readonly quantity: number;
+    readonly unitValueCents: number;
+    readonly serials: readonly string[] | null;
+    readonly requestId: string;
+    readonly disbursementId: string;
+  }
+>;
+/** Stock that left without a disbursement: `quantityDelta` is always negative. */
+export type StockAdjusted = DomainEvent<
+  'StockAdjusted',
+  { readonly itemId: string; readonly quantityDelta: number; readonly reason: AdjustmentReason; readonly serials: readonly string[] | null }
+>;
+
+export type StockEvent = StockReceived | StockIssued | StockAdjusted;
