@@ -6,6 +6,7 @@ import { InventoryModule } from '@fund/inventory';
 import { OrganizationsModule } from '@fund/organizations';
 import { PrivacyModule } from '@fund/privacy';
 import { ProtocolsModule } from '@fund/protocols';
+import { RequestViewsModule } from '@fund/request-views';
 
 /** The business capabilities the api serves; each lib exports one module. */
 export const FEATURE_MODULES: readonly (Type<unknown> | DynamicModule)[] = [
@@ -16,4 +17,5 @@ export const FEATURE_MODULES: readonly (Type<unknown> | DynamicModule)[] = [
   DonationsModule,
   InventoryModule,
   FundRequestsModule,
+  RequestViewsModule,
 ];

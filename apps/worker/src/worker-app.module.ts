@@ -1,14 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventStoreModule, HealthController, LoggingModule, type AppConfig } from '@fund/platform';
+import { AuthModule } from '@fund/auth';
+import { EventStoreModule, HealthController, HttpEdgeModule, LoggingModule, type AppConfig } from '@fund/platform';
 import { WorkerModule } from './worker.module';
 
-/** The worker process: subscriptions only, with /health on WORKER_PORT. */
+/** The worker process: subscriptions, with /health and the projection admin on WORKER_PORT. */
 @Module({})
 export class WorkerAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerAppModule,
-      imports: [LoggingModule.forRoot(config), EventStoreModule.forRoot(config), WorkerModule.forRoot()],
+      imports: [LoggingModule.forRoot(config), EventStoreModule.forRoot(config), AuthModule.forRoot({ dataDir: config.DATA_DIR }), HttpEdgeModule, WorkerModule.forRoot()],
       controllers: [HealthController],
     };
   }

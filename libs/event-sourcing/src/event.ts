@@ -61,9 +61,7 @@ export function comparePositions(a: LogPosition, b: LogPosition): number {
   return a.commit - b.commit || a.prepare - b.prepare;
 }
 
-export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
-  readonly type: E['type'];
-  readonly data: E['data'];
+interface RecordedEventFields {
   readonly metadata: EventMetadata;
   readonly streamId: string;
   /** 1 for the first event of a stream. */
@@ -73,6 +71,11 @@ export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
   readonly position: LogPosition;
   readonly recordedAt: Date;
 }
+
+/** Distributes over an event union, so checking `type` narrows `data`. */
+export type RecordedEvent<E extends DomainEvent = DomainEvent> = E extends DomainEvent
+  ? RecordedEventFields & { readonly type: E['type']; readonly data: E['data'] }
+  : never;
 
 /**
  * `no_stream`: the stream must not exist yet. `stream_exists`: it must exist, any version.

@@ -13,6 +13,8 @@ import { EVENT_HANDLERS, EVENT_STORE, READ_DATABASE } from './tokens';
 
 export interface ProjectionHealth extends SubscriptionStatus {
   readonly lag: number | null;
+  /** Progress of a rebuild under way, or null. */
+  readonly rebuild: RebuildProgress | null;
 }
 
 /** Runs every registered handler on its own checkpointed subscription to the store. */
@@ -20,6 +22,7 @@ export interface ProjectionHealth extends SubscriptionStatus {
 export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Subscriptions');
   readonly runners: SubscriptionRunner[];
+  private readonly rebuilding = new Map<string, RebuildProgress>();
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -61,10 +64,15 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
       const wasRunning = runner.running;
       await runner.stop();
       const started = Date.now();
+      this.rebuilding.set(runner.name, { handled: 0, total: 0, eventsPerSecond: 0 });
       try {
-        const events = await runner.rebuild((p) => onProgress?.(runner.name, p));
+        const events = await runner.rebuild((p) => {
+          this.rebuilding.set(runner.name, p);
+          onProgress?.(runner.name, p);
+        });
         results.push({ name: runner.name, events, seconds: (Date.now() - started) / 1000 });
       } finally {
+        this.rebuilding.delete(runner.name);
         if (wasRunning) runner.start();
       }
     }
@@ -73,7 +81,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
 
   async health(): Promise<ProjectionHealth[]> {
     return Promise.all(
-      this.runners.map(async (r) => ({ ...r.status(), lag: await r.lag().catch(() => null) })),
+      this.runners.map(async (r) => ({ ...r.status(), lag: await r.lag().catch(() => null), rebuild: this.rebuilding.get(r.name) ?? null })),
     );
   }
 }

@@ -1,1 +1,3 @@
-export {};
+export * from './request-views.projection';
+export * from './balances.projection';
+export * from './request-views.module';

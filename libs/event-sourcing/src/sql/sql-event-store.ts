@@ -289,8 +289,8 @@ export class SqlEventStore implements EventStore {
     const { schemaVersion, data } = this.upcasters.upcast(row.type, row.schema_version, row.data);
     const globalPosition = Number(row.global_position);
     return {
-      type: row.type as E['type'],
-      data: data as E['data'],
+      type: row.type,
+      data,
       metadata: {
         ...row.metadata,
         eventId: row.event_id,
@@ -302,7 +302,7 @@ export class SqlEventStore implements EventStore {
       globalPosition,
       position: { commit: Number(row.commit), prepare: globalPosition },
       recordedAt: new Date(row.recorded_at),
-    };
+    } as unknown as RecordedEvent<E>;
   }
 
   private wakeSubscribers(): void {

@@ -1,0 +1,141 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DomainError, type Actor, type SqlDatabase } from '@fund/event-sourcing';
+import { Allow, CurrentActor } from '@fund/auth';
+import { READ_DATABASE, UuidParam } from '@fund/platform';
+import { MyRequestsQueryDto, PageDto } from './queue-query.dto';
+
+interface RequestRow {
+  request_id: string;
+  version: string;
+  organization_id: string;
+  survivor_reference: string;
+  status: string;
+  category: string;
+  amount_cents: string;
+  approved_cents: string | null;
+  disbursed_cents: string;
+  fund_id: string | null;
+  payment_method: string;
+  urgency: string;
+  needed_by: string | Date;
+  expedited: boolean;
+  ratified: boolean | null;
+  question_code: string | null;
+  approvals: number;
+  denials: number;
+  recusals: number;
+  submitted_at: string | Date;
+  decided_at: string | Date | null;
+}
+
+const COLUMNS = `request_id, version, organization_id, survivor_reference, status, category, amount_cents, approved_cents, disbursed_cents,
+  fund_id, payment_method, urgency, needed_by, expedited, ratified, question_code, approvals, denials, recusals, submitted_at, decided_at`;
+
+const day = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+const instant = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
+
+/** The survivor reference goes only to the advocates of the organization that holds the file. */
+function view(row: RequestRow, withReference: boolean) {
+  const approved = row.approved_cents === null ? null : Number(row.approved_cents);
+  return {
+    requestId: row.request_id,
+    version: Number(row.version),
+    organizationId: row.organization_id,
+    ...(withReference ? { survivorReference: row.survivor_reference } : {}),
+    status: row.status,
+    category: row.category,
+    amountCents: Number(row.amount_cents),
+    approvedCents: approved,
+    disbursedCents: Number(row.disbursed_cents),
+    remainingToPayCents: approved === null ? null : approved - Number(row.disbursed_cents),
+    fundId: row.fund_id,
+    paymentMethod: row.payment_method,
+    urgency: row.urgency,
+    neededBy: day(row.needed_by),
+    expedited: row.expedited,
+    ratified: row.ratified,
+    openQuestion: row.question_code,
+    votes: { approvals: row.approvals, denials: row.denials, recusals: row.recusals },
+    submittedAt: instant(row.submitted_at),
+    decidedAt: instant(row.decided_at),
+  };
+}
+
+/** Work queues, read from the request-views projection (eventually consistent with the store). */
+@ApiTags('queues')
+@ApiBearerAuth()
+@Controller('queues')
+export class QueuesController {
+  constructor(@Inject(READ_DATABASE) private readonly db: SqlDatabase) {}
+
+  /** The advocate's own organization's requests, newest first. */
+  @Get('my-requests')
+  @Allow('provider')
+  async myRequests(@Query() q: MyRequestsQueryDto, @CurrentActor() actor: Actor) {
+    const { rows } = await this.db.query<RequestRow>(
+      `SELECT ${COLUMNS} FROM rv_requests WHERE organization_id = $1 AND ($2::text IS NULL OR status = $2)
+       ORDER BY submitted_at DESC, request_id LIMIT $3 OFFSET $4`,
+      [actor.organizationId, q.status ?? null, q.limit ?? 50, q.offset ?? 0],
+    );
+    return { items: rows.map((r) => view(r, true)) };
+  }
+
+  /** Requests awaiting this member's vote: never their own organization's, never one they voted on. */
+  @Get('council')
+  @Allow('council')
+  async council(@Query() q: PageDto, @CurrentActor() actor: Actor) {
+    const { rows } = await this.db.query<RequestRow>(
+      `SELECT ${COLUMNS} FROM rv_requests
+       WHERE status IN ('submitted', 'info_requested') AND organization_id <> $1 AND submitter_id <> $2
+         AND NOT voters @> $3::jsonb
+       ORDER BY (urgency = 'emergency') DESC, (urgency = 'urgent') DESC, needed_by, submitted_at LIMIT $4 OFFSET $5`,
+      [actor.organizationId, actor.userId, JSON.stringify([{ memberId: actor.userId }]), q.limit ?? 50, q.offset ?? 0],
+    );
+    return { items: rows.map((r) => view(r, false)) };
+  }
+
+  /** Approved requests with money still to pay out, most pressing first. */
+  @Get('payments')
+  @Allow('coordinator')
+  async payments(@Query() q: PageDto) {
+    const { rows } = await this.db.query<RequestRow>(
+      `SELECT ${COLUMNS} FROM rv_requests WHERE status IN ('approved', 'disbursed') AND approved_cents > disbursed_cents
+       ORDER BY needed_by, decided_at LIMIT $1 OFFSET $2`,
+      [q.limit ?? 50, q.offset ?? 0],
+    );
+    return { items: rows.map((r) => view(r, false)) };
+  }
+
+  /** Receipts past their due date; advocates see their own organization's. */
+  @Get('overdue-receipts')
+  @Allow('provider', 'coordinator')
+  async overdueReceipts(@Query() q: PageDto, @CurrentActor() actor: Actor) {
+    const own = actor.role === 'provider' ? actor.organizationId : null;
+    const { rows } = await this.db.query<{ disbursement_id: string; request_id: string; organization_id: string; amount_cents: string; due_on: string | Date }>(
+      `SELECT disbursement_id, request_id, organization_id, amount_cents, due_on FROM rv_receipts_due
+       WHERE NOT settled AND due_on < CURRENT_DATE AND ($1::text IS NULL OR organization_id = $1)
+       ORDER BY due_on LIMIT $2 OFFSET $3`,
+      [own, q.limit ?? 50, q.offset ?? 0],
+    );
+    return {
+      items: rows.map((r) => ({ disbursementId: r.disbursement_id, requestId: r.request_id, organizationId: r.organization_id, amountCents: Number(r.amount_cents), dueOn: day(r.due_on) })),
+    };
+  }
+
+  /** What happened to a request, step by step (event types and roles; no narrative). */
+  @Get('requests/:requestId/history')
+  @Allow('provider', 'council', 'coordinator', 'auditor')
+  async history(@UuidParam('requestId') requestId: string, @CurrentActor() actor: Actor) {
+    const owner = await this.db.query<{ organization_id: string }>('SELECT organization_id FROM rv_requests WHERE request_id = $1', [requestId]);
+    const org = owner.rows[0]?.organization_id;
+    if (!org || (actor.role === 'provider' && org !== actor.organizationId)) {
+      throw new DomainError('FUND_REQUEST.NOT_FOUND', 'No such fund request', {}, 'not_found');
+    }
+    const { rows } = await this.db.query<{ version: string; event_type: string; actor_role: string; occurred_at: string | Date }>(
+      'SELECT version, event_type, actor_role, occurred_at FROM rv_request_history WHERE request_id = $1 ORDER BY version',
+      [requestId],
+    );
+    return { requestId, history: rows.map((r) => ({ version: Number(r.version), event: r.event_type, by: r.actor_role, at: instant(r.occurred_at) })) };
+  }
+}
