@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { ExportLedgerController } from './export-ledger/export-ledger.controller';
+import { AuditLedgerProjection } from './ledger.projection';
+import { LedgerReader } from './ledger.reader';
+import { ListEntriesController } from './list-entries/list-entries.controller';
+import { TrialBalanceController } from './trial-balance/trial-balance.controller';
+import { VerifyLedgerController } from './verify-ledger/verify-ledger.controller';
+
+/**
+ * The auditors' ledger in the api: its routes, and its tables migrated at start (LedgerReader).
+ * The projection is a provider too, so a host can hand it to a SubscriptionRunner; the worker
+ * registers the class itself.
+ */
+@Module({
+  controllers: [ListEntriesController, VerifyLedgerController, TrialBalanceController, ExportLedgerController],
+  providers: [LedgerReader, AuditLedgerProjection],
+  exports: [LedgerReader, AuditLedgerProjection],
+})
+export class AuditLedgerModule {}

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { canonicalEntry, entryHash, entryTotals, GENESIS_HASH, type LedgerEntry } from './ledger.canonical';
+
+const entry: LedgerEntry = {
+  entryId: 'je-4b1f1c0e-0000-4000-8000-000000000001',
+  eventId: '4b1f1c0e-0000-4000-8000-000000000001',
+  globalPosition: 42,
+  streamId: 'fund-general',
+  eventType: 'MoneyDisbursed',
+  occurredAt: '2026-10-03T14:05:00.000Z',
+  actorUserId: 'coord-2',
+  actorRole: 'coordinator',
+  actorOrganizationId: 'coalition',
+  protocolVersion: '2026-1',
+  fundId: 'general',
+  category: 'lodging',
+  lines: [
+    { line: 1, account: 'assistance:lodging', debitCents: 6_500, creditCents: 0 },
+    { line: 2, account: 'cash:general', debitCents: 0, creditCents: 6_500 },
+  ],
+};
+
+describe('canonical form of a ledger entry', () => {
+  it('is sorted-key JSON of the fields and the lines, pinned so stored hashes stay verifiable', () => {
+    expect(canonicalEntry(entry)).toBe(
+      '{"actor":{"organizationId":"coalition","role":"coordinator","userId":"coord-2"},"category":"lodging",' +
+        '"entryId":"je-4b1f1c0e-0000-4000-8000-000000000001","eventId":"4b1f1c0e-0000-4000-8000-000000000001",' +
+        '"eventType":"MoneyDisbursed","format":"survivor-fund/ledger-entry/1","fundId":"general","globalPosition":42,' +
+        '"lines":[{"account":"assistance:lodging","creditCents":0,"debitCents":6500,"line":1},' +
+        '{"account":"cash:general","creditCents":6500,"debitCents":0,"line":2}],' +
+        '"occurredAt":"2026-10-03T14:05:00.000Z","protocolVersion":"2026-1","streamId":"fund-general"}',
+    );
+  });
+
+  it('does not depend on the order fields or lines were built in', () => {
+    const shuffled: LedgerEntry = {
+      lines: [...entry.lines].reverse(),
+      category: entry.category,
+      fundId: entry.fundId,
+      protocolVersion: entry.protocolVersion,
+      actorOrganizationId: entry.actorOrganizationId,
+      actorRole: entry.actorRole,
+      actorUserId: entry.actorUserId,
+      occurredAt: entry.occurredAt,
+      eventType: entry.eventType,
+      streamId: entry.streamId,
+      globalPosition: entry.globalPosition,
+      eventId: entry.eventId,
+      entryId: entry.entryId,
+    };
+    expect(canonicalEntry(shuffled)).toBe(canonicalEntry(entry));
+  });
+
+  it('leaves out anything that is not a ledger field (a stray property cannot sneak into the hash)', () => {
+    const withExtra = { ...entry, seq: 7, narrative: 'not a ledger field' } as LedgerEntry;
+    expect(canonicalEntry(withExtra)).toBe(canonicalEntry(entry));
+  });
+
+  it.each<[string, Partial<LedgerEntry>]>([
+    ['fund', { fundId: 'voca-2026' }],
+    ['category', { category: 'groceries' }],
+    ['actor', { actorUserId: 'coord-3' }],
+    ['time', { occurredAt: '2026-10-03T14:05:00.001Z' }],
+    ['protocol version', { protocolVersion: null }],
+    ['global position', { globalPosition: 43 }],
+    ['an amount', { lines: [{ ...entry.lines[0]!, debitCents: 6_501 }, entry.lines[1]!] }],
+    ['an account', { lines: [entry.lines[0]!, { ...entry.lines[1]!, account: 'cash:voca-2026' }] }],
+    ['a missing line', { lines: [entry.lines[0]!] }],
+  ])('changes when the %s changes', (_, change) => {
+    expect(canonicalEntry({ ...entry, ...change })).not.toBe(canonicalEntry(entry));
+    expect(entryHash(GENESIS_HASH, { ...entry, ...change })).not.toBe(entryHash(GENESIS_HASH, entry));
+  });
+
+  it('hashes the previous hash together with the canonical form (SHA-256, hex)', () => {
+    const expected = createHash('sha256').update(`${GENESIS_HASH}\n${canonicalEntry(entry)}`).digest('hex');
+    expect(entryHash(GENESIS_HASH, entry)).toBe(expected);
+    expect(entryHash('f'.repeat(64), entry)).not.toBe(expected);
+    expect(expected).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it.each([[12.5], [-1], [Number.MAX_SAFE_INTEGER + 2]])('refuses %p cents, which would not survive storage unchanged', (cents) => {
+    expect(() => canonicalEntry({ ...entry, lines: [{ ...entry.lines[0]!, debitCents: cents }] })).toThrow(/whole number of cents/);
+  });
+
+  it('totals debits and credits', () => {
+    expect(entryTotals(entry)).toEqual({ debitCents: 6_500, creditCents: 6_500 });
+  });
+});

@@ -1,0 +1,177 @@
+import type { MonetaryDonationRecorded } from '@fund/donations';
+import type { RecordedEvent } from '@fund/event-sourcing';
+import type { FundRequestSubmitted } from '@fund/fund-requests';
+import type { DisbursementVoided, MoneyDisbursed, MoneyReserved, ReservationReleased } from '@fund/funds';
+import type { StockAdjusted, StockIssued, StockReceived } from '@fund/inventory';
+import {
+  assistanceAccount,
+  availableNetAssetsAccount,
+  cashAccount,
+  committedNetAssetsAccount,
+  inKindDonationsAccount,
+  monetaryDonationsAccount,
+  stockAccount,
+  stockWriteOffAccount,
+} from './ledger.accounts';
+import type { LedgerEntry, LedgerLine } from './ledger.canonical';
+
+/**
+ * The events that move money or stock. Money in is counted from the donation
+ * (`MonetaryDonationRecorded`, which knows the donor kind), never also from the fund's
+ * `MoneyReceived`; goods in from `StockReceived` (one per item, with its value), never also from
+ * `InKindDonationRecorded`. The request's own `RequestDisbursementVoided` is the fund's
+ * `DisbursementVoided` seen from the other side, so only the fund's is journaled.
+ */
+export type JournaledEvent =
+  | MonetaryDonationRecorded
+  | StockReceived
+  | MoneyReserved
+  | ReservationReleased
+  | MoneyDisbursed
+  | DisbursementVoided
+  | StockIssued
+  | StockAdjusted;
+
+export const JOURNALED_EVENT_TYPES: readonly JournaledEvent['type'][] = [
+  'MonetaryDonationRecorded',
+  'StockReceived',
+  'MoneyReserved',
+  'ReservationReleased',
+  'MoneyDisbursed',
+  'DisbursementVoided',
+  'StockIssued',
+  'StockAdjusted',
+];
+
+/** Events the ledger only learns a fact from (kept in its lookup tables), never posts. */
+export type LookupEvent = FundRequestSubmitted | StockReceived;
+
+/** What an entry needs to know that its own event does not carry. */
+export interface JournalLookups {
+  /** The expense category the request was submitted under. */
+  requestCategory(requestId: string): string | undefined;
+  /** The item's category and its one unit value (fixed per item by the stock decider). */
+  stockItem(itemId: string): { readonly category: string; readonly unitValueCents: number } | undefined;
+}
+
+/** What the mapping decides; the projection adds the event's identity to make an entry. */
+export interface JournalPosting {
+  readonly fundId: string | null;
+  readonly category: string | null;
+  readonly lines: readonly LedgerLine[];
+}
+
+/** A request whose submission the ledger never saw still posts, visibly, under this category. */
+export const UNKNOWN_CATEGORY = 'uncategorized';
+
+const FUND_STREAM_PREFIX = 'fund-';
+
+export function isJournaled(type: string): type is JournaledEvent['type'] {
+  return (JOURNALED_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+/** Debit/credit pairs, numbered in order: every posting is balanced by construction. */
+function pairs(...transfers: readonly (readonly [debit: string, credit: string, cents: number])[]): LedgerLine[] {
+  return transfers.flatMap(([debit, credit, cents], i) => [
+    { line: 2 * i + 1, account: debit, debitCents: cents, creditCents: 0 },
+    { line: 2 * i + 2, account: credit, debitCents: 0, creditCents: cents },
+  ]);
+}
+
+function fundOf(streamId: string): string {
+  return streamId.startsWith(FUND_STREAM_PREFIX) ? streamId.slice(FUND_STREAM_PREFIX.length) : streamId;
+}
+
+/**
+ * The posting for one event, or null when the event moves neither money nor stock. Pure: the
+ * same event and lookups always give the same lines, so a rebuild reproduces every hash.
+ */
+export function journal(event: RecordedEvent, lookups: JournalLookups): JournalPosting | null {
+  if (!isJournaled(event.type)) return null;
+  const e = { type: event.type, data: event.data } as JournaledEvent;
+  const categoryOf = (requestId: string) => lookups.requestCategory(requestId) ?? UNKNOWN_CATEGORY;
+  switch (e.type) {
+    case 'MonetaryDonationRecorded': {
+      const { fundId, amountCents, donorKind } = e.data;
+      return { fundId, category: null, lines: pairs([cashAccount(fundId), monetaryDonationsAccount(donorKind), amountCents]) };
+    }
+    case 'StockReceived': {
+      const { itemId, category, quantity, unitValueCents } = e.data;
+      return { fundId: null, category, lines: pairs([stockAccount(itemId), inKindDonationsAccount(category), quantity * unitValueCents]) };
+    }
+    case 'MoneyReserved': {
+      const fundId = fundOf(event.streamId);
+      const { requestId, amountCents } = e.data;
+      return { fundId, category: categoryOf(requestId), lines: pairs([availableNetAssetsAccount(fundId), committedNetAssetsAccount(fundId), amountCents]) };
+    }
+    case 'ReservationReleased': {
+      const fundId = fundOf(event.streamId);
+      const { requestId, amountCents } = e.data;
+      return { fundId, category: categoryOf(requestId), lines: pairs([committedNetAssetsAccount(fundId), availableNetAssetsAccount(fundId), amountCents]) };
+    }
+    case 'MoneyDisbursed': {
+      // Money leaves the fund, and the part of the reservation it drew down is no longer committed.
+      const fundId = fundOf(event.streamId);
+      const { requestId, amountCents } = e.data;
+      const category = categoryOf(requestId);
+      return {
+        fundId,
+        category,
+        lines: pairs(
+          [assistanceAccount(category), cashAccount(fundId), amountCents],
+          [committedNetAssetsAccount(fundId), availableNetAssetsAccount(fundId), amountCents],
+        ),
+      };
+    }
+    case 'DisbursementVoided': {
+      // The mirror of MoneyDisbursed, as a new entry: the money and the reservation come back.
+      const fundId = fundOf(event.streamId);
+      const { requestId, amountCents } = e.data;
+      const category = categoryOf(requestId);
+      return {
+        fundId,
+        category,
+        lines: pairs(
+          [cashAccount(fundId), assistanceAccount(category), amountCents],
+          [availableNetAssetsAccount(fundId), committedNetAssetsAccount(fundId), amountCents],
+        ),
+      };
+    }
+    case 'StockIssued': {
+      const { itemId, quantity, unitValueCents, requestId } = e.data;
+      const category = categoryOf(requestId);
+      return { fundId: null, category, lines: pairs([assistanceAccount(category), stockAccount(itemId), quantity * unitValueCents]) };
+    }
+    case 'StockAdjusted': {
+      const { itemId, quantityDelta, reason } = e.data;
+      const item = lookups.stockItem(itemId);
+      // The value of stock written off comes from its receipt; without one, posting a guess would
+      // make the ledger wrong silently, so the batch fails and the projection reports it.
+      if (!item) throw new Error(`audit-ledger: StockAdjusted for item ${itemId} before any StockReceived`);
+      return { fundId: null, category: item.category, lines: pairs([stockWriteOffAccount(reason), stockAccount(itemId), -quantityDelta * item.unitValueCents]) };
+    }
+  }
+}
+
+/** Turns a posting into the full entry for its event: identity, actor, time, protocol version. */
+export function toLedgerEntry(event: RecordedEvent, posting: JournalPosting): LedgerEntry {
+  const { metadata } = event;
+  return {
+    entryId: entryIdFor(metadata.eventId),
+    eventId: metadata.eventId,
+    globalPosition: event.globalPosition,
+    streamId: event.streamId,
+    eventType: event.type,
+    occurredAt: new Date(metadata.occurredAt).toISOString(),
+    actorUserId: metadata.actor.userId,
+    actorRole: metadata.actor.role,
+    actorOrganizationId: metadata.actor.organizationId,
+    protocolVersion: metadata.protocolVersion ?? null,
+    fundId: posting.fundId,
+    category: posting.category,
+    lines: posting.lines,
+  };
+}
+
+/** One entry per event, named after it, so a rebuild names every entry the same way. */
+export const entryIdFor = (eventId: string) => `je-${eventId}`;

@@ -1,0 +1,124 @@
+import type { SqlExecutor } from '@fund/event-sourcing';
+import type { LedgerLine, StoredLedgerEntry } from './ledger.canonical';
+
+/** Both drivers: `pg` returns bigint as text, PGlite as number. */
+type Int = string | number;
+
+interface EntryRow {
+  seq: Int;
+  entry_id: string;
+  event_id: string;
+  global_position: Int;
+  stream_id: string;
+  event_type: string;
+  occurred_at: Date | string;
+  actor_user_id: string;
+  actor_role: string;
+  actor_organization_id: string;
+  protocol_version: string | null;
+  fund_id: string | null;
+  category: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+interface LineRow {
+  entry_seq: Int;
+  line_no: Int;
+  account: string;
+  debit_cents: Int;
+  credit_cents: Int;
+}
+
+const ENTRY_COLUMNS = `e.seq, e.entry_id, e.event_id, e.global_position, e.stream_id, e.event_type, e.occurred_at, e.actor_user_id,
+  e.actor_role, e.actor_organization_id, e.protocol_version, e.fund_id, e.category, e.prev_hash, e.hash`;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** `YYYY-MM-DD` as the first instant of that UTC day. */
+export const startOfDay = (day: string) => new Date(`${day}T00:00:00.000Z`).toISOString();
+/** `YYYY-MM-DD` as the first instant after that UTC day: periods include their last day. */
+export const endOfDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString();
+
+export interface EntryFilter {
+  /** Keyset cursor: entries with a larger seq only. */
+  readonly afterSeq?: number;
+  readonly maxSeq?: number;
+  /** Inclusive UTC days on `occurred_at`. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly fundId?: string;
+  /** Entries with at least one line on this account. */
+  readonly account?: string;
+  readonly limit: number;
+}
+
+/** One page of entries, in journal order, each with its lines. */
+export async function fetchEntries(db: SqlExecutor, filter: EntryFilter): Promise<StoredLedgerEntry[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.afterSeq !== undefined) where.push(`e.seq > ${param(filter.afterSeq)}`);
+  if (filter.maxSeq !== undefined) where.push(`e.seq <= ${param(filter.maxSeq)}`);
+  if (filter.from !== undefined) where.push(`e.occurred_at >= ${param(startOfDay(filter.from))}::timestamptz`);
+  if (filter.to !== undefined) where.push(`e.occurred_at < ${param(endOfDay(filter.to))}::timestamptz`);
+  if (filter.fundId !== undefined) where.push(`e.fund_id = ${param(filter.fundId)}`);
+  if (filter.account !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM ledger_lines a WHERE a.entry_seq = e.seq AND a.account = ${param(filter.account)})`);
+  }
+  const { rows } = await db.query<EntryRow>(
+    `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY e.seq LIMIT ${param(filter.limit)}`,
+    params,
+  );
+  return withLines(db, rows);
+}
+
+async function withLines(db: SqlExecutor, rows: readonly EntryRow[]): Promise<StoredLedgerEntry[]> {
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (!first || !last) return [];
+  // Entries come in seq order, so one range scan fetches every line of the page.
+  const lines = await db.query<LineRow>(
+    `SELECT entry_seq, line_no, account, debit_cents, credit_cents FROM ledger_lines
+     WHERE entry_seq >= $1 AND entry_seq <= $2 ORDER BY entry_seq, line_no`,
+    [Number(first.seq), Number(last.seq)],
+  );
+  const bySeq = new Map<number, LedgerLine[]>();
+  for (const l of lines.rows) {
+    const seq = Number(l.entry_seq);
+    const list = bySeq.get(seq) ?? [];
+    list.push({ line: Number(l.line_no), account: l.account, debitCents: Number(l.debit_cents), creditCents: Number(l.credit_cents) });
+    bySeq.set(seq, list);
+  }
+  return rows.map((r) => {
+    const seq = Number(r.seq);
+    return {
+      seq,
+      entryId: r.entry_id,
+      eventId: r.event_id,
+      globalPosition: Number(r.global_position),
+      streamId: r.stream_id,
+      eventType: r.event_type,
+      occurredAt: new Date(r.occurred_at).toISOString(),
+      actorUserId: r.actor_user_id,
+      actorRole: r.actor_role,
+      actorOrganizationId: r.actor_organization_id,
+      protocolVersion: r.protocol_version,
+      fundId: r.fund_id,
+      category: r.category,
+      lines: bySeq.get(seq) ?? [],
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    };
+  });
+}
+
+/** Whether the ledger's tables exist (a CLI may run against a store no projection ever touched). */
+export async function ledgerExists(db: SqlExecutor): Promise<boolean> {
+  const { rows } = await db.query<{ present: boolean }>(`SELECT to_regclass('ledger_entries') IS NOT NULL AS present`);
+  return rows[0]?.present === true;
+}

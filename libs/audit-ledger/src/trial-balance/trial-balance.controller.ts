@@ -1,0 +1,27 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { Allow } from '@fund/auth';
+import { IsDay } from '../ledger.period';
+import { LedgerReader, type TrialBalance } from '../ledger.reader';
+
+export class TrialBalanceQuery {
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'balances at the end of this day (UTC); omit for now' })
+  @IsOptional()
+  @IsDay()
+  readonly asOf?: string;
+}
+
+@ApiTags('audit ledger')
+@ApiBearerAuth()
+@Controller('ledger')
+export class TrialBalanceController {
+  constructor(private readonly ledger: LedgerReader) {}
+
+  @Get('trial-balance')
+  @Allow('auditor', 'coordinator')
+  @ApiOkResponse({ description: 'debits, credits and balance per account, and the totals' })
+  trialBalance(@Query() q: TrialBalanceQuery): Promise<TrialBalance> {
+    return this.ledger.trialBalance(q.asOf);
+  }
+}

@@ -1,0 +1,103 @@
+import type { Migration } from '@fund/event-sourcing';
+
+/**
+ * The reporting read model: anonymized facts only (see anonymize.ts). Keys are HMAC digests;
+ * no column holds a reference, an id or text typed by a person. Times are kept to the instant
+ * for medians; reports never publish anything finer than a quarter.
+ */
+export const REPORTING_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'reporting facts',
+    sql: `
+CREATE TABLE reporting_secret (
+  id smallint PRIMARY KEY CHECK (id = 1),
+  secret_hex text NOT NULL
+);
+CREATE TABLE reporting_organizations (
+  org_key text PRIMARY KEY,
+  provider_type text NOT NULL,
+  county text NOT NULL
+);
+CREATE TABLE reporting_requests (
+  request_key text PRIMARY KEY,
+  survivor_key text NOT NULL,
+  org_key text NOT NULL,
+  submitted_at timestamptz NOT NULL,
+  category text NOT NULL,
+  requested_cents bigint NOT NULL,
+  requested_payment_method text NOT NULL,
+  urgency text NOT NULL,
+  demographic_county text NOT NULL,
+  trafficking_type text NOT NULL,
+  age_group text NOT NULL,
+  citizenship text NOT NULL,
+  gender text NOT NULL,
+  decided_at timestamptz,
+  outcome text,
+  approved_cents bigint,
+  ended_at timestamptz,
+  end_reason text
+);
+CREATE INDEX reporting_requests_submitted ON reporting_requests (submitted_at);
+CREATE INDEX reporting_requests_survivor ON reporting_requests (survivor_key);
+CREATE TABLE reporting_payments (
+  payment_key text PRIMARY KEY,
+  request_key text NOT NULL,
+  paid_at timestamptz NOT NULL,
+  amount_cents bigint NOT NULL,
+  source text NOT NULL,
+  payment_method text NOT NULL,
+  voided_at timestamptz
+);
+CREATE INDEX reporting_payments_paid ON reporting_payments (paid_at);
+CREATE INDEX reporting_payments_request ON reporting_payments (request_key);
+CREATE TABLE reporting_survivors (
+  survivor_key text PRIMARY KEY,
+  first_requested_at timestamptz NOT NULL,
+  first_served_at timestamptz
+);
+CREATE TABLE reporting_donations (
+  donation_key text NOT NULL,
+  line integer NOT NULL,
+  received_on date NOT NULL,
+  donation_kind text NOT NULL,
+  donor_kind text NOT NULL,
+  restricted boolean,
+  category text,
+  quantity integer,
+  amount_cents bigint NOT NULL,
+  PRIMARY KEY (donation_key, line)
+);
+CREATE TABLE reporting_stock_items (
+  item_key text PRIMARY KEY,
+  stock_kind text NOT NULL,
+  category text NOT NULL,
+  unit_value_cents bigint NOT NULL
+);
+CREATE TABLE reporting_stock_movements (
+  movement_key text PRIMARY KEY,
+  item_key text NOT NULL,
+  occurred_on date NOT NULL,
+  movement text NOT NULL,
+  quantity integer NOT NULL
+);
+CREATE TABLE reporting_commitments (
+  movement_key text PRIMARY KEY,
+  occurred_at timestamptz NOT NULL,
+  delta_cents bigint NOT NULL
+)`,
+  },
+];
+
+/** The tables a rebuild empties. The secret stays, so a rebuild gives the same keys. */
+export const REPORTING_DATA_TABLES = [
+  'reporting_organizations',
+  'reporting_requests',
+  'reporting_payments',
+  'reporting_survivors',
+  'reporting_donations',
+  'reporting_stock_items',
+  'reporting_stock_movements',
+  'reporting_commitments',
+] as const;
