@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '@fund/auth';
-import { EventStoreModule, HealthController, HttpEdgeModule, LoggingModule, type AppConfig } from '@fund/platform';
+import { authOptions, EventStoreModule, HealthController, HttpEdgeModule, LoggingModule, type AppConfig } from '@fund/platform';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { FEATURE_MODULES } from './features';
 
@@ -13,8 +13,8 @@ export class AppModule {
       imports: [
         LoggingModule.forRoot(config),
         EventStoreModule.forRoot(config),
-        AuthModule.forRoot({ dataDir: config.DATA_DIR }),
-        HttpEdgeModule,
+        AuthModule.forRoot(authOptions(config)),
+        HttpEdgeModule.forRoot(config),
         CqrsModule.forRoot(),
         ...FEATURE_MODULES,
         // The embedded store is a single in-process database: projections must run here.

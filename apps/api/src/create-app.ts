@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '@fund/platform';
+import { configureHttp, type AppConfig } from '@fund/platform';
 import { AppModule } from './app.module';
 
 /** The api as main() runs it; end-to-end tests call this too, so they test the real wiring. */
@@ -10,9 +10,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.disable('x-powered-by');
-  // Requests are small structured commands; anything bigger is refused before parsing.
-  app.useBodyParser('json', { limit: '64kb' });
+  configureHttp(app, config);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

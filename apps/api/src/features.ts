@@ -1,4 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
+import { AuditLedgerModule } from '@fund/audit-ledger';
 import { DonationsModule } from '@fund/donations';
 import { FundRequestsModule } from '@fund/fund-requests';
 import { FundsModule } from '@fund/funds';
@@ -18,4 +19,5 @@ export const FEATURE_MODULES: readonly (Type<unknown> | DynamicModule)[] = [
   InventoryModule,
   FundRequestsModule,
   RequestViewsModule,
+  AuditLedgerModule,
 ];

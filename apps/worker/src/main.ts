@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit } from '@fund/platform';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { configureHttp, loadConfigOrExit } from '@fund/platform';
 import { WorkerAppModule } from './worker-app.module';
 
 async function bootstrap(): Promise<void> {
@@ -10,7 +11,8 @@ async function bootstrap(): Promise<void> {
     process.stderr.write('The embedded store is owned by the api process (it runs the worker in-process); start the worker only with EVENT_STORE=postgres.\n');
     process.exit(1);
   }
-  const app = await NestFactory.create(WorkerAppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(WorkerAppModule.forRoot(config), { bufferLogs: true });
+  configureHttp(app, config);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.listen(config.WORKER_PORT, config.HOST);

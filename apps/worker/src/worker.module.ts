@@ -1,13 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventHandler } from '@fund/event-sourcing';
 import { SubscriptionsModule } from '@fund/platform';
+import { AuditLedgerProjection } from '@fund/audit-ledger';
 import { BalancesProjection, RequestViewsProjection } from '@fund/request-views';
 import { ProjectionsAdminController } from './projections-admin.controller';
 
 /**
  * Every read model and relay the worker keeps up to date, each on its own checkpoint.
  */
-export const EVENT_HANDLER_CLASSES: readonly (new (...args: never[]) => EventHandler)[] = [RequestViewsProjection, BalancesProjection];
+export const EVENT_HANDLER_CLASSES: readonly (new (...args: never[]) => EventHandler)[] = [RequestViewsProjection, BalancesProjection, AuditLedgerProjection];
 
 @Module({})
 export class WorkerModule {

@@ -57,16 +57,16 @@ describe('canonical form of a ledger entry', () => {
   });
 
   it.each<[string, Partial<LedgerEntry>]>([
-    ['fund', { fundId: 'voca-2026' }],
-    ['category', { category: 'groceries' }],
-    ['actor', { actorUserId: 'coord-3' }],
-    ['time', { occurredAt: '2026-10-03T14:05:00.001Z' }],
-    ['protocol version', { protocolVersion: null }],
-    ['global position', { globalPosition: 43 }],
+    ['the fund', { fundId: 'voca-2026' }],
+    ['the category', { category: 'groceries' }],
+    ['the actor', { actorUserId: 'coord-3' }],
+    ['the time', { occurredAt: '2026-10-03T14:05:00.001Z' }],
+    ['the protocol version', { protocolVersion: null }],
+    ['the global position', { globalPosition: 43 }],
     ['an amount', { lines: [{ ...entry.lines[0]!, debitCents: 6_501 }, entry.lines[1]!] }],
     ['an account', { lines: [entry.lines[0]!, { ...entry.lines[1]!, account: 'cash:voca-2026' }] }],
-    ['a missing line', { lines: [entry.lines[0]!] }],
-  ])('changes when the %s changes', (_, change) => {
+    ['the number of lines', { lines: [entry.lines[0]!] }],
+  ])('changes when %s changes', (_, change) => {
     expect(canonicalEntry({ ...entry, ...change })).not.toBe(canonicalEntry(entry));
     expect(entryHash(GENESIS_HASH, { ...entry, ...change })).not.toBe(entryHash(GENESIS_HASH, entry));
   });

@@ -22,12 +22,15 @@ describe('audit ledger projection', () => {
   let h: LedgerHarness;
   let scenario: Scenario;
 
-  beforeEach(async () => {
+  // One store for the file; each test starts from a freshly rebuilt ledger over the same events.
+  beforeAll(async () => {
     h = await openLedgerHarness();
     scenario = await appendScenario(h.store);
-    await h.runner().catchUp();
   });
-  afterEach(async () => h.close());
+  beforeEach(async () => {
+    await h.runner().rebuild();
+  });
+  afterAll(async () => h.close());
 
   it('journals every money and stock movement with the lines of the chart of accounts, and nothing else', async () => {
     const entries = await allEntries(h);

@@ -8,12 +8,15 @@ describe('verifying the audit ledger', () => {
   const entries = () => fetchEntries(h.db, { limit: 10_000 });
   const nth = async (n: number) => (await entries())[n]!;
 
-  beforeEach(async () => {
+  // One store for the file; each test tampers with a freshly rebuilt ledger over the same events.
+  beforeAll(async () => {
     h = await openLedgerHarness();
     await appendScenario(h.store);
-    await h.runner().catchUp();
   });
-  afterEach(async () => h.close());
+  beforeEach(async () => {
+    await h.runner().rebuild();
+  });
+  afterAll(async () => h.close());
 
   it('passes a clean ledger, with the totals of the trial balance and the head of the chain', async () => {
     const all = await entries();

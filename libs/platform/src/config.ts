@@ -54,6 +54,57 @@ export class AppConfig {
   @IsIn([true, false], { message: 'WORKER_IN_PROCESS must be true or false' })
   WORKER_IN_PROCESS?: boolean;
 
+  @IsIn(['development', 'test', 'production'], { message: 'NODE_ENV must be one of: development, test, production' })
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  /** `local`: tokens signed with the key in DATA_DIR (embedded default only). `oidc`: an identity provider. */
+  @IsIn(['local', 'oidc'], { message: 'AUTH_MODE must be one of: local, oidc' })
+  AUTH_MODE: 'local' | 'oidc' = 'local';
+
+  @ValidateIf((c: AppConfig) => c.AUTH_MODE === 'oidc')
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER must be the issuer URL (required when AUTH_MODE=oidc)' })
+  OIDC_ISSUER?: string;
+
+  @ValidateIf((c: AppConfig) => c.AUTH_MODE === 'oidc')
+  @IsString({ message: 'OIDC_AUDIENCE must be the audience this service expects (required when AUTH_MODE=oidc)' })
+  @MinLength(1, { message: 'OIDC_AUDIENCE must be the audience this service expects (required when AUTH_MODE=oidc)' })
+  OIDC_AUDIENCE?: string;
+
+  /** Defaults to `<issuer>/.well-known/jwks.json` when unset. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_JWKS_URL must be a URL' })
+  OIDC_JWKS_URL?: string;
+
+  @Matches(/^(RS|PS|ES)(256|384|512)(,(RS|PS|ES)(256|384|512))*$/, { message: 'OIDC_ALGORITHMS must list asymmetric algorithms like RS256,ES256' })
+  OIDC_ALGORITHMS = 'RS256,ES256';
+
+  @Transform(toInt)
+  @IsInt({ message: 'OIDC_CLOCK_SKEW_SECONDS must be a whole number' })
+  @Min(0, { message: 'OIDC_CLOCK_SKEW_SECONDS must be between 0 and 300' })
+  @Max(300, { message: 'OIDC_CLOCK_SKEW_SECONDS must be between 0 and 300' })
+  OIDC_CLOCK_SKEW_SECONDS = 30;
+
+  @IsString()
+  OIDC_ROLE_CLAIM = 'survivor_fund_role';
+
+  @IsString()
+  OIDC_ORGANIZATION_CLAIM = 'survivor_fund_org';
+
+  /** Comma-separated origins allowed by CORS; CORS stays off when unset. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'CORS_ORIGINS must be a comma-separated list of origins like https://fund.example.org' })
+  CORS_ORIGINS?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_WRITES_PER_MINUTE must be a whole number' })
+  @Min(1, { message: 'RATE_LIMIT_WRITES_PER_MINUTE must be at least 1' })
+  RATE_LIMIT_WRITES_PER_MINUTE = 120;
+
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_WRITES_PER_MINUTE_PER_IP must be a whole number' })
+  @Min(1, { message: 'RATE_LIMIT_WRITES_PER_MINUTE_PER_IP must be at least 1' })
+  RATE_LIMIT_WRITES_PER_MINUTE_PER_IP = 600;
+
   get workerInProcess(): boolean {
     return this.EVENT_STORE === 'pglite' || (this.WORKER_IN_PROCESS ?? false);
   }
@@ -66,15 +117,17 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'WORKER_IN_PROCESS']));
+const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'WORKER_IN_PROCESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'CORS_ORIGINS']));
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(Object.entries(env).filter(([k, v]) => KNOWN.has(k) && v !== undefined && v !== ''));
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: true });
-  if (errors.length > 0) {
-    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? {})).sort());
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  if (config.NODE_ENV === 'production' && config.AUTH_MODE === 'local') {
+    problems.push('AUTH_MODE=local (tokens signed with the embedded key) is refused when NODE_ENV=production; set AUTH_MODE=oidc with OIDC_ISSUER and OIDC_AUDIENCE');
   }
+  if (problems.length > 0) throw new ConfigError(problems.sort());
   return config;
 }
 

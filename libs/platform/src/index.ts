@@ -5,3 +5,4 @@ export * from './logging.module';
 export * from './subscriptions.module';
 export * from './health.controller';
 export * from './http';
+export * from './auth-options';

@@ -48,7 +48,7 @@ function report(result: LedgerVerification): void {
   console.log(`Audit ledger${period}: ${result.entries} entries checked at ${result.checkedAt}`);
   console.log(`  debits  ${dollars(result.totalDebitCents)} (${result.totalDebitCents} cents)`);
   console.log(`  credits ${dollars(result.totalCreditCents)} (${result.totalCreditCents} cents)`);
-  if (result.lastSeq !== null) console.log(`  last entry seq ${result.lastSeq}, hash ${result.lastHash}`);
+  if (result.lastSeq !== null) console.log(`  last entry checked: seq ${result.lastSeq}, hash ${result.lastHash}`);
   if (result.ok) {
     console.log('OK: every hash and link holds, and debits equal credits. Keep the last hash above to detect later truncation.');
     return;

@@ -34,6 +34,7 @@ export class ErrorFilter implements ExceptionFilter {
           ? { statusCode: 400, code: 'HTTP.MALFORMED_JSON', message: 'The request body is not valid JSON' }
           : { statusCode: 400, code: 'HTTP.BAD_REQUEST', message: 'The request is malformed' };
       }
+      if (status === 429) return { statusCode: 429, code: 'HTTP.RATE_LIMITED', message: 'Too many changes in a short time; wait a minute and retry' };
       const code = status === 404 ? 'HTTP.NOT_FOUND' : status === 405 ? 'HTTP.METHOD_NOT_ALLOWED' : `HTTP.${status}`;
       return { statusCode: status, code, message: status === 404 ? 'No such route' : error.message };
     }

@@ -4,3 +4,5 @@ export * from './exception.filter';
 export * from './command-context';
 export * from './idempotency';
 export * from './http.module';
+export * from './configure-http';
+export * from './rate-limit';

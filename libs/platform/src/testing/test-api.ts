@@ -12,6 +12,7 @@ import { loadConfig } from '../config';
 import { EventStoreModule } from '../event-store.module';
 import { LoggingModule } from '../logging.module';
 import { HttpEdgeModule } from '../http/http.module';
+import { configureHttp } from '../http/configure-http';
 import { EVENT_STORE } from '../tokens';
 
 export interface TestApi {
@@ -32,12 +33,20 @@ export interface TestApi {
  */
 export async function createTestApi(
   features: readonly (Type<unknown> | DynamicModule)[],
-  options: { /** Run on this PostgreSQL database instead of the embedded store. */ readonly databaseUrl?: string } = {},
+  options: {
+    /** Run on this PostgreSQL database instead of the embedded store. */
+    readonly databaseUrl?: string;
+    /** Extra configuration, as environment variables. */
+    readonly env?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sf-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    RATE_LIMIT_WRITES_PER_MINUTE: '100000',
+    RATE_LIMIT_WRITES_PER_MINUTE_PER_IP: '100000',
+    ...(options.env ?? {}),
     ...(options.databaseUrl ? { EVENT_STORE: 'postgres', DATABASE_URL: options.databaseUrl, PG_POOL_SIZE: '20' } : {}),
   });
 
@@ -46,7 +55,7 @@ export async function createTestApi(
       LoggingModule.forRoot(config),
       EventStoreModule.forRoot(config),
       AuthModule.forRoot({ dataDir }),
-      HttpEdgeModule,
+      HttpEdgeModule.forRoot(config),
       CqrsModule.forRoot(),
       ...features,
     ],
@@ -55,7 +64,7 @@ export async function createTestApi(
 
   const moduleRef = await Test.createTestingModule({ imports: [TestRootModule] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-  app.useBodyParser('json', { limit: '64kb' });
+  configureHttp(app, config);
   await app.init();
   const key = loadOrCreateLocalSigningKey(dataDir);
   const store = app.get<EventStore>(EVENT_STORE);

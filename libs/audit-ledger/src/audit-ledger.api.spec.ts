@@ -1,0 +1,223 @@
+import { DonationsModule } from '@fund/donations';
+import { SubscriptionRunner, type SqlDatabase } from '@fund/event-sourcing';
+import { FundRequestsModule } from '@fund/fund-requests';
+import { FundsModule } from '@fund/funds';
+import { InventoryModule } from '@fund/inventory';
+import { OrganizationsModule } from '@fund/organizations';
+import { READ_DATABASE } from '@fund/platform';
+import { createTestApi, type TestApi } from '@fund/platform/testing';
+import { PrivacyModule } from '@fund/privacy';
+import { DEMO_PROTOCOL_RULES, ProtocolsModule } from '@fund/protocols';
+import { AuditLedgerModule } from './audit-ledger.module';
+import { CSV_COLUMNS } from './export-ledger/ledger-csv';
+import type { StoredLedgerEntry } from './ledger.canonical';
+import { AuditLedgerProjection } from './ledger.projection';
+import type { LedgerPage } from './ledger.reader';
+
+const NARRATIVE = 'Monthly passes to reach counseling and court dates, plus a taxi for the first night';
+
+describe('audit ledger over HTTP (embedded store)', () => {
+  let api: TestApi;
+  let reference: string;
+  const t: Record<string, string> = {};
+  const post = (path: string, who: string, body?: object) => api.http().post(path).set('Authorization', `Bearer ${t[who]}`).send(body);
+  const get = (path: string, who: string) => api.http().get(path).set('Authorization', `Bearer ${t[who]}`);
+
+  beforeAll(async () => {
+    api = await createTestApi([PrivacyModule, ProtocolsModule, OrganizationsModule, FundsModule, DonationsModule, InventoryModule, FundRequestsModule, AuditLedgerModule]);
+    for (const [userId, role, organizationId] of [
+      ['coordinator', 'coordinator', 'coalition'],
+      ['payer', 'coordinator', 'coalition'],
+      ['advocate', 'provider', 'ssac-portland'],
+      ['member1', 'council', 'dv-bangor'],
+      ['member2', 'council', 'vw-augusta'],
+      ['auditor', 'auditor', 'coalition'],
+      ['funder', 'funder', 'board'],
+    ] as const) {
+      t[userId] = await api.token({ userId, role, organizationId });
+    }
+
+    // A whole life: money and goods in, a request approved, paid in stock and money (one payment
+    // voided and paid again), a card lost, the request closed with the rest released.
+    await post('/protocols/bootstrap', 'coordinator', { version: '2026-1', title: 'Emergency fund protocol', rules: DEMO_PROTOCOL_RULES }).expect(201);
+    await post('/funds', 'coordinator', { fundId: 'general', name: 'General donations', restricted: false }).expect(201);
+    await post('/donations/monetary', 'coordinator', { fundId: 'general', amountCents: 200_000, restricted: false, donorKind: 'individual', receivedOn: '2026-10-01' }).expect(201);
+    await post('/donations/in-kind', 'coordinator', {
+      donorKind: 'organization',
+      receivedOn: '2026-10-02',
+      items: [{ itemId: 'bus-pass-monthly', kind: 'bus_pass', category: 'transportation', quantity: 3, unitValueCents: 4_000, valuationMethod: 'face_value', serials: ['BP-1', 'BP-2', 'BP-3'] }],
+    }).expect(201);
+    await post('/organizations', 'coordinator', { organizationId: 'ssac-portland', providerType: 'sexual_assault_center', county: 'cumberland' }).expect(201);
+    reference = (await post('/survivor-references', 'advocate').expect(201)).body.reference;
+    const submitted = await post('/fund-requests', 'advocate', {
+      survivorReference: reference,
+      category: 'transportation',
+      amountCents: 30_000,
+      paymentMethod: 'bus_pass',
+      urgency: 'urgent',
+      neededBy: '2099-01-31',
+      demographics: { ageBand: '18_24', traffickingType: 'sex' },
+      narrative: NARRATIVE,
+    }).expect(201);
+    const id = submitted.body.requestId as string;
+    await post(`/fund-requests/${id}/votes`, 'member1', { vote: 'approve', amountCents: 30_000 }).expect(200);
+    await post(`/fund-requests/${id}/votes`, 'member2', { vote: 'approve', amountCents: 25_000 }).expect(200);
+    await post(`/fund-requests/${id}/disbursements`, 'payer', { source: 'stock', itemId: 'bus-pass-monthly', quantity: 2, serials: ['BP-1', 'BP-3'] }).expect(201);
+    const wrong = await post(`/fund-requests/${id}/disbursements`, 'payer', { source: 'money', amountCents: 6_500, paymentMethod: 'vendor_payment' }).expect(201);
+    await post(`/fund-requests/${id}/disbursements/${wrong.body.disbursementId}/void`, 'payer').expect(200);
+    const taxi = await post(`/fund-requests/${id}/disbursements`, 'payer', { source: 'money', amountCents: 6_500, paymentMethod: 'vendor_payment' }).expect(201);
+    await post(`/fund-requests/${id}/disbursements/${taxi.body.disbursementId}/receipt`, 'advocate', { amountCents: 6_500 }).expect(200);
+    await post('/stock/bus-pass-monthly/adjustments', 'coordinator', { quantityDelta: -1, reason: 'lost', serials: ['BP-2'] }).expect(201);
+    await post(`/fund-requests/${id}/closure`, 'coordinator').expect(200);
+
+    // createTestApi runs no projections: build the ledger the way the worker would.
+    await new SubscriptionRunner(api.store, api.app.get<SqlDatabase>(READ_DATABASE), api.app.get(AuditLedgerProjection)).catchUp();
+  }, 120_000);
+  afterAll(async () => api?.close());
+
+  it('lists every movement with its lines, a page at a time', async () => {
+    const all: StoredLedgerEntry[] = [];
+    let after: number | null = 0;
+    while (after !== null) {
+      const page = (await get(`/ledger?limit=4&after=${after}`, 'auditor').expect(200)).body as LedgerPage;
+      expect(page.entries.length).toBeLessThanOrEqual(4);
+      all.push(...page.entries);
+      after = page.nextAfter;
+    }
+    expect(all.map((e) => e.eventType)).toEqual([
+      'MonetaryDonationRecorded',
+      'StockReceived',
+      'MoneyReserved',
+      'StockIssued',
+      'ReservationReleased', // covered by the passes
+      'MoneyDisbursed',
+      'DisbursementVoided',
+      'MoneyDisbursed',
+      'StockAdjusted',
+      'ReservationReleased', // underspent, at closing
+    ]);
+    expect(all.map((e) => e.seq)).toEqual([...all.map((e) => e.seq)].sort((a, b) => a - b));
+    const disbursed = all.find((e) => e.eventType === 'MoneyDisbursed')!;
+    expect(disbursed).toMatchObject({ fundId: 'general', category: 'transportation', protocolVersion: '2026-1', actorUserId: 'payer', actorRole: 'coordinator' });
+    expect(disbursed.lines).toEqual([
+      { line: 1, account: 'assistance:transportation', debitCents: 6_500, creditCents: 0 },
+      { line: 2, account: 'cash:general', debitCents: 0, creditCents: 6_500 },
+      { line: 3, account: 'net-assets:general:committed', debitCents: 6_500, creditCents: 0 },
+      { line: 4, account: 'net-assets:general:available', debitCents: 0, creditCents: 6_500 },
+    ]);
+  });
+
+  it('filters by fund, account and period, and lets the coordinator read too', async () => {
+    const cash = (await get('/ledger?fundId=general&account=cash:general', 'coordinator').expect(200)).body.entries as StoredLedgerEntry[];
+    expect(cash.map((e) => e.eventType)).toEqual(['MonetaryDonationRecorded', 'MoneyDisbursed', 'DisbursementVoided', 'MoneyDisbursed']);
+    const stock = (await get('/ledger?account=stock:bus-pass-monthly', 'auditor').expect(200)).body.entries as StoredLedgerEntry[];
+    expect(stock.map((e) => e.eventType)).toEqual(['StockReceived', 'StockIssued', 'StockAdjusted']);
+    expect((await get('/ledger?from=2000-01-01&to=2000-12-31', 'auditor').expect(200)).body).toEqual({ entries: [], nextAfter: null });
+  });
+
+  it('verifies the chain and the balance for the auditor', async () => {
+    const res = await get('/ledger/verify', 'auditor').expect(200);
+    expect(res.body).toMatchObject({ ok: true, entries: 10, firstBroken: null });
+    expect(res.body.totalDebitCents).toBe(res.body.totalCreditCents);
+  });
+
+  it('gives the trial balance per account, now and as of a day', async () => {
+    const now = (await get('/ledger/trial-balance', 'coordinator').expect(200)).body;
+    expect(now).toMatchObject({ asOf: null, balanced: true });
+    const balance = Object.fromEntries((now.accounts as { account: string; balanceCents: number }[]).map((a) => [a.account, a.balanceCents]));
+    expect(balance).toMatchObject({
+      'cash:general': 193_500,
+      'stock:bus-pass-monthly': 0,
+      'assistance:transportation': 14_500,
+      'stock-writeoff:lost': 4_000,
+      'net-assets:general:committed': 0,
+      'donations:monetary:individual': -200_000,
+      'donations:in-kind:transportation': -12_000,
+    });
+    expect((await get('/ledger/trial-balance?asOf=2000-01-01', 'auditor').expect(200)).body).toEqual({
+      asOf: '2000-01-01',
+      accounts: [],
+      totalDebitCents: 0,
+      totalCreditCents: 0,
+      balanced: true,
+    });
+  });
+
+  it('exports the period as a CSV download: a metadata row, the header, one row per line, dollars and cents', async () => {
+    const res = await get('/ledger/export.csv?from=2000-01-01&to=2099-12-31', 'auditor').buffer(true).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="ledger-2000-01-01-2099-12-31.csv"');
+    const text = res.text;
+    const rows = text.trimEnd().split('\n').map((line) => line.split(','));
+    expect(rows[0]![0]).toBe('# survivor-fund audit ledger');
+    expect(rows[0]!.join(',')).toContain('2000-01-01 to 2099-12-31');
+    expect(rows[1]).toEqual([...CSV_COLUMNS]);
+    const body = rows.slice(2).map((r) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r[i]])));
+    const lineCount = (await get('/ledger?limit=1000', 'auditor').expect(200)).body.entries.reduce((n: number, e: StoredLedgerEntry) => n + e.lines.length, 0);
+    expect(body).toHaveLength(lineCount);
+    expect(body.every((r) => Object.keys(r).length === CSV_COLUMNS.length && r.hash?.length === 64)).toBe(true);
+    expect(body.find((r) => r.event_type === 'MonetaryDonationRecorded' && r.line_no === '1')).toMatchObject({
+      account: 'cash:general',
+      debit_cents: '200000',
+      credit_cents: '0',
+      debit_usd: '2000.00',
+      credit_usd: '0.00',
+      fund_id: 'general',
+    });
+    const debits = body.reduce((s, r) => s + Number(r.debit_cents), 0);
+    const credits = body.reduce((s, r) => s + Number(r.credit_cents), 0);
+    expect(debits).toBe(credits);
+  });
+
+  it('never lets a narrative, a survivor reference or demographics into the ledger', async () => {
+    const csv = (await get('/ledger/export.csv?from=2000-01-01&to=2099-12-31', 'auditor').buffer(true).expect(200)).text;
+    const json = JSON.stringify((await get('/ledger?limit=1000', 'auditor').expect(200)).body);
+    for (const text of [csv, json]) {
+      expect(text).not.toContain(reference);
+      expect(text).not.toContain('counseling');
+      expect(text).not.toContain(NARRATIVE.slice(0, 20));
+      expect(text).not.toContain('18_24');
+    }
+  });
+
+  it.each([
+    ['/ledger', 'funder'],
+    ['/ledger', 'advocate'],
+    ['/ledger/trial-balance', 'member1'],
+    ['/ledger/verify', 'funder'],
+    ['/ledger/verify', 'coordinator'],
+    ['/ledger/export.csv?from=2026-01-01&to=2026-12-31', 'coordinator'],
+    ['/ledger/export.csv?from=2026-01-01&to=2026-12-31', 'advocate'],
+    ['/ledger/export.csv?from=2026-01-01&to=2026-12-31', 'funder'],
+  ])('refuses %s to the %s with 403', async (path, who) => {
+    await get(path, who).expect(403);
+  });
+
+  it('refuses a caller without a token with 401', async () => {
+    await api.http().get('/ledger/verify').expect(401);
+  });
+
+  it.each([
+    ['/ledger?from=2026-13-01', 'from'],
+    ['/ledger?from=2026-02-30', 'from'],
+    ['/ledger?to=yesterday', 'to'],
+    ['/ledger?from=2026-10-02&to=2026-10-01', 'to'],
+    ['/ledger?limit=0', 'limit'],
+    ['/ledger?limit=1001', 'limit'],
+    ['/ledger?limit=ten', 'limit'],
+    ['/ledger?after=-1', 'after'],
+    ['/ledger?fundId=General%20Fund', 'fundId'],
+    ['/ledger?account=cash%3Bdrop', 'account'],
+    ['/ledger?narrative=x', 'narrative'],
+    ['/ledger/verify?from=2026-1-1', 'from'],
+    ['/ledger/trial-balance?asOf=31-12-2026', 'asOf'],
+    ['/ledger/export.csv?to=2026-12-31', 'from'],
+    ['/ledger/export.csv?from=2026-01-01', 'to'],
+    ['/ledger/export.csv?from=2026-12-31&to=2026-01-01', 'to'],
+  ])('refuses %s with 400 naming %s', async (path, field) => {
+    const who = path.startsWith('/ledger/export') || path.startsWith('/ledger/verify') ? 'auditor' : 'coordinator';
+    const res = await get(path, who).expect(400);
+    expect(res.body.code).toBe('VALIDATION.FAILED');
+    expect(res.body.details.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+});
