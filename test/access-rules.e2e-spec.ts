@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { ACCESS_RULE, HUMAN_ROLES, loadOrCreateLocalSigningKey, mintLocalToken, type AccessRule } from '@fund/auth';
+import { loadConfig } from '@fund/platform';
+import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
+import { createApp } from '../apps/api/src/create-app';
+
+interface Route {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly rule: AccessRule | undefined;
+  readonly handler: string;
+}
+
+/** Every route the api serves, read from the controllers' own metadata. */
+function discoverRoutes(app: INestApplication): Route[] {
+  const routes: Route[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
+      if (!controller) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      const proto = controller.prototype as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(proto)) {
+        const fn = proto[name];
+        if (name === 'constructor' || typeof fn !== 'function') continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, fn) as RequestMethod | undefined;
+        if (method === undefined) continue;
+        const sub = String(Reflect.getMetadata(PATH_METADATA, fn) ?? '');
+        const path = `/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
+        const rule = (Reflect.getMetadata(ACCESS_RULE, fn) ?? Reflect.getMetadata(ACCESS_RULE, controller)) as AccessRule | undefined;
+        routes.push({ method: method === RequestMethod.POST ? 'POST' : 'GET', path, rule, handler: `${controller.name}.${name}` });
+      }
+    }
+  }
+  return routes;
+}
+
+/**
+ * Every route x every role: the declared rule is enforced before anything else happens, and a
+ * route without a declared rule fails this test. Organization scoping is checked on every route
+ * that names a fund request.
+ */
+describe('access rules on every route (black box)', () => {
+  let app: INestApplication;
+  let dataDir: string;
+  let routes: Route[];
+  const tokens: Record<string, string> = {};
+  let requestId: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sf-access-'));
+    app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_WRITES_PER_MINUTE: '10000', RATE_LIMIT_WRITES_PER_MINUTE_PER_IP: '10000' }));
+    await app.init();
+    routes = discoverRoutes(app);
+    const key = loadOrCreateLocalSigningKey(dataDir);
+    for (const role of HUMAN_ROLES) tokens[role] = await mintLocalToken(key, { userId: `${role}-1`, role, organizationId: role === 'provider' || role === 'council' ? 'org-a' : 'coalition' });
+    tokens.otherProvider = await mintLocalToken(key, { userId: 'provider-b', role: 'provider', organizationId: 'org-b' });
+
+    const http = () => request(app.getHttpServer());
+    const coord = `Bearer ${tokens.coordinator}`;
+    await http().post('/protocols/bootstrap').set('Authorization', coord).send({ version: '2026-1', title: 'P', rules: DEMO_PROTOCOL_RULES }).expect(201);
+    await http().post('/funds').set('Authorization', coord).send({ fundId: 'general', name: 'G', restricted: false }).expect(201);
+    for (const org of ['org-a', 'org-b']) await http().post('/organizations').set('Authorization', coord).send({ organizationId: org, providerType: 'other', county: 'york' }).expect(201);
+    const reference = (await http().post('/survivor-references').set('Authorization', `Bearer ${tokens.provider}`).expect(201)).body.reference;
+    requestId = (
+      await http()
+        .post('/fund-requests')
+        .set('Authorization', `Bearer ${tokens.provider}`)
+        .send({ survivorReference: reference, category: 'groceries', amountCents: 1_000, paymentMethod: 'vendor_payment', urgency: 'standard', neededBy: '2099-01-01' })
+        .expect(201)
+    ).body.requestId;
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const concrete = (path: string, id = randomUUID()) => path.replace(/:requestId|:disbursementId|:donationId/g, id).replace(/:[A-Za-z]+/g, 'x-test');
+  const call = (route: Route, token: string | undefined, path = concrete(route.path)) => {
+    const req = route.method === 'POST' ? request(app.getHttpServer()).post(path).send({}) : request(app.getHttpServer()).get(path);
+    return token ? req.set('Authorization', `Bearer ${token}`) : req;
+  };
+
+  it('finds the routes, and every one declares who may call it', () => {
+    expect(routes.length).toBeGreaterThan(30);
+    expect(routes.filter((r) => !r.rule).map((r) => `${r.method} ${r.path} (${r.handler})`)).toEqual([]);
+  });
+
+  it('refuses every non-public route without a token (401)', async () => {
+    for (const route of routes.filter((r) => r.rule?.kind === 'roles')) {
+      const res = await call(route, undefined);
+      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
+    }
+  });
+
+  it('lets each role through exactly the routes declared for it (403 otherwise)', async () => {
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      for (const role of HUMAN_ROLES) {
+        const allowed = route.rule?.kind === 'public' || (route.rule?.kind === 'roles' && route.rule.roles.includes(role));
+        const res = await call(route, tokens[role]);
+        const refusedByRule = res.status === 403 && res.body.code === 'AUTH.ROLE_NOT_ALLOWED';
+        if (allowed === refusedByRule || res.status >= 500) mismatches.push(`${role} ${route.method} ${route.path} -> ${res.status} ${res.body.code ?? ''}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("never shows or changes another organization's request (404 or 403, never 2xx)", async () => {
+    const scoped = routes.filter((r) => r.path.includes(':requestId') && r.rule?.kind === 'roles' && r.rule.roles.includes('provider'));
+    expect(scoped.length).toBeGreaterThan(4);
+    for (const route of scoped) {
+      const res = await call(route, tokens.otherProvider, concrete(route.path, requestId));
+      expect({ route: route.path, ok: res.status < 300 || res.status >= 500 }).toEqual({ route: route.path, ok: false });
+    }
+    // The owner can read it.
+    await request(app.getHttpServer()).get(`/fund-requests/${requestId}`).set('Authorization', `Bearer ${tokens.provider}`).expect(200);
+  });
+});
