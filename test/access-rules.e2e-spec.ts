@@ -83,7 +83,7 @@ describe('access rules on every route (black box)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const concrete = (path: string, id = randomUUID()) => path.replace(/:requestId|:disbursementId|:donationId/g, id).replace(/:[A-Za-z]+/g, 'x-test');
+  const concrete = (path: string, id: string = randomUUID()) => path.replace(/:requestId|:disbursementId|:donationId/g, id).replace(/:[A-Za-z]+/g, 'x-test');
   const call = (route: Route, token: string | undefined, path = concrete(route.path)) => {
     const req = route.method === 'POST' ? request(app.getHttpServer()).post(path).send({}) : request(app.getHttpServer()).get(path);
     return token ? req.set('Authorization', `Bearer ${token}`) : req;

@@ -1,1 +1,12 @@
-export {};
+export { ReportingModule } from './reporting.module';
+export { ReportingProjection } from './reporting.projection';
+export { REPORTING_MIGRATIONS } from './reporting.migrations';
+export { REPORTING_EVENT_TYPES, anonymize, keyerFor, type ReportingFact, type ReportingEventType, type Keyer } from './anonymize';
+export * from './periods';
+export { DEFAULT_THRESHOLD, MINIMUM_THRESHOLD, MAXIMUM_THRESHOLD, checkThreshold, suppressTable, type CountTable, type PublishedCell, type SuppressedTable } from './suppression';
+export { quarterlyReport, semiAnnualReport, requestCounty, type QuarterlyReportInput, type SemiAnnualReportInput } from './reports';
+export { fundActivityStatement, type FundActivityStatement, type FundActivityInput, type StatementLine } from './fund-activity';
+export type { FunderReport, ReportTable, ReportRow, ReportCell, Heading } from './report-model';
+export { reportDocument, statementDocument, type ExportDocument } from './exports/export-document';
+export { writeCsv, CSV_CONTENT_TYPE } from './exports/csv-export';
+export { writeXlsx, XLSX_CONTENT_TYPE } from './exports/xlsx-export';

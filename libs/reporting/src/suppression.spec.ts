@@ -1,110 +1,25 @@
 import fc from 'fast-check';
-import {
-  DEFAULT_THRESHOLD,
-  cellEntry,
-  checkThreshold,
-  columnTotalEntry,
-  grandTotalEntry,
-  rowTotalEntry,
-  suppressTable,
-  suppressionPattern,
-  type CountTable,
-  type SuppressedTable,
-  type TableLayout,
-} from './suppression';
+import { DEFAULT_THRESHOLD, checkThreshold, suppressTable, type SuppressedTable } from './suppression';
+import { eliminationAttack, linearAlgebraAttack, type PublishedGrid } from './testing/attacks';
 
-/** What a reader of the published table sees: entry -> value, hidden entries absent. */
-function publishedValues(layout: TableLayout, published: SuppressedTable): Map<number, number> {
-  const known = new Map<number, number>();
-  const put = (entry: number, count: number | null) => {
-    if (count !== null) known.set(entry, count);
+/** The published table as a reader holds it, for the outside attackers. */
+function gridOf(published: SuppressedTable): PublishedGrid {
+  return {
+    cells: published.cells.map((row) => row.map((c) => c.count)),
+    rowTotals: published.rowTotals?.map((c) => c.count) ?? null,
+    columnTotals: published.columnTotals?.map((c) => c.count) ?? null,
+    grandTotal: published.grandTotal ? published.grandTotal.count : undefined,
   };
-  published.cells.forEach((row, r) => row.forEach((cell, c) => put(cellEntry(layout, r, c), cell.count)));
-  published.rowTotals?.forEach((cell, r) => put(rowTotalEntry(layout, r), cell.count));
-  published.columnTotals?.forEach((cell, c) => put(columnTotalEntry(layout, c), cell.count));
-  if (published.grandTotal) put(grandTotalEntry(layout), published.grandTotal.count);
-  return known;
 }
 
-function hiddenEntries(layout: TableLayout, known: Map<number, number>): number[] {
-  return layout.values.flatMap((_, e) => (layout.present[e] && !known.has(e) ? [e] : []));
-}
-
-/** Attack 1: fill any line with exactly one unknown, until nothing changes. */
-function eliminationAttack(layout: TableLayout, published: Map<number, number>): Map<number, number> {
-  const known = new Map(published);
-  const recovered = new Map<number, number>();
-  for (let progress = true; progress; ) {
-    progress = false;
-    for (const line of layout.lines) {
-      const unknown = line.members.filter((m) => !known.has(m.entry));
-      if (unknown.length !== 1) continue;
-      const target = unknown[0]!;
-      const rest = line.members.filter((m) => m !== target).reduce((sum, m) => sum + m.coefficient * known.get(m.entry)!, 0);
-      const value = -rest / target.coefficient;
-      known.set(target.entry, value);
-      recovered.set(target.entry, value);
-      progress = true;
-    }
-  }
-  return recovered;
-}
-
-/** Exact rationals, so this attacker shares no arithmetic with the code under test. */
-interface Fraction {
-  n: bigint;
-  d: bigint;
-}
-const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
-const frac = (n: bigint, d = 1n): Fraction => {
-  const g = gcd(n, d) || 1n;
-  const s = d < 0n ? -1n : 1n;
-  return { n: (s * n) / g, d: (s * d) / g };
-};
-const sub = (a: Fraction, b: Fraction) => frac(a.n * b.d - b.n * a.d, a.d * b.d);
-const mul = (a: Fraction, b: Fraction) => frac(a.n * b.n, a.d * b.d);
-const div = (a: Fraction, b: Fraction) => frac(a.n * b.d, a.d * b.n);
-
-/**
- * Attack 2: Gauss-Jordan elimination over the rationals on every line equation at once. A hidden
- * entry is recovered when a reduced row names it alone; its value is that row's right side.
- */
-function linearAlgebraAttack(layout: TableLayout, published: Map<number, number>): Map<number, number> {
-  const unknowns = hiddenEntries(layout, published);
-  const index = new Map(unknowns.map((e, i) => [e, i]));
-  const width = unknowns.length;
-  const rows: Fraction[][] = layout.lines.map((line) => {
-    const row = Array.from({ length: width + 1 }, () => frac(0n));
-    let rhs = 0;
-    for (const m of line.members) {
-      const i = index.get(m.entry);
-      if (i === undefined) rhs -= m.coefficient * published.get(m.entry)!;
-      else row[i] = frac(BigInt(m.coefficient));
-    }
-    row[width] = frac(BigInt(rhs));
-    return row;
-  });
-  let pivot = 0;
-  for (let col = 0; col < width && pivot < rows.length; col++) {
-    const found = rows.findIndex((r, i) => i >= pivot && r[col]!.n !== 0n);
-    if (found < 0) continue;
-    [rows[pivot], rows[found]] = [rows[found]!, rows[pivot]!];
-    const p = rows[pivot]!;
-    const lead = p[col]!;
-    for (let k = 0; k <= width; k++) p[k] = div(p[k]!, lead);
-    rows.forEach((r, i) => {
-      if (i === pivot || r[col]!.n === 0n) return;
-      const f = r[col]!;
-      for (let k = 0; k <= width; k++) r[k] = sub(r[k]!, mul(f, p[k]!));
-    });
-    pivot++;
-  }
-  const recovered = new Map<number, number>();
-  for (const r of rows.slice(0, pivot)) {
-    const nonZero = r.slice(0, width).flatMap((v, i) => (v.n === 0n ? [] : [i]));
-    if (nonZero.length === 1) recovered.set(unknowns[nonZero[0]!]!, Number(r[width]!.n) / Number(r[width]!.d));
-  }
-  return recovered;
+/** A grid with every total, hiding the given cells only. */
+function gridHiding(counts: number[][], hidden: (r: number, c: number) => boolean): PublishedGrid {
+  return {
+    cells: counts.map((row, r) => row.map((v, c) => (hidden(r, c) ? null : v))),
+    rowTotals: counts.map((row) => row.reduce((a, b) => a + b, 0)),
+    columnTotals: counts[0]!.map((_, c) => counts.reduce((a, row) => a + row[c]!, 0)),
+    grandTotal: counts.flat().reduce((a, b) => a + b, 0),
+  };
 }
 
 const smallCount = fc.oneof(
@@ -173,17 +88,15 @@ describe('small-cell suppression', () => {
       [50, 50, 1, 1, 50],
       [50, 50, 1, 1, 50],
     ];
-    const table: CountTable = { counts, rowTotals: true, columnTotals: true };
-    const { layout, hidden } = suppressionPattern(table, 3);
-    const publishedExcept = (hide: ReadonlySet<number>) => new Map(layout.values.flatMap((v, e) => (layout.present[e] && !hide.has(e) ? [[e, v] as const] : [])));
-    const primaryOnly = new Set(layout.values.flatMap((v, e) => (e < 20 && v === 1 ? [e] : [])));
+    const primaryOnly = gridHiding(counts, (r, c) => counts[r]![c] === 1);
     // Primary suppression alone survives the naive attack but not the full solve...
-    expect(eliminationAttack(layout, publishedExcept(primaryOnly)).size).toBe(0);
-    expect([...linearAlgebraAttack(layout, publishedExcept(primaryOnly))]).toEqual([[cellEntry(layout, 0, 2), 1]]);
-    // ...so one more cell is hidden, and then neither attack recovers anything.
-    expect(hidden.size).toBeGreaterThan(primaryOnly.size);
-    expect(eliminationAttack(layout, publishedExcept(hidden)).size).toBe(0);
-    expect(linearAlgebraAttack(layout, publishedExcept(hidden)).size).toBe(0);
+    expect(eliminationAttack(primaryOnly).size).toBe(0);
+    expect([...linearAlgebraAttack(primaryOnly)]).toEqual([[JSON.stringify(['cell', 0, 2]), 1]]);
+    // ...so more cells are hidden, and then neither attack recovers anything.
+    const published = suppressTable({ counts, rowTotals: true, columnTotals: true }, 3);
+    expect(published.cells.flat().filter((c) => c.suppressed).length).toBeGreaterThan(counts.flat().filter((v) => v === 1).length);
+    expect(eliminationAttack(gridOf(published)).size).toBe(0);
+    expect(linearAlgebraAttack(gridOf(published)).size).toBe(0);
   });
 
   it('property: every published count is 0 or at least the threshold; amounts hide with counts', () => {
@@ -207,11 +120,19 @@ describe('small-cell suppression', () => {
   it('property: each line with a published total holds no hidden entry or at least two', () => {
     fc.assert(
       fc.property(tables, ({ threshold, ...table }) => {
-        const { layout } = suppressionPattern(table, threshold);
-        const known = publishedValues(layout, suppressTable(table, threshold));
-        for (const line of layout.lines) {
-          const unknown = line.members.filter((m) => !known.has(m.entry)).length;
-          expect(unknown === 0 || unknown >= 2).toBe(true);
+        const grid = gridOf(suppressTable(table, threshold));
+        const lines: (number | null)[][] = [];
+        if (grid.rowTotals) {
+          grid.cells.forEach((row, r) => lines.push([...row, grid.rowTotals![r]!]));
+          lines.push([...grid.rowTotals, grid.grandTotal ?? null]);
+        }
+        if (grid.columnTotals) {
+          grid.columnTotals.forEach((total, c) => lines.push([...grid.cells.map((row) => row[c]!), total]));
+          lines.push([...grid.columnTotals, grid.grandTotal ?? null]);
+        }
+        for (const line of lines) {
+          const hidden = line.filter((v) => v === null).length;
+          expect(hidden === 0 || hidden >= 2).toBe(true);
         }
       }),
       { numRuns: 400 },
@@ -221,22 +142,26 @@ describe('small-cell suppression', () => {
   it('property: an attacker with every published cell and total recovers no hidden value', () => {
     fc.assert(
       fc.property(tables, ({ threshold, ...table }) => {
-        const { layout } = suppressionPattern(table, threshold);
-        const known = publishedValues(layout, suppressTable(table, threshold));
-        expect([...eliminationAttack(layout, known).keys()]).toEqual([]);
-        expect([...linearAlgebraAttack(layout, known).keys()]).toEqual([]);
+        const published = suppressTable(table, threshold);
+        expect([...eliminationAttack(gridOf(published)).keys()]).toEqual([]);
+        expect([...linearAlgebraAttack(gridOf(published)).keys()]).toEqual([]);
+        // The amounts grid has the same holes and published totals: the same must hold.
+        const amounts: PublishedGrid = {
+          cells: published.cells.map((row) => row.map((c) => c.amountCents)),
+          rowTotals: published.rowTotals?.map((c) => c.amountCents) ?? null,
+          columnTotals: published.columnTotals?.map((c) => c.amountCents) ?? null,
+          grandTotal: published.grandTotal ? published.grandTotal.amountCents : undefined,
+        };
+        expect([...linearAlgebraAttack(amounts).keys()]).toEqual([]);
       }),
       { numRuns: 400 },
     );
   });
 
   it('the attackers are real: a lone hidden cell is solved by both', () => {
-    // Guards the attacker itself: a lone small cell in a row of published cells is solved exactly.
-    const counts = [[2, 10, 10], [10, 10, 10]];
-    const layout = suppressionPattern({ counts, rowTotals: true, columnTotals: true }, 6).layout;
-    const known = new Map(layout.values.flatMap((v, e) => (e === cellEntry(layout, 0, 0) ? [] : [[e, v] as const])));
-    expect(eliminationAttack(layout, known).get(cellEntry(layout, 0, 0))).toBe(2);
-    expect(linearAlgebraAttack(layout, known).get(cellEntry(layout, 0, 0))).toBe(2);
+    const grid = gridHiding([[2, 10, 10], [10, 10, 10]], (r, c) => r === 0 && c === 0);
+    expect(eliminationAttack(grid).get(JSON.stringify(['cell', 0, 0]))).toBe(2);
+    expect(linearAlgebraAttack(grid).get(JSON.stringify(['cell', 0, 0]))).toBe(2);
   });
 
   it('property: tables sharing a margin hide the same totals in it', () => {

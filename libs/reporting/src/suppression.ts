@@ -119,11 +119,15 @@ export function layoutOf(input: CountTable): TableLayout {
   const shape = { rows, columns };
   const values: number[] = [];
   const present: boolean[] = [];
-  for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) (values.push(table.counts[r]![c]!), present.push(true));
+  const add = (value: number, published: boolean) => {
+    values.push(value);
+    present.push(published);
+  };
+  for (const row of table.counts) for (const v of row) add(v, true);
   const rowSums = table.counts.map((row) => row.reduce((a, b) => a + b, 0));
   const columnSums = Array.from({ length: columns }, (_, c) => table.counts.reduce((a, row) => a + row[c]!, 0));
-  for (const v of rowSums) (values.push(v), present.push(table.rowTotals));
-  for (const v of columnSums) (values.push(v), present.push(table.columnTotals));
+  for (const v of rowSums) add(v, table.rowTotals);
+  for (const v of columnSums) add(v, table.columnTotals);
   values.push(rowSums.reduce((a, b) => a + b, 0));
   present.push(table.rowTotals || table.columnTotals);
 

@@ -4,6 +4,7 @@ import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
+import { RecordAccess } from '@fund/platform';
 import { Allow } from '@fund/auth';
 import { IsDay, NotBeforeFrom } from '../ledger.period';
 import type { StoredLedgerEntry } from '../ledger.canonical';
@@ -31,6 +32,7 @@ export class ExportLedgerController {
 
   @Get('export.csv')
   @Allow('auditor')
+  @RecordAccess('ledger.export')
   @ApiOkResponse({ description: 'text/csv attachment: a metadata row, a header row, then one row per ledger line' })
   async export(@Query() q: ExportLedgerQuery, @Res() res: Response): Promise<void> {
     const period = { from: q.from, to: q.to };

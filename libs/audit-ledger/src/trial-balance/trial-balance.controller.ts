@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
+import { RecordAccess } from '@fund/platform';
 import { Allow } from '@fund/auth';
 import { IsDay } from '../ledger.period';
 import { LedgerReader, type TrialBalance } from '../ledger.reader';
@@ -20,6 +21,7 @@ export class TrialBalanceController {
 
   @Get('trial-balance')
   @Allow('auditor', 'coordinator')
+  @RecordAccess('ledger.trial-balance')
   @ApiOkResponse({ description: 'debits, credits and balance per account, and the totals' })
   trialBalance(@Query() q: TrialBalanceQuery): Promise<TrialBalance> {
     return this.ledger.trialBalance(q.asOf);

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RecordAccess } from '@fund/platform';
 import { Allow } from '@fund/auth';
 import { OptionalPeriodQuery } from '../ledger.period';
 import { LedgerReader } from '../ledger.reader';
@@ -14,6 +15,7 @@ export class VerifyLedgerController {
   /** 200 either way: a broken chain is the answer to the question, not a failed request. */
   @Get('verify')
   @Allow('auditor')
+  @RecordAccess('ledger.verify')
   @ApiOkResponse({ description: 'ok, totals, and the first broken entry (seq, eventId, reason) or null' })
   verify(@Query() q: OptionalPeriodQuery): Promise<LedgerVerification> {
     return this.ledger.verify({ from: q.from, to: q.to });

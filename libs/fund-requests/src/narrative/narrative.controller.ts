@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
-import { UuidParam } from '@fund/platform';
+import { RecordAccess, UuidParam } from '@fund/platform';
 import { NarrativeVault, type NarrativeRead } from '@fund/privacy';
 import { FundRequestWorkflow } from '../fund-request.workflow';
 
@@ -21,6 +21,7 @@ export class NarrativeController {
 
   @Get(':requestId/narrative')
   @Allow('provider', 'council', 'coordinator')
+  @RecordAccess('fund-request.narrative')
   async read(@UuidParam('requestId') requestId: string, @CurrentActor() actor: Actor) {
     await this.visible(requestId, actor);
     const [narrative, notes] = await Promise.all([this.vault.read(requestId, 'narrative'), this.vault.read(requestId, 'notes')]);

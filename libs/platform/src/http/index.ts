@@ -6,3 +6,4 @@ export * from './idempotency';
 export * from './http.module';
 export * from './configure-http';
 export * from './rate-limit';
+export * from './access-log';

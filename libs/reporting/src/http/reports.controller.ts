@@ -1,0 +1,90 @@
+import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { SqlDatabase } from '@fund/event-sourcing';
+import { Allow } from '@fund/auth';
+import { READ_DATABASE } from '@fund/platform';
+import { CSV_CONTENT_TYPE, writeCsv } from '../exports/csv-export';
+import { reportDocument, statementDocument, type ExportDocument } from '../exports/export-document';
+import { XLSX_CONTENT_TYPE, writeXlsx } from '../exports/xlsx-export';
+import { fundActivityStatement, type FundActivityStatement } from '../fund-activity';
+import type { FunderReport } from '../report-model';
+import { quarterlyReport, semiAnnualReport } from '../reports';
+import {
+  FundActivityExportQueryDto,
+  FundActivityQueryDto,
+  QuarterlyExportQueryDto,
+  QuarterlyReportQueryDto,
+  SemiAnnualExportQueryDto,
+  SemiAnnualReportQueryDto,
+  type ExportFormat,
+} from './report-query.dto';
+
+/**
+ * Anonymized aggregate reports: what funders may see, and all they may see. Every table has
+ * been through small-cell suppression before it reaches a route; exports are built from the
+ * same published report, so a file never holds more than the JSON.
+ */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(@Inject(READ_DATABASE) private readonly db: SqlDatabase) {}
+
+  @Get('quarterly')
+  @Allow('funder', 'coordinator', 'auditor')
+  @Header('Cache-Control', 'no-store')
+  quarterly(@Query() query: QuarterlyReportQueryDto): Promise<FunderReport> {
+    return quarterlyReport(this.db, query);
+  }
+
+  @Get('quarterly/export')
+  @Allow('funder', 'coordinator', 'auditor')
+  @ApiProduces(CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
+  async quarterlyExport(@Query() query: QuarterlyExportQueryDto, @Res() res: Response): Promise<void> {
+    await send(res, reportDocument(await quarterlyReport(this.db, query)), query.format);
+  }
+
+  @Get('semi-annual')
+  @Allow('funder', 'coordinator', 'auditor')
+  @Header('Cache-Control', 'no-store')
+  semiAnnual(@Query() query: SemiAnnualReportQueryDto): Promise<FunderReport> {
+    return semiAnnualReport(this.db, query);
+  }
+
+  @Get('semi-annual/export')
+  @Allow('funder', 'coordinator', 'auditor')
+  @ApiProduces(CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
+  async semiAnnualExport(@Query() query: SemiAnnualExportQueryDto, @Res() res: Response): Promise<void> {
+    await send(res, reportDocument(await semiAnnualReport(this.db, query)), query.format);
+  }
+
+  @Get('fund-activity')
+  @Allow('funder', 'coordinator', 'auditor')
+  @Header('Cache-Control', 'no-store')
+  fundActivity(@Query() query: FundActivityQueryDto): Promise<FundActivityStatement> {
+    return fundActivityStatement(this.db, query);
+  }
+
+  @Get('fund-activity/export')
+  @Allow('funder', 'coordinator', 'auditor')
+  @ApiProduces(CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
+  async fundActivityExport(@Query() query: FundActivityExportQueryDto, @Res() res: Response): Promise<void> {
+    await send(res, statementDocument(await fundActivityStatement(this.db, query)), query.format);
+  }
+}
+
+/**
+ * Streams the file. Everything that can be refused (validation, periods) happened before the
+ * first byte, so errors still get the JSON error body; a failure mid-stream can only cut the
+ * connection, which the client sees as an incomplete download rather than a broken file.
+ */
+async function send(res: Response, doc: ExportDocument, format: ExportFormat): Promise<void> {
+  res.status(200);
+  res.setHeader('Content-Type', format === 'csv' ? CSV_CONTENT_TYPE : XLSX_CONTENT_TYPE);
+  res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}.${format}"`);
+  res.setHeader('Cache-Control', 'no-store');
+  await (format === 'csv' ? writeCsv(doc, res) : writeXlsx(doc, res)).catch((error: unknown) => {
+    res.destroy(error instanceof Error ? error : undefined);
+  });
+}

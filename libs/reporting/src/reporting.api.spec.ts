@@ -1,0 +1,258 @@
+import ExcelJS from 'exceljs';
+import { SubscriptionRunner, type SqlDatabase } from '@fund/event-sourcing';
+import { DonationsModule } from '@fund/donations';
+import { FundRequestsModule } from '@fund/fund-requests';
+import { FundsModule } from '@fund/funds';
+import { InventoryModule } from '@fund/inventory';
+import { OrganizationsModule } from '@fund/organizations';
+import { READ_DATABASE } from '@fund/platform';
+import { createTestApi, type TestApi } from '@fund/platform/testing';
+import { PrivacyModule } from '@fund/privacy';
+import { DEMO_PROTOCOL_RULES, ProtocolsModule } from '@fund/protocols';
+import { dayOf, fiscalQuarter, fiscalQuarterOf, semiAnnualPeriod } from './periods';
+import type { FunderReport, ReportTable } from './report-model';
+import { ReportingModule } from './reporting.module';
+import { ReportingProjection } from './reporting.projection';
+import { attackReportTable } from './testing/attacks';
+import { parseCsv } from './testing/csv';
+
+const NARRATIVE_MARKER = 'Quillfeather';
+
+/** supertest hands binary bodies over as one Buffer with this parser. */
+const binary = (res: { on(event: string, listener: (chunk: Buffer) => void): unknown }, callback: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
+/** Every string a workbook holds, sheet by sheet. */
+async function workbookText(buffer: Buffer): Promise<{ names: string[]; text: string; workbook: ExcelJS.Workbook }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  const text = workbook.worksheets.map((ws) => JSON.stringify(ws.getSheetValues())).join('\n');
+  return { names: workbook.worksheets.map((w) => w.name), text, workbook };
+}
+
+describe('reports over HTTP (embedded store)', () => {
+  let api: TestApi;
+  const t: Record<string, string> = {};
+  const references: string[] = [];
+  const requestIds: string[] = [];
+  // The write side takes "now" from the clock: the reports asked for are the current ones.
+  const today = dayOf(new Date());
+  const { fiscalYear, quarter } = fiscalQuarterOf(today);
+  const half = Number(today.slice(5, 7)) <= 6 ? 1 : 2;
+  const quarterly = `/reports/quarterly?fiscalYear=${fiscalYear}&quarter=${quarter}`;
+
+  const post = (path: string, token: string, body?: object) => {
+    const req = api.http().post(path).set('Authorization', `Bearer ${token}`);
+    return body === undefined ? req : req.send(body);
+  };
+  const get = (path: string, token: string) => api.http().get(path).set('Authorization', `Bearer ${token}`);
+  const download = (path: string, token: string) => get(path, token).buffer(true).parse(binary);
+  const table = (report: FunderReport, name: string) => report.tables.find((x) => x.name === name) as ReportTable;
+  const cell = (tbl: ReportTable, row: string, column: string) => tbl.rows.find((r) => r.key === row)!.cells[tbl.columns.findIndex((c) => c.key === column)]!;
+  const forbiddenStrings = () => [...references, ...requestIds, NARRATIVE_MARKER, 'org-a', 'org-b', 'org-c', 'org-d', 'org-council', 'adv-', 'coord-', 'DONOR-77'];
+
+  beforeAll(async () => {
+    api = await createTestApi([ProtocolsModule, FundsModule, DonationsModule, InventoryModule, OrganizationsModule, PrivacyModule, FundRequestsModule, ReportingModule]);
+    t.coord = await api.token({ role: 'coordinator', userId: 'coord-1', organizationId: 'coalition' });
+    t.coord2 = await api.token({ role: 'coordinator', userId: 'coord-2', organizationId: 'coalition' });
+    t.advA = await api.token({ role: 'provider', userId: 'adv-a', organizationId: 'org-a' });
+    t.advB = await api.token({ role: 'provider', userId: 'adv-b', organizationId: 'org-b' });
+    t.council = await api.token({ role: 'council', userId: 'c1', organizationId: 'org-council' });
+    t.funder = await api.token({ role: 'funder', userId: 'fun-1', organizationId: 'board' });
+    t.auditor = await api.token({ role: 'auditor', userId: 'aud-1', organizationId: 'coalition' });
+
+    await post('/protocols/bootstrap', t.coord!, { version: '2026-1', title: 'Emergency fund protocol', rules: DEMO_PROTOCOL_RULES }).expect(201);
+    await post('/funds', t.coord!, { fundId: 'general', name: 'General fund', restricted: false }).expect(201);
+    for (let i = 0; i < 6; i++) {
+      await post('/donations/monetary', t.coord!, { fundId: 'general', amountCents: 100_000, restricted: false, donorKind: 'individual', donorReference: 'DONOR-77', receivedOn: today }).expect(201);
+    }
+    const orgs = [
+      ['org-a', 'sexual_assault_center', 'cumberland'],
+      ['org-b', 'domestic_violence_center', 'penobscot'],
+      ['org-c', 'immigrant_services', 'york'],
+      ['org-d', 'anti_trafficking_program', 'kennebec'],
+    ] as const;
+    for (const [organizationId, providerType, county] of orgs) await post('/organizations', t.coord!, { organizationId, providerType, county }).expect(201);
+    for (const org of ['org-c', 'org-d']) t[org] = await api.token({ role: 'provider', userId: `adv-${org.slice(-1)}`, organizationId: org });
+
+    // Survivors get groceries (org-a, 7), transportation (org-c, 6) and lodging (org-d, 6), each
+    // approved and paid; org-b sends two medical requests, one denied and one still pending.
+    const groups = [
+      { token: t.advA!, category: 'groceries', count: 7, amount: (i: number) => 10_000 + i * 100 },
+      { token: t['org-c']!, category: 'transportation', count: 6, amount: () => 5_000 },
+      { token: t['org-d']!, category: 'lodging', count: 6, amount: () => 8_000 },
+    ];
+    for (const group of groups) {
+      for (let i = 0; i < group.count; i++) {
+        const reference = (await post('/survivor-references', group.token).expect(201)).body.reference as string;
+        references.push(reference);
+        const body = {
+          survivorReference: reference,
+          category: group.category,
+          amountCents: group.amount(i),
+          paymentMethod: 'vendor_payment',
+          urgency: 'standard',
+          neededBy: '2099-01-01',
+          demographics: { ageBand: '25_34', traffickingType: 'labor' },
+          ...(i === 0 ? { narrative: `Help for the week, ${NARRATIVE_MARKER} asked` } : {}),
+        };
+        const requestId = (await post('/fund-requests', group.token, body).expect(201)).body.requestId as string;
+        requestIds.push(requestId);
+        await post(`/fund-requests/${requestId}/votes`, t.council!, { vote: 'approve', amountCents: body.amountCents }).expect(200);
+        await post(`/fund-requests/${requestId}/disbursements`, t.coord2!, { source: 'money', amountCents: body.amountCents, paymentMethod: 'vendor_payment' }).expect(201);
+      }
+    }
+    for (let i = 0; i < 2; i++) {
+      const reference = (await post('/survivor-references', t.advB!).expect(201)).body.reference as string;
+      references.push(reference);
+      const requestId = (
+        await post('/fund-requests', t.advB!, { survivorReference: reference, category: 'medical', amountCents: 4_000, paymentMethod: 'vendor_payment', urgency: 'urgent', neededBy: '2099-01-01' }).expect(201)
+      ).body.requestId as string;
+      requestIds.push(requestId);
+      if (i === 0) await post(`/fund-requests/${requestId}/votes`, t.council!, { vote: 'deny', reasonCode: 'other_resources_available' }).expect(200);
+    }
+
+    const projection = new SubscriptionRunner(api.store, api.app.get<SqlDatabase>(READ_DATABASE), api.app.get(ReportingProjection));
+    await projection.catchUp();
+  }, 120_000);
+  afterAll(async () => api?.close());
+
+  it('gives funders the quarterly report, small cells suppressed and the rest exact', async () => {
+    const res = await get(quarterly, t.funder!).expect(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const report = res.body as FunderReport;
+    expect(report).toMatchObject({ report: 'quarterly', threshold: 6, period: fiscalQuarter(fiscalYear, quarter) });
+    const requests = table(report, 'requests_by_category');
+    expect(cell(requests, 'groceries', 'approved')).toEqual({ count: 7, amountCents: 72_100, suppressed: false });
+    expect(cell(requests, 'medical', 'denied')).toEqual({ count: null, amountCents: null, suppressed: true });
+    expect(cell(requests, 'medical', 'pending').suppressed).toBe(true);
+    // Hiding the medical total alone would leave it to subtraction: a six goes with it.
+    expect(requests.rows.filter((r) => r.total?.suppressed).map((r) => r.key)).toEqual(['transportation', 'medical']);
+    expect(requests.grandTotal).toEqual({ count: 21, amountCents: 72_100 + 30_000 + 48_000 + 8_000, suppressed: false });
+    const paid = table(report, 'disbursements_by_category_payment_method');
+    expect(cell(paid, 'groceries', 'vendor_payment')).toEqual({ count: 7, amountCents: 72_100, suppressed: false });
+    expect(cell(paid, 'lodging', 'vendor_payment')).toEqual({ count: 6, amountCents: 48_000, suppressed: false });
+    expect(paid.grandTotal).toEqual({ count: 19, amountCents: 150_100, suppressed: false });
+    // Provider type and county come from the submitting organization (no county was recorded).
+    expect(table(report, 'requests_by_provider_type').rows.find((r) => r.key === 'sexual_assault_center')?.total).toEqual({ count: 7, amountCents: 72_100, suppressed: false });
+    expect(table(report, 'requests_by_county').rows.find((r) => r.key === 'cumberland')?.total?.count).toBe(7);
+    expect(table(report, 'requests_by_county').rows.find((r) => r.key === 'penobscot')?.total?.suppressed).toBe(true);
+    expect(table(report, 'disbursements_by_county').rows.find((r) => r.key === 'kennebec')?.total).toEqual({ count: 6, amountCents: 48_000, suppressed: false });
+    const survivors = table(report, 'survivors_by_trafficking_type_and_age');
+    expect(cell(survivors, 'labor', 'adult')).toEqual({ count: 19, amountCents: 150_100, suppressed: false });
+    expect(table(report, 'survivors_new_and_continuing').rows.find((r) => r.key === 'new')?.total?.count).toBe(19);
+    expect(cell(table(report, 'donations_received'), 'individual', 'monetary')).toEqual({ count: 6, amountCents: 600_000, suppressed: false });
+    for (const tbl of report.tables) expect([tbl.name, attackReportTable(tbl)]).toEqual([tbl.name, []]);
+  });
+
+  it('gives the semi-annual report and the fund activity statement', async () => {
+    const semi = (await get(`/reports/semi-annual?year=${today.slice(0, 4)}&half=${half}`, t.funder!).expect(200)).body as FunderReport;
+    expect(semi.period).toEqual(semiAnnualPeriod(Number(today.slice(0, 4)), half as 1 | 2));
+    expect(cell(table(semi, 'requests_by_category'), 'groceries', 'approved').count).toBe(7);
+    const q = fiscalQuarter(fiscalYear, quarter);
+    const statement = (await get(`/reports/fund-activity?from=${q.start}&to=${q.end}`, t.auditor!).expect(200)).body;
+    expect(statement).toMatchObject({
+      openingBalanceCents: 0,
+      donationsCents: 600_000,
+      disbursementsCents: 150_100,
+      closingBalanceCents: 600_000 - 150_100,
+      commitmentsOutstandingCents: 0,
+      disbursements: [
+        { key: 'groceries', count: 7, amountCents: 72_100 },
+        { key: 'lodging', count: 6, amountCents: 48_000 },
+        { key: 'transportation', count: 6, amountCents: 30_000 },
+      ],
+    });
+  });
+
+  it('refuses providers and council members, and anyone without a token', async () => {
+    await get(quarterly, t.advA!).expect(403);
+    await get(quarterly, t.council!).expect(403);
+    await get(`${quarterly.replace('quarterly', 'quarterly/export')}&format=csv`, t.advA!).expect(403);
+    await api.http().get(quarterly).expect(401);
+    await get(quarterly, t.coord!).expect(200);
+  });
+
+  it.each([
+    [`${quarterly}&threshold=2`, 'threshold'],
+    [`/reports/quarterly?fiscalYear=${fiscalYear}&quarter=5`, 'quarter'],
+    [`/reports/quarterly?quarter=1`, 'fiscalYear'],
+    [`${quarterly}&county=york`, 'county'],
+    ['/reports/semi-annual?year=2026&half=3', 'half'],
+    ['/reports/fund-activity?from=2026-10-02&to=2026-12-31', 'from'],
+    ['/reports/fund-activity?from=2026-10-01&to=31/12/2026', 'to'],
+    [`${quarterly.replace('quarterly', 'quarterly/export')}&format=pdf`, 'format'],
+  ])('refuses %s with 400 naming %s', async (path, field) => {
+    const res = await get(path, t.funder!).expect(400);
+    expect(res.body.code).toBe('VALIDATION.FAILED');
+    expect(res.body.details.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
+  it('streams the quarterly report as CSV stating period and threshold, and it parses back', async () => {
+    const res = await download(`${quarterly.replace('quarterly', 'quarterly/export')}&format=csv&threshold=7`, t.funder!).expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="quarterly-report-FY${fiscalYear}-Q${quarter}.csv"`);
+    const text = (res.body as Buffer).toString('utf8');
+    const rows = parseCsv(text);
+    const q = fiscalQuarter(fiscalYear, quarter);
+    expect(rows).toContainEqual(['Period', `FY${fiscalYear} Q${quarter} (${q.start} to ${q.end})`]);
+    expect(rows).toContainEqual(['Suppression threshold', '7: counts from 1 to 6 are suppressed']);
+    expect(rows.filter((r) => r[0] === 'Table')).toHaveLength(13);
+    // With threshold 7, seven groceries requests are still shown; the six donations are not.
+    const groceries = rows.find((r) => r[0] === 'Groceries' && r.length === 13);
+    expect(groceries?.slice(1, 3)).toEqual(['7', '721.00']);
+    for (const s of forbiddenStrings()) expect([s, text.includes(s)]).toEqual([s, false]);
+    expect(text).not.toMatch(/[0-9a-f]{64}/);
+  });
+
+  it('streams a real XLSX workbook with a sheet per table and an About sheet', async () => {
+    const res = await download(`${quarterly.replace('quarterly', 'quarterly/export')}&format=xlsx`, t.funder!).expect(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="quarterly-report-FY${fiscalYear}-Q${quarter}.xlsx"`);
+    const { names, text, workbook } = await workbookText(res.body as Buffer);
+    expect(names).toHaveLength(14);
+    expect(names[0]).toBe('About');
+    expect(text).toContain('Suppression threshold');
+    const ws = workbook.getWorksheet('Requests by category')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('Expense category');
+    expect(ws.getRow(1).getCell(2).value).toBe('Approved: requests');
+    expect(ws.getRow(1).getCell(2).font?.bold).toBe(true);
+    const groceries = ws.getRow(3);
+    expect(groceries.getCell(1).value).toBe('Groceries');
+    expect([groceries.getCell(2).value, groceries.getCell(3).value, groceries.getCell(3).numFmt]).toEqual([7, 721, '"$"#,##0.00']);
+    for (const s of forbiddenStrings()) expect([s, text.includes(s)]).toEqual([s, false]);
+    expect(text).not.toMatch(/[0-9a-f]{64}/);
+  });
+
+  it('exports the semi-annual report and the fund activity statement too', async () => {
+    const semi = await download(`/reports/semi-annual/export?year=${today.slice(0, 4)}&half=${half}&format=xlsx`, t.funder!).expect(200);
+    expect(semi.headers['content-disposition']).toBe(`attachment; filename="semi-annual-report-${today.slice(0, 4)}-H${half}.xlsx"`);
+    expect((await workbookText(semi.body as Buffer)).names).toContain('Survivors new and continuing');
+    const q = fiscalQuarter(fiscalYear, quarter);
+    const csv = await download(`/reports/fund-activity/export?from=${q.start}&to=${q.end}&format=csv`, t.funder!).expect(200);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="fund-activity-${q.start}-to-${q.end}.csv"`);
+    const rows = parseCsv((csv.body as Buffer).toString('utf8'));
+    expect(rows).toContainEqual(['Closing balance', '', '4499.00']);
+    const xlsx = await download(`/reports/fund-activity/export?from=${q.start}&to=${q.end}&format=xlsx`, t.funder!).expect(200);
+    expect((await workbookText(xlsx.body as Buffer)).names).toEqual(['About', 'Statement', 'In-kind memo']);
+  });
+
+  it('never carries a survivor reference, request id, narrative or id in any JSON answer', async () => {
+    const q = fiscalQuarter(fiscalYear, quarter);
+    const bodies = await Promise.all([
+      get(quarterly, t.funder!).expect(200),
+      get(`/reports/semi-annual?year=${today.slice(0, 4)}&half=${half}`, t.funder!).expect(200),
+      get(`/reports/fund-activity?from=${q.start}&to=${q.end}`, t.funder!).expect(200),
+    ]);
+    for (const res of bodies) {
+      const json = JSON.stringify(res.body);
+      for (const s of forbiddenStrings()) expect([s, json.includes(s)]).toEqual([s, false]);
+      expect(json).not.toMatch(/[0-9a-f]{64}/);
+    }
+    // The references did reach the store: the reports leave them out, not the test.
+    expect(JSON.stringify(await api.allEvents())).toContain(references[0]);
+  });
+});
