@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { AuditLedgerModule } from '@fund/audit-ledger';
+import { ReportingModule } from '@fund/reporting';
 import { DonationsModule } from '@fund/donations';
 import { FundRequestsModule } from '@fund/fund-requests';
 import { FundsModule } from '@fund/funds';
@@ -20,4 +21,5 @@ export const FEATURE_MODULES: readonly (Type<unknown> | DynamicModule)[] = [
   FundRequestsModule,
   RequestViewsModule,
   AuditLedgerModule,
+  ReportingModule,
 ];

@@ -14,3 +14,4 @@ export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store'
 export * from './subscriptions/checkpoint-store';
 export * from './subscriptions/subscription-runner';
 export * from './unit-of-work';
+export * from './kurrentdb';

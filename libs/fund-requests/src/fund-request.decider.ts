@@ -48,6 +48,7 @@ type EndedStatus = 'denied' | 'withdrawn' | 'expired';
 interface Base {
   readonly facts: Facts;
   readonly votes: readonly Vote[];
+  readonly narrativeShredded?: boolean;
 }
 export type FundRequestState =
   | { readonly status: 'none' }
@@ -115,7 +116,8 @@ export type FundRequestCommand =
   | { readonly type: 'VoidDisbursement'; readonly disbursementId: string }
   | { readonly type: 'RecordReceipt'; readonly disbursementId: string; readonly receiptId: string; readonly amountCents: number; readonly organizationId: string | null }
   | { readonly type: 'AttestLostReceipt'; readonly disbursementId: string; readonly reasonCode: LostReceiptReason; readonly attestedBy: string; readonly organizationId: string | null }
-  | { readonly type: 'CloseFundRequest'; readonly now: Date };
+  | { readonly type: 'CloseFundRequest'; readonly now: Date }
+  | { readonly type: 'RecordNarrativeShredded'; readonly reason: 'retention' | 'on_demand' };
 
 const DAY_MS = 24 * 3600 * 1000;
 export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -419,6 +421,8 @@ export const fundRequestDecider: Decider<FundRequestState, FundRequestCommand, F
       }
       case 'FundRequestClosed':
         return 'disbursements' in state ? { ...state, status: 'closed' } : state;
+      case 'NarrativeShredded':
+        return { ...state, narrativeShredded: true };
     }
   },
 
@@ -475,6 +479,10 @@ export const fundRequestDecider: Decider<FundRequestState, FundRequestCommand, F
       case 'RecordReceipt':
       case 'AttestLostReceipt':
         return decideReceipt(command, state);
+      case 'RecordNarrativeShredded': {
+        const s = exists(state);
+        return s.narrativeShredded ? [] : [{ type: 'NarrativeShredded', data: { reason: command.reason } }];
+      }
       case 'CloseFundRequest': {
         const s = exists(state);
         if (s.status !== 'approved' && s.status !== 'disbursed') refuse('FUND_REQUEST.WRONG_STATUS', `A ${s.status} request cannot be closed`, { status: s.status });

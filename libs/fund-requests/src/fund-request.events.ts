@@ -59,6 +59,8 @@ export type DisbursementRecorded = DomainEvent<
 export type RequestDisbursementVoided = DomainEvent<'RequestDisbursementVoided', { disbursementId: string; amountCents: number }>;
 export type ReceiptRecorded = DomainEvent<'ReceiptRecorded', { disbursementId: string; receiptId: string; amountCents: number }>;
 export type LostReceiptAttested = DomainEvent<'LostReceiptAttested', { disbursementId: string; reasonCode: LostReceiptReason; attestedBy: string }>;
+/** The narrative's key was destroyed: every copy of the text is unreadable from now on. */
+export type NarrativeShredded = DomainEvent<'NarrativeShredded', { reason: 'retention' | 'on_demand' }>;
 export type FundRequestClosed = DomainEvent<'FundRequestClosed', { releasedCents: number; closedAt: string }>;
 
 export type FundRequestEvent =
@@ -75,6 +77,7 @@ export type FundRequestEvent =
   | RequestDisbursementVoided
   | ReceiptRecorded
   | LostReceiptAttested
-  | FundRequestClosed;
+  | FundRequestClosed
+  | NarrativeShredded;
 
 export const fundRequestStreamId = (requestId: string) => `fund-request-${requestId}`;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PrivacyModule } from '@fund/privacy';
 import { CastVoteController } from './cast-vote/cast-vote.controller';
 import { CastVoteHandler } from './cast-vote/cast-vote.handler';
 import { CloseFundRequestController } from './close-fund-request/close-fund-request.controller';
@@ -8,6 +9,7 @@ import { ExpireFundRequestHandler } from './expire-fund-request/expire-fund-requ
 import { FundRequestWorkflow } from './fund-request.workflow';
 import { GetFundRequestController } from './get-fund-request/get-fund-request.controller';
 import { NarrativeController } from './narrative/narrative.controller';
+import { NarrativeRetention } from './narrative/narrative-retention';
 import { ProvideInformationController } from './provide-information/provide-information.controller';
 import { ProvideInformationHandler } from './provide-information/provide-information.handler';
 import { RatifyExpeditedApprovalController } from './ratify-expedited-approval/ratify-expedited-approval.controller';
@@ -57,3 +59,11 @@ import { WithdrawFundRequestHandler } from './withdraw-fund-request/withdraw-fun
   ],
 })
 export class FundRequestsModule {}
+
+/** The worker's share of fund requests: the narrative retention schedule (no HTTP routes). */
+@Module({
+  imports: [PrivacyModule],
+  providers: [FundRequestWorkflow, NarrativeRetention],
+  exports: [NarrativeRetention],
+})
+export class FundRequestsWorkerModule {}

@@ -1,4 +1,5 @@
 export * from './vocabulary';
 export * from './fund-request.events';
 export * from './fund-request.decider';
-export { FundRequestsModule } from './fund-requests.module';
+export { FundRequestsModule, FundRequestsWorkerModule } from './fund-requests.module';
+export { NarrativeRetention } from './narrative/narrative-retention';

@@ -12,6 +12,7 @@ export {
   type RequestFacts,
 } from './relay-facts';
 export { streamKey } from './stream-key';
+export { RecentIds } from './recent-ids';
 export { PUBLISHER, type OutgoingMessage, type Publisher, type TopicSpec } from './publisher';
 export { KafkaPublisher, type KafkaPublisherOptions } from './kafka-publisher';
 export { KAFKA_RELAY, KafkaRelay, RELAY_SETTINGS, type RelaySettings } from './kafka-relay';

@@ -23,6 +23,7 @@ import { backoff } from '../backoff';
 import { duplicateResult, planAppend, slotsStartAt, writtenResult, type AppendPlan, type StoredEventRef, type StreamObservation } from './append-plan';
 import { BatchBuffer } from './batch-buffer';
 import type { KurrentDbClientPort } from './kurrentdb-client-port';
+import { isKurrentDbUrl, redactKurrentDbUrl } from './connection-string';
 import { KurrentDbEventFormatError, MultiStreamAppendUnsupportedError } from './kurrentdb-errors';
 import { assertVersion, encodeMetadata, isStart, toLogPosition, toReadPosition, toRecordedEvent, toStreamState, translateAppendError, versionOfRevision } from './mapping';
 
@@ -44,18 +45,6 @@ export interface OpenKurrentDbOptions extends KurrentDbEventStoreOptions {
    * < 25.1), instead of at the first decision that needs it. Default true.
    */
   readonly requireMultiStreamAppend?: boolean;
-}
-
-/** Connection strings the official client accepts (`kurrentdb://host:2113?tls=false`, ...). */
-export const KURRENTDB_URL_PATTERN = /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/\S+$/;
-
-export function isKurrentDbUrl(url: string): boolean {
-  return KURRENTDB_URL_PATTERN.test(url);
-}
-
-/** The URL without credentials, for messages and logs. */
-export function redactKurrentDbUrl(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 /**

@@ -21,6 +21,23 @@ CREATE TABLE IF NOT EXISTS es_checkpoints (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'checkpoint translations from the SQL event store',
+    // Written by the migration to KurrentDB (migrate-events.ts): which checkpoints were moved
+    // from SQL positions to KurrentDB positions, and from where, so a re-run never moves one
+    // twice and the old values can be restored.
+    sql: `
+CREATE TABLE IF NOT EXISTS es_checkpoint_translations (
+  subscription_id text PRIMARY KEY,
+  sql_commit_position bigint NOT NULL,
+  sql_prepare_position bigint NOT NULL,
+  kurrentdb_commit_position bigint NOT NULL,
+  kurrentdb_prepare_position bigint NOT NULL,
+  translated_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];
 
 /** Run once at start before any subscription, like `SqlEventStore.create` does for SQL stores. */

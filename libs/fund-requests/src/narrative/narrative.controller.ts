@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DomainError, type Actor } from '@fund/event-sourcing';
+import { DomainError, type Actor, type CommandContext } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
-import { RecordAccess, UuidParam } from '@fund/platform';
+import { Ctx, RecordAccess, UuidParam } from '@fund/platform';
 import { NarrativeVault, type NarrativeRead } from '@fund/privacy';
 import { FundRequestWorkflow } from '../fund-request.workflow';
 
@@ -33,9 +33,11 @@ export class NarrativeController {
   @Post(':requestId/narrative/shred')
   @HttpCode(200)
   @Allow('coordinator')
-  async shred(@UuidParam('requestId') requestId: string, @CurrentActor() actor: Actor) {
-    await this.visible(requestId, actor);
+  async shred(@UuidParam('requestId') requestId: string, @Ctx() ctx: CommandContext) {
+    await this.visible(requestId, ctx.actor);
     const shredded = await this.vault.shred(requestId);
+    // The key is gone first; the event records that it happened, for auditors.
+    await this.workflow.run(requestId, ctx, () => ({ type: 'RecordNarrativeShredded', reason: 'on_demand' }));
     return { requestId, shredded, narrative: 'redacted' };
   }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { SqlDatabase } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
-import { READ_DATABASE } from '@fund/platform';
+import { READ_DATABASE, RecordAccess } from '@fund/platform';
 import { CSV_CONTENT_TYPE, writeCsv } from '../exports/csv-export';
 import { reportDocument, statementDocument, type ExportDocument } from '../exports/export-document';
 import { XLSX_CONTENT_TYPE, writeXlsx } from '../exports/xlsx-export';
@@ -40,6 +40,7 @@ export class ReportsController {
 
   @Get('quarterly/export')
   @Allow('funder', 'coordinator', 'auditor')
+  @RecordAccess('reports.quarterly.export')
   @ApiProduces(CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
   async quarterlyExport(@Query() query: QuarterlyExportQueryDto, @Res() res: Response): Promise<void> {
     await send(res, reportDocument(await quarterlyReport(this.db, query)), query.format);
@@ -54,6 +55,7 @@ export class ReportsController {
 
   @Get('semi-annual/export')
   @Allow('funder', 'coordinator', 'auditor')
+  @RecordAccess('reports.semi-annual.export')
   @ApiProduces(CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
   async semiAnnualExport(@Query() query: SemiAnnualExportQueryDto, @Res() res: Response): Promise<void> {
     await send(res, reportDocument(await semiAnnualReport(this.db, query)), query.format);
@@ -68,6 +70,7 @@ export class ReportsController {
 
   @Get('fund-activity/export')
   @Allow('funder', 'coordinator', 'auditor')
+  @RecordAccess('reports.fund-activity.export')
   @ApiProduces(CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
   async fundActivityExport(@Query() query: FundActivityExportQueryDto, @Res() res: Response): Promise<void> {
     await send(res, statementDocument(await fundActivityStatement(this.db, query)), query.format);

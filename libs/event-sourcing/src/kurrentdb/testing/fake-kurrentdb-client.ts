@@ -129,40 +129,12 @@ export class FakeKurrentDbClient implements KurrentDbClientPort {
 
   readStream(streamName: string, options: ReadStreamOptions): AsyncIterable<ResolvedEvent> {
     this.calls.readStream++;
-    const { fromRevision = START, direction, maxCount = Number.MAX_SAFE_INTEGER } = options;
-    const self = this;
-    return (async function* () {
-      await tick();
-      const stream = self.streams.get(streamName);
-      if (!stream) throw new StreamNotFoundError(undefined, streamName);
-      let events: Stored[];
-      if (direction === BACKWARDS) {
-        const from = fromRevision === END || fromRevision === START ? BigInt(stream.length - 1) : fromRevision;
-        events = stream.filter((e) => e.revision <= from).reverse();
-      } else {
-        const from = fromRevision === START ? 0n : fromRevision === END ? BigInt(stream.length) : fromRevision;
-        events = stream.filter((e) => e.revision >= from);
-      }
-      for (const e of events.slice(0, Number(maxCount))) yield { event: recorded(e) };
-    })();
+    return this.streamEvents(streamName, options);
   }
 
   readAll(options: ReadAllOptions): AsyncIterable<AllStreamResolvedEvent> {
     this.calls.readAll++;
-    const { fromPosition = START, direction, maxCount = Number.MAX_SAFE_INTEGER, filter } = options;
-    const self = this;
-    return (async function* () {
-      await tick();
-      let events = self.log.filter((e) => matches(filter, e));
-      if (direction === BACKWARDS) {
-        events = (fromPosition === END || fromPosition === START ? events : events.filter((e) => comparePosition(e.position, fromPosition) < 0)).reverse();
-      } else if (fromPosition === END) {
-        events = [];
-      } else if (fromPosition !== START) {
-        events = events.filter((e) => comparePosition(e.position, fromPosition) >= 0);
-      }
-      for (const e of events.slice(0, Number(maxCount))) yield { event: recorded(e) };
-    })();
+    return this.allEvents(options);
   }
 
   subscribeToAll(options: SubscribeToAllOptions): KurrentSubscription {
@@ -208,6 +180,37 @@ export class FakeKurrentDbClient implements KurrentDbClientPort {
   }
 
   // --- the server's rules -------------------------------------------------------------------------
+
+  /** Errors surface while iterating, as with the real client. */
+  private async *streamEvents(streamName: string, options: ReadStreamOptions): AsyncGenerator<ResolvedEvent> {
+    const { fromRevision = START, direction, maxCount = Number.MAX_SAFE_INTEGER } = options;
+    await tick();
+    const stream = this.streams.get(streamName);
+    if (!stream) throw new StreamNotFoundError(undefined, streamName);
+    let events: Stored[];
+    if (direction === BACKWARDS) {
+      const from = fromRevision === END || fromRevision === START ? BigInt(stream.length - 1) : fromRevision;
+      events = stream.filter((e) => e.revision <= from).reverse();
+    } else {
+      const from = fromRevision === START ? 0n : fromRevision === END ? BigInt(stream.length) : fromRevision;
+      events = stream.filter((e) => e.revision >= from);
+    }
+    for (const e of events.slice(0, Number(maxCount))) yield { event: recorded(e) };
+  }
+
+  private async *allEvents(options: ReadAllOptions): AsyncGenerator<AllStreamResolvedEvent> {
+    const { fromPosition = START, direction, maxCount = Number.MAX_SAFE_INTEGER, filter } = options;
+    await tick();
+    let events = this.log.filter((e) => matches(filter, e));
+    if (direction === BACKWARDS) {
+      events = (fromPosition === END || fromPosition === START ? events : events.filter((e) => comparePosition(e.position, fromPosition) < 0)).reverse();
+    } else if (fromPosition === END) {
+      events = [];
+    } else if (fromPosition !== START) {
+      events = events.filter((e) => comparePosition(e.position, fromPosition) >= 0);
+    }
+    for (const e of events.slice(0, Number(maxCount))) yield { event: recorded(e) };
+  }
 
   private lastRevision(streamName: string): bigint {
     return BigInt((this.streams.get(streamName)?.length ?? 0) - 1);
