@@ -28,6 +28,27 @@ describe('api on the embedded store (black box)', () => {
     expect(res.headers['x-request-id']).toBeDefined();
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
+
+  it('sends security headers and no CORS headers unless configured', async () => {
+    const res = await request(app.getHttpServer()).get('/health').set('Origin', 'https://elsewhere.example').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('GET /ready checks the store, its migrations and projection lag', async () => {
+    const res = await request(app.getHttpServer()).get('/ready').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', info: { store: { status: 'up' }, migrations: { status: 'up', pending: 0 }, projections: { status: 'up' } } });
+  });
+
+  it('GET /metrics exposes request latency, command outcomes, projection lag and append latency, by route template', async () => {
+    await request(app.getHttpServer()).post('/organizations').send({}).expect(401);
+    const text = (await request(app.getHttpServer()).get('/metrics').expect(200)).text;
+    expect(text).toContain('http_request_duration_seconds_bucket');
+    expect(text).toMatch(/commands_total\{route="[^"]*",outcome="refused"\} 1/);
+    expect(text).toContain('projection_lag_events{projection="audit-ledger"}');
+    expect(text).toContain('event_store_append_duration_seconds');
+  });
 });
 
 describe('start-up configuration', () => {

@@ -99,7 +99,7 @@ describe('audit ledger and funder reports over a seeded fund (black box)', () =>
       })
       .expect(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    await workbook.xlsx.load(Uint8Array.from(xlsx.body as Buffer).buffer);
     expect(workbook.worksheets.length).toBeGreaterThan(5);
     const sheetText = JSON.stringify(workbook.worksheets.map((w) => w.getSheetValues()));
     expect(sheetText).toContain(String(paid.reduce((a, b) => a + b, 0) / 100));

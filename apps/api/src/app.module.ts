@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '@fund/auth';
-import { authOptions, EventStoreModule, HealthController, HttpEdgeModule, LoggingModule, type AppConfig } from '@fund/platform';
+import { authOptions, EventStoreModule, HealthController, HttpEdgeModule, LoggingModule, ObservabilityModule, type AppConfig } from '@fund/platform';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { FEATURE_MODULES } from './features';
 
@@ -12,6 +12,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggingModule.forRoot(config),
+        ObservabilityModule.forRoot(),
         EventStoreModule.forRoot(config),
         AuthModule.forRoot(authOptions(config)),
         HttpEdgeModule.forRoot(config),

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@fund/auth';
-import { authOptions, EventStoreModule, HealthController, HttpEdgeModule, LoggingModule, type AppConfig } from '@fund/platform';
+import { authOptions, EventStoreModule, HealthController, HttpEdgeModule, LoggingModule, ObservabilityModule, type AppConfig } from '@fund/platform';
 import { WorkerModule } from './worker.module';
 
 /** The worker process: subscriptions, with /health and the projection admin on WORKER_PORT. */
@@ -9,7 +9,7 @@ export class WorkerAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerAppModule,
-      imports: [LoggingModule.forRoot(config), EventStoreModule.forRoot(config), AuthModule.forRoot(authOptions(config)), HttpEdgeModule.forRoot(config), WorkerModule.forRoot()],
+      imports: [LoggingModule.forRoot(config), ObservabilityModule.forRoot(), EventStoreModule.forRoot(config), AuthModule.forRoot(authOptions(config)), HttpEdgeModule.forRoot(config), WorkerModule.forRoot()],
       controllers: [HealthController],
     };
   }

@@ -11,6 +11,7 @@ export * from './sql/migrations';
 export { PostgresDatabase } from './sql/pg-database';
 export { PgliteDatabase } from './sql/pglite-database';
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
+export { EVENT_STORE_MIGRATIONS, EVENT_STORE_MIGRATIONS_COMPONENT } from './sql/event-store.migrations';
 export * from './subscriptions/checkpoint-store';
 export * from './subscriptions/subscription-runner';
 export * from './unit-of-work';

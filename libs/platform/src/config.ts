@@ -105,6 +105,12 @@ export class AppConfig {
   @Min(1, { message: 'RATE_LIMIT_WRITES_PER_MINUTE_PER_IP must be at least 1' })
   RATE_LIMIT_WRITES_PER_MINUTE_PER_IP = 600;
 
+  /** /ready fails while any projection in this process is further behind than this. */
+  @Transform(toInt)
+  @IsInt({ message: 'READY_MAX_LAG_EVENTS must be a whole number' })
+  @Min(0, { message: 'READY_MAX_LAG_EVENTS must be at least 0' })
+  READY_MAX_LAG_EVENTS = 1000;
+
   get workerInProcess(): boolean {
     return this.EVENT_STORE === 'pglite' || (this.WORKER_IN_PROCESS ?? false);
   }

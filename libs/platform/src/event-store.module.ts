@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { openEventStore, type EventStore, type SqlDatabase } from '@fund/event-sourcing';
 import type { AppConfig } from './config';
 import { APP_CONFIG, EVENT_STORE, READ_DATABASE } from './tokens';
+import { instrumentStore, Metrics } from './observability';
 
 interface Opened {
   readonly store: EventStore;
@@ -33,7 +34,11 @@ export class EventStoreModule {
               ? openEventStore({ kind: 'postgres', connectionString: config.DATABASE_URL ?? '', poolSize: config.PG_POOL_SIZE })
               : openEventStore({ kind: 'pglite', dataDir: join(config.DATA_DIR, 'pglite') }),
         },
-        { provide: EVENT_STORE, useFactory: (o: Opened) => o.store, inject: [OPENED] },
+        {
+          provide: EVENT_STORE,
+          useFactory: (o: Opened, metrics?: Metrics) => (metrics ? instrumentStore(o.store, metrics) : o.store),
+          inject: [OPENED, { token: Metrics, optional: true }],
+        },
         { provide: READ_DATABASE, useFactory: (o: Opened) => o.db, inject: [OPENED] },
         EventStoreLifecycle,
       ],

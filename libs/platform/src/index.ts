@@ -6,3 +6,4 @@ export * from './subscriptions.module';
 export * from './health.controller';
 export * from './http';
 export * from './auth-options';
+export * from './observability';

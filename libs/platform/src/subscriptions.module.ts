@@ -95,6 +95,7 @@ export class SubscriptionsModule {
       { provide: EVENT_HANDLERS, useFactory: (...instances: EventHandler[]) => instances, inject: [...handlers] },
       SubscriptionsHost,
     ];
-    return { module: SubscriptionsModule, providers, exports: [SubscriptionsHost] };
+    // Global, so /health, /ready and /metrics see the runners wherever they are declared.
+    return { module: SubscriptionsModule, global: true, providers, exports: [SubscriptionsHost] };
   }
 }

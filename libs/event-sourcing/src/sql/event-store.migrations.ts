@@ -4,6 +4,9 @@ import type { Migration } from './migrations';
  * The event log. `transaction_id` is the appending transaction's id: readers only return events
  * whose transaction is older than every transaction still running (see docs/adr/0002).
  */
+/** The component name the event log's migrations are recorded under. */
+export const EVENT_STORE_MIGRATIONS_COMPONENT = 'event-store';
+
 export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,

@@ -12,7 +12,7 @@ import type {
 } from '../event-store';
 import { UpcasterRegistry } from '../upcasting';
 import { migrate } from './migrations';
-import { EVENT_STORE_MIGRATIONS } from './event-store.migrations';
+import { EVENT_STORE_MIGRATIONS, EVENT_STORE_MIGRATIONS_COMPONENT } from './event-store.migrations';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type SqlDatabase, type SqlExecutor } from './sql-database';
 
 interface EventRow {
@@ -66,7 +66,7 @@ export class SqlEventStore implements EventStore {
   }
 
   static async create(db: SqlDatabase, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
-    await migrate(db, 'event-store', EVENT_STORE_MIGRATIONS);
+    await migrate(db, EVENT_STORE_MIGRATIONS_COMPONENT, EVENT_STORE_MIGRATIONS);
     return new SqlEventStore(db, options);
   }
 
