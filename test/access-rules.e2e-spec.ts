@@ -3,44 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { RequestMethod, type INestApplication } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
-import { ACCESS_RULE, HUMAN_ROLES, loadOrCreateLocalSigningKey, mintLocalToken, type AccessRule } from '@fund/auth';
+import type { INestApplication } from '@nestjs/common';
+import { HUMAN_ROLES, loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
 import { loadConfig } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../apps/api/src/create-app';
-
-interface Route {
-  readonly method: 'GET' | 'POST';
-  readonly path: string;
-  readonly rule: AccessRule | undefined;
-  readonly handler: string;
-}
-
-/** Every route the api serves, read from the controllers' own metadata. */
-function discoverRoutes(app: INestApplication): Route[] {
-  const routes: Route[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
-      if (!controller) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      const proto = controller.prototype as Record<string, unknown>;
-      for (const name of Object.getOwnPropertyNames(proto)) {
-        const fn = proto[name];
-        if (name === 'constructor' || typeof fn !== 'function') continue;
-        const method = Reflect.getMetadata(METHOD_METADATA, fn) as RequestMethod | undefined;
-        if (method === undefined) continue;
-        const sub = String(Reflect.getMetadata(PATH_METADATA, fn) ?? '');
-        const path = `/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
-        const rule = (Reflect.getMetadata(ACCESS_RULE, fn) ?? Reflect.getMetadata(ACCESS_RULE, controller)) as AccessRule | undefined;
-        routes.push({ method: method === RequestMethod.POST ? 'POST' : 'GET', path, rule, handler: `${controller.name}.${name}` });
-      }
-    }
-  }
-  return routes;
-}
+import { discoverRoutes, type Route } from './support/routes';
 
 /**
  * Every route x every role: the declared rule is enforced before anything else happens, and a

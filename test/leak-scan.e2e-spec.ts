@@ -1,0 +1,184 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
+import { PgliteDatabase, type Role } from '@fund/event-sourcing';
+import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
+
+const ROOT = join(__dirname, '..');
+const NARRATIVE_MARKER = 'ZQX-NARRATIVE-7731';
+const NOTE_MARKER = 'ZQX-NOTE-4410';
+
+/**
+ * The real service, as a process, driven through a whole fund life with narratives carrying
+ * marker strings. Then everything it wrote or said is searched: the event table, every other
+ * table, its logs, every API answer and every export. The markers exist only as ciphertext.
+ */
+describe('nothing identifying leaks (black box, real process)', () => {
+  let child: ChildProcess;
+  let dataDir: string;
+  let logs = '';
+  const port = 41_000 + Math.floor(Math.random() * 9_000);
+  const base = `http://127.0.0.1:${port}`;
+  const tokens: Record<string, string> = {};
+  const answers: string[] = [];
+  let reference = '';
+  let shreddedId = '';
+
+  async function call(method: 'GET' | 'POST', path: string, who: string, body?: object): Promise<{ status: number; text: string; json: Record<string, unknown> }> {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = Buffer.from(await res.arrayBuffer()).toString('latin1');
+    answers.push(text);
+    let json: Record<string, unknown> = {};
+    try {
+      json = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      // exports are CSV / XLSX
+    }
+    if (res.status >= 300 && !path.includes('/narrative')) throw new Error(`${method} ${path} -> ${res.status} ${text.slice(0, 200)}`);
+    return { status: res.status, text, json };
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sf-leak-'));
+    child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'debug', RATE_LIMIT_WRITES_PER_MINUTE: '10000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (d: Buffer) => (logs += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (logs += d.toString()));
+    for (let i = 0; ; i++) {
+      const up = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+      if (up) break;
+      if (i > 600) throw new Error(`service did not start:\n${logs.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const key = loadOrCreateLocalSigningKey(dataDir);
+    const users: [string, Role, string][] = [
+      ['coord', 'coordinator', 'coalition'],
+      ['payer', 'coordinator', 'coalition'],
+      ['adv', 'provider', 'org-a'],
+      ['m1', 'council', 'org-b'],
+      ['m2', 'council', 'org-c'],
+      ['auditor', 'auditor', 'coalition'],
+      ['funder', 'funder', 'board'],
+    ];
+    for (const [userId, role, organizationId] of users) tokens[userId] = await mintLocalToken(key, { userId, role, organizationId });
+
+    await call('POST', '/protocols/bootstrap', 'coord', { version: '2026-1', title: 'Protocol', rules: DEMO_PROTOCOL_RULES });
+    await call('POST', '/funds', 'coord', { fundId: 'general', name: 'General', restricted: false });
+    await call('POST', '/donations/monetary', 'coord', { fundId: 'general', amountCents: 100_000, restricted: false, donorKind: 'individual', receivedOn: '2026-10-01' });
+    await call('POST', '/organizations', 'coord', { organizationId: 'org-a', providerType: 'immigrant_services', county: 'androscoggin' });
+    reference = String((await call('POST', '/survivor-references', 'adv')).json.reference);
+    const submit = async (amountCents: number) =>
+      String(
+        (
+          await call('POST', '/fund-requests', 'adv', {
+            survivorReference: reference,
+            category: 'lodging',
+            amountCents,
+            paymentMethod: 'vendor_payment',
+            urgency: 'urgent',
+            neededBy: '2099-01-01',
+            narrative: `Three motel nights after leaving the situation ${NARRATIVE_MARKER}`,
+            demographics: { ageBand: '18_24', traffickingType: 'labor' },
+          })
+        ).json.requestId,
+      );
+    const id = await submit(30_000);
+    await call('POST', `/fund-requests/${id}/information-requests`, 'm1', { questionCode: 'vendor_details' });
+    await call('POST', `/fund-requests/${id}/information`, 'adv', { note: `The motel takes direct payment ${NOTE_MARKER}` });
+    await call('POST', `/fund-requests/${id}/votes`, 'm1', { vote: 'approve', amountCents: 30_000 });
+    await call('POST', `/fund-requests/${id}/votes`, 'm2', { vote: 'approve', amountCents: 30_000 });
+    const paid = await call('POST', `/fund-requests/${id}/disbursements`, 'payer', { source: 'money', amountCents: 27_000, paymentMethod: 'vendor_payment' });
+    await call('POST', `/fund-requests/${id}/disbursements/${String(paid.json.disbursementId)}/receipt`, 'adv', { amountCents: 27_000 });
+    await call('POST', `/fund-requests/${id}/closure`, 'coord');
+    shreddedId = await submit(5_000);
+    await call('POST', `/fund-requests/${shreddedId}/withdrawal`, 'adv');
+
+    // The narrative is really there (for those entitled), then shredded.
+    expect((await call('GET', `/fund-requests/${id}/narrative`, 'm1')).text).toContain(NARRATIVE_MARKER);
+    await call('POST', `/fund-requests/${shreddedId}/narrative/shred`, 'coord');
+    expect((await call('GET', `/fund-requests/${shreddedId}/narrative`, 'adv')).json.narrative).toBe('redacted');
+    answers.length = 0; // the narrative answers above were the one entitled exception
+
+    // Every read a non-entitled recipient gets, and every export.
+    for (let i = 0; i < 100; i++) {
+      const health = (await call('GET', '/health', 'coord')).json as { projections: { lag: number }[] };
+      if (health.projections.every((p) => p.lag === 0)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const fy = new Date().getUTCMonth() >= 9 ? new Date().getUTCFullYear() + 1 : new Date().getUTCFullYear();
+    const q = [2, 2, 2, 3, 3, 3, 4, 4, 4, 1, 1, 1][new Date().getUTCMonth()];
+    for (const [path, who] of [
+      [`/fund-requests/${id}`, 'm1'],
+      [`/fund-requests/${id}`, 'auditor'],
+      ['/queues/council', 'm2'],
+      ['/queues/payments', 'coord'],
+      ['/ledger', 'auditor'],
+      [`/ledger/export.csv?from=2026-01-01&to=${today}`, 'auditor'],
+      [`/reports/quarterly?fiscalYear=${fy}&quarter=${q}&threshold=3`, 'funder'],
+      [`/reports/quarterly/export?fiscalYear=${fy}&quarter=${q}&format=csv&threshold=3`, 'funder'],
+      [`/reports/quarterly/export?fiscalYear=${fy}&quarter=${q}&format=xlsx&threshold=3`, 'funder'],
+      [`/reports/semi-annual/export?year=${new Date().getUTCFullYear()}&half=${new Date().getUTCMonth() < 6 ? 1 : 2}&format=csv`, 'funder'],
+      [`/access-log?day=${today}`, 'auditor'],
+      ['/metrics', 'auditor'],
+    ] as const) {
+      await call('GET', path, who);
+    }
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }, 180_000);
+
+  afterAll(() => {
+    child?.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps the markers out of every table, as plaintext', async () => {
+    const db = await PgliteDatabase.open(join(dataDir, 'pglite'));
+    try {
+      const { rows: tables } = await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+      expect(tables.length).toBeGreaterThan(15);
+      const hits: string[] = [];
+      for (const { table_name } of tables) {
+        const { rows } = await db.query<{ row: string }>(`SELECT t::text AS row FROM "${table_name}" t`);
+        for (const { row } of rows) {
+          if (row.includes(NARRATIVE_MARKER) || row.includes(NOTE_MARKER)) hits.push(table_name);
+          // Reports and the ledger never hold a survivor reference.
+          if ((table_name.startsWith('reporting_') || table_name.startsWith('ledger_')) && row.includes(reference)) hits.push(`${table_name} (reference)`);
+        }
+      }
+      expect(hits).toEqual([]);
+      // The shredded request's ciphertext remains, its key does not: it can never be read again.
+      const key = await db.query<{ data_key: Uint8Array | null }>('SELECT data_key FROM privacy_data_keys WHERE subject_id = $1', [shreddedId]);
+      expect(key.rows[0]?.data_key).toBeNull();
+      expect((await db.query('SELECT 1 FROM privacy_narratives WHERE subject_id = $1', [shreddedId])).rows).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('keeps markers, tokens and references out of the logs', () => {
+    expect(logs.length).toBeGreaterThan(1_000);
+    expect(logs).not.toContain(NARRATIVE_MARKER);
+    expect(logs).not.toContain(NOTE_MARKER);
+    expect(logs).not.toContain(reference);
+    for (const token of Object.values(tokens)) expect(logs).not.toContain(token.split('.')[2]);
+  });
+
+  it('keeps markers out of every answer and export a non-entitled reader gets, and references out of reports', () => {
+    expect(answers.length).toBeGreaterThan(10);
+    const all = answers.join('\n');
+    expect(all).not.toContain(NARRATIVE_MARKER);
+    expect(all).not.toContain(NOTE_MARKER);
+    expect(answers.filter((a) => a.includes(reference))).toEqual([]);
+  });
+});
