@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { KURRENTDB_URL_PATTERN } from '@fund/event-sourcing';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
@@ -11,15 +12,19 @@ const toBool = ({ value }: { value: unknown }) =>
  */
 export class AppConfig {
   /** `pglite`: embedded, files under DATA_DIR. `postgres`: DATABASE_URL. */
-  @IsIn(['pglite', 'postgres'], { message: 'EVENT_STORE must be one of: pglite, postgres' })
-  EVENT_STORE: 'pglite' | 'postgres' = 'pglite';
+  @IsIn(['pglite', 'postgres', 'kurrentdb'], { message: 'EVENT_STORE must be one of: pglite, postgres, kurrentdb' })
+  EVENT_STORE: 'pglite' | 'postgres' | 'kurrentdb' = 'pglite';
+
+  @ValidateIf((c: AppConfig) => c.EVENT_STORE === 'kurrentdb' || c.KURRENTDB_URL !== undefined)
+  @Matches(KURRENTDB_URL_PATTERN, { message: 'KURRENTDB_URL must be a kurrentdb:// (or esdb://) connection string (required when EVENT_STORE=kurrentdb)' })
+  KURRENTDB_URL?: string;
 
   @IsString()
   @MinLength(1, { message: 'DATA_DIR must be a folder path' })
   DATA_DIR = './data';
 
-  @ValidateIf((c: AppConfig) => c.EVENT_STORE === 'postgres' || c.DATABASE_URL !== undefined)
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres)' })
+  @ValidateIf((c: AppConfig) => c.EVENT_STORE !== 'pglite' || c.DATABASE_URL !== undefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres, and for read models when EVENT_STORE=kurrentdb)' })
   DATABASE_URL?: string;
 
   @Transform(toInt)
@@ -123,7 +128,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'WORKER_IN_PROCESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'CORS_ORIGINS']));
+const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'WORKER_IN_PROCESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'CORS_ORIGINS', 'KURRENTDB_URL']));
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(Object.entries(env).filter(([k, v]) => KNOWN.has(k) && v !== undefined && v !== ''));

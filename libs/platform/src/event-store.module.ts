@@ -29,10 +29,16 @@ export class EventStoreModule {
         { provide: APP_CONFIG, useValue: config },
         {
           provide: OPENED,
-          useFactory: () =>
-            config.EVENT_STORE === 'postgres'
-              ? openEventStore({ kind: 'postgres', connectionString: config.DATABASE_URL ?? '', poolSize: config.PG_POOL_SIZE })
-              : openEventStore({ kind: 'pglite', dataDir: join(config.DATA_DIR, 'pglite') }),
+          useFactory: () => {
+            switch (config.EVENT_STORE) {
+              case 'postgres':
+                return openEventStore({ kind: 'postgres', connectionString: config.DATABASE_URL ?? '', poolSize: config.PG_POOL_SIZE });
+              case 'kurrentdb':
+                return openEventStore({ kind: 'kurrentdb', url: config.KURRENTDB_URL ?? '', readModelsConnectionString: config.DATABASE_URL ?? '', poolSize: config.PG_POOL_SIZE });
+              default:
+                return openEventStore({ kind: 'pglite', dataDir: join(config.DATA_DIR, 'pglite') });
+            }
+          },
         },
         {
           provide: EVENT_STORE,

@@ -10,6 +10,7 @@ export type { KurrentDbClientPort, KurrentSubscription } from './kurrentdb-clien
 export { KURRENTDB_URL_PATTERN, isKurrentDbUrl, redactKurrentDbUrl } from './connection-string';
 export { KurrentDbEventFormatError, KurrentDbPositionOutOfRangeError, MultiStreamAppendUnsupportedError } from './kurrentdb-errors';
 export { KURRENTDB_READ_STORE_MIGRATIONS, prepareKurrentDbReadStore } from './read-store';
+export * from './migrate-events';
 
 /**
  * Opens the KurrentDB event store: checks the server answers and (by default) supports atomic
