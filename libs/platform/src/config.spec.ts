@@ -15,7 +15,7 @@ describe('loadConfig', () => {
     } catch (error) {
       const message = (error as Error).message;
       expect(message).toContain('PORT must be an integer between 1 and 65535');
-      expect(message).toContain('DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres)');
+      expect(message).toContain('DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres');
       expect(message).toContain('LOG_LEVEL must be one of');
       expect(message).not.toContain('eighty');
     }
@@ -31,5 +31,20 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(8080);
     expect(config.workerInProcess).toBe(false);
     expect(loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://h/db', WORKER_IN_PROCESS: 'true' }).workerInProcess).toBe(true);
+  });
+});
+
+describe('loadConfig for production and other stores', () => {
+  it('refuses the embedded signing key in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://h/db' })).toThrow(/AUTH_MODE=local .* refused when NODE_ENV=production/);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://h/db', AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://id.example.org', OIDC_AUDIENCE: 'survivor-fund' }),
+    ).not.toThrow();
+  });
+
+  it('needs the issuer and audience for OIDC, and a KurrentDB URL plus a read-model database for KurrentDB', () => {
+    expect(() => loadConfig({ AUTH_MODE: 'oidc' })).toThrow(/OIDC_ISSUER[\s\S]*|OIDC_AUDIENCE/);
+    expect(() => loadConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/KURRENTDB_URL/);
+    expect(loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://localhost:2113?tls=false', DATABASE_URL: 'postgres://h/db' }).workerInProcess).toBe(false);
   });
 });
