@@ -25,6 +25,7 @@ describe('api on the embedded store (black box)', () => {
     const res = await request(app.getHttpServer()).get('/health').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', store: { kind: 'pglite', reachable: true } });
     expect(Array.isArray(res.body.projections)).toBe(true);
+    expect(res.body.kafka).toMatchObject({ enabled: false, reason: expect.stringContaining('KAFKA_BROKERS') });
     expect(res.headers['x-request-id']).toBeDefined();
     expect(res.headers['x-powered-by']).toBeUndefined();
   });

@@ -20,7 +20,8 @@ log="$run/kafka.log"
 wait_seconds="${KAFKA_START_TIMEOUT:-90}"
 
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-ours_running() { [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; }
+# The pid file's process, if it is still a Kafka broker (a stale pid may belong to anything now).
+ours_running() { [[ -f "$pid_file" ]] && tr '\0' ' ' <"/proc/$(cat "$pid_file")/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka'; }
 
 mkdir -p "$run" "$here/lib"
 # Parallel test files may all ask for a broker at once: one start (and one jar fetch) at a time.
@@ -32,7 +33,11 @@ if ours_running && answers "$port"; then
   echo "KAFKA_BROKERS=127.0.0.1:$port"
   exit 0
 fi
-if ! ours_running && answers "$port"; then
+if ours_running; then
+  echo "Kafka (pid $(cat "$pid_file")) runs but does not answer on $port; restarting it" >&2
+  "$here/stop.sh"
+fi
+if answers "$port"; then
   echo "Port $port answers but not for a broker started here; set KAFKA_BROKERS=127.0.0.1:$port to use it, or KAFKA_PORT to start another." >&2
   exit 1
 fi
@@ -48,7 +53,7 @@ esac
 if [[ ! -f "$lib/.fetched" ]]; then
   command -v mvn >/dev/null || { echo "mvn not found: needed once to fetch the Kafka $version jars" >&2; exit 1; }
   echo "Fetching Kafka $version jars into $lib ..." >&2
-  mvn -q -f "$here/pom.xml" -P"$profile" dependency:copy-dependencies -Dkafka.version="$version" -DoutputDirectory="$lib" >&2
+  mvn -B -q -f "$here/pom.xml" -P"$profile" dependency:copy-dependencies -Dkafka.version="$version" -DoutputDirectory="$lib" >&2
   touch "$lib/.fetched"
 fi
 

@@ -11,7 +11,8 @@ if [[ ! -f "$pid_file" ]]; then
   exit 0
 fi
 pid="$(cat "$pid_file")"
-if kill -0 "$pid" 2>/dev/null; then
+# Only a Kafka broker: after a reboot the pid may belong to something else.
+if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka'; then
   kill -TERM "$pid"
   # A clean shutdown lets the next start skip log recovery; give it a while, then insist.
   for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done

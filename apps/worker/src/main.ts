@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { loadMessagingConfigOrExit } from '@fund/messaging';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureHttp, loadConfigOrExit } from '@fund/platform';
 import { WorkerAppModule } from './worker-app.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
+  // Kafka settings are checked at start too, so a bad KAFKA_* value stops the process here.
+  loadMessagingConfigOrExit();
   if (config.EVENT_STORE === 'pglite') {
     process.stderr.write('The embedded store is owned by the api process (it runs the worker in-process); start the worker only with EVENT_STORE=postgres.\n');
     process.exit(1);

@@ -16,6 +16,6 @@ export { RecentIds } from './recent-ids';
 export { PUBLISHER, type OutgoingMessage, type Publisher, type TopicSpec } from './publisher';
 export { KafkaPublisher, type KafkaPublisherOptions } from './kafka-publisher';
 export { KAFKA_RELAY, KafkaRelay, RELAY_SETTINGS, type RelaySettings } from './kafka-relay';
-export { MessagingConfig, MessagingConfigError, loadMessagingConfig, type MessagingSettings } from './messaging-config';
+export { MessagingConfig, MessagingConfigError, loadMessagingConfig, loadMessagingConfigOrExit, type MessagingSettings } from './messaging-config';
 export { relayStatus, type RelayStatus, type SubscriptionHealthLike } from './relay-status';
-export { MESSAGING_CONFIG, MessagingModule, kafkaPublisherFrom, relaySettingsFrom } from './messaging.module';
+export { MESSAGING_CONFIG, MESSAGING_SETTINGS, MessagingModule, kafkaPublisherFrom, messagingHandlers, relaySettingsFrom } from './messaging.module';

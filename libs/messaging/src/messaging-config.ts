@@ -105,3 +105,16 @@ export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env): Messa
   if (errors.length > 0) throw new MessagingConfigError(errors.flatMap((e) => Object.values(e.constraints ?? {})).sort());
   return { enabled: true, config };
 }
+
+/** For main(): print what is wrong and stop, before anything opens. */
+export function loadMessagingConfigOrExit(env: NodeJS.ProcessEnv = process.env): MessagingSettings {
+  try {
+    return loadMessagingConfig(env);
+  } catch (error) {
+    if (error instanceof MessagingConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

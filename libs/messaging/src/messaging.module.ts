@@ -1,10 +1,17 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { KafkaPublisher } from './kafka-publisher';
 import { KafkaRelay, RELAY_SETTINGS, type RelaySettings } from './kafka-relay';
-import type { MessagingConfig } from './messaging-config';
+import type { MessagingConfig, MessagingSettings } from './messaging-config';
 import { PUBLISHER } from './publisher';
 
 export const MESSAGING_CONFIG = Symbol('MESSAGING_CONFIG');
+/** The MessagingSettings (on with its config, or off with the reason), for /health. */
+export const MESSAGING_SETTINGS = Symbol('MESSAGING_SETTINGS');
+
+/** The handler classes to add to the worker's subscriptions: the relay only when Kafka is on. */
+export function messagingHandlers(settings: MessagingSettings): readonly (typeof KafkaRelay)[] {
+  return settings.enabled ? [KafkaRelay] : [];
+}
 
 export function relaySettingsFrom(config: MessagingConfig): RelaySettings {
   return {
@@ -46,6 +53,20 @@ export class MessagingModule {
         KafkaRelay,
       ],
       exports: [MESSAGING_CONFIG, RELAY_SETTINGS, PUBLISHER, KafkaRelay],
+    };
+  }
+
+  /**
+   * Always importable: provides MESSAGING_SETTINGS (so /health can say why Kafka is off), and
+   * everything of {@link forRoot} only when Kafka is configured.
+   */
+  static forSettings(settings: MessagingSettings): DynamicModule {
+    const on = settings.enabled ? MessagingModule.forRoot(settings.config) : { providers: [], exports: [] };
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [{ provide: MESSAGING_SETTINGS, useValue: settings }, ...(on.providers ?? [])],
+      exports: [MESSAGING_SETTINGS, ...(on.exports ?? [])],
     };
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/comm
 import type { Response } from 'express';
 import type { EventStore } from '@fund/event-sourcing';
 import { Public } from '@fund/auth';
-import { EVENT_STORE } from './tokens';
+import { EVENT_STORE, HEALTH_EXTRAS, type HealthExtra } from './tokens';
 import { SubscriptionsHost, type ProjectionHealth } from './subscriptions.module';
 
 export interface HealthReport {
@@ -17,17 +17,20 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() private readonly subscriptions?: SubscriptionsHost,
+    @Optional() @Inject(HEALTH_EXTRAS) private readonly extras?: HealthExtra[],
   ) {}
 
   @Public()
   @Get('health')
-  async health(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthReport & Record<string, unknown>> {
     const reachable = await this.store.ping().then(
       () => true,
       () => false,
     );
     const projections = this.subscriptions ? await this.subscriptions.health() : null;
     if (!reachable) res.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: reachable ? 'ok' : 'unavailable', store: { kind: this.store.kind, reachable }, projections };
+    // A lagging relay is reported, not fatal: Kafka being away is not the service being down.
+    const extras = Object.fromEntries((this.extras ?? []).map((e) => [e.name, e.report(projections)]));
+    return { status: reachable ? 'ok' : 'unavailable', store: { kind: this.store.kind, reachable }, projections, ...extras };
   }
 }
