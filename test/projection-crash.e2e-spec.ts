@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { verifyLedger } from '@fund/audit-ledger';
 import { openEventStore, PostgresDatabase, type AppendRequest, type EventMetadata, type OpenedEventStore } from '@fund/event-sourcing';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '@fund/event-sourcing/testing';
+import { dumpReadModels } from './support/read-models';
 
 const ROOT = join(__dirname, '..');
 const meta = (role: 'provider' | 'council' | 'coordinator', organizationId: string, at: string): EventMetadata => ({
@@ -141,25 +142,6 @@ describeWithPostgres('projections survive kill -9 of the worker (real process, P
       if (Date.now() > deadline) throw new Error('timed out');
       await new Promise((r) => setTimeout(r, 25));
     }
-  }
-
-  async function dumpReadModels(client: Client): Promise<Record<string, unknown[]>> {
-    const { rows } = await client.query(
-      `SELECT table_name FROM information_schema.tables
-       WHERE table_schema = 'public' AND (table_name LIKE 'rv\\_%' OR table_name LIKE 'ledger\\_%' OR table_name LIKE 'reporting\\_%') ORDER BY table_name`,
-    );
-    const out: Record<string, unknown[]> = {};
-    for (const { table_name } of rows as { table_name: string }[]) {
-      if (table_name === 'reporting_secret') continue;
-      // The ledger's seq is a surrogate key: a rolled-back batch leaves gaps in it, so compare
-      // lines by their entry's event instead. The hashes do not cover seq.
-      const data =
-        table_name === 'ledger_lines'
-          ? await client.query(`SELECT e.event_id, l.* FROM ledger_lines l JOIN ledger_entries e ON e.seq = l.entry_seq`)
-          : await client.query(`SELECT * FROM ${table_name}`);
-      out[table_name] = data.rows.map(({ seq: _seq, entry_seq: _entrySeq, ...rest }) => JSON.stringify(rest)).sort();
-    }
-    return out;
   }
 
   it('ends with read models equal to a fresh rebuild after repeated kills', async () => {
