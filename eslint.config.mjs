@@ -21,6 +21,11 @@ export default tseslint.config(
     },
   },
   {
+    // Build scripts run on Node.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
     // Command-line tools and benchmarks talk to a terminal.
     files: ['**/cli/**/*.ts', 'bench/**/*.ts', '**/*.cli.ts', 'deploy/**/*.ts'],
     rules: { 'no-console': 'off' },
