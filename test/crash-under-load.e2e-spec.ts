@@ -123,11 +123,13 @@ describeWithPostgres('crash safety under command load (real process, PostgreSQL)
     expect(approved.length).toBeGreaterThan(5);
 
     // Let the in-process worker catch up, then stop politely.
-    for (let i = 0; i < 600; i++) {
+    let caughtUp = false;
+    for (let i = 0; i < 1_800 && !caughtUp; i++) {
       const health = (await (await fetch(`${base}/health`)).json()) as { projections: { lag: number }[] };
-      if (health.projections.every((p) => p.lag === 0)) break;
-      await sleep(100);
+      caughtUp = health.projections.length > 0 && health.projections.every((p) => p.lag === 0);
+      if (!caughtUp) await sleep(100);
     }
+    expect(caughtUp).toBe(true);
     await kill('SIGTERM');
 
     const client = new Client({ connectionString: db.url });

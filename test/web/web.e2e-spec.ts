@@ -1,0 +1,437 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
+import type { Role } from '@fund/event-sourcing';
+import { loadConfig } from '@fund/platform';
+import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
+import { createApp } from '../../apps/api/src/create-app';
+import { serveWeb } from '../../apps/api/src/web/serve-web';
+
+/**
+ * The web app, black box: built with its own build script, served by the real api (embedded
+ * store) through serveWeb, and driven in Debian's Chromium through one request's whole life,
+ * every role doing its part. axe-core checks each screen; no serious or critical violation.
+ * Screenshots go to a temporary folder, or to docs/screenshots with UPDATE_SCREENSHOTS=1.
+ */
+
+const ROOT = resolve(__dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** A suite that needs Chromium; without it, one skipped test says why, loudly. */
+function describeWithChromium(title: string, body: () => void): void {
+  if (existsSync(CHROMIUM)) {
+    describe(title, body);
+    return;
+  }
+  const reason = `no Chromium at ${CHROMIUM} (install it with "apt-get install -y chromium", or set CHROMIUM_PATH)`;
+  describe(title, () => {
+    process.stderr.write(`\n*** SKIPPED "${title}": ${reason}\n\n`);
+    it.skip(`SKIPPED: ${reason}`, () => undefined);
+  });
+}
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly string[] }[];
+}
+interface AxeApi {
+  run(context?: unknown, options?: unknown): Promise<{ violations: AxeViolation[] }>;
+}
+
+describe('web app', () => {
+  let app: NestExpressApplication;
+  let dataDir: string;
+  let webDir: string;
+  let base: string;
+  const token: Record<string, string> = {};
+
+  const api = async (method: 'GET' | 'POST', path: string, who: string, body?: object): Promise<Record<string, unknown>> => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token[who]}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (res.status >= 300) throw new Error(`${method} ${path} -> ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+
+  beforeAll(async () => {
+    webDir = mkdtempSync(join(tmpdir(), 'sf-web-build-'));
+    execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs'), '--out', webDir], { cwd: ROOT, stdio: 'pipe' });
+    dataDir = mkdtempSync(join(tmpdir(), 'sf-web-'));
+    app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
+    serveWeb(app, { root: webDir });
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+
+    const key = loadOrCreateLocalSigningKey(dataDir);
+    const users: [string, Role, string][] = [
+      ['coord-1', 'coordinator', 'coalition'],
+      ['adv-portland', 'provider', 'ssac-portland'],
+      ['council-1', 'council', 'dv-bangor'],
+      ['council-2', 'council', 'vw-augusta'],
+      ['auditor-1', 'auditor', 'coalition'],
+      ['funder-1', 'funder', 'board'],
+    ];
+    for (const [userId, role, organizationId] of users) token[userId] = await mintLocalToken(key, { userId, role, organizationId });
+
+    // The coalition sets the fund up (as in the life-of-a-request suite).
+    await api('POST', '/protocols/bootstrap', 'coord-1', { version: '2026-1', title: 'Emergency fund protocol', rules: DEMO_PROTOCOL_RULES });
+    await api('POST', '/funds', 'coord-1', { fundId: 'general', name: 'General donations', restricted: false });
+    await api('POST', '/donations/monetary', 'coord-1', { fundId: 'general', amountCents: 200_000, restricted: false, donorKind: 'individual', receivedOn: '2026-10-01' });
+    await api('POST', '/donations/in-kind', 'coord-1', {
+      donorKind: 'organization',
+      receivedOn: '2026-10-02',
+      items: [{ itemId: 'bus-pass-monthly', kind: 'bus_pass', category: 'transportation', quantity: 3, unitValueCents: 4_000, valuationMethod: 'face_value', serials: ['BP-1', 'BP-2', 'BP-3'] }],
+    });
+    await api('POST', '/organizations', 'coord-1', { organizationId: 'ssac-portland', providerType: 'sexual_assault_center', county: 'cumberland' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  describe('serveWeb', () => {
+    const fetchRaw = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, { redirect: 'manual', ...init });
+
+    it('serves the app at / and /app/..., and its assets under /assets/', async () => {
+      for (const path of ['/', '/app', '/app/requests/new', '/app/requests/0b7c3c1e-1111-4a4a-8888-123456789abc']) {
+        const res = await fetchRaw(path, { headers: { Accept: 'text/html' } });
+        expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, 'text/html; charset=utf-8']);
+        expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+        expect(await res.text()).toContain('<script type="module" src="/assets/main.js"></script>');
+      }
+      const js = await fetchRaw('/assets/main.js');
+      expect(js.status).toBe(200);
+      expect(js.headers.get('content-type')).toMatch(/javascript/);
+      expect((await fetchRaw('/assets/styles.css')).headers.get('content-type')).toMatch(/text\/css/);
+    });
+
+    it('never shadows the api', async () => {
+      // API routes answer as before, HTML or not.
+      const ledger = await fetchRaw('/ledger', { headers: { Accept: 'text/html' } });
+      expect(ledger.status).toBe(401);
+      expect(await ledger.json()).toMatchObject({ code: 'AUTH.MISSING_TOKEN' });
+      expect((await fetchRaw('/health')).status).toBe(200);
+      expect((await fetchRaw('/docs/openapi.json')).status).toBe(200);
+      // Non-HTML clients, other methods, missing assets and folders get the api's JSON 404.
+      for (const [path, init] of [
+        ['/', { headers: { Accept: 'application/json' } }],
+        ['/app/requests', { method: 'POST' }],
+        ['/assets/nope.js', {}],
+        ['/assets/screens', {}],
+        ['/assets/', {}],
+        ['/index.html', {}],
+        ['/application', { headers: { Accept: 'text/html' } }],
+      ] as const) {
+        const res = await fetchRaw(path, init);
+        expect([path, res.status]).toEqual([path, 404]);
+        expect(await res.json()).toMatchObject({ statusCode: 404 });
+      }
+    });
+  });
+
+  describeWithChromium('in Chromium, one request through every role', () => {
+    let browser: Browser;
+    let providerPage: Page;
+    let requestId = '';
+    const shots = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'sf-web-shots-'));
+
+    beforeAll(async () => {
+      mkdirSync(shots, { recursive: true });
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      if (!process.env.UPDATE_SCREENSHOTS) rmSync(shots, { recursive: true, force: true });
+    });
+
+    const pageErrors: string[] = [];
+    afterEach(() => {
+      // An uncaught script error on any page fails the step it happened in.
+      expect(pageErrors.splice(0)).toEqual([]);
+    });
+
+    const newPage = async (width = 1100, height = 860): Promise<Page> => {
+      const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      return page;
+    };
+
+    /** How many items this tab keeps in sessionStorage and localStorage (the token: one, in the first). */
+    const storage = (page: Page): Promise<{ session: number; local: number }> =>
+      page.evaluate(() => {
+        const g = globalThis as unknown as { sessionStorage: { length: number }; localStorage: { length: number } };
+        return { session: g.sessionStorage.length, local: g.localStorage.length };
+      });
+
+    /** No serious or critical axe-core violation on the page as it is now. */
+    const checkAccessibility = async (page: Page, screen: string): Promise<void> => {
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => {
+        const axe = (globalThis as unknown as { axe: AxeApi }).axe;
+        const result = await axe.run(undefined, { resultTypes: ['violations'] });
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+      });
+      const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad.map((v) => `${screen}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    };
+
+    const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(shots, `${name}.png`) });
+
+    const signIn = async (page: Page, who: string, expectedHeading: RegExp): Promise<void> => {
+      await page.goto(`${base}/`);
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      await page.getByLabel('Your token').fill(token[who]!);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: expectedHeading }).waitFor();
+    };
+
+    const pageStatus = (page: Page): Locator => page.locator('.page-status');
+
+    it('provider: signs in, gets a reference, is refused an identifying narrative without losing the form, then submits', async () => {
+      const page = await newPage();
+      providerPage = page;
+      await page.goto(`${base}/`);
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      expect(page.url()).toBe(`${base}/app/sign-in`);
+      await checkAccessibility(page, 'sign-in');
+      await shot(page, 'sign-in');
+
+      // A token that is not one is refused next to the field.
+      await page.getByLabel('Your token').fill('not-a-token');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByLabel('Your token').getAttribute('aria-invalid')).resolves.toBe('true');
+
+      await page.getByLabel('Your token').fill(token['adv-portland']!);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Requests of ssac-portland' }).waitFor();
+      expect(await storage(page)).toEqual({ session: 1, local: 0 });
+      await checkAccessibility(page, 'provider requests (empty)');
+
+      await page.getByRole('link', { name: 'New request' }).click();
+      await page.getByRole('heading', { level: 1, name: 'New fund request' }).waitFor();
+      await page.getByRole('button', { name: 'Get a new survivor reference' }).click();
+      await page.locator('.reference-result').getByText(/SR-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/).waitFor();
+      const reference = await page.getByLabel('Survivor reference').inputValue();
+      expect(reference).toMatch(/^SR-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+      // The caps come from the protocol in force.
+      await page.getByText('Cap per request: $500.00').waitFor();
+      await page.getByLabel('Expense category').selectOption({ label: 'Transportation' });
+      await page.getByLabel('Amount (US$)').fill('300');
+      await page.getByLabel('Payment method wanted').selectOption('bus_pass');
+      await page.getByLabel('Urgent', { exact: true }).check();
+      await page.getByLabel('Needed by').fill('2099-01-31');
+      const identifying = 'Bus passes; call her at 207-555-0142 to hand them over';
+      await page.getByLabel('Narrative').fill(identifying);
+      await page.getByRole('button', { name: 'Submit request' }).click();
+
+      // The api's refusal appears next to the narrative, and nothing typed is lost.
+      const narrative = page.getByLabel('Narrative');
+      await page.locator('.field.invalid textarea').waitFor();
+      expect(await narrative.getAttribute('aria-invalid')).toBe('true');
+      const errorId = ((await narrative.getAttribute('aria-describedby')) ?? '').split(' ').find((id) => id.endsWith('-error'));
+      expect(await page.locator(`#${errorId}`).innerText()).toMatch(/identifying details \(phone number\)/);
+      expect(await page.locator('.form-result.error').innerText()).toMatch(/Not saved/);
+      await expect(narrative.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).resolves.toBe(true);
+      expect(await narrative.inputValue()).toBe(identifying);
+      expect(await page.getByLabel('Survivor reference').inputValue()).toBe(reference);
+      expect(await page.getByLabel('Expense category').inputValue()).toBe('transportation');
+      expect(await page.getByLabel('Amount (US$)').inputValue()).toBe('300');
+      expect(await page.getByLabel('Payment method wanted').inputValue()).toBe('bus_pass');
+      expect(await page.getByLabel('Urgent', { exact: true }).isChecked()).toBe(true);
+      expect(await page.getByLabel('Needed by').inputValue()).toBe('2099-01-31');
+      await checkAccessibility(page, 'new request with an error');
+      await shot(page, 'provider-new-request');
+
+      await narrative.fill('Monthly bus passes to reach counseling, for two months');
+      await page.getByRole('button', { name: 'Submit request' }).click();
+      const success = page.locator('.form-result.success');
+      await success.getByText(/Request submitted for Transportation, \$300\.00/).waitFor();
+      const href = await success.getByRole('link', { name: 'See the request' }).getAttribute('href');
+      requestId = (href ?? '').replace('/app/requests/', '');
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+
+      await page.getByRole('link', { name: 'My requests' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Requests of ssac-portland' }).waitFor();
+      await page.getByRole('row', { name: new RegExp(reference) }).getByText('Awaiting decision').waitFor();
+    }, 120_000);
+
+    it('council: two members approve from their queues ($300 needs two)', async () => {
+      for (const [who, outcome] of [
+        ['council-1', /Your vote \(approve\) on Transportation, \$300\.00 is recorded\.$/],
+        ['council-2', /is recorded\. The request is now approved\./],
+      ] as const) {
+        const page = await newPage();
+        await signIn(page, who, /Council queue/);
+        const card = page.getByRole('article', { name: /Transportation, \$300\.00/ });
+        await card.waitFor();
+        expect(await card.getByLabel('Amount to approve (US$)').inputValue()).toBe('300.00');
+        if (who === 'council-1') {
+          await checkAccessibility(page, 'council queue');
+          await shot(page, 'council-queue');
+        }
+        await card.getByLabel('Approve').check();
+        await card.getByRole('button', { name: 'Cast vote' }).click();
+        await pageStatus(page).getByText(outcome).waitFor();
+        await page.getByText('Nothing awaits your vote.').waitFor();
+        await page.context().close();
+      }
+    }, 120_000);
+
+    it('coordinator: pays from stock and from money, records a donation, sees balances', async () => {
+      const page = await newPage();
+      await signIn(page, 'coord-1', /Payments/);
+      let card = page.getByRole('article', { name: /Transportation, \$300\.00 approved/ });
+      await card.waitFor();
+      await checkAccessibility(page, 'payments');
+
+      // Two donated bus passes, by serial.
+      await card.getByLabel('Donated stock (cards, passes, goods)').check();
+      await card.getByLabel('Item handed over').selectOption('bus-pass-monthly');
+      await card.getByLabel('BP-1').check();
+      await card.getByLabel('BP-3').check();
+      expect(await card.getByLabel('How many units').inputValue()).toBe('2');
+      await card.getByRole('button', { name: 'Record payment' }).click();
+      await pageStatus(page).getByText(/Payment of \$80\.00 recorded/).waitFor();
+
+      // The rest in money, to a vendor.
+      card = page.getByRole('article', { name: /Transportation, \$300\.00 approved/ });
+      await card.getByText('$80.00').first().waitFor();
+      await card.getByText('Record a payment').click();
+      expect(await card.getByLabel('Amount paid (US$)').inputValue()).toBe('220.00');
+      await card.getByLabel('Payment method').selectOption('vendor_payment');
+      await card.getByRole('button', { name: 'Record payment' }).click();
+      await pageStatus(page).getByText(/Payment of \$220\.00 recorded .* A receipt is due by \d{4}-\d{2}-\d{2}\./).waitFor();
+      await page.getByRole('article', { name: /Transportation, \$300\.00 approved/ }).getByRole('button', { name: 'Close this request' }).waitFor();
+      await checkAccessibility(page, 'payments after paying');
+      await shot(page, 'coordinator-payments');
+
+      await page.getByRole('link', { name: 'Donations' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Donations' }).waitFor();
+      const money = page.getByRole('form', { name: 'Record a monetary donation' });
+      await money.getByLabel('Amount (US$)').fill('50');
+      await money.getByLabel('Donor kind').selectOption('anonymous');
+      await money.getByRole('button', { name: 'Record donation' }).click();
+      await pageStatus(page).getByText('Donation of $50.00 recorded in General donations.').waitFor();
+      await checkAccessibility(page, 'donations');
+
+      await page.getByRole('link', { name: 'Balances' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Balances' }).waitFor();
+      await page.getByRole('row', { name: /bus-pass-monthly/ }).waitFor();
+      await checkAccessibility(page, 'balances');
+      await page.context().close();
+    }, 120_000);
+
+    it('provider: records the receipt', async () => {
+      const page = providerPage;
+      await page.getByRole('link', { name: 'My requests' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Requests of ssac-portland' }).waitFor();
+      const due = page.getByRole('article', { name: /Receipt for \$220\.00: Transportation, \$300\.00/ });
+      await due.waitFor();
+      await checkAccessibility(page, 'provider requests with a receipt due');
+      await shot(page, 'provider-requests');
+      expect(await due.getByLabel('Receipt total (US$)').inputValue()).toBe('220.00');
+      await due.getByRole('button', { name: 'Record receipt' }).click();
+      await pageStatus(page).getByText('Receipt of $220.00 recorded.').waitFor();
+      await page.getByText('No receipts are due.').waitFor();
+    }, 60_000);
+
+    it('coordinator: closes the request and shreds its narrative', async () => {
+      const page = await newPage();
+      await signIn(page, 'coord-1', /Payments/);
+      const card = page.getByRole('article', { name: /Transportation, \$300\.00 approved/ });
+      await card.getByRole('button', { name: 'Close this request' }).click();
+      await pageStatus(page).getByText(/closed; any unspent reservation went back to the fund/).waitFor();
+
+      await page.getByLabel('Request id').fill(requestId);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: /Transportation, \$300\.00/ }).waitFor();
+      await page.getByText('Closed', { exact: true }).first().waitFor();
+      await checkAccessibility(page, 'request details');
+      await page.getByRole('button', { name: 'Shred the narrative' }).click();
+      await page.getByRole('button', { name: 'Yes, shred it' }).click();
+      await pageStatus(page).getByText('Narrative shredded: it can no longer be read.').waitFor();
+      await page.getByText('None or destroyed').waitFor();
+      await page.context().close();
+    }, 60_000);
+
+    it('auditor: verifies the ledger (pass), browses it and exports it as CSV', async () => {
+      const page = await newPage();
+      await signIn(page, 'auditor-1', /Audit ledger/);
+      await checkAccessibility(page, 'ledger');
+      await page.getByRole('button', { name: 'Verify', exact: true }).click();
+      const verdict = page.locator('.verify-result.pass');
+      await verdict.getByText('✓ Pass').waitFor();
+      expect(await verdict.innerText()).toMatch(/hash chain is intact and debits equal credits for the whole ledger/);
+
+      await page.getByRole('button', { name: 'Show entries' }).click();
+      await page.getByRole('table').getByText('DisbursementRecorded').first().waitFor();
+
+      const exporter = page.getByRole('form', { name: 'Export the ledger as CSV' });
+      await exporter.getByLabel('From (day, included)').fill('2000-01-01');
+      await exporter.getByLabel('To (day, included)').fill('2099-12-31');
+      const [download] = await Promise.all([page.waitForEvent('download'), exporter.getByRole('button', { name: 'Download CSV' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      const csv = readFileSync((await download.path())!, 'utf8');
+      expect(csv.split('\n')[0]).toMatch(/^# survivor-fund audit ledger,period 2000-01-01 to 2099-12-31/);
+      expect(csv).toContain('DisbursementRecorded');
+      await checkAccessibility(page, 'ledger with results');
+      await shot(page, 'auditor-ledger');
+      await page.context().close();
+    }, 60_000);
+
+    it('funder: opens the quarterly report with suppressed cells and a chart, and downloads it', async () => {
+      const page = await newPage();
+      await signIn(page, 'funder-1', /Reports/);
+      await page.getByRole('heading', { level: 2, name: /Quarterly funder report, FY\d{4} Q[1-4]/ }).waitFor();
+      await page.getByRole('table', { name: /Requests by expense category/ }).waitFor();
+      expect(await page.locator('td .suppressed').count()).toBeGreaterThan(0);
+      await page.getByRole('img', { name: /Disbursements by category/ }).waitFor();
+      await checkAccessibility(page, 'reports');
+      await shot(page, 'funder-reports');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+
+      // Semi-annual too.
+      await page.getByLabel('Report', { exact: true }).selectOption('semi-annual');
+      await page.getByRole('button', { name: 'Show report' }).click();
+      await page.getByRole('heading', { level: 2, name: /^Semi-annual/ }).waitFor();
+      await page.context().close();
+    }, 60_000);
+
+    it('works on a phone-sized screen and signs out', async () => {
+      const page = await newPage(390, 844);
+      await signIn(page, 'adv-portland', /Requests of ssac-portland/);
+      await page.getByRole('link', { name: 'New request' }).click();
+      await page.getByRole('heading', { level: 1, name: 'New fund request' }).waitFor();
+      // Nothing wider than the screen but the tables' own scroll areas.
+      const overflow = await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+        return d.documentElement.scrollWidth - d.documentElement.clientWidth;
+      });
+      expect(overflow).toBeLessThanOrEqual(0);
+      await checkAccessibility(page, 'new request on a phone');
+      await shot(page, 'phone-new-request');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      expect(await storage(page)).toEqual({ session: 0, local: 0 });
+      await page.context().close();
+    }, 60_000);
+  });
+});
