@@ -8,7 +8,7 @@ import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
 import { PostgresDatabase, type Role } from '@fund/event-sourcing';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '@fund/event-sourcing/testing';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
-import { dumpReadModels } from './support/read-models';
+import { dumpReadModels, waitForCheckpointsAtHead } from './support/read-models';
 
 const ROOT = join(__dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -130,10 +130,10 @@ describeWithPostgres('crash safety under command load (real process, PostgreSQL)
       if (!caughtUp) await sleep(100);
     }
     expect(caughtUp).toBe(true);
-    await kill('SIGTERM');
-
     const client = new Client({ connectionString: db.url });
     await client.connect();
+    await waitForCheckpointsAtHead(client, 4);
+    await kill('SIGTERM');
     try {
       const streams = await client.query<{ stream_id: string; types: string[]; versions: string[] }>(
         `SELECT stream_id, array_agg(type ORDER BY stream_version) AS types, array_agg(stream_version::text ORDER BY stream_version) AS versions
@@ -156,7 +156,19 @@ describeWithPostgres('crash safety under command load (real process, PostgreSQL)
       const live = await dumpReadModels(client);
       const rebuild = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/worker/src/cli/rebuild.cli.ts')], { cwd: ROOT, env: env(), stdio: 'ignore' });
       expect(await new Promise((r) => rebuild.once('exit', r))).toBe(0);
-      expect(await dumpReadModels(client)).toEqual(live);
+      const cps = (await client.query('SELECT * FROM es_checkpoints')).rows;
+      const rebuilt = await dumpReadModels(client);
+      const liveIds = new Set((live.ledger_entries ?? []).map((r) => (JSON.parse(r) as { event_id: string }).event_id));
+      const missing = (rebuilt.ledger_entries ?? []).map((r) => JSON.parse(r) as { event_id: string }).filter((r) => !liveIds.has(r.event_id)).map((r) => r.event_id);
+      if (missing.length > 0) {
+        const info = await client.query(`SELECT event_id::text, global_position, transaction_id::text, recorded_at, stream_id, type FROM es_events WHERE event_id::text = ANY($1)`, [missing]);
+        const near = await client.query(`SELECT global_position, transaction_id::text, type, stream_id, recorded_at FROM es_events WHERE global_position BETWEEN $1 - 6 AND $1 + 6 ORDER BY transaction_id, global_position`, [info.rows[0].global_position]);
+        process.stderr.write('DIAG missing ' + JSON.stringify(info.rows) + '\nDIAG checkpoints ' + JSON.stringify(cps) + '\nDIAG near ' + JSON.stringify(near.rows) + '\n');
+      }
+      // Name the difference first (events missing on one side, or the same events in another order).
+      const ids = (rows: string[] | undefined) => (rows ?? []).map((r) => (JSON.parse(r) as { event_id: string }).event_id).sort();
+      expect({ ledgerEvents: ids(live.ledger_entries) }).toEqual({ ledgerEvents: ids(rebuilt.ledger_entries) });
+      expect(rebuilt).toEqual(live);
 
       const ledgerDb = new PostgresDatabase({ connectionString: db.url, max: 2 });
       try {

@@ -21,3 +21,22 @@ export async function dumpReadModels(client: Client): Promise<Record<string, str
   }
   return out;
 }
+
+/**
+ * Waits until every checkpoint has passed every committed event. Deliberately without the
+ * store's fence: a backend of a killed process can linger a moment holding an old transaction
+ * open, which (correctly) hides newer events from the subscriptions and from /health's lag.
+ */
+export async function waitForCheckpointsAtHead(client: Client, expected: number, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await client.query<{ behind: string }>(
+      `SELECT count(*) AS behind FROM es_checkpoints c
+       WHERE EXISTS (SELECT 1 FROM es_events e WHERE (e.transaction_id, e.global_position) > (c.commit_position::text::xid8, c.prepare_position))`,
+    );
+    const { rows: present } = await client.query<{ n: string }>('SELECT count(*) AS n FROM es_checkpoints');
+    if (rows[0]?.behind === '0' && Number(present[0]?.n) >= expected) return;
+    if (Date.now() > deadline) throw new Error(`projections did not reach the head: ${rows[0]?.behind} behind`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
