@@ -10,7 +10,6 @@ import type { Role } from '@fund/event-sourcing';
 import { loadConfig } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../../apps/api/src/create-app';
-import { serveWeb } from '../../apps/api/src/web/serve-web';
 
 /**
  * The web app, black box: built with its own build script, served by the real api (embedded
@@ -69,8 +68,7 @@ describe('web app', () => {
     webDir = mkdtempSync(join(tmpdir(), 'sf-web-build-'));
     execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs'), '--out', webDir], { cwd: ROOT, stdio: 'pipe' });
     dataDir = mkdtempSync(join(tmpdir(), 'sf-web-'));
-    app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
-    serveWeb(app, { root: webDir });
+    app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { web: { root: webDir } });
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 
@@ -95,7 +93,7 @@ describe('web app', () => {
       items: [{ itemId: 'bus-pass-monthly', kind: 'bus_pass', category: 'transportation', quantity: 3, unitValueCents: 4_000, valuationMethod: 'face_value', serials: ['BP-1', 'BP-2', 'BP-3'] }],
     });
     await api('POST', '/organizations', 'coord-1', { organizationId: 'ssac-portland', providerType: 'sexual_assault_center', county: 'cumberland' });
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await app?.close();

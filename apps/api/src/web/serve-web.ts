@@ -9,6 +9,9 @@ export interface ServeWebOptions {
   readonly root?: string;
 }
 
+/** The root each app serves, so a second call cannot silently leave an older build in front. */
+const served = new WeakMap<NestExpressApplication, string>();
+
 /** Client-side paths of the web app; nothing else falls back to index.html. */
 const CLIENT_PATH = /^\/(?:app(?:\/[A-Za-z0-9._~%-]*)*)?$/;
 
@@ -23,11 +26,17 @@ const CLIENT_PATH = /^\/(?:app(?:\/[A-Za-z0-9._~%-]*)*)?$/;
  */
 export function serveWeb(app: NestExpressApplication, options: ServeWebOptions = {}): void {
   const root = resolve(options.root ?? join(process.cwd(), 'dist', 'web'));
+  const already = served.get(app);
+  if (already !== undefined) {
+    if (already === root) return;
+    throw new Error(`serveWeb: this app already serves the web app from ${already}; it cannot also serve ${root}`);
+  }
   const index = join(root, 'index.html');
   if (!existsSync(index)) {
     new Logger('Web').warn(`web app not built (no ${index}); run "npm run build:web" to serve it at /`);
     return;
   }
+  served.set(app, root);
   app.useStaticAssets(join(root, 'assets'), {
     prefix: '/assets/',
     index: false,

@@ -1,0 +1,155 @@
+import { currentSession } from './session.js';
+
+/** One problem with one field, as the api names it (`details.errors[]` or `details.field`). */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** An api error: `{statusCode, code, message, details}`, or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Field-level problems: every validation error, or the one field a rule names. */
+  get fieldErrors(): FieldError[] {
+    const errors = this.details.errors;
+    if (Array.isArray(errors)) {
+      return errors.flatMap((e: unknown) => {
+        if (typeof e !== 'object' || e === null) return [];
+        const { field, message } = e as { field?: unknown; message?: unknown };
+        return typeof field === 'string' && typeof message === 'string' ? [{ field, message }] : [];
+      });
+    }
+    const field = this.details.field;
+    return typeof field === 'string' ? [{ field, message: this.message }] : [];
+  }
+}
+
+const NETWORK_MESSAGE = 'The service could not be reached; check the connection and try again. Nothing you typed was lost.';
+
+function authHeaders(): Record<string, string> {
+  const session = currentSession();
+  return session ? { Authorization: `Bearer ${session.token}` } : {};
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (typeof body === 'object' && body !== null) {
+    const b = body as { code?: unknown; message?: unknown; details?: unknown };
+    const details = typeof b.details === 'object' && b.details !== null ? (b.details as Record<string, unknown>) : {};
+    let message = typeof b.message === 'string' ? b.message : `The service answered ${response.status}`;
+    if (response.status === 401) message = `${message}. Your sign-in is missing or has expired: sign in again. What you typed stays on this page until you leave it.`;
+    return new ApiError(response.status, typeof b.code === 'string' ? b.code : `HTTP.${response.status}`, message, details);
+  }
+  return new ApiError(response.status, `HTTP.${response.status}`, `The service answered ${response.status} ${response.statusText}`);
+}
+
+async function send(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { Accept: 'application/json', ...authHeaders(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return response;
+}
+
+export async function get<T>(path: string): Promise<T> {
+  return (await (await send('GET', path)).json()) as T;
+}
+
+/**
+ * A command. Each call carries an Idempotency-Key; a retry of exactly the same body after a
+ * network failure reuses it, so a decision is never recorded twice.
+ */
+export async function post<T>(path: string, body: unknown = {}, retry?: IdempotentRetry): Promise<T> {
+  const key = retry ? retry.keyFor(path, body) : crypto.randomUUID();
+  try {
+    const response = await send('POST', path, body, { 'Idempotency-Key': key });
+    retry?.settle();
+    return (await response.json()) as T;
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 0)) retry?.settle();
+    throw error;
+  }
+}
+
+/** Remembers the key of the last attempt whose outcome is unknown (a network failure). */
+export class IdempotentRetry {
+  private last: { fingerprint: string; key: string } | null = null;
+
+  keyFor(path: string, body: unknown): string {
+    const fingerprint = `${path}\n${JSON.stringify(body)}`;
+    if (this.last?.fingerprint !== fingerprint) this.last = { fingerprint, key: crypto.randomUUID() };
+    return this.last.key;
+  }
+
+  settle(): void {
+    this.last = null;
+  }
+}
+
+/** A query string from the filled-in values only. */
+export function query(params: Readonly<Record<string, string | number | undefined | null>>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const text = q.toString();
+  return text ? `?${text}` : '';
+}
+
+export interface Downloaded {
+  readonly url: string;
+  readonly filename: string;
+  readonly bytes: number;
+}
+
+/**
+ * Downloads a file the api serves behind the bearer token: fetch with the header, keep the
+ * body as a Blob and hand the browser an object URL (a plain link could not carry the token).
+ */
+export async function download(path: string, fallbackName: string): Promise<Downloaded> {
+  const response = await send('GET', path, undefined, { Accept: '*/*' });
+  const blob = await response.blob();
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const match = /filename="?([^";]+)"?/i.exec(disposition);
+  const filename = match?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  return { url, filename, bytes: blob.size };
+}
+
+/** Projections catch up a moment after a command: read again until `done` holds (or give up quietly). */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tries = 12, delayMs = 250): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < tries && !done(value); i++) {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    value = await read();
+  }
+  return value;
+}

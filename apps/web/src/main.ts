@@ -1,0 +1,22 @@
+import { addRoute, SIGN_IN, startRouter } from './router.js';
+import { renderLedger } from './screens/auditor.js';
+import { renderBalances, renderDonations, renderPayments } from './screens/coordinator.js';
+import { renderCouncilQueue } from './screens/council.js';
+import { renderReports } from './screens/funder.js';
+import { renderMyRequests, renderNewRequest } from './screens/provider.js';
+import { renderRequest } from './screens/request.js';
+import { renderSignIn } from './screens/sign-in.js';
+
+/** The screens, by path. The role that may open each comes from the token. */
+addRoute({ path: SIGN_IN, title: 'Sign in', roles: 'public', render: () => undefined, renderPublic: renderSignIn });
+addRoute({ path: '/app/requests', title: 'My requests', roles: ['provider'], render: renderMyRequests });
+addRoute({ path: '/app/requests/new', title: 'New request', roles: ['provider'], render: renderNewRequest });
+addRoute({ path: '/app/requests/:id', title: 'Request', roles: ['provider', 'council', 'coordinator', 'auditor'], render: renderRequest });
+addRoute({ path: '/app/council', title: 'Council queue', roles: ['council'], render: renderCouncilQueue });
+addRoute({ path: '/app/payments', title: 'Payments', roles: ['coordinator'], render: renderPayments });
+addRoute({ path: '/app/donations', title: 'Donations', roles: ['coordinator'], render: renderDonations });
+addRoute({ path: '/app/balances', title: 'Balances', roles: ['coordinator', 'auditor'], render: renderBalances });
+addRoute({ path: '/app/ledger', title: 'Audit ledger', roles: ['auditor'], render: renderLedger });
+addRoute({ path: '/app/reports', title: 'Reports', roles: ['funder', 'coordinator', 'auditor'], render: renderReports });
+
+startRouter();

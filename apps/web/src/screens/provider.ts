@@ -1,0 +1,356 @@
+import { ApiError, IdempotentRetry, download, get, post, query, until } from '../api.js';
+import { announce, h, replace, scrollTable, uid } from '../dom.js';
+import { centsOf, checkedValue, FieldProblem, Form, input, labelled, moneyInput, radios, select, textarea } from '../forms.js';
+import { codes, dateTime, day, label, money, shortId, today } from '../format.js';
+import { render, type ScreenContext } from '../router.js';
+import type { CommandResult, Disbursement, Items, Protocol, ProtocolRules, QueueItem, RequestDetail, RequestStatus } from '../types.js';
+import { emptyState, loadError, loading, PageStatus, pageHeading, requestTitle, statusBadge, urgencyBadge } from '../ui.js';
+import { answerForm, receiptForms } from './request-actions.js';
+
+const STATUSES: readonly RequestStatus[] = ['submitted', 'info_requested', 'approved', 'disbursed', 'closed', 'denied', 'withdrawn', 'expired'];
+
+// ------------------------------------------------------------------ my requests
+
+/** Provider home: questions to answer, receipts due, and every request of the organization. */
+export async function renderMyRequests({ main, session, query: q }: ScreenContext): Promise<void> {
+  const status = new PageStatus();
+  const questions = h('div', { class: 'cards' });
+  const receipts = h('div', { class: 'cards' });
+  const all = h('div');
+  const filterValue = q.get('status') ?? '';
+  const filter = h('select', { id: 'status-filter' }, h('option', { value: '' }, 'All statuses'), STATUSES.map((s) => h('option', { value: s, selected: s === filterValue }, label('status', s))));
+  main.append(
+    ...pageHeading(`Requests of ${session.organizationId || 'your organization'}`, [
+      'Only your organization’s requests are shown. ',
+      h('a', { href: '/app/requests/new' }, 'Submit a new request'),
+      '.',
+    ]),
+    status.element,
+    h('section', { 'aria-labelledby': 'questions-h' }, h('h2', { id: 'questions-h' }, 'Questions to answer'), questions),
+    h('section', { 'aria-labelledby': 'receipts-h' }, h('h2', { id: 'receipts-h' }, 'Receipts due'), receipts),
+    h(
+      'section',
+      { 'aria-labelledby': 'all-h' },
+      h('h2', { id: 'all-h' }, 'All requests'),
+      h('div', { class: 'field inline' }, h('label', { for: 'status-filter' }, 'Show'), filter),
+      all,
+    ),
+  );
+
+  let items: readonly QueueItem[] = [];
+  const load = (): Promise<Items<QueueItem>> => get<Items<QueueItem>>(`/queues/my-requests${query({ limit: 200 })}`);
+
+  const draw = async (): Promise<void> => {
+    drawQuestions();
+    drawTable();
+    await drawReceipts();
+  };
+
+  const afterAction = async (message: string, changed: (fresh: readonly QueueItem[]) => boolean): Promise<void> => {
+    status.success(message);
+    try {
+      items = (await until(load, (r) => changed(r.items))).items;
+      await draw();
+    } catch (error) {
+      status.error(error);
+    }
+  };
+
+  const versionOf = (id: string, list: readonly QueueItem[]): number | undefined => list.find((i) => i.requestId === id)?.version;
+
+  function drawQuestions(): void {
+    const open = items.filter((i) => i.status === 'info_requested' && i.openQuestion);
+    replace(
+      questions,
+      open.length === 0
+        ? emptyState('No open questions from the council.')
+        : open.map((item) => {
+            const headingId = uid('q');
+            const before = item.version;
+            return h(
+              'article',
+              { class: 'card', 'aria-labelledby': headingId },
+              h('h3', { id: headingId }, requestTitle(item), ' ', h('span', { class: 'ref' }, item.survivorReference ?? '')),
+              h('p', { class: 'question' }, h('strong', null, 'The council asks: '), label('question', item.openQuestion)),
+              answerForm(item.requestId, item.openQuestion ?? '', (m) => afterAction(m, (fresh) => versionOf(item.requestId, fresh) !== before)),
+            );
+          }),
+    );
+  }
+
+  function drawTable(): void {
+    const shown = filter.value ? items.filter((i) => i.status === filter.value) : items;
+    if (shown.length === 0) {
+      replace(all, emptyState(filter.value ? `No requests with the status “${label('status', filter.value)}”.` : 'No requests yet.'));
+      return;
+    }
+    const table = h(
+      'table',
+      null,
+      h('caption', { class: 'visually-hidden' }, 'Requests of your organization, newest first'),
+      h(
+        'thead',
+        null,
+        h('tr', null, ['Request', 'Survivor reference', 'Category', 'Requested', 'Approved', 'Paid', 'Status', 'Needed by', 'Submitted'].map((t) => h('th', { scope: 'col' }, t))),
+      ),
+      h(
+        'tbody',
+        null,
+        shown.map((i) =>
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'row' }, h('a', { href: `/app/requests/${i.requestId}` }, shortId(i.requestId))),
+            h('td', { class: 'ref' }, i.survivorReference ?? '—'),
+            h('td', null, label('category', i.category), ' ', urgencyBadge(i.urgency)),
+            h('td', { class: 'num' }, money(i.amountCents)),
+            h('td', { class: 'num' }, money(i.approvedCents)),
+            h('td', { class: 'num' }, money(i.disbursedCents)),
+            h('td', null, statusBadge(i.status)),
+            h('td', null, day(i.neededBy)),
+            h('td', null, dateTime(i.submittedAt)),
+          ),
+        ),
+      ),
+    );
+    replace(all, scrollTable('Requests of your organization', table));
+  }
+
+  async function drawReceipts(): Promise<void> {
+    const paid = items.filter((i) => i.status === 'disbursed');
+    if (paid.length === 0) {
+      replace(receipts, emptyState('No receipts are due.'));
+      return;
+    }
+    replace(receipts, loading('Loading receipts due…'));
+    try {
+      const details = await Promise.all(paid.map((i) => get<RequestDetail>(`/fund-requests/${i.requestId}`)));
+      const due: { detail: RequestDetail; d: Disbursement }[] = details.flatMap((detail) =>
+        detail.disbursements.filter((d) => !d.voided && d.receipt === 'none' && d.receiptDueOn !== null).map((d) => ({ detail, d })),
+      );
+      if (due.length === 0) {
+        replace(receipts, emptyState('No receipts are due.'));
+        return;
+      }
+      const now = today();
+      replace(
+        receipts,
+        due.map(({ detail, d }) => {
+          const headingId = uid('r');
+          const overdue = (d.receiptDueOn ?? '') < now;
+          return h(
+            'article',
+            { class: `card${overdue ? ' overdue' : ''}`, 'aria-labelledby': headingId },
+            h('h3', { id: headingId }, `Receipt for ${money(d.amountCents)}: ${requestTitle(detail)}`),
+            h(
+              'p',
+              null,
+              overdue ? h('strong', { class: 'overdue-text' }, 'Overdue: ') : null,
+              `due on ${day(d.receiptDueOn)}. Survivor reference `,
+              h('span', { class: 'ref' }, detail.survivorReference ?? '—'),
+              '. ',
+              h('a', { href: `/app/requests/${detail.requestId}` }, 'Request details'),
+            ),
+            receiptForms(detail.requestId, d, async (m) => {
+              status.success(m);
+              await drawReceipts();
+            }),
+          );
+        }),
+      );
+    } catch (error) {
+      replace(receipts, loadError(error, () => void drawReceipts()));
+    }
+  }
+
+  filter.addEventListener('change', () => {
+    history.replaceState(null, '', `/app/requests${filter.value ? `?status=${filter.value}` : ''}`);
+    drawTable();
+  });
+
+  replace(all, loading());
+  try {
+    items = (await load()).items;
+    await draw();
+  } catch (error) {
+    replace(all, loadError(error, () => void render()));
+  }
+}
+
+// ------------------------------------------------------------------ new request
+
+function tiersText(rules: ProtocolRules): string {
+  const parts: string[] = [];
+  let previous: number | null = null;
+  for (const tier of rules.approvalTiers) {
+    const who = `${tier.approvalsRequired} council approval${tier.approvalsRequired === 1 ? '' : 's'}`;
+    if (tier.upToCents === null) parts.push(previous === null ? `${who} for any amount` : `above ${money(previous)}: ${who}`);
+    else parts.push(`up to ${money(tier.upToCents)}: ${who}`);
+    previous = tier.upToCents;
+  }
+  return parts.join('; ');
+}
+
+/** Provider: get a survivor reference, then submit a request under the protocol in force. */
+export async function renderNewRequest({ main }: ScreenContext): Promise<void> {
+  const pageStatus = new PageStatus();
+  main.append(
+    ...pageHeading('New fund request', [
+      h('strong', null, 'Never type a survivor’s name, contact details, dates or places'),
+      ' anywhere here. The fund knows a survivor only by the reference it gives you.',
+    ]),
+    pageStatus.element,
+  );
+
+  // The reference.
+  const referenceInput = input({ autocomplete: 'off', spellcheck: 'false', autocapitalize: 'characters', placeholder: 'SR-XXXX-XXXX-XXXX' });
+  const referenceResult = h('div', { class: 'reference-result', role: 'status', 'aria-live': 'polite' });
+  const getReference = h('button', { type: 'button' }, 'Get a new survivor reference');
+  getReference.addEventListener('click', () => {
+    getReference.disabled = true;
+    void post<{ reference: string }>('/survivor-references')
+      .then(({ reference }) => {
+        referenceInput.value = reference;
+        replace(
+          referenceResult,
+          h('p', { class: 'reference' }, 'New survivor reference: ', h('strong', { class: 'ref' }, reference)),
+          h('p', null, 'Write it in your agency’s own file for this survivor now. The fund cannot tell you later whose it is. Use the same reference for this survivor’s next requests. It has been filled in below.'),
+        );
+        referenceResult.className = 'reference-result success';
+      })
+      .catch((error: unknown) => {
+        referenceResult.className = 'reference-result error';
+        replace(referenceResult, h('p', null, 'Could not get a reference: ', error instanceof Error ? error.message : String(error)));
+      })
+      .finally(() => {
+        getReference.disabled = false;
+      });
+  });
+  main.append(
+    h(
+      'section',
+      { 'aria-labelledby': 'ref-h', class: 'panel' },
+      h('h2', { id: 'ref-h' }, 'Survivor reference'),
+      h('p', null, 'First request for this survivor? Get a new reference. Otherwise use the one in your agency’s file.'),
+      getReference,
+      referenceResult,
+    ),
+  );
+
+  const requestSection = h('section', { 'aria-labelledby': 'req-h' }, h('h2', { id: 'req-h' }, 'The request'), loading('Loading the protocol in force…'));
+  main.append(requestSection);
+
+  let protocol: Protocol;
+  try {
+    protocol = await get<Protocol>('/protocols/current');
+  } catch (error) {
+    replace(
+      requestSection,
+      h('h2', { id: 'req-h' }, 'The request'),
+      error instanceof ApiError && error.status === 404 ? h('p', { class: 'notice error' }, 'No protocol is in force yet, so no request can be submitted. The coordinator adopts one first.') : loadError(error),
+    );
+    return;
+  }
+  const rules = protocol.rules;
+
+  const protocolLink = h('button', { type: 'button', class: 'link-button' }, `Download the protocol (version ${protocol.version})`);
+  protocolLink.addEventListener('click', () => {
+    void download(`/protocols/${encodeURIComponent(protocol.version)}/document`, `protocol-${protocol.version}.md`).catch((error: unknown) => pageStatus.error(error));
+  });
+  const summary = h(
+    'div',
+    { class: 'panel protocol' },
+    h('h3', null, `Protocol in force: ${protocol.title} (${protocol.version})`),
+    h(
+      'ul',
+      null,
+      h('li', null, `Cap per request: ${money(rules.capPerRequestCents)}; per survivor in any 12 months: ${money(rules.capPerSurvivorPer12MonthsCents)}.`),
+      h('li', null, `Approvals: ${tiersText(rules)}.`),
+      rules.expedited.enabled
+        ? h('li', null, `Emergencies up to ${money(rules.expedited.capCents)} take the expedited path: one on-call approver, a decision within ${rules.expedited.decisionWithinHours} hours.`)
+        : null,
+      h('li', null, `Gift cards: at most ${money(rules.giftCardFaceValueLimitCents)} per card. Receipts are due ${rules.receiptDeadlineDays} days after payment.`),
+      h('li', null, `A narrative is kept encrypted and destroyed after ${rules.narrativeRetentionDays} days.`),
+    ),
+    protocolLink,
+  );
+
+  // The form.
+  const retry = new IdempotentRetry();
+  const category = select('category', rules.eligibleCategories, null, 'Choose a category');
+  const amount = moneyInput();
+  const method = select('paymentMethod', codes('paymentMethod'), null, 'Choose how it will be paid');
+  const urgency = radios('urgency', 'urgency', codes('urgency'), 'standard');
+  const neededBy = input({ type: 'date', min: today() });
+  const demo = {
+    ageBand: select('ageBand', codes('ageBand'), 'not_collected'),
+    county: select('county', ['not_collected', ...codes('county')], 'not_collected'),
+    traffickingType: select('traffickingType', codes('traffickingType'), 'not_collected'),
+    citizenship: select('citizenship', codes('citizenship'), 'not_collected'),
+    gender: select('gender', codes('gender'), 'not_collected'),
+  };
+  const narrative = textarea({ rows: 4 });
+
+  const form = new Form({
+    title: 'Submit a fund request',
+    submitLabel: 'Submit request',
+    busyLabel: 'Submitting…',
+    onSubmit: async () => {
+      const body: Record<string, unknown> = {
+        survivorReference: referenceInput.value.trim(),
+        category: category.value || undefined,
+        amountCents: centsOf(amount, 'amountCents'),
+        paymentMethod: method.value || undefined,
+        urgency: checkedValue(urgency),
+        neededBy: neededBy.value || undefined,
+      };
+      if (!body.survivorReference) throw new FieldProblem('survivorReference', 'Enter the survivor reference, or get a new one above');
+      const demographics: Record<string, string> = {};
+      for (const [key, control] of Object.entries(demo)) if (control.value !== 'not_collected') demographics[key] = control.value;
+      if (Object.keys(demographics).length > 0) body.demographics = demographics;
+      if (narrative.value.trim()) body.narrative = narrative.value;
+      const result = await post<CommandResult>('/fund-requests', body, retry);
+      const reference = referenceInput.value;
+      form.element.reset();
+      referenceInput.value = reference;
+      const text = `Request submitted for ${label('category', String(body.category))}, ${money(Number(body.amountCents))}: ${label('status', result.status)}${result.expedited ? ' (expedited path)' : ''}. Request ${shortId(result.requestId)}.`;
+      form.showSuccess(h('p', null, text), h('p', null, h('a', { href: `/app/requests/${result.requestId}` }, 'See the request'), ' · ', h('a', { href: '/app/requests' }, 'All my requests')));
+      announce(text);
+    },
+  });
+
+  form.body.append(
+    form.field(referenceInput, { name: 'survivorReference', label: 'Survivor reference', required: true, hint: 'Like SR-7KQ4-M2XP-9D3H, from your agency’s file or from “Get a new survivor reference”.' }),
+    form.field(category, { name: 'category', label: 'Expense category', required: true, hint: 'Only the categories the protocol in force makes eligible.' }),
+    form.field(amount, { name: 'amountCents', label: 'Amount (US$)', required: true, hint: `At most ${money(rules.capPerRequestCents)}. Approvals: ${tiersText(rules)}.` }),
+    form.field(method, { name: 'paymentMethod', label: 'Payment method wanted', required: true, hint: 'Payments go to vendors or as cards, passes or goods, never cash to the survivor.' }),
+    form.group(
+      'urgency',
+      'Urgency',
+      urgency.map((r) => labelled(r, label('urgency', r.value))),
+      rules.expedited.enabled ? `Emergency: decided within ${rules.expedited.decisionWithinHours} hours if at most ${money(rules.expedited.capCents)}.` : undefined,
+    ),
+    form.field(neededBy, { name: 'neededBy', label: 'Needed by', required: true }),
+    h(
+      'details',
+      { class: 'demographics' },
+      h('summary', null, 'Banded demographics for anonymous reports (optional)'),
+      h('p', { class: 'hint' }, 'Leave “Not collected” unless the survivor agreed. Bands only: never a birth date or a town.'),
+      form.field(demo.ageBand, { name: 'demographics.ageBand', label: 'Age band' }),
+      form.field(demo.county, { name: 'demographics.county', label: 'County' }),
+      form.field(demo.traffickingType, { name: 'demographics.traffickingType', label: 'Trafficking type' }),
+      form.field(demo.citizenship, { name: 'demographics.citizenship', label: 'Citizenship' }),
+      form.field(demo.gender, { name: 'demographics.gender', label: 'Gender' }),
+    ),
+    form.field(narrative, {
+      name: 'narrative',
+      label: 'Narrative',
+      hint: [
+        'Describe the need only. ',
+        h('strong', null, 'No names, phone numbers, email or street addresses, dates of birth, case numbers, dates or places.'),
+        ` Stored encrypted; destroyed after ${rules.narrativeRetentionDays} days.`,
+      ],
+    }),
+  );
+  replace(requestSection, h('h2', { id: 'req-h' }, 'The request'), summary, form.element);
+}

@@ -1,0 +1,242 @@
+import { IdempotentRetry, get, post, until } from '../api.js';
+import { details, h, replace, scrollTable } from '../dom.js';
+import { dateTime, day, label, money, shortId } from '../format.js';
+import { render, type ScreenContext } from '../router.js';
+import type { CommandResult, HistoryEntry, Items, QueueItem, RequestDetail, StockBalance } from '../types.js';
+import { confirmButton, loadError, loading, PageStatus, pageHeading, requestTitle, statusBadge } from '../ui.js';
+import { narrativeReader } from './council.js';
+import { paymentForm } from './coordinator.js';
+import { answerForm, questionForm, receiptForms, voteForm } from './request-actions.js';
+
+const EVENT_TEXT: Readonly<Record<string, string>> = {
+  FundRequestSubmitted: 'Submitted',
+  MoreInformationRequested: 'Question asked',
+  InformationProvided: 'Question answered',
+  RequestVoteCast: 'Vote cast',
+  FundRequestApproved: 'Approved',
+  FundRequestDenied: 'Denied',
+  FundRequestWithdrawn: 'Withdrawn',
+  FundRequestExpired: 'Expired',
+  ExpeditedApprovalRatified: 'Expedited approval ratified',
+  DisbursementRecorded: 'Payment recorded',
+  DisbursementVoided: 'Payment voided',
+  ReceiptRecorded: 'Receipt recorded',
+  LostReceiptAttested: 'Lost receipt attested',
+  FundRequestClosed: 'Closed',
+  NarrativeShredded: 'Narrative destroyed',
+};
+
+/** One request, with what the signed-in role may do to it. */
+export async function renderRequest({ main, params, session }: ScreenContext): Promise<void> {
+  const id = params.id ?? '';
+  const status = new PageStatus();
+  const body = h('div', null, loading());
+  main.append(...pageHeading(`Request ${shortId(id)}`), status.element, body);
+
+  const historyPath = `/queues/requests/${encodeURIComponent(id)}/history`;
+  let detail: RequestDetail;
+  let history: readonly HistoryEntry[] | null;
+  try {
+    [detail, history] = await Promise.all([
+      get<RequestDetail>(`/fund-requests/${encodeURIComponent(id)}`),
+      get<{ history: readonly HistoryEntry[] }>(historyPath).then(
+        (r) => r.history,
+        () => null,
+      ),
+    ]);
+  } catch (error) {
+    replace(body, loadError(error, () => void render()));
+    return;
+  }
+  // The request view says whether a narrative was given; its history says whether it was shredded since.
+  const shredded = history?.some((e) => e.event === 'NarrativeShredded') ?? false;
+  const narrativeReadable = detail.hasNarrative && !shredded;
+  const heading = main.querySelector('h1');
+  if (heading) replace(heading, `${requestTitle(detail)} `, h('span', { class: 'ref' }, `(request ${shortId(id)})`));
+
+  const refresh = async (message: string): Promise<void> => {
+    status.success(message);
+    const before = detail.version;
+    try {
+      const fresh = await until(
+        () => get<RequestDetail>(`/fund-requests/${encodeURIComponent(id)}`),
+        (d) => d.version !== before,
+        4,
+      );
+      // The history is a projection: wait (briefly) until it has caught up too.
+      await until(
+        () => get<{ history: readonly HistoryEntry[] }>(historyPath),
+        (r) => r.history.some((e) => e.version >= fresh.version),
+        8,
+      );
+    } catch {
+      // Redrawn below either way.
+    } finally {
+      // Redraw the whole page, keeping the message.
+      main.replaceChildren();
+      await renderRequest({ main, params, session, query: new URLSearchParams() });
+      const fresh = main.querySelector<HTMLElement>('.page-status');
+      if (fresh) {
+        fresh.className = 'page-status success';
+        fresh.textContent = message;
+        fresh.focus();
+      }
+    }
+  };
+
+  const approvedLeft = detail.approval ? detail.approval.amountCents - detail.disbursedCents : null;
+  const facts = details([
+    ['Status', statusBadge(detail.status)],
+    ['Organization', detail.organizationId],
+    ['Survivor reference', detail.survivorReference ? h('span', { class: 'ref' }, detail.survivorReference) : null],
+    ['Category', label('category', detail.category)],
+    ['Requested', money(detail.amountCents)],
+    ['Approved', detail.approval ? `${money(detail.approval.amountCents)} from ${detail.approval.fundId}${detail.approval.expedited ? (detail.approval.ratified ? ' (expedited, ratified)' : ' (expedited, awaiting ratification)') : ''}` : null],
+    ['Paid so far', money(detail.disbursedCents)],
+    ['Reserved, not yet paid', detail.reservedCents ? money(detail.reservedCents) : null],
+    ['Payment method', label('paymentMethod', detail.paymentMethod)],
+    ['Urgency', label('urgency', detail.urgency)],
+    ['Needed by', day(detail.neededBy)],
+    ['Submitted', dateTime(detail.submittedAt)],
+    ['Votes', detail.votes.length ? detail.votes.map((v) => `${label('vote', v.vote)}${v.amountCents ? ` ${money(v.amountCents)}` : ''}`).join(', ') : 'none yet'],
+    ['Narrative', shredded ? 'Destroyed (shredded)' : detail.hasNarrative ? 'Given (encrypted)' : 'None given'],
+  ]);
+
+  const sections: HTMLElement[] = [h('section', { 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, 'Details'), facts)];
+
+  // Payments and receipts.
+  if (detail.disbursements.length) {
+    sections.push(
+      h(
+        'section',
+        { 'aria-labelledby': 'pay-h' },
+        h('h2', { id: 'pay-h' }, 'Payments'),
+        scrollTable(
+          'Payments of this request',
+          h(
+            'table',
+            null,
+            h('caption', { class: 'visually-hidden' }, 'Payments of this request'),
+            h('thead', null, h('tr', null, ['Payment', 'From', 'Amount', 'Receipt due', 'Receipt'].map((t) => h('th', { scope: 'col' }, t)))),
+            h(
+              'tbody',
+              null,
+              detail.disbursements.map((d) =>
+                h(
+                  'tr',
+                  { class: d.voided ? 'muted' : null },
+                  h('th', { scope: 'row' }, shortId(d.disbursementId), d.voided ? ' (voided)' : ''),
+                  h('td', null, d.source === 'money' ? 'Fund' : 'Stock'),
+                  h('td', { class: 'num' }, money(d.amountCents)),
+                  h('td', null, d.receiptDueOn ?? 'not needed'),
+                  h('td', null, d.receiptDueOn ? label('receipt', d.receipt) : '—'),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  // What this role may do now.
+  const actions: HTMLElement[] = [];
+  const open = detail.status === 'submitted' || detail.status === 'info_requested';
+  if (session.role === 'provider') {
+    if (detail.status === 'info_requested') {
+      const asked = await get<Items<QueueItem>>('/queues/my-requests?status=info_requested&limit=200').catch(() => ({ items: [] as QueueItem[] }));
+      const code = asked.items.find((i) => i.requestId === id)?.openQuestion ?? '';
+      actions.push(h('h3', null, code ? `The council asks: ${label('question', code)}` : 'Answer the council’s question'), answerForm(id, code, refresh));
+    }
+    for (const d of detail.disbursements.filter((x) => !x.voided && x.receipt === 'none' && x.receiptDueOn)) {
+      actions.push(h('h3', null, `Receipt for ${money(d.amountCents)} (due ${d.receiptDueOn})`), receiptForms(id, d, refresh));
+    }
+    if (open) {
+      const retry = new IdempotentRetry();
+      actions.push(
+        h('h3', null, 'Withdraw'),
+        confirmButton('Withdraw this request', 'Yes, withdraw it', async () => {
+          try {
+            await post<CommandResult>(`/fund-requests/${id}/withdrawal`, {}, retry);
+            await refresh('Request withdrawn.');
+          } catch (error) {
+            status.error(error);
+          }
+        }),
+      );
+    }
+  }
+  if (session.role === 'council') {
+    if (open) actions.push(h('h3', null, 'Your vote'), voteForm(detail, refresh), h('h3', null, 'Ask a question'), questionForm(id, refresh));
+    if (detail.approval?.expedited && !detail.approval.ratified) {
+      const retry = new IdempotentRetry();
+      const ratify = h('button', { type: 'button', class: 'primary' }, 'Ratify the expedited approval');
+      ratify.addEventListener('click', () => {
+        ratify.disabled = true;
+        void post<CommandResult>(`/fund-requests/${id}/ratification`, {}, retry)
+          .then(() => refresh('Expedited approval ratified.'))
+          .catch((error: unknown) => status.error(error))
+          .finally(() => (ratify.disabled = false));
+      });
+      actions.push(h('h3', null, 'Ratification'), ratify);
+    }
+  }
+  if (session.role === 'coordinator') {
+    if ((detail.status === 'approved' || detail.status === 'disbursed') && approvedLeft !== null && approvedLeft > 0) {
+      const stock = await get<Items<StockBalance>>('/balances/stock').catch(() => ({ items: [] as StockBalance[] }));
+      actions.push(h('h3', null, 'Record a payment'), paymentForm({ requestId: id, remainingToPayCents: approvedLeft, paymentMethod: detail.paymentMethod }, stock.items, refresh));
+    }
+    for (const d of detail.disbursements.filter((x) => !x.voided && x.receipt === 'none' && x.receiptDueOn)) {
+      actions.push(h('h3', null, `Receipt for ${money(d.amountCents)} (due ${d.receiptDueOn})`), receiptForms(id, d, refresh));
+    }
+    if (detail.status === 'disbursed') {
+      const retry = new IdempotentRetry();
+      const close = h('button', { type: 'button', class: 'primary' }, 'Close this request');
+      close.addEventListener('click', () => {
+        close.disabled = true;
+        void post<CommandResult>(`/fund-requests/${id}/closure`, {}, retry)
+          .then(() => refresh('Request closed; any unspent reservation went back to the fund.'))
+          .catch((error: unknown) => status.error(error))
+          .finally(() => (close.disabled = false));
+      });
+      actions.push(h('h3', null, 'Close'), close);
+    }
+    if (narrativeReadable) {
+      const retry = new IdempotentRetry();
+      actions.push(
+        h('h3', null, 'Destroy the narrative'),
+        h('p', null, 'Destroys the request’s key: the narrative and the provider’s answers become unreadable everywhere, for good.'),
+        confirmButton('Shred the narrative', 'Yes, shred it', async () => {
+          try {
+            await post<unknown>(`/fund-requests/${id}/narrative/shred`, {}, retry);
+            await refresh('Narrative shredded: it can no longer be read.');
+          } catch (error) {
+            status.error(error);
+          }
+        }),
+      );
+    }
+  }
+  if (actions.length) sections.push(h('section', { 'aria-labelledby': 'act-h', class: 'panel' }, h('h2', { id: 'act-h' }, 'Actions'), actions));
+
+  if (session.role !== 'auditor' && narrativeReadable) {
+    sections.push(h('section', { 'aria-labelledby': 'narr-h' }, h('h2', { id: 'narr-h' }, 'Narrative'), narrativeReader(id)));
+  }
+
+  // History.
+  sections.push(
+    h(
+      'section',
+      { 'aria-labelledby': 'hist-h' },
+      h('h2', { id: 'hist-h' }, 'History'),
+      history === null
+        ? h('p', { class: 'notice error' }, 'The history could not be loaded.')
+        : h(
+            'ol',
+            { class: 'history' },
+            history.map((e) => h('li', null, h('strong', null, EVENT_TEXT[e.event] ?? e.event), ` by ${label('role', e.by).toLowerCase()}, ${dateTime(e.at)}`)),
+          ),
+    ),
+  );
+  replace(body, sections);
+}

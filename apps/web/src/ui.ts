@@ -1,0 +1,114 @@
+import { ApiError } from './api.js';
+import { announce, details, h, replace, type Child } from './dom.js';
+import { dateTime, day, label, money, shortId } from './format.js';
+import type { QueueItem } from './types.js';
+
+/** The page heading and an optional lead paragraph. */
+export function pageHeading(title: string, lead?: Child): HTMLElement[] {
+  const heading: HTMLElement = h('h1', { tabindex: -1 }, title);
+  return lead ? [heading, h('p', { class: 'lead' }, lead)] : [heading];
+}
+
+/** A message area at the top of a screen that survives re-drawing the lists below it. */
+export class PageStatus {
+  readonly element = h('div', { class: 'page-status', role: 'status', 'aria-live': 'polite', tabindex: -1 });
+
+  success(text: string): void {
+    this.element.className = 'page-status success';
+    replace(this.element, text);
+    this.element.focus();
+  }
+
+  error(error: unknown): void {
+    this.element.className = 'page-status error';
+    replace(this.element, errorText(error));
+    this.element.focus();
+  }
+
+  clear(): void {
+    this.element.className = 'page-status';
+    this.element.replaceChildren();
+  }
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A failed load, said plainly, with a way to try again. */
+export function loadError(error: unknown, retry?: () => void): HTMLElement {
+  announce(`Could not load: ${errorText(error)}`);
+  return h(
+    'div',
+    { class: 'notice error' },
+    h('p', null, h('strong', null, 'Could not load this. '), errorText(error)),
+    retry ? h('button', { type: 'button', onclick: retry }, 'Try again') : null,
+  );
+}
+
+export function loading(what = 'Loading…'): HTMLElement {
+  return h('p', { class: 'loading' }, what);
+}
+
+export function statusBadge(status: string): HTMLElement {
+  return h('span', { class: `badge status-${status}` }, label('status', status));
+}
+
+export function urgencyBadge(urgency: string): HTMLElement | null {
+  return urgency === 'standard' ? null : h('span', { class: `badge urgency-${urgency}` }, label('urgency', urgency));
+}
+
+/** The title line of a request card: category and amount. */
+export function requestTitle(item: { category: string; amountCents: number }): string {
+  return `${label('category', item.category)}, ${money(item.amountCents)}`;
+}
+
+/** The facts of a queue row every role may see. */
+export function queueFacts(item: QueueItem, extra: readonly (readonly [string, Child])[] = []): HTMLDListElement {
+  const votes = item.votes;
+  return details([
+    ['Status', statusBadge(item.status)],
+    ['Urgency', [label('urgency', item.urgency), item.expedited ? ' (expedited path)' : '']],
+    ['Requested', money(item.amountCents)],
+    ['Approved', item.approvedCents === null ? null : money(item.approvedCents)],
+    ['Paid so far', item.disbursedCents > 0 ? money(item.disbursedCents) : null],
+    ['Left to pay', item.remainingToPayCents === null || item.status === 'closed' ? null : money(item.remainingToPayCents)],
+    ['Payment method', label('paymentMethod', item.paymentMethod)],
+    ['Needed by', day(item.neededBy)],
+    ['Votes so far', `${votes.approvals} approve, ${votes.denials} deny, ${votes.recusals} recused`],
+    ['Submitted', dateTime(item.submittedAt)],
+    ['Request', h('a', { href: `/app/requests/${item.requestId}` }, `Details of ${shortId(item.requestId)}`)],
+    ...extra,
+  ]);
+}
+
+/** A two-step confirmation for an action that cannot be undone. */
+export function confirmButton(text: string, confirmText: string, run: () => Promise<void>, danger = true): HTMLElement {
+  const wrapper = h('div', { class: 'confirm' });
+  const first = h('button', { type: 'button', class: danger ? 'danger' : '' }, text);
+  const show = (): void => {
+    const yes = h('button', { type: 'button', class: danger ? 'danger' : 'primary' }, confirmText);
+    const no = h('button', { type: 'button' }, 'Cancel');
+    const question = h('span', { class: 'confirm-question' }, 'Are you sure? This cannot be undone.');
+    no.addEventListener('click', () => {
+      replace(wrapper, first);
+      first.focus();
+    });
+    yes.addEventListener('click', () => {
+      yes.disabled = true;
+      void run().finally(() => {
+        yes.disabled = false;
+      });
+    });
+    replace(wrapper, question, ' ', yes, ' ', no);
+    yes.focus();
+  };
+  first.addEventListener('click', show);
+  wrapper.append(first);
+  return wrapper;
+}
+
+export function emptyState(text: string): HTMLElement {
+  return h('p', { class: 'empty' }, text);
+}
