@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMetadata, EventToAppend, LogPosition, RecordedEvent } from '../event';
-import { comparePositions } from '../event';
+import { START, comparePositions } from '../event';
 import type { EventStore } from '../event-store';
 import { ConcurrencyError, DuplicateEventError, StreamNotFoundError } from '../errors';
 import type { SqlDatabase } from '../sql/sql-database';
@@ -62,6 +62,18 @@ async function settle<T>(promises: Promise<T>[]): Promise<{ ok: T[]; errors: unk
     ok: results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
     errors: results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : [])),
   };
+}
+
+/**
+ * Readers see an append only once every older transaction in the database cluster has ended
+ * (ADR 0002); other test files share the cluster, so wait for that before reading the log.
+ */
+export async function waitUntilReadable(store: EventStore, position: LogPosition, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (comparePositions(await store.headPosition(), position) < 0) {
+    if (Date.now() > deadline) throw new Error('appended events did not become readable');
+    await sleep(20);
+  }
 }
 
 function expectGlobalOrder(events: readonly RecordedEvent[]): void {
@@ -236,6 +248,7 @@ export function eventStoreContract(name: string, factory: HarnessFactory, caps: 
       ]);
       expect(fundResult!.version).toBe(2);
       expect(requestResult!.version).toBe(2);
+      await waitUntilReadable(store, requestResult!.lastPosition);
       // One decision, adjacent in the global log: nothing can be read between its two halves.
       const logged = await store.readAll({ after: before, limit: 1000 });
       const mine = logged.flatMap((e, i) => (e.streamId === fund || e.streamId === request ? [i] : []));
@@ -263,11 +276,13 @@ export function eventStoreContract(name: string, factory: HarnessFactory, caps: 
       const start = await store.headPosition();
       const prefix = stream('page');
       const written: string[] = [];
+      let last: LogPosition = start;
       for (let i = 0; i < 7; i++) {
         const events = [anEvent('P', { i }), anEvent('P', { i })];
         written.push(...events.map((e) => e.metadata.eventId));
-        await store.append({ streamId: `${prefix}-${i % 3}`, expectedVersion: 'any', events });
+        last = (await store.append({ streamId: `${prefix}-${i % 3}`, expectedVersion: 'any', events })).lastPosition;
       }
+      await waitUntilReadable(store, last);
       const seen: RecordedEvent[] = [];
       let after: LogPosition = start;
       for (;;) {
@@ -294,12 +309,17 @@ export function eventStoreContract(name: string, factory: HarnessFactory, caps: 
           }
         },
       };
-      for (let n = 0; n < 10; n++) await store.append({ streamId: `${prefix}-${n % 2}`, expectedVersion: 'any', events: [anEvent('S', { n })] });
+      const appendSome = async (from: number, to: number) => {
+        let last: LogPosition = START;
+        for (let n = from; n < to; n++) last = (await store.append({ streamId: `${prefix}-${n % 2}`, expectedVersion: 'any', events: [anEvent('S', { n })] })).lastPosition;
+        await waitUntilReadable(store, last);
+      };
+      await appendSome(0, 10);
       await new SubscriptionRunner(store, h.readDb, handler, { batchSize: 4 }).catchUp();
       const runner1 = (await h.readDb.query<{ n: number }>(`SELECT n FROM ${table} ORDER BY n`)).rows.map((r) => r.n);
       expect(runner1).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
-      for (let n = 10; n < 15; n++) await store.append({ streamId: `${prefix}-${n % 2}`, expectedVersion: 'any', events: [anEvent('S', { n })] });
+      await appendSome(10, 15);
       // A new runner is a restarted process: it must start from the stored checkpoint. A
       // redelivered event would hit the primary key and fail the batch.
       const restarted = new SubscriptionRunner(store, h.readDb, handler, { batchSize: 4 });
@@ -313,7 +333,7 @@ export function eventStoreContract(name: string, factory: HarnessFactory, caps: 
       const table = `fail_${randomUUID().replace(/-/g, '')}`;
       await h.readDb.query(`CREATE TABLE ${table} (event_id text PRIMARY KEY)`);
       const id = stream('fail');
-      await store.append({ streamId: id, expectedVersion: 'no_stream', events: [anEvent('X'), anEvent('Y')] });
+      await waitUntilReadable(store, (await store.append({ streamId: id, expectedVersion: 'no_stream', events: [anEvent('X'), anEvent('Y')] })).lastPosition);
       let failOnce = true;
       const handler = {
         name: `contract-${table}`,
@@ -395,6 +415,7 @@ export function eventStoreContract(name: string, factory: HarnessFactory, caps: 
             // flight: its checkpoint would pass the slow event, which it then never reads.
             expect(naive).toEqual([fast.firstGlobalPosition]);
           }
+          await waitUntilReadable(gated.store, comparePositions(fast.lastPosition, slowResult.lastPosition) > 0 ? fast.lastPosition : slowResult.lastPosition);
           expect((await gated.store.readAll({ after: head, limit: 100 })).map((e) => e.type)).toEqual(['Slow', 'Fast']);
         } finally {
           release();
