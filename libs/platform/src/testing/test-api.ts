@@ -6,14 +6,15 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import type { Actor, EventStore, RecordedEvent } from '@fund/event-sourcing';
+import type { Actor, EventStore, RecordedEvent, SqlDatabase } from '@fund/event-sourcing';
+import { waitUntilReadable } from '@fund/event-sourcing/testing';
 import { AuthModule, loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
 import { loadConfig } from '../config';
 import { EventStoreModule } from '../event-store.module';
 import { LoggingModule } from '../logging.module';
 import { HttpEdgeModule } from '../http/http.module';
 import { configureHttp } from '../http/configure-http';
-import { EVENT_STORE } from '../tokens';
+import { EVENT_STORE, READ_DATABASE } from '../tokens';
 
 export interface TestApi {
   readonly app: INestApplication;
@@ -79,6 +80,14 @@ export async function createTestApi(
         role: actor.role,
       }),
     allEvents: async () => {
+      // The store's readers only see what no older running transaction could still precede
+      // (ADR 0002); on a shared PostgreSQL cluster that can lag a moment, so wait for the newest
+      // committed event to be readable first.
+      const db = app.get<SqlDatabase>(READ_DATABASE);
+      const { rows } = await db.query<{ commit: string; prepare: string }>(
+        'SELECT transaction_id::text AS commit, global_position AS prepare FROM es_events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
+      );
+      if (rows[0]) await waitUntilReadable(store, { commit: Number(rows[0].commit), prepare: Number(rows[0].prepare) });
       const out: RecordedEvent[] = [];
       for (;;) {
         const page = await store.readAll({ after: out.at(-1)?.position, limit: 1000 });
