@@ -239,7 +239,8 @@ export function eventStoreContract(name: string, factory: HarnessFactory, caps: 
       const fund = stream('fund');
       const request = stream('request');
       await store.append({ streamId: fund, expectedVersion: 'no_stream', events: [anEvent('FundOpened')] });
-      await store.append({ streamId: request, expectedVersion: 'no_stream', events: [anEvent('RequestSubmitted')] });
+      const opened = await store.append({ streamId: request, expectedVersion: 'no_stream', events: [anEvent('RequestSubmitted')] });
+      await waitUntilReadable(store, opened.lastPosition);
 
       const before = await store.headPosition();
       const [fundResult, requestResult] = await store.appendMany([
