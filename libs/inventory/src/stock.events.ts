@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@fund/event-sourcing';
+import { EXPENSE_CATEGORIES, type ExpenseCategory } from '@fund/protocols';
 
 export const STOCK_KINDS = ['gift_card', 'bus_pass', 'phone_card', 'goods'] as const;
 export type StockKind = (typeof STOCK_KINDS)[number];
@@ -11,25 +12,9 @@ export function isCardKind(kind: StockKind): kind is CardKind {
   return (CARD_KINDS as readonly StockKind[]).includes(kind);
 }
 
-/**
- * The expense categories of docs/domain-model.md ("Shared vocabulary"). Kept here, same values,
- * until libs/protocols publishes EXPENSE_CATEGORIES and the two are unified.
- */
-export const STOCK_CATEGORIES = [
-  'phone_card',
-  'groceries',
-  'transportation',
-  'lodging',
-  'hygiene',
-  'clothing',
-  'winter_gear',
-  'relocation',
-  'identity_documents',
-  'childcare',
-  'medical',
-  'other_basic_needs',
-] as const;
-export type StockCategory = (typeof STOCK_CATEGORIES)[number];
+/** Stock is categorised with the protocol's expense categories, so reports line up. */
+export const STOCK_CATEGORIES = EXPENSE_CATEGORIES;
+export type StockCategory = ExpenseCategory;
 
 export const ADJUSTMENT_REASONS = ['lost', 'expired', 'damaged', 'count_correction'] as const;
 export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
