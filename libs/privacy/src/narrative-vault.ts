@@ -30,8 +30,10 @@ export type NarrativeRead = { readonly status: 'none' } | { readonly status: 're
 
 /**
  * Free text about a request, encrypted (AES-256-GCM) with a data key per request and kept
- * apart from the events. Destroying the key (shredding) makes every copy unreadable, including
- * copies in backups: the events only ever say "has a narrative".
+ * apart from the events, which only ever say "has a narrative". Destroying the key (shredding)
+ * makes every copy of the ciphertext unreadable. The keys sit unwrapped in this database, so a
+ * backup taken before a shred can still read it: keep key backups on a short retention (see
+ * docs/runbook.md) until the keys move to a separate store or are wrapped by a KMS key.
  */
 export class NarrativeVault {
   constructor(private readonly db: SqlDatabase) {}
