@@ -5,7 +5,7 @@ import { FundRequestsWorkerModule } from '@fund/fund-requests';
 import { loadMessagingConfig, MESSAGING_SETTINGS, MessagingModule, messagingHandlers, relayStatus, type MessagingSettings } from '@fund/messaging';
 import { HEALTH_EXTRAS, SubscriptionsModule, type HealthExtra } from '@fund/platform';
 import { ReportingProjection } from '@fund/reporting';
-import { BalancesProjection, RequestViewsProjection } from '@fund/request-views';
+import { BalancesProjection, ProtocolVersionsProjection, RequestViewsProjection } from '@fund/request-views';
 import { ProjectionsAdminController } from './projections-admin.controller';
 
 /**
@@ -15,6 +15,7 @@ import { ProjectionsAdminController } from './projections-admin.controller';
 export const EVENT_HANDLER_CLASSES: readonly (new (...args: never[]) => EventHandler)[] = [
   RequestViewsProjection,
   BalancesProjection,
+  ProtocolVersionsProjection,
   AuditLedgerProjection,
   ReportingProjection,
 ];
