@@ -149,9 +149,9 @@ export interface LedgerHarness {
   close(): Promise<void>;
 }
 
-/** An in-memory store and read database with the ledger's tables in place. */
-export async function openLedgerHarness(): Promise<LedgerHarness> {
-  const db = await PgliteDatabase.open();
+/** A store and read database with the ledger's tables in place: in memory unless a database is given. */
+export async function openLedgerHarness(given?: SqlDatabase): Promise<LedgerHarness> {
+  const db = given ?? (await PgliteDatabase.open());
   const store = await SqlEventStore.create(db);
   const projection = new AuditLedgerProjection();
   const first = new SubscriptionRunner(store, db, projection);
