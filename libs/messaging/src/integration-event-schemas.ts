@@ -44,6 +44,11 @@ export class IntegrationEventRejected extends Error {
 
 let validators: ReadonlyMap<string, ValidateFunction> | undefined;
 
+/** Compiles every schema once per process (later calls reuse the validators). */
+export function compileIntegrationEventValidators(): void {
+  compiled();
+}
+
 function compiled(): ReadonlyMap<string, ValidateFunction> {
   if (!validators) {
     const ajv = new Ajv2020({ strict: true, allErrors: true });

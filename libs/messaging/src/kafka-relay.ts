@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventHandler, RecordedEvent, SqlExecutor } from '@fund/event-sourcing';
-import { assertValidIntegrationEvent } from './integration-event-schemas';
+import { assertValidIntegrationEvent, compileIntegrationEventValidators } from './integration-event-schemas';
 import { PUBLISHER, type OutgoingMessage, type Publisher, type TopicSpec } from './publisher';
 import { RELAY_MIGRATIONS, RELAY_TABLES, SqlRelayFacts } from './relay-facts';
 import { streamKey } from './stream-key';
@@ -32,14 +32,18 @@ export class KafkaRelay implements EventHandler {
   constructor(
     @Inject(PUBLISHER) private readonly publisher: Publisher,
     @Inject(RELAY_SETTINGS) private readonly settings: RelaySettings,
-  ) {}
+  ) {
+    // Compiling the ten schemas takes about a second on a busy machine: pay it at start-up,
+    // not as extra lag on the first batch.
+    compileIntegrationEventValidators();
+  }
 
   async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
     const facts = await SqlRelayFacts.load(tx, events);
     const messages: OutgoingMessage[] = [];
     for (const event of events) {
       const mapped = mapEvent(event, facts);
-      await facts.apply(mapped.changes);
+      facts.record(mapped.changes);
       if (mapped.event === null) continue;
       assertValidIntegrationEvent(mapped.event);
       messages.push({
@@ -50,6 +54,15 @@ export class KafkaRelay implements EventHandler {
         value: JSON.stringify(mapped.event),
       });
     }
+    // The facts' upsert and the broker's round trip are independent, so they overlap; handle
+    // still returns only after both, so the runner commits the checkpoint after the ack. Both
+    // are awaited even when one fails, so the rollback never races a statement in flight.
+    const [saved, published] = await Promise.allSettled([facts.save(), this.publish(messages)]);
+    if (published.status === 'rejected') throw published.reason;
+    if (saved.status === 'rejected') throw saved.reason;
+  }
+
+  private async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     if (!this.topicReady) {
       const { topic, partitions, retentionMs, replicationFactor } = this.settings;
