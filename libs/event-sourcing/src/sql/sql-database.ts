@@ -19,6 +19,7 @@ export interface SqlDatabase extends SqlExecutor {
 
 /** PostgreSQL error codes we branch on. */
 export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_NOT_NULL_VIOLATION = '23502';
 
 export function pgErrorCode(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error) {

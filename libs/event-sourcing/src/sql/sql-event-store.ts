@@ -13,7 +13,7 @@ import type {
 import { UpcasterRegistry } from '../upcasting';
 import { migrate } from './migrations';
 import { EVENT_STORE_MIGRATIONS, EVENT_STORE_MIGRATIONS_COMPONENT } from './event-store.migrations';
-import { PG_UNIQUE_VIOLATION, pgErrorCode, type SqlDatabase, type SqlExecutor } from './sql-database';
+import { PG_NOT_NULL_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode, type SqlDatabase } from './sql-database';
 
 interface EventRow {
   global_position: string | number | bigint;
@@ -77,21 +77,29 @@ export class SqlEventStore implements EventStore {
 
   async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     assertAppendable(requests);
+    const [streams, events] = appendPayload(requests);
     try {
-      const results = await this.db.transaction(async (tx) => {
-        const out: AppendResult[] = [];
-        for (const request of requests) out.push(await this.appendInTransaction(tx, request));
-        await this.beforeCommit?.();
-        return out;
-      });
+      // One autocommitted statement: a round trip instead of four (BEGIN, stream rows, events,
+      // COMMIT), which is what an append costs on a busy machine. The test seam needs a
+      // transaction to hold open, so it gets the same statement inside one.
+      const { rows } = this.beforeCommit
+        ? await this.db.transaction(async (tx) => {
+            const result = await tx.query<AppendedRow>(APPEND, [streams, events]);
+            await this.beforeCommit?.();
+            return result;
+          })
+        : await this.db.query<AppendedRow>(APPEND, [streams, events]);
       this.wakeSubscribers();
-      return results;
+      return requests.map((request) => appendResult(request, rows));
     } catch (error) {
-      const isDuplicateCandidate = error instanceof ConcurrencyError || pgErrorCode(error) === PG_UNIQUE_VIOLATION;
-      if (!isDuplicateCandidate) throw error;
+      // A stream that failed its expected-version check joins no version, so its events hit the
+      // NOT NULL on stream_version and the whole statement is undone.
+      const refused = pgErrorCode(error) === PG_NOT_NULL_VIOLATION;
+      if (!refused && pgErrorCode(error) !== PG_UNIQUE_VIOLATION) throw error;
+      // A retry of an append that already landed moved the version or repeats the event ids.
       const earlier = await this.findEarlierAppend(requests);
       if (earlier) return earlier;
-      throw error;
+      throw refused ? await this.explainRefusal(requests) : error;
     }
   }
 
@@ -177,82 +185,20 @@ export class SqlEventStore implements EventStore {
     await this.db.close();
   }
 
-  private async appendInTransaction(tx: SqlExecutor, request: AppendRequest): Promise<AppendResult> {
-    const count = request.events.length;
-    const version = await this.advanceStreamVersion(tx, request, count);
-    const first = version - count + 1;
-    const payload = JSON.stringify(
-      request.events.map((e, i) => {
-        const { eventId, schemaVersion, occurredAt, ...stored } = e.metadata;
-        return {
-          ord: i,
-          event_id: eventId,
-          type: e.type,
-          schema_version: schemaVersion,
-          data: e.data,
-          metadata: stored,
-          occurred_at: occurredAt,
-        };
-      }),
+  /** Says which stream refused the append, from the versions as they are now. */
+  private async explainRefusal(requests: readonly AppendRequest[]): Promise<Error> {
+    const { rows } = await this.db.query<{ stream_id: string; version: string }>(
+      'SELECT stream_id, version FROM es_streams WHERE stream_id = ANY($1::text[])',
+      [requests.map((r) => r.streamId)],
     );
-    const { rows } = await tx.query<{ global_position: string; commit: string }>(
-      `INSERT INTO es_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at)
-       SELECT e.event_id, $1, $2 + e.ord, e.type, e.schema_version, e.data, e.metadata, e.occurred_at
-       FROM jsonb_to_recordset($3::jsonb)
-         AS e(ord int, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, occurred_at timestamptz)
-       ORDER BY e.ord
-       RETURNING global_position, transaction_id::text AS commit`,
-      [request.streamId, first, payload],
-    );
-    const positions = rows.map((r) => Number(r.global_position));
-    return {
-      streamId: request.streamId,
-      version,
-      firstGlobalPosition: Math.min(...positions),
-      lastPosition: { commit: Number(rows[0]?.commit), prepare: Math.max(...positions) },
-      duplicate: false,
-    };
-  }
-
-  /** Row-locks the stream's version; a racing writer waits, then sees the new version and fails. */
-  private async advanceStreamVersion(tx: SqlExecutor, request: AppendRequest, count: number): Promise<number> {
-    const { streamId, expectedVersion: expected } = request;
-    const described = typeof expected === 'number' ? String(expected) : expected;
-    if (expected === 'any') {
-      const { rows } = await tx.query<{ version: string }>(
-        `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2)
-         ON CONFLICT (stream_id) DO UPDATE SET version = es_streams.version + EXCLUDED.version RETURNING version`,
-        [streamId, count],
-      );
-      return Number(rows[0]?.version);
-    }
-    if (expected === 'no_stream' || expected === 0) {
-      const { rows } = await tx.query<{ version: string }>(
-        `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2) ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
-        [streamId, count],
-      );
-      if (rows[0]) return Number(rows[0].version);
-      throw new ConcurrencyError(streamId, described, await this.currentVersion(tx, streamId));
-    }
-    const { rows } =
-      expected === 'stream_exists'
-        ? await tx.query<{ version: string }>(
-            `UPDATE es_streams SET version = version + $2 WHERE stream_id = $1 RETURNING version`,
-            [streamId, count],
-          )
-        : await tx.query<{ version: string }>(
-            `UPDATE es_streams SET version = version + $3 WHERE stream_id = $1 AND version = $2 RETURNING version`,
-            [streamId, expected, count],
-          );
-    if (rows[0]) return Number(rows[0].version);
-    const actual = await this.currentVersion(tx, streamId);
-    if (expected === 'stream_exists') throw new StreamNotFoundError(streamId);
-    throw new ConcurrencyError(streamId, described, actual);
-  }
-
-  private async currentVersion(tx: SqlExecutor, streamId: string): Promise<number> {
-    const { rows } = await tx.query<{ version: string }>('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
-    return Number(rows[0]?.version ?? 0);
+    const versions = new Map(rows.map((r) => [r.stream_id, Number(r.version)]));
+    const refused =
+      requests.find((r) => !expectationHolds(r.expectedVersion, versions.get(r.streamId))) ??
+      // Every expectation holds again: a racing writer moved a stream and was undone since.
+      requests.find((r) => r.expectedVersion !== 'any')!;
+    const { streamId, expectedVersion: expected } = refused;
+    if (expected === 'stream_exists') return new StreamNotFoundError(streamId);
+    return new ConcurrencyError(streamId, String(expected), versions.get(streamId) ?? 0);
   }
 
   /**
@@ -324,6 +270,93 @@ export class SqlEventStore implements EventStore {
       this.waiters.add(done);
     });
   }
+}
+
+interface AppendedRow {
+  stream_id: string;
+  stream_version: string;
+  global_position: string;
+  commit: string;
+}
+
+/**
+ * Moves every stream's version (each expectation checked by the row it locks: a racing writer
+ * waits, then finds the version moved) and inserts the events, in one statement. A stream whose
+ * expectation fails returns no version; its events then carry a NULL version and the NOT NULL
+ * constraint undoes the statement, so nothing of the append is left behind.
+ * $1: [{stream_id, mode, expected, n}], $2: [{seq, ord, stream_id, event...}].
+ */
+const APPEND = `
+WITH req AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, mode text, expected bigint, n bigint)
+), created AS (
+  INSERT INTO es_streams (stream_id, version) SELECT stream_id, n FROM req WHERE mode = 'new'
+  ON CONFLICT (stream_id) DO NOTHING
+  RETURNING stream_id, version
+), upserted AS (
+  INSERT INTO es_streams (stream_id, version) SELECT stream_id, n FROM req WHERE mode = 'any'
+  ON CONFLICT (stream_id) DO UPDATE SET version = es_streams.version + EXCLUDED.version
+  RETURNING stream_id, version
+), advanced AS (
+  UPDATE es_streams s SET version = s.version + req.n FROM req
+  WHERE s.stream_id = req.stream_id AND (req.mode = 'exists' OR (req.mode = 'exact' AND s.version = req.expected))
+  RETURNING s.stream_id, s.version
+), v AS (
+  SELECT * FROM created UNION ALL SELECT * FROM upserted UNION ALL SELECT * FROM advanced
+)
+INSERT INTO es_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at)
+SELECT e.event_id, e.stream_id, v.version - req.n + 1 + e.ord, e.type, e.schema_version, e.data, e.metadata, e.occurred_at
+FROM jsonb_to_recordset($2::jsonb)
+  AS e(seq int, ord int, stream_id text, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, occurred_at timestamptz)
+JOIN req ON req.stream_id = e.stream_id
+LEFT JOIN v ON v.stream_id = e.stream_id
+ORDER BY e.seq
+RETURNING stream_id, stream_version::text AS stream_version, global_position::text AS global_position, transaction_id::text AS commit`;
+
+function appendPayload(requests: readonly AppendRequest[]): [string, string] {
+  const streams = requests.map(({ streamId, expectedVersion: expected, events }) => ({
+    stream_id: streamId,
+    mode: expected === 'any' ? 'any' : expected === 'stream_exists' ? 'exists' : expected === 'no_stream' || expected === 0 ? 'new' : 'exact',
+    expected: typeof expected === 'number' ? expected : null,
+    n: events.length,
+  }));
+  let seq = 0;
+  const events = requests.flatMap((request) =>
+    request.events.map((e, ord) => {
+      const { eventId, schemaVersion, occurredAt, ...stored } = e.metadata;
+      return {
+        seq: seq++,
+        ord,
+        stream_id: request.streamId,
+        event_id: eventId,
+        type: e.type,
+        schema_version: schemaVersion,
+        data: e.data,
+        metadata: stored,
+        occurred_at: occurredAt,
+      };
+    }),
+  );
+  return [JSON.stringify(streams), JSON.stringify(events)];
+}
+
+function appendResult(request: AppendRequest, rows: readonly AppendedRow[]): AppendResult {
+  const mine = rows.filter((r) => r.stream_id === request.streamId);
+  const positions = mine.map((r) => Number(r.global_position));
+  return {
+    streamId: request.streamId,
+    version: Math.max(...mine.map((r) => Number(r.stream_version))),
+    firstGlobalPosition: Math.min(...positions),
+    lastPosition: { commit: Number(mine[0]?.commit), prepare: Math.max(...positions) },
+    duplicate: false,
+  };
+}
+
+function expectationHolds(expected: AppendRequest['expectedVersion'], actual: number | undefined): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'stream_exists') return actual !== undefined;
+  if (expected === 'no_stream' || expected === 0) return actual === undefined;
+  return actual === expected;
 }
 
 function assertAppendable(requests: readonly AppendRequest[]): void {
