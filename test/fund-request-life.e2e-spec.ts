@@ -37,7 +37,7 @@ describe('the life of a fund request (black box)', () => {
       ['funder', 'funder', 'board'],
     ];
     for (const [userId, role, organizationId] of users) token[userId] = await mintLocalToken(key, { userId, role, organizationId });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await app?.close();

@@ -96,7 +96,7 @@ describe('write routes under fuzzing (black box)', () => {
         .send({ survivorReference: reference, category: 'groceries', amountCents: 1_000, paymentMethod: 'vendor_payment', urgency: 'standard', neededBy: '2099-01-01' })
         .expect(201)
     ).body.requestId;
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await app?.close();
