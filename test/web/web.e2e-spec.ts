@@ -318,9 +318,9 @@ describe('web app', () => {
       await card.getByLabel('Payment method').selectOption('vendor_payment');
       await card.getByRole('button', { name: 'Record payment' }).click();
       await pageStatus(page).getByText(/Payment of \$220\.00 recorded .* A receipt is due by \d{4}-\d{2}-\d{2}\./).waitFor();
-      // Paid in full: it leaves the payments queue for the list of requests to close.
-      await page.getByRole('article', { name: /Transportation, \$300\.00 paid in full/ }).getByRole('button', { name: 'Close this request' }).waitFor();
+      // Paid in full: it leaves the payments queue, but is not ready to close while its receipt is due.
       await page.getByText('Nothing to pay.').waitFor();
+      await page.getByText('Nothing to close.').waitFor();
       await checkAccessibility(page, 'payments after paying');
       await shot(page, 'coordinator-payments');
 
@@ -337,6 +337,21 @@ describe('web app', () => {
       await page.getByRole('heading', { level: 1, name: 'Balances' }).waitFor();
       await page.getByRole('row', { name: /bus-pass-monthly/ }).waitFor();
       await checkAccessibility(page, 'balances');
+
+      // The last bus pass expired: written off by its serial.
+      const adjust = page.getByRole('form', { name: 'Take stock out' });
+      await adjust.getByLabel('Item').selectOption('bus-pass-monthly');
+      await adjust.getByLabel('Reason').selectOption('expired');
+      await adjust.getByRole('button', { name: 'Take out of stock' }).click();
+      // No serial ticked: the api's refusal lands next to the serials, the choices stay.
+      await adjust.locator('fieldset.invalid').getByText(/serial/i).first().waitFor();
+      expect(await adjust.getByLabel('Reason').inputValue()).toBe('expired');
+      await adjust.getByRole('checkbox', { name: 'BP-2' }).check();
+      await adjust.getByRole('button', { name: 'Take out of stock' }).click();
+      await pageStatus(page).getByText('1 unit of bus-pass-monthly taken out of stock (expired); 0 left on hand.').waitFor();
+      await page.getByRole('row', { name: /bus-pass-monthly/ }).getByRole('cell', { name: '0', exact: true }).first().waitFor();
+      await checkAccessibility(page, 'balances after a write-off');
+      await shot(page, 'coordinator-stock-adjustment');
       await page.context().close();
     }, 120_000);
 
@@ -354,17 +369,23 @@ describe('web app', () => {
       await page.getByText('No receipts are due.').waitFor();
     }, 60_000);
 
-    it('coordinator: closes the request and shreds its narrative', async () => {
+    it('coordinator: closes the request from the queue of requests ready to close and shreds its narrative', async () => {
       const page = await newPage();
       await signIn(page, 'coord-1', /Payments/);
-      // Another tab, so not in "paid in full": opened by its id.
+      // Paid in full and receipted: ready to close.
+      const ready = page.getByRole('article', { name: /Transportation, \$300\.00 paid in full/ });
+      await ready.waitFor();
+      await checkAccessibility(page, 'payments with a request ready to close');
+      await shot(page, 'coordinator-to-close');
+      await ready.getByRole('button', { name: 'Close this request' }).click();
+      await pageStatus(page).getByText(/closed; any unspent reservation went back to the fund/).waitFor();
+      await page.getByText('Nothing to close.').waitFor();
+
       await page.getByLabel('Request id').fill(requestId);
       await page.getByRole('button', { name: 'Open', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: /Transportation, \$300\.00/ }).waitFor();
-      await checkAccessibility(page, 'request details');
-      await page.getByRole('button', { name: 'Close this request' }).click();
-      await pageStatus(page).getByText(/closed; any unspent reservation went back to the fund/).waitFor();
       await page.getByText('Closed', { exact: true }).first().waitFor();
+      await checkAccessibility(page, 'request details');
       await page.getByRole('button', { name: 'Shred the narrative' }).click();
       await page.getByRole('button', { name: 'Yes, shred it' }).click();
       await pageStatus(page).getByText('Narrative shredded: it can no longer be read.').waitFor();
@@ -419,6 +440,108 @@ describe('web app', () => {
       await page.context().close();
     }, 60_000);
 
+    it('council ratifies an expedited approval; the coordinator voids a payment that did not go through', async () => {
+      const { reference } = (await api('POST', '/survivor-references', 'adv-portland')) as { reference: string };
+      const { requestId: emergencyId } = (await api('POST', '/fund-requests', 'adv-portland', {
+        survivorReference: reference,
+        category: 'groceries',
+        amountCents: 10_000,
+        paymentMethod: 'vendor_payment',
+        urgency: 'emergency',
+        neededBy: '2099-01-31',
+      })) as { requestId: string };
+      // The on-call member approves at once (the expedited path).
+      await api('POST', `/fund-requests/${emergencyId}/votes`, 'council-1', { vote: 'approve', amountCents: 10_000 });
+
+      const council = await newPage();
+      await signIn(council, 'council-2', /Council queue/);
+      const card = council.getByRole('article', { name: /Groceries, \$100\.00 approved on the expedited path/ });
+      await card.waitFor();
+      await checkAccessibility(council, 'council queue with an approval to ratify');
+      await shot(council, 'council-ratify');
+      await card.getByRole('button', { name: 'Ratify the expedited approval' }).click();
+      await pageStatus(council).getByText('Expedited approval of Groceries, $100.00 ratified.').waitFor();
+      await council.getByText('No expedited approval awaits ratification.').waitFor();
+      await council.context().close();
+
+      await api('POST', `/fund-requests/${emergencyId}/disbursements`, 'coord-1', { source: 'money', amountCents: 10_000, paymentMethod: 'vendor_payment' });
+      const page = await newPage();
+      await signIn(page, 'coord-1', /Payments/);
+      await page.getByLabel('Request id').fill(emergencyId);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: /Groceries, \$100\.00/ }).waitFor();
+      await page.getByRole('button', { name: /^Void the payment of \$100\.00/ }).click();
+      await page.getByRole('button', { name: 'Yes, void it' }).click();
+      await pageStatus(page).getByText('Payment of $100.00 voided; it can be paid again.').waitFor();
+      await page.getByRole('row', { name: /\(voided\)/ }).waitFor();
+      // The amount is owed again: the payment form is back, filled in with it.
+      expect(await page.getByLabel('Amount paid (US$)').inputValue()).toBe('100.00');
+      await checkAccessibility(page, 'request after a void');
+      await shot(page, 'coordinator-void');
+      await page.context().close();
+    }, 120_000);
+
+    it('coordinator drafts and proposes a protocol change; council members vote and recuse', async () => {
+      const page = await newPage();
+      await signIn(page, 'coord-1', /Payments/);
+      await page.getByRole('link', { name: 'Protocols' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Protocols' }).waitFor();
+      await page.getByText('No draft. Start one below.').waitFor();
+      const draft = page.getByRole('form', { name: 'Draft a new protocol version' });
+      const perSurvivor = draft.getByLabel('Cap per survivor reference in any 12 months (US$)');
+      await draft.getByLabel('Version', { exact: true }).fill('2026-2');
+      await draft.getByLabel('Title', { exact: true }).fill('Higher cap per request');
+      await draft.getByLabel('Cap per request (US$)').fill('600');
+      await perSurvivor.fill('550');
+      await draft.getByRole('button', { name: 'Save the draft' }).click();
+      // Rules that do not fit together are refused next to the field; nothing typed is lost.
+      await draft.locator('.field.invalid').getByText('This must be at least the cap per request.').waitFor();
+      expect(await perSurvivor.getAttribute('aria-invalid')).toBe('true');
+      expect(await draft.getByLabel('Cap per request (US$)').inputValue()).toBe('600');
+      expect(await draft.getByLabel('Title', { exact: true }).inputValue()).toBe('Higher cap per request');
+      await checkAccessibility(page, 'protocol draft with an error');
+      await perSurvivor.fill('1500');
+      await draft.getByRole('button', { name: 'Save the draft' }).click();
+      await pageStatus(page).getByText(/Draft 2026-2 saved/).waitFor();
+      const card = page.getByRole('article', { name: /Higher cap per request \(2026-2\)/ });
+      await card.getByRole('row', { name: /Cap per request \$500\.00 \$600\.00/ }).waitFor();
+      await checkAccessibility(page, 'protocols with a draft');
+      await shot(page, 'coordinator-protocols');
+      await card.getByRole('button', { name: 'Propose 2026-2' }).click();
+      await card.getByRole('button', { name: 'Yes, propose it' }).click();
+      await pageStatus(page).getByText('Protocol 2026-2 proposed to the council.').waitFor();
+      await page.getByText('No draft. Start one below.').waitFor();
+      await page.getByRole('row', { name: /2026-2 .*Proposed, in vote/ }).waitFor();
+      await page.context().close();
+
+      for (const [who, vote, said] of [
+        ['council-1', 'Approve', 'approve'],
+        ['council-2', 'Recuse myself', 'recuse myself'],
+      ] as const) {
+        const council = await newPage();
+        await signIn(council, who, /Council queue/);
+        await council.getByRole('link', { name: 'Protocols' }).click();
+        const proposal = council.getByRole('article', { name: /Higher cap per request \(2026-2\)/ });
+        await proposal.getByRole('row', { name: /Cap per request/ }).waitFor();
+        if (who === 'council-1') {
+          await checkAccessibility(council, 'council protocols');
+          await shot(council, 'council-protocols');
+        } else {
+          // No choice made: said next to the choices, before anything is sent.
+          await proposal.getByRole('button', { name: 'Cast vote' }).click();
+          await proposal.locator('fieldset.invalid').getByText('Choose approve, reject or recuse').waitFor();
+        }
+        await proposal.getByRole('radio', { name: vote }).check();
+        await proposal.getByRole('button', { name: 'Cast vote' }).click();
+        await pageStatus(council).getByText(`Your vote (${said}) on protocol 2026-2 is recorded.`).waitFor();
+        await council.getByText('No proposal awaits your vote.').waitFor();
+        await council.getByText(/2026-2 Higher cap per request: you voted/).waitFor();
+        await council.context().close();
+      }
+      const versions = (await api('GET', '/queues/protocol-versions?status=proposed', 'coord-1')) as { items: { version: string; tally: unknown }[] };
+      expect(versions.items).toEqual([expect.objectContaining({ version: '2026-2', tally: { approvals: 1, rejections: 0, recusals: 1 } })]);
+    }, 180_000);
+
     it('works on a phone-sized screen and signs out', async () => {
       const page = await newPage(390, 844);
       await signIn(page, 'adv-portland', /Requests of ssac-portland/);
@@ -437,5 +560,46 @@ describe('web app', () => {
       expect(await storage(page)).toEqual({ session: 0, local: 0 });
       await page.context().close();
     }, 60_000);
+
+    it('pages long lists: the organization’s requests (filtered by the api) and the council queue', async () => {
+      const { reference } = (await api('POST', '/survivor-references', 'adv-portland')) as { reference: string };
+      for (let i = 0; i < 21; i++) {
+        await api('POST', '/fund-requests', 'adv-portland', { survivorReference: reference, category: 'hygiene', amountCents: 500, paymentMethod: 'vendor_payment', urgency: 'standard', neededBy: '2099-02-01' });
+      }
+      const mine = (await api('GET', '/queues/my-requests?limit=200', 'adv-portland')) as { items: unknown[] };
+      const total = mine.items.length;
+      expect(total).toBeGreaterThan(21);
+
+      const page = await newPage();
+      await signIn(page, 'adv-portland', /Requests of ssac-portland/);
+      const rows = page.getByRole('region', { name: 'Requests of your organization' }).locator('tbody tr');
+      const pager = page.getByRole('navigation', { name: 'Pages of requests' });
+      await pager.getByText('1–20').waitFor();
+      expect(await rows.count()).toBe(20);
+      expect(await pager.getByRole('button', { name: 'Previous page of requests' }).isDisabled()).toBe(true);
+      await checkAccessibility(page, 'requests, first page');
+      await pager.getByRole('button', { name: 'Next page of requests' }).click();
+      await pager.getByText(`21–${total}`).waitFor();
+      expect(await rows.count()).toBe(total - 20);
+      expect(await pager.getByRole('button', { name: 'Next page of requests' }).isDisabled()).toBe(true);
+      await pager.getByRole('button', { name: 'Previous page of requests' }).click();
+      await pager.getByText('1–20').waitFor();
+      // The status filter is the api's: back to the first page of the submitted ones.
+      await page.getByLabel('Show', { exact: true }).selectOption('submitted');
+      await pager.getByText('1–20').waitFor();
+      await rows.filter({ hasText: 'Awaiting decision' }).nth(19).waitFor();
+      await page.context().close();
+
+      const council = await newPage();
+      await signIn(council, 'council-1', /Council queue/);
+      const queue = council.getByRole('navigation', { name: 'Pages of requests awaiting your vote' });
+      await queue.getByText('1–20').waitFor();
+      expect(await council.getByRole('article', { name: /Hygiene items, \$5\.00/ }).count()).toBe(20);
+      await queue.getByRole('button', { name: 'Next page of requests awaiting your vote' }).click();
+      await queue.getByText('21–21').waitFor();
+      expect(await council.getByRole('article', { name: /Hygiene items, \$5\.00/ }).count()).toBe(1);
+      await checkAccessibility(council, 'council queue, second page');
+      await council.context().close();
+    }, 120_000);
   });
 });

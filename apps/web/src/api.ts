@@ -18,8 +18,17 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** Field-level problems: every validation error, or the one field a rule names. */
+  /** Field-level problems: every validation error, every broken rule, or the one field a rule names. */
   get fieldErrors(): FieldError[] {
+    const problems = this.details.problems;
+    if (Array.isArray(problems)) {
+      // Protocol rules that do not fit together (PROTOCOL.INVALID_RULES) name a field and a rule code.
+      return problems.flatMap((p: unknown) => {
+        if (typeof p !== 'object' || p === null) return [];
+        const { field, rule } = p as { field?: unknown; rule?: unknown };
+        return typeof field === 'string' && typeof rule === 'string' ? [{ field, message: ruleMessage(rule) }] : [];
+      });
+    }
     const errors = this.details.errors;
     if (Array.isArray(errors)) {
       return errors.flatMap((e: unknown) => {
@@ -31,6 +40,27 @@ export class ApiError extends Error {
     const field = this.details.field;
     return typeof field === 'string' ? [{ field, message: this.message }] : [];
   }
+}
+
+const RULE_MESSAGES: Readonly<Record<string, string>> = {
+  integer: 'Enter a whole number.',
+  min: 'This is too small.',
+  max: 'This is too large.',
+  notEmpty: 'Choose at least one.',
+  oneOf: 'Choose one of the listed values.',
+  unique: 'Each value may appear once only.',
+  maxSize: 'There are too many of these.',
+  ascending: 'Each tier must go higher than the tier before it.',
+  nonDecreasing: 'A higher tier cannot need fewer approvals than the tier before it.',
+  lastUnbounded: 'The last tier covers any amount above the one before it.',
+  onlyLastUnbounded: 'Only the last tier covers any amount.',
+  atLeastCapPerRequest: 'This must be at least the cap per request.',
+  atMostCapPerRequest: 'This must be at most the cap per request.',
+  slug: 'Use lower-case letters, digits and dashes.',
+};
+
+function ruleMessage(rule: string): string {
+  return RULE_MESSAGES[rule] ?? `This breaks the rule “${rule}”.`;
 }
 
 const NETWORK_MESSAGE = 'The service could not be reached; check the connection and try again. Nothing you typed was lost.';

@@ -112,6 +112,10 @@ const LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   traffickingType: { not_collected: 'Not collected', sex: 'Sex trafficking', labor: 'Labor trafficking', both: 'Both', unknown: 'Unknown' },
   citizenship: { not_collected: 'Not collected', us_citizen: 'U.S. citizen', foreign_national: 'Foreign national' },
   gender: { not_collected: 'Not collected', female: 'Female', male: 'Male', non_binary: 'Non-binary' },
+  protocolStatus: { draft: 'Draft', proposed: 'Proposed, in vote', adopted: 'Adopted, in force', rejected: 'Rejected', superseded: 'Superseded' },
+  protocolVote: { approve: 'Approve', reject: 'Reject', recuse: 'Recused' },
+  overdueReceiptConsequence: { none: 'Nothing happens', block_new_requests: 'The organization cannot submit new requests until it is settled' },
+  adjustmentReason: { lost: 'Lost', expired: 'Expired', damaged: 'Damaged', count_correction: 'Count correction' },
   role: { provider: 'Provider', council: 'Provider Council', coordinator: 'Coordinator', auditor: 'Auditor', funder: 'Funder' },
 };
 

@@ -44,6 +44,8 @@ export interface FormOptions {
   readonly onSubmit: (form: Form) => Promise<string | void>;
   /** Clear the inputs after success (default: keep them). */
   readonly resetOnSuccess?: boolean;
+  /** Where refusals that name no field belong, by error code (`INVENTORY.SERIALS_REQUIRED` -> `serials`). */
+  readonly fieldsByCode?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -206,7 +208,9 @@ export class Form {
       if (error instanceof FieldProblem) {
         this.showErrors('please correct the field marked below.', [{ field: error.field, message: error.message }]);
       } else if (error instanceof ApiError) {
-        this.showErrors(error.message, error.fieldErrors);
+        const byCode = this.options.fieldsByCode?.[error.code];
+        const errors = error.fieldErrors.length === 0 && byCode ? [{ field: byCode, message: error.message }] : error.fieldErrors;
+        this.showErrors(error.message, errors);
       } else {
         this.showErrors(error instanceof Error ? error.message : String(error), []);
       }

@@ -3,6 +3,7 @@ import { renderLedger } from './screens/auditor.js';
 import { renderBalances, renderDonations, renderPayments } from './screens/coordinator.js';
 import { renderCouncilQueue } from './screens/council.js';
 import { renderReports } from './screens/funder.js';
+import { renderProtocols } from './screens/protocols.js';
 import { renderMyRequests, renderNewRequest } from './screens/provider.js';
 import { renderRequest } from './screens/request.js';
 import { renderSignIn } from './screens/sign-in.js';
@@ -16,6 +17,7 @@ addRoute({ path: '/app/council', title: 'Council queue', roles: ['council'], ren
 addRoute({ path: '/app/payments', title: 'Payments', roles: ['coordinator'], render: renderPayments });
 addRoute({ path: '/app/donations', title: 'Donations', roles: ['coordinator'], render: renderDonations });
 addRoute({ path: '/app/balances', title: 'Balances', roles: ['coordinator', 'auditor'], render: renderBalances });
+addRoute({ path: '/app/protocols', title: 'Protocols', roles: ['council', 'coordinator', 'auditor'], render: renderProtocols });
 addRoute({ path: '/app/ledger', title: 'Audit ledger', roles: ['auditor'], render: renderLedger });
 addRoute({ path: '/app/reports', title: 'Reports', roles: ['funder', 'coordinator', 'auditor'], render: renderReports });
 

@@ -43,16 +43,21 @@ const NAV: Readonly<Record<Role, readonly (readonly [string, string])[]>> = {
     ['/app/requests', 'My requests'],
     ['/app/requests/new', 'New request'],
   ],
-  council: [['/app/council', 'Council queue']],
+  council: [
+    ['/app/council', 'Council queue'],
+    ['/app/protocols', 'Protocols'],
+  ],
   coordinator: [
     ['/app/payments', 'Payments'],
     ['/app/donations', 'Donations'],
     ['/app/balances', 'Balances'],
+    ['/app/protocols', 'Protocols'],
     ['/app/reports', 'Reports'],
   ],
   auditor: [
     ['/app/ledger', 'Ledger'],
     ['/app/balances', 'Balances'],
+    ['/app/protocols', 'Protocols'],
     ['/app/reports', 'Reports'],
   ],
   funder: [['/app/reports', 'Reports']],

@@ -109,16 +109,57 @@ export interface ProtocolRules {
   readonly receiptDeadlineDays: number;
   readonly overdueReceiptConsequence: string;
   readonly giftCardFaceValueLimitCents: number;
+  readonly protocolQuorum: number;
   readonly defaultFundId: string;
   readonly requestExpiryDays: number;
   readonly narrativeRetentionDays: number;
 }
 
+export type ProtocolStatus = 'draft' | 'proposed' | 'adopted' | 'rejected' | 'superseded';
+export type ProtocolVote = 'approve' | 'reject' | 'recuse';
+
+export interface ProtocolTally {
+  readonly approvals: number;
+  readonly rejections: number;
+  readonly recusals: number;
+}
+
+/** GET /protocols/current and GET /protocols/:version */
 export interface Protocol {
   readonly version: string;
   readonly title: string;
-  readonly status: string;
+  readonly status: ProtocolStatus;
   readonly rules: ProtocolRules;
+  readonly bootstrapped?: boolean;
+  readonly quorum?: number | null;
+  readonly tally?: ProtocolTally | null;
+  readonly streamVersion?: number;
+}
+
+/** A row of GET /queues/protocol-versions; `myVote` only for a council member. */
+export interface ProtocolVersionItem {
+  readonly version: string;
+  readonly title: string;
+  readonly status: ProtocolStatus;
+  readonly bootstrapped: boolean;
+  readonly quorum: number | null;
+  readonly tally: ProtocolTally | null;
+  readonly myVote?: ProtocolVote | null;
+  readonly draftedAt: string | null;
+  readonly revisedAt: string | null;
+  readonly proposedAt: string | null;
+  readonly adoptedAt: string | null;
+  readonly rejectedAt: string | null;
+  readonly supersededAt: string | null;
+  readonly supersededBy: string | null;
+  readonly streamVersion: number;
+}
+
+/** What POST /protocols, .../revisions, .../proposal and .../votes answer. */
+export interface ProtocolWriteResult {
+  readonly version: string;
+  readonly status: ProtocolStatus;
+  readonly streamVersion: number;
 }
 
 export interface FundBalance {
@@ -144,6 +185,7 @@ export interface StockBalance {
   readonly writtenOff: number;
 }
 
+/** GET /stock/:itemId, and what POST /stock/:itemId/adjustments answers. */
 export interface StockItem {
   readonly itemId: string;
   readonly kind: string;

@@ -1,13 +1,58 @@
 import { IdempotentRetry, get, post, query, until } from '../api.js';
+import { PagedList } from '../paging.js';
 import { h, replace, scrollTable, uid } from '../dom.js';
 import { centsOf, checkedValue, FieldProblem, Form, input, labelled, moneyInput, radios, select, selectOf, textarea } from '../forms.js';
 import { codes, day, dollarsInput, label, money, shortId, today } from '../format.js';
 import { navigate, type ScreenContext } from '../router.js';
-import type { CommandResult, FundBalance, Items, OverdueReceipt, QueueItem, RequestDetail, StockBalance, StockItem } from '../types.js';
+import type { CommandResult, FundBalance, Items, OverdueReceipt, QueueItem, StockBalance, StockItem } from '../types.js';
 import { emptyState, errorText, loadError, loading, PageStatus, pageHeading, queueFacts, requestTitle, urgencyBadge } from '../ui.js';
 import type { Done } from './request-actions.js';
 
 // ------------------------------------------------------------------ paying
+
+/**
+ * The serials on hand of the card item chosen in `itemSelect`, as checkboxes (goods have none).
+ * Ticking serials sets `quantity` to their number.
+ */
+export function serialChooser(itemSelect: HTMLSelectElement, quantity: HTMLInputElement): { box: HTMLElement; chosen(): string[] | null } {
+  const box = h('div', { class: 'choices serials' }, h('p', { class: 'hint' }, 'Choose an item first.'));
+  let boxes: HTMLInputElement[] = [];
+  let cards = false;
+  itemSelect.addEventListener('change', () => {
+    boxes = [];
+    cards = false;
+    const itemId = itemSelect.value;
+    if (!itemId) {
+      replace(box, h('p', { class: 'hint' }, 'Choose an item first.'));
+      return;
+    }
+    replace(box, loading('Loading serials…'));
+    void get<StockItem>(`/stock/${encodeURIComponent(itemId)}`)
+      .then((s) => {
+        // Another item was chosen while this one loaded.
+        if (itemSelect.value !== itemId) return;
+        if (!s.availableSerials) {
+          replace(box, h('p', { class: 'hint' }, 'Goods have no serials.'));
+          return;
+        }
+        cards = true;
+        boxes = s.availableSerials.map((serial) => h('input', { type: 'checkbox', value: serial, id: uid(`serial-${serial}`) }));
+        for (const b of boxes) b.addEventListener('change', () => (quantity.value = String(Math.max(1, boxes.filter((x) => x.checked).length))));
+        replace(box, boxes.length ? boxes.map((b) => labelled(b, b.value)) : h('p', { class: 'hint' }, 'No cards left on hand.'));
+      })
+      .catch((error: unknown) => replace(box, h('p', { class: 'error-text' }, errorText(error))));
+  });
+  return { box, chosen: () => (cards ? boxes.filter((b) => b.checked).map((b) => b.value) : null) };
+}
+
+/** Stock refusals name no field; these are the fields they are about. */
+const STOCK_ERROR_FIELDS: Readonly<Record<string, string>> = {
+  'INVENTORY.SERIALS_REQUIRED': 'serials',
+  'INVENTORY.UNKNOWN_SERIAL': 'serials',
+  'INVENTORY.SERIALS_NOT_ALLOWED': 'serials',
+  'INVENTORY.INSUFFICIENT_STOCK': 'quantity',
+  'INVENTORY.NOT_FOUND': 'itemId',
+};
 
 /** Coordinator: pay an approved request from a fund (money) or from donated stock. */
 export function paymentForm(item: { requestId: string; remainingToPayCents: number | null; paymentMethod: string }, stock: readonly StockBalance[], done: Done): HTMLFormElement {
@@ -32,34 +77,12 @@ export function paymentForm(item: { requestId: string; remainingToPayCents: numb
     available.length ? 'Choose an item' : 'Nothing in stock',
   );
   const quantity = input({ type: 'number', min: 1, step: 1, value: 1, inputmode: 'numeric', class: 'short' });
-  const serialsBox = h('div', { class: 'choices serials' }, h('p', { class: 'hint' }, 'Choose an item first.'));
-  let serialBoxes: HTMLInputElement[] = [];
-  let itemHasSerials = false;
-  itemSelect.addEventListener('change', () => {
-    serialBoxes = [];
-    itemHasSerials = false;
-    if (!itemSelect.value) {
-      replace(serialsBox, h('p', { class: 'hint' }, 'Choose an item first.'));
-      return;
-    }
-    replace(serialsBox, loading('Loading serials…'));
-    void get<StockItem>(`/stock/${encodeURIComponent(itemSelect.value)}`)
-      .then((s) => {
-        if (!s.availableSerials) {
-          replace(serialsBox, h('p', { class: 'hint' }, 'Goods have no serials.'));
-          return;
-        }
-        itemHasSerials = true;
-        serialBoxes = s.availableSerials.map((serial) => h('input', { type: 'checkbox', value: serial, id: uid(`serial-${serial}`) }));
-        for (const box of serialBoxes) box.addEventListener('change', () => (quantity.value = String(Math.max(1, serialBoxes.filter((b) => b.checked).length))));
-        replace(serialsBox, serialBoxes.length ? serialBoxes.map((b) => labelled(b, b.value)) : h('p', { class: 'hint' }, 'No cards left on hand.'));
-      })
-      .catch((error: unknown) => replace(serialsBox, h('p', { class: 'error-text' }, errorText(error))));
-  });
+  const serials = serialChooser(itemSelect, quantity);
 
   const form = new Form({
     title: `Record a payment for request ${shortId(item.requestId)}`,
     submitLabel: 'Record payment',
+    fieldsByCode: STOCK_ERROR_FIELDS,
     onSubmit: async () => {
       const from = checkedValue(source) ?? 'money';
       let body: Record<string, unknown>;
@@ -71,7 +94,8 @@ export function paymentForm(item: { requestId: string; remainingToPayCents: numb
         const count = Number(quantity.value);
         if (!Number.isInteger(count) || count < 1) throw new FieldProblem('quantity', 'Enter a whole number of units, 1 or more');
         body = { source: 'stock', itemId: itemSelect.value, quantity: count };
-        if (itemHasSerials) body.serials = serialBoxes.filter((b) => b.checked).map((b) => b.value);
+        const chosen = serials.chosen();
+        if (chosen) body.serials = chosen;
       }
       const result = await post<CommandResult>(`/fund-requests/${item.requestId}/disbursements`, body, retry);
       const due = result.receiptDueOn ? ` A receipt is due by ${result.receiptDueOn}.` : '';
@@ -94,35 +118,32 @@ export function paymentForm(item: { requestId: string; remainingToPayCents: numb
   stockFields.append(
     form.field(itemSelect, { name: 'itemId', label: 'Item handed over', required: true }),
     form.field(quantity, { name: 'quantity', label: 'How many units', required: true }),
-    form.group('serials', 'Card serials handed over', serialsBox, 'Cards: tick the serial of each card. The quantity follows.'),
+    form.group('serials', 'Card serials handed over', serials.box, 'Cards: tick the serial of each card. The quantity follows.'),
   );
   form.body.append(moneyFields, stockFields);
   return form.element;
 }
 
-// Requests paid in full leave the payments queue (the api has no "to close" queue yet): the
-// ones paid in this tab are remembered here (opaque ids only) so they can be closed from the list.
-const TO_CLOSE_KEY = 'survivor-fund.paid-in-full';
-
-function paidInFull(): string[] {
-  try {
-    const ids: unknown = JSON.parse(sessionStorage.getItem(TO_CLOSE_KEY) ?? '[]');
-    return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
+/** Close a request: any reservation left goes back to its fund. */
+function closeButton(requestId: string, status: PageStatus, done: (message: string) => Promise<void>): HTMLButtonElement {
+  const retry = new IdempotentRetry();
+  const close = h('button', { type: 'button' }, 'Close this request');
+  close.addEventListener('click', () => {
+    close.disabled = true;
+    void post<CommandResult>(`/fund-requests/${requestId}/closure`, {}, retry)
+      .then(() => done(`Request ${shortId(requestId)} closed; any unspent reservation went back to the fund.`))
+      .catch((error: unknown) => status.error(error))
+      .finally(() => (close.disabled = false));
+  });
+  return close;
 }
 
-function rememberPaidInFull(ids: readonly string[]): void {
-  sessionStorage.setItem(TO_CLOSE_KEY, JSON.stringify([...new Set(ids)].slice(-50)));
-}
+const page = <T>(path: string, extra: Readonly<Record<string, string>> = {}) =>
+  async (limit: number, offset: number): Promise<readonly T[]> => (await get<Items<T>>(`${path}${query({ ...extra, limit, offset })}`)).items;
 
-/** Coordinator home: approved requests to pay and paid ones to close; overdue receipts. */
+/** Coordinator home: approved requests to pay, paid ones ready to close, overdue receipts. */
 export async function renderPayments({ main }: ScreenContext): Promise<void> {
   const status = new PageStatus();
-  const list = h('div', { class: 'cards' }, loading());
-  const toClose = h('div', { class: 'cards' });
-  const overdue = h('div', null, loading());
   const findInput = input({ autocomplete: 'off', spellcheck: 'false' });
   const find = new Form({
     title: 'Open a request by its id',
@@ -133,163 +154,118 @@ export async function renderPayments({ main }: ScreenContext): Promise<void> {
       navigate(`/app/requests/${id}`);
     },
   });
-  find.body.append(find.field(findInput, { name: 'requestId', label: 'Request id', required: true, hint: 'To close, shred a narrative or look at any request.' }));
+  find.body.append(find.field(findInput, { name: 'requestId', label: 'Request id', required: true, hint: 'To void a payment, shred a narrative or look at any request.' }));
+
+  let stock: readonly StockBalance[] = [];
+  const toClose: PagedList<QueueItem> = new PagedList<QueueItem>({
+    noun: 'requests ready to close',
+    fetch: page<QueueItem>('/queues/to-close'),
+    empty: 'Nothing to close.',
+    render: (items) =>
+      h(
+        'div',
+        { class: 'cards' },
+        items.map((item) => {
+          const headingId = uid('tc');
+          return h(
+            'article',
+            { class: 'card', 'aria-labelledby': headingId },
+            h('h3', { id: headingId }, requestTitle({ category: item.category, amountCents: item.approvedCents ?? item.amountCents }), ' paid in full'),
+            h('p', null, `${money(item.disbursedCents)} paid, every receipt recorded or attested. `, h('a', { href: `/app/requests/${item.requestId}` }, `Details of ${shortId(item.requestId)}`)),
+            h(
+              'div',
+              { class: 'actions' },
+              closeButton(item.requestId, status, async (message) => {
+                status.success(message);
+                await toClose.refreshUntil((fresh) => !fresh.some((i) => i.requestId === item.requestId));
+              }),
+            ),
+          );
+        }),
+      ),
+  });
+
+  const toPay: PagedList<QueueItem> = new PagedList<QueueItem>({
+    noun: 'requests to pay',
+    fetch: page<QueueItem>('/queues/payments'),
+    empty: 'Nothing to pay.',
+    render: (items) =>
+      h(
+        'div',
+        { class: 'cards' },
+        items.map((item) => {
+          const headingId = uid('p');
+          const done = async (message: string): Promise<void> => {
+            status.success(message);
+            const [balances] = await Promise.all([
+              get<Items<StockBalance>>('/balances/stock').catch(() => ({ items: stock })),
+              toPay.refreshUntil((fresh) => fresh.find((i) => i.requestId === item.requestId)?.version !== item.version),
+            ]);
+            stock = balances.items;
+            // Paid in full with nothing to receipt (stock) goes straight to closing.
+            await toClose.load();
+          };
+          return h(
+            'article',
+            { class: 'card', 'aria-labelledby': headingId },
+            h('h3', { id: headingId }, requestTitle({ category: item.category, amountCents: item.approvedCents ?? item.amountCents }), ' approved ', urgencyBadge(item.urgency)),
+            queueFacts(item, [['From', item.organizationId], ['Fund', item.fundId]]),
+            (item.remainingToPayCents ?? 0) > 0 ? h('details', { open: item.disbursedCents === 0 }, h('summary', null, 'Record a payment'), paymentForm(item, stock, done)) : null,
+          );
+        }),
+      ),
+  });
+
+  const overdue = new PagedList<OverdueReceipt>({
+    noun: 'overdue receipts',
+    fetch: page<OverdueReceipt>('/queues/overdue-receipts'),
+    empty: 'No receipt is overdue.',
+    render: (items) =>
+      scrollTable(
+        'Overdue receipts',
+        h(
+          'table',
+          null,
+          h('caption', { class: 'visually-hidden' }, 'Overdue receipts'),
+          h('thead', null, h('tr', null, ['Request', 'Organization', 'Amount', 'Due on'].map((t) => h('th', { scope: 'col' }, t)))),
+          h(
+            'tbody',
+            null,
+            items.map((r) =>
+              h(
+                'tr',
+                null,
+                h('th', { scope: 'row' }, h('a', { href: `/app/requests/${r.requestId}` }, shortId(r.requestId))),
+                h('td', null, r.organizationId),
+                h('td', { class: 'num' }, money(r.amountCents)),
+                h('td', null, day(r.dueOn)),
+              ),
+            ),
+          ),
+        ),
+      ),
+  });
 
   main.append(
     ...pageHeading('Payments', 'Approved requests to pay, most pressing first, and paid ones to close.'),
     status.element,
-    h('section', { 'aria-labelledby': 'pay-h' }, h('h2', { id: 'pay-h' }, 'To pay'), list),
+    h('section', { 'aria-labelledby': 'pay-h' }, h('h2', { id: 'pay-h' }, 'To pay'), toPay.element),
     h(
       'section',
       { 'aria-labelledby': 'close-h' },
-      h('h2', { id: 'close-h' }, 'Paid in full, to close'),
-      h('p', { class: 'hint' }, 'Requests you paid in full in this browser tab. Any other request: open it by its id below.'),
-      toClose,
+      h('h2', { id: 'close-h' }, 'Ready to close'),
+      h('p', { class: 'hint' }, 'Paid in full, every receipt recorded or attested. To close a request that was not paid in full (the rest is not needed), open it by its id.'),
+      toClose.element,
     ),
-    h('section', { 'aria-labelledby': 'overdue-h' }, h('h2', { id: 'overdue-h' }, 'Overdue receipts'), overdue),
+    h('section', { 'aria-labelledby': 'overdue-h' }, h('h2', { id: 'overdue-h' }, 'Overdue receipts'), overdue.element),
     h('section', { 'aria-labelledby': 'find-h' }, h('h2', { id: 'find-h' }, 'Find a request'), find.element),
   );
 
-  const load = (): Promise<Items<QueueItem>> => get<Items<QueueItem>>(`/queues/payments${query({ limit: 200 })}`);
-  let stock: readonly StockBalance[] = [];
-
-  const closeButton = (requestId: string, done: (message: string) => Promise<void>): HTMLButtonElement => {
-    const retry = new IdempotentRetry();
-    const close = h('button', { type: 'button' }, 'Close this request');
-    close.addEventListener('click', () => {
-      close.disabled = true;
-      void post<CommandResult>(`/fund-requests/${requestId}/closure`, {}, retry)
-        .then(() => done(`Request ${shortId(requestId)} closed; any unspent reservation went back to the fund.`))
-        .catch((error: unknown) => status.error(error))
-        .finally(() => (close.disabled = false));
-    });
-    return close;
-  };
-
-  const drawToClose = async (): Promise<void> => {
-    const ids = paidInFull();
-    if (ids.length === 0) {
-      replace(toClose, emptyState('None in this tab.'));
-      return;
-    }
-    const details = await Promise.all(ids.map((id) => get<RequestDetail>(`/fund-requests/${id}`).catch(() => null)));
-    const open = details.filter((d): d is RequestDetail => d !== null && d.status === 'disbursed');
-    rememberPaidInFull(open.map((d) => d.requestId));
-    replace(
-      toClose,
-      open.length === 0
-        ? emptyState('None in this tab.')
-        : open.map((d) => {
-            const headingId = uid('tc');
-            return h(
-              'article',
-              { class: 'card', 'aria-labelledby': headingId },
-              h('h3', { id: headingId }, requestTitle(d), ' paid in full'),
-              h(
-                'p',
-                null,
-                `${money(d.disbursedCents)} paid; ${d.receiptsOutstanding} receipt${d.receiptsOutstanding === 1 ? '' : 's'} outstanding. `,
-                h('a', { href: `/app/requests/${d.requestId}` }, `Details of ${shortId(d.requestId)}`),
-              ),
-              h(
-                'div',
-                { class: 'actions' },
-                closeButton(d.requestId, async (message) => {
-                  status.success(message);
-                  await until(
-                    () => get<RequestDetail>(`/fund-requests/${d.requestId}`),
-                    (x) => x.status === 'closed',
-                    4,
-                  ).catch(() => undefined);
-                  await drawToClose();
-                }),
-              ),
-            );
-          }),
-    );
-  };
-
-  const draw = (items: readonly QueueItem[]): void => {
-    if (items.length === 0) {
-      replace(list, emptyState('Nothing to pay.'));
-      return;
-    }
-    replace(
-      list,
-      items.map((item) => {
-        const headingId = uid('p');
-        const done = async (message: string): Promise<void> => {
-          status.success(message);
-          try {
-            const [fresh, balances] = await Promise.all([
-              until(load, (r) => r.items.find((i) => i.requestId === item.requestId)?.version !== item.version),
-              get<Items<StockBalance>>('/balances/stock'),
-            ]);
-            stock = balances.items;
-            draw(fresh.items);
-            if (!fresh.items.some((i) => i.requestId === item.requestId)) {
-              rememberPaidInFull([...paidInFull(), item.requestId]);
-              await drawToClose();
-            }
-          } catch (error) {
-            status.error(error);
-          }
-        };
-        const canPay = (item.remainingToPayCents ?? 0) > 0;
-        return h(
-          'article',
-          { class: 'card', 'aria-labelledby': headingId },
-          h('h3', { id: headingId }, requestTitle({ category: item.category, amountCents: item.approvedCents ?? item.amountCents }), ' approved ', urgencyBadge(item.urgency)),
-          queueFacts(item, [['From', item.organizationId], ['Fund', item.fundId]]),
-          canPay ? h('details', { open: item.disbursedCents === 0 }, h('summary', null, 'Record a payment'), paymentForm(item, stock, done)) : null,
-          item.status === 'disbursed' ? h('div', { class: 'actions' }, closeButton(item.requestId, done)) : null,
-        );
-      }),
-    );
-  };
-
-  try {
-    const [queue, balances] = await Promise.all([load(), get<Items<StockBalance>>('/balances/stock')]);
-    stock = balances.items;
-    draw(queue.items);
-    await drawToClose();
-  } catch (error) {
-    replace(list, loadError(error));
-  }
-
-  try {
-    const due = await get<Items<OverdueReceipt>>(`/queues/overdue-receipts${query({ limit: 200 })}`);
-    replace(
-      overdue,
-      due.items.length === 0
-        ? emptyState('No receipt is overdue.')
-        : scrollTable(
-            'Overdue receipts',
-            h(
-              'table',
-              null,
-              h('caption', { class: 'visually-hidden' }, 'Overdue receipts'),
-              h('thead', null, h('tr', null, ['Request', 'Organization', 'Amount', 'Due on'].map((t) => h('th', { scope: 'col' }, t)))),
-              h(
-                'tbody',
-                null,
-                due.items.map((r) =>
-                  h(
-                    'tr',
-                    null,
-                    h('th', { scope: 'row' }, h('a', { href: `/app/requests/${r.requestId}` }, shortId(r.requestId))),
-                    h('td', null, r.organizationId),
-                    h('td', { class: 'num' }, money(r.amountCents)),
-                    h('td', null, day(r.dueOn)),
-                  ),
-                ),
-              ),
-            ),
-          ),
-    );
-  } catch (error) {
-    replace(overdue, loadError(error));
-  }
+  stock = await get<Items<StockBalance>>('/balances/stock').then(
+    (r) => r.items,
+    () => [],
+  );
+  await Promise.all([toPay.load(), toClose.load(), overdue.load()]);
 }
 
 // ------------------------------------------------------------------ donations
@@ -454,8 +430,8 @@ export async function renderDonations({ main }: ScreenContext): Promise<void> {
 
 // ------------------------------------------------------------------ balances
 
-/** Coordinator (and auditor): what each fund holds and what is in stock. */
-export async function renderBalances({ main }: ScreenContext): Promise<void> {
+/** Coordinator (and auditor): what each fund holds and what is in stock; the coordinator also writes stock off. */
+export async function renderBalances({ main, session }: ScreenContext): Promise<void> {
   const fundsBox = h('div', null, loading());
   const stockBox = h('div', null, loading());
   main.append(
@@ -498,8 +474,7 @@ export async function renderBalances({ main }: ScreenContext): Promise<void> {
   } catch (error) {
     replace(fundsBox, loadError(error));
   }
-  try {
-    const stock = await get<Items<StockBalance>>('/balances/stock');
+  const drawStock = (stock: Items<StockBalance>): void => {
     replace(
       stockBox,
       stock.items.length === 0
@@ -533,7 +508,79 @@ export async function renderBalances({ main }: ScreenContext): Promise<void> {
             ),
           ),
     );
+  };
+  let stock: Items<StockBalance>;
+  try {
+    stock = await get<Items<StockBalance>>('/balances/stock');
+    drawStock(stock);
   } catch (error) {
     replace(stockBox, loadError(error));
+    return;
   }
+  if (session.role !== 'coordinator') return;
+  const status = new PageStatus();
+  const adjust = h('div');
+  const drawAdjust = (): void => {
+    replace(
+      adjust,
+      stockAdjustmentForm(stock.items, async (message, after) => {
+        status.success(message);
+        // The stock table is a projection: read it again until it shows the new level.
+        stock = await until(
+          () => get<Items<StockBalance>>('/balances/stock'),
+          (r) => r.items.find((i) => i.itemId === after.itemId)?.onHand === after.onHand,
+        ).catch(() => stock);
+        drawStock(stock);
+        drawAdjust();
+      }),
+    );
+  };
+  drawAdjust();
+  main.append(
+    h(
+      'section',
+      { 'aria-labelledby': 'adjust-h' },
+      h('h2', { id: 'adjust-h' }, 'Take stock out'),
+      h('p', { class: 'hint' }, 'For cards, passes or goods that left without a payment: lost, expired, damaged, or fewer counted than recorded. More stock comes in as a donation.'),
+      status.element,
+      adjust,
+    ),
+  );
+}
+
+/** Coordinator: write stock off (lost, expired, damaged) or correct a count, by serial for cards. */
+function stockAdjustmentForm(stock: readonly StockBalance[], done: (message: string, after: StockItem) => Promise<void>): HTMLElement {
+  const available = stock.filter((s) => s.onHand > 0);
+  if (available.length === 0) return emptyState('Nothing in stock to take out.');
+  const retry = new IdempotentRetry();
+  const itemSelect = selectOf(
+    available.map((s) => [s.itemId, `${s.itemId}: ${label('itemKind', s.kind)}, ${s.onHand} on hand`] as const),
+    null,
+    'Choose an item',
+  );
+  const quantity = input({ type: 'number', min: 1, step: 1, value: 1, inputmode: 'numeric', class: 'short' });
+  const reason = select('adjustmentReason', codes('adjustmentReason'), null, 'Choose a reason');
+  const serials = serialChooser(itemSelect, quantity);
+  const form = new Form({
+    title: 'Take stock out',
+    submitLabel: 'Take out of stock',
+    fieldsByCode: { ...STOCK_ERROR_FIELDS, 'INVENTORY.INSUFFICIENT_STOCK': 'quantityDelta' },
+    onSubmit: async () => {
+      if (!itemSelect.value) throw new FieldProblem('itemId', 'Choose the item');
+      const count = Number(quantity.value);
+      if (!Number.isInteger(count) || count < 1) throw new FieldProblem('quantityDelta', 'Enter a whole number of units, 1 or more');
+      const body: Record<string, unknown> = { quantityDelta: -count, reason: reason.value || undefined };
+      const chosen = serials.chosen();
+      if (chosen) body.serials = chosen;
+      const after = await post<StockItem>(`/stock/${encodeURIComponent(itemSelect.value)}/adjustments`, body, retry);
+      await done(`${count} unit${count === 1 ? '' : 's'} of ${after.itemId} taken out of stock (${label('adjustmentReason', reason.value).toLowerCase()}); ${after.onHand} left on hand.`, after);
+    },
+  });
+  form.body.append(
+    form.field(itemSelect, { name: 'itemId', label: 'Item', required: true }),
+    form.field(reason, { name: 'reason', label: 'Reason', required: true, hint: 'Count correction: fewer on hand than the records say.' }),
+    form.field(quantity, { name: 'quantityDelta', label: 'How many units', required: true }),
+    form.group('serials', 'Card serials taken out', serials.box, 'Cards: tick the serial of each card. The quantity follows.'),
+  );
+  return form.element;
 }

@@ -1,9 +1,10 @@
-import { get, query, until } from '../api.js';
+import { IdempotentRetry, get, post, query } from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { label } from '../format.js';
+import { dateTime, label } from '../format.js';
+import { PagedList } from '../paging.js';
 import type { ScreenContext } from '../router.js';
-import type { FundBalance, Items, Narrative, QueueItem } from '../types.js';
-import { emptyState, errorText, loadError, loading, PageStatus, pageHeading, queueFacts, requestTitle, urgencyBadge } from '../ui.js';
+import type { CommandResult, FundBalance, Items, Narrative, QueueItem } from '../types.js';
+import { errorText, PageStatus, pageHeading, queueFacts, requestTitle, urgencyBadge } from '../ui.js';
 import { questionForm, voteForm } from './request-actions.js';
 
 /** A button that reads the narrative on demand (each read is recorded in the access log). */
@@ -33,10 +34,81 @@ export function narrativeReader(requestId: string, level: 'h3' | 'h4' = 'h3'): H
   return h('div', { class: 'narrative-reader' }, button, h('p', { class: 'hint' }, 'Reading it is recorded in the access log.'), out);
 }
 
-/** Council home: requests awaiting this member's vote (never their own organization's). */
+/** Council home: requests awaiting this member's vote (never their own organization's), and expedited approvals to ratify. */
 export async function renderCouncilQueue({ main, session }: ScreenContext): Promise<void> {
   const status = new PageStatus();
-  const list = h('div', { class: 'cards' }, loading());
+  let funds: readonly FundBalance[] = [];
+  const page =
+    (path: string) =>
+    async (limit: number, offset: number): Promise<readonly QueueItem[]> =>
+      (await get<Items<QueueItem>>(`${path}${query({ limit, offset })}`)).items;
+
+  const queue: PagedList<QueueItem> = new PagedList<QueueItem>({
+    noun: 'requests awaiting your vote',
+    fetch: page('/queues/council'),
+    empty: 'Nothing awaits your vote.',
+    render: (items) =>
+      h(
+        'div',
+        { class: 'cards' },
+        items.map((item) => {
+          const headingId = uid('c');
+          const done = async (message: string): Promise<void> => {
+            status.success(message);
+            await queue.refreshUntil((fresh) => fresh.find((i) => i.requestId === item.requestId)?.version !== item.version);
+            // An approval on the expedited path now awaits ratification by the others.
+            await ratify.load();
+          };
+          return h(
+            'article',
+            { class: `card urgency-${item.urgency}`, 'aria-labelledby': headingId },
+            h('h3', { id: headingId }, requestTitle(item), ' ', urgencyBadge(item.urgency)),
+            queueFacts(item, [['From', item.organizationId]]),
+            item.openQuestion ? h('p', { class: 'question' }, h('strong', null, 'Open question: '), label('question', item.openQuestion), ' (waiting for the provider)') : null,
+            voteForm(item, done, funds),
+            h('details', null, h('summary', null, 'Ask the provider a question'), questionForm(item.requestId, done)),
+            narrativeReader(item.requestId, 'h4'),
+          );
+        }),
+      ),
+  });
+
+  const ratify: PagedList<QueueItem> = new PagedList<QueueItem>({
+    noun: 'expedited approvals to ratify',
+    fetch: page('/queues/to-ratify'),
+    empty: 'No expedited approval awaits ratification.',
+    render: (items) =>
+      h(
+        'div',
+        { class: 'cards' },
+        items.map((item) => {
+          const headingId = uid('r');
+          const retry = new IdempotentRetry();
+          const button = h('button', { type: 'button', class: 'primary' }, 'Ratify the expedited approval');
+          button.addEventListener('click', () => {
+            button.disabled = true;
+            void post<CommandResult>(`/fund-requests/${item.requestId}/ratification`, {}, retry)
+              .then(async () => {
+                status.success(`Expedited approval of ${requestTitle(item)} ratified.`);
+                await ratify.refreshUntil((fresh) => !fresh.some((i) => i.requestId === item.requestId));
+              })
+              .catch((error: unknown) => status.error(error))
+              .finally(() => (button.disabled = false));
+          });
+          return h(
+            'article',
+            { class: `card urgency-${item.urgency}`, 'aria-labelledby': headingId },
+            h('h3', { id: headingId }, requestTitle(item), ' approved on the expedited path'),
+            queueFacts(item, [
+              ['From', item.organizationId],
+              ['Decided', dateTime(item.decidedAt)],
+            ]),
+            h('div', { class: 'actions' }, button),
+          );
+        }),
+      ),
+  });
+
   main.append(
     ...pageHeading('Council queue', [
       'Requests awaiting your vote, emergencies first. Requests from your own organization',
@@ -44,49 +116,19 @@ export async function renderCouncilQueue({ main, session }: ScreenContext): Prom
       ' never appear here.',
     ]),
     status.element,
-    list,
+    h('section', { 'aria-labelledby': 'vote-h' }, h('h2', { id: 'vote-h' }, 'Awaiting your vote'), queue.element),
+    h(
+      'section',
+      { 'aria-labelledby': 'ratify-h' },
+      h('h2', { id: 'ratify-h' }, 'Expedited approvals to ratify'),
+      h('p', { class: 'hint' }, 'Emergencies one on-call member approved at once; the council confirms them afterwards. Not the ones you approved yourself.'),
+      ratify.element,
+    ),
   );
 
-  const load = (): Promise<Items<QueueItem>> => get<Items<QueueItem>>(`/queues/council${query({ limit: 200 })}`);
-  let funds: readonly FundBalance[] = [];
-
-  const draw = (items: readonly QueueItem[]): void => {
-    if (items.length === 0) {
-      replace(list, emptyState('Nothing awaits your vote.'));
-      return;
-    }
-    replace(
-      list,
-      items.map((item) => {
-        const headingId = uid('c');
-        const done = async (message: string): Promise<void> => {
-          status.success(message);
-          try {
-            const fresh = await until(load, (r) => r.items.find((i) => i.requestId === item.requestId)?.version !== item.version);
-            draw(fresh.items);
-          } catch (error) {
-            status.error(error);
-          }
-        };
-        return h(
-          'article',
-          { class: `card urgency-${item.urgency}`, 'aria-labelledby': headingId },
-          h('h2', { id: headingId }, requestTitle(item), ' ', urgencyBadge(item.urgency)),
-          queueFacts(item, [['From', item.organizationId]]),
-          item.openQuestion ? h('p', { class: 'question' }, h('strong', null, 'Open question: '), label('question', item.openQuestion), ' (waiting for the provider)') : null,
-          voteForm(item, done, funds),
-          h('details', null, h('summary', null, 'Ask the provider a question'), questionForm(item.requestId, done)),
-          narrativeReader(item.requestId),
-        );
-      }),
-    );
-  };
-
-  try {
-    const [queue, balances] = await Promise.all([load(), get<Items<FundBalance>>('/balances/funds').catch(() => ({ items: [] }))]);
-    funds = balances.items;
-    draw(queue.items);
-  } catch (error) {
-    replace(list, loadError(error));
-  }
+  funds = await get<Items<FundBalance>>('/balances/funds').then(
+    (r) => r.items,
+    () => [],
+  );
+  await Promise.all([queue.load(), ratify.load()]);
 }

@@ -2,7 +2,8 @@ import { ApiError, IdempotentRetry, download, get, post, query, until } from '..
 import { announce, h, replace, scrollTable, uid } from '../dom.js';
 import { centsOf, checkedValue, FieldProblem, Form, input, labelled, moneyInput, radios, select, textarea } from '../forms.js';
 import { codes, dateTime, day, label, money, shortId, today } from '../format.js';
-import { render, type ScreenContext } from '../router.js';
+import { PagedList, pagedLocal, readAll } from '../paging.js';
+import type { ScreenContext } from '../router.js';
 import type { CommandResult, Disbursement, Items, Protocol, ProtocolRules, QueueItem, RequestDetail, RequestStatus } from '../types.js';
 import { emptyState, loadError, loading, PageStatus, pageHeading, requestTitle, statusBadge, urgencyBadge } from '../ui.js';
 import { answerForm, receiptForms } from './request-actions.js';
@@ -14,11 +15,20 @@ const STATUSES: readonly RequestStatus[] = ['submitted', 'info_requested', 'appr
 /** Provider home: questions to answer, receipts due, and every request of the organization. */
 export async function renderMyRequests({ main, session, query: q }: ScreenContext): Promise<void> {
   const status = new PageStatus();
-  const questions = h('div', { class: 'cards' });
-  const receipts = h('div', { class: 'cards' });
-  const all = h('div');
+  const questions = h('div', { class: 'cards' }, loading());
+  const receipts = h('div', null, loading());
   const filterValue = q.get('status') ?? '';
   const filter = h('select', { id: 'status-filter' }, h('option', { value: '' }, 'All statuses'), STATUSES.map((s) => h('option', { value: s, selected: s === filterValue }, label('status', s))));
+  const mine = (statusFilter?: string) => async (limit: number, offset: number): Promise<readonly QueueItem[]> =>
+    (await get<Items<QueueItem>>(`/queues/my-requests${query({ status: statusFilter, limit, offset })}`)).items;
+
+  const all = new PagedList<QueueItem>({
+    noun: 'requests',
+    fetch: (limit, offset) => mine(filter.value || undefined)(limit, offset),
+    empty: 'No requests yet.',
+    render: (items) => scrollTable('Requests of your organization', requestsTable(items)),
+  });
+
   main.append(
     ...pageHeading(`Requests of ${session.organizationId || 'your organization'}`, [
       'Only your organization’s requests are shown. ',
@@ -33,131 +43,84 @@ export async function renderMyRequests({ main, session, query: q }: ScreenContex
       { 'aria-labelledby': 'all-h' },
       h('h2', { id: 'all-h' }, 'All requests'),
       h('div', { class: 'field inline' }, h('label', { for: 'status-filter' }, 'Show'), filter),
-      all,
+      all.element,
     ),
   );
 
-  let items: readonly QueueItem[] = [];
-  const load = (): Promise<Items<QueueItem>> => get<Items<QueueItem>>(`/queues/my-requests${query({ limit: 200 })}`);
-
-  const draw = async (): Promise<void> => {
-    drawQuestions();
-    drawTable();
-    await drawReceipts();
-  };
-
-  const afterAction = async (message: string, changed: (fresh: readonly QueueItem[]) => boolean): Promise<void> => {
-    status.success(message);
+  // Open questions are few at a time: all of them, on one list.
+  async function drawQuestions(): Promise<void> {
+    let open: QueueItem[];
     try {
-      items = (await until(load, (r) => changed(r.items))).items;
-      await draw();
+      open = (await readAll(mine('info_requested'))).filter((i) => i.openQuestion);
     } catch (error) {
-      status.error(error);
+      replace(questions, loadError(error, () => void drawQuestions()));
+      return;
     }
-  };
-
-  const versionOf = (id: string, list: readonly QueueItem[]): number | undefined => list.find((i) => i.requestId === id)?.version;
-
-  function drawQuestions(): void {
-    const open = items.filter((i) => i.status === 'info_requested' && i.openQuestion);
     replace(
       questions,
       open.length === 0
         ? emptyState('No open questions from the council.')
         : open.map((item) => {
             const headingId = uid('q');
-            const before = item.version;
             return h(
               'article',
               { class: 'card', 'aria-labelledby': headingId },
               h('h3', { id: headingId }, requestTitle(item), ' ', h('span', { class: 'ref' }, item.survivorReference ?? '')),
               h('p', { class: 'question' }, h('strong', null, 'The council asks: '), label('question', item.openQuestion)),
-              answerForm(item.requestId, item.openQuestion ?? '', (m) => afterAction(m, (fresh) => versionOf(item.requestId, fresh) !== before)),
+              answerForm(item.requestId, item.openQuestion ?? '', async (m) => {
+                status.success(m);
+                await until(() => mine('info_requested')(200, 0), (fresh) => !fresh.some((i) => i.requestId === item.requestId)).catch(() => undefined);
+                await Promise.all([drawQuestions(), all.load()]);
+              }),
             );
           }),
     );
   }
 
-  function drawTable(): void {
-    const shown = filter.value ? items.filter((i) => i.status === filter.value) : items;
-    if (shown.length === 0) {
-      replace(all, emptyState(filter.value ? `No requests with the status “${label('status', filter.value)}”.` : 'No requests yet.'));
-      return;
-    }
-    const table = h(
-      'table',
-      null,
-      h('caption', { class: 'visually-hidden' }, 'Requests of your organization, newest first'),
-      h(
-        'thead',
-        null,
-        h('tr', null, ['Request', 'Survivor reference', 'Category', 'Requested', 'Approved', 'Paid', 'Status', 'Needed by', 'Submitted'].map((t) => h('th', { scope: 'col' }, t))),
-      ),
-      h(
-        'tbody',
-        null,
-        shown.map((i) =>
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'row' }, h('a', { href: `/app/requests/${i.requestId}` }, shortId(i.requestId))),
-            h('td', { class: 'ref' }, i.survivorReference ?? '—'),
-            h('td', null, label('category', i.category), ' ', urgencyBadge(i.urgency)),
-            h('td', { class: 'num' }, money(i.amountCents)),
-            h('td', { class: 'num' }, money(i.approvedCents)),
-            h('td', { class: 'num' }, money(i.disbursedCents)),
-            h('td', null, statusBadge(i.status)),
-            h('td', null, day(i.neededBy)),
-            h('td', null, dateTime(i.submittedAt)),
-          ),
-        ),
-      ),
-    );
-    replace(all, scrollTable('Requests of your organization', table));
-  }
-
+  // The api has no list of receipts due (only overdue ones): they are read from the paid
+  // requests' own pages, then paged here on the client.
   async function drawReceipts(): Promise<void> {
-    const paid = items.filter((i) => i.status === 'disbursed');
-    if (paid.length === 0) {
-      replace(receipts, emptyState('No receipts are due.'));
-      return;
-    }
     replace(receipts, loading('Loading receipts due…'));
     try {
+      const paid = await readAll(mine('disbursed'));
       const details = await Promise.all(paid.map((i) => get<RequestDetail>(`/fund-requests/${i.requestId}`)));
-      const due: { detail: RequestDetail; d: Disbursement }[] = details.flatMap((detail) =>
-        detail.disbursements.filter((d) => !d.voided && d.receipt === 'none' && d.receiptDueOn !== null).map((d) => ({ detail, d })),
-      );
-      if (due.length === 0) {
-        replace(receipts, emptyState('No receipts are due.'));
-        return;
-      }
+      const due: { detail: RequestDetail; d: Disbursement }[] = details
+        .flatMap((detail) => detail.disbursements.filter((d) => !d.voided && d.receipt === 'none' && d.receiptDueOn !== null).map((d) => ({ detail, d })))
+        .sort((a, b) => (a.d.receiptDueOn ?? '').localeCompare(b.d.receiptDueOn ?? ''));
       const now = today();
-      replace(
-        receipts,
-        due.map(({ detail, d }) => {
-          const headingId = uid('r');
-          const overdue = (d.receiptDueOn ?? '') < now;
-          return h(
-            'article',
-            { class: `card${overdue ? ' overdue' : ''}`, 'aria-labelledby': headingId },
-            h('h3', { id: headingId }, `Receipt for ${money(d.amountCents)}: ${requestTitle(detail)}`),
-            h(
-              'p',
-              null,
-              overdue ? h('strong', { class: 'overdue-text' }, 'Overdue: ') : null,
-              `due on ${day(d.receiptDueOn)}. Survivor reference `,
-              h('span', { class: 'ref' }, detail.survivorReference ?? '—'),
-              '. ',
-              h('a', { href: `/app/requests/${detail.requestId}` }, 'Request details'),
-            ),
-            receiptForms(detail.requestId, d, async (m) => {
-              status.success(m);
-              await drawReceipts();
+      const list = pagedLocal(due, {
+        noun: 'receipts due',
+        empty: 'No receipts are due.',
+        render: (items) =>
+          h(
+            'div',
+            { class: 'cards' },
+            items.map(({ detail, d }) => {
+              const headingId = uid('r');
+              const overdue = (d.receiptDueOn ?? '') < now;
+              return h(
+                'article',
+                { class: `card${overdue ? ' overdue' : ''}`, 'aria-labelledby': headingId },
+                h('h3', { id: headingId }, `Receipt for ${money(d.amountCents)}: ${requestTitle(detail)}`),
+                h(
+                  'p',
+                  null,
+                  overdue ? h('strong', { class: 'overdue-text' }, 'Overdue: ') : null,
+                  `due on ${day(d.receiptDueOn)}. Survivor reference `,
+                  h('span', { class: 'ref' }, detail.survivorReference ?? '—'),
+                  '. ',
+                  h('a', { href: `/app/requests/${detail.requestId}` }, 'Request details'),
+                ),
+                receiptForms(detail.requestId, d, async (m) => {
+                  status.success(m);
+                  await drawReceipts();
+                }),
+              );
             }),
-          );
-        }),
-      );
+          ),
+      });
+      replace(receipts, list.element);
+      await list.load();
     } catch (error) {
       replace(receipts, loadError(error, () => void drawReceipts()));
     }
@@ -165,21 +128,43 @@ export async function renderMyRequests({ main, session, query: q }: ScreenContex
 
   filter.addEventListener('change', () => {
     history.replaceState(null, '', `/app/requests${filter.value ? `?status=${filter.value}` : ''}`);
-    drawTable();
+    void all.load(0);
   });
 
-  replace(all, loading());
-  try {
-    items = (await load()).items;
-    await draw();
-  } catch (error) {
-    replace(all, loadError(error, () => void render()));
-  }
+  await Promise.all([drawQuestions(), drawReceipts(), all.load()]);
+}
+
+function requestsTable(items: readonly QueueItem[]): HTMLTableElement {
+  return h(
+    'table',
+    null,
+    h('caption', { class: 'visually-hidden' }, 'Requests of your organization, newest first'),
+    h('thead', null, h('tr', null, ['Request', 'Survivor reference', 'Category', 'Requested', 'Approved', 'Paid', 'Status', 'Needed by', 'Submitted'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'tbody',
+      null,
+      items.map((i) =>
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row' }, h('a', { href: `/app/requests/${i.requestId}` }, shortId(i.requestId))),
+          h('td', { class: 'ref' }, i.survivorReference ?? '—'),
+          h('td', null, label('category', i.category), ' ', urgencyBadge(i.urgency)),
+          h('td', { class: 'num' }, money(i.amountCents)),
+          h('td', { class: 'num' }, money(i.approvedCents)),
+          h('td', { class: 'num' }, money(i.disbursedCents)),
+          h('td', null, statusBadge(i.status)),
+          h('td', null, day(i.neededBy)),
+          h('td', null, dateTime(i.submittedAt)),
+        ),
+      ),
+    ),
+  );
 }
 
 // ------------------------------------------------------------------ new request
 
-function tiersText(rules: ProtocolRules): string {
+export function tiersText(rules: ProtocolRules): string {
   const parts: string[] = [];
   let previous: number | null = null;
   for (const tier of rules.approvalTiers) {

@@ -20,6 +20,7 @@ const EVENT_TEXT: Readonly<Record<string, string>> = {
   ExpeditedApprovalRatified: 'Expedited approval ratified',
   DisbursementRecorded: 'Payment recorded',
   DisbursementVoided: 'Payment voided',
+  RequestDisbursementVoided: 'Payment voided',
   ReceiptRecorded: 'Receipt recorded',
   LostReceiptAttested: 'Lost receipt attested',
   FundRequestClosed: 'Closed',
@@ -188,6 +189,30 @@ export async function renderRequest({ main, params, session }: ScreenContext): P
     }
     for (const d of detail.disbursements.filter((x) => !x.voided && x.receipt === 'none' && x.receiptDueOn)) {
       actions.push(h('h3', null, `Receipt for ${money(d.amountCents)} (due ${d.receiptDueOn})`), receiptForms(id, d, refresh));
+    }
+    const voidable = detail.status === 'closed' ? [] : detail.disbursements.filter((d) => d.source === 'money' && !d.voided && d.receipt === 'none');
+    if (voidable.length) {
+      actions.push(
+        h('h3', null, 'Void a payment'),
+        h(
+          'p',
+          null,
+          'When a payment did not go through (a cancelled card, a vendor who refunded): the amount goes back to this request’s reservation, so it can be paid again, and the ledger records a reversal. Donated stock handed over is corrected with a stock adjustment instead.',
+        ),
+      );
+      for (const d of voidable) {
+        const retry = new IdempotentRetry();
+        actions.push(
+          confirmButton(`Void the payment of ${money(d.amountCents)} (${shortId(d.disbursementId)})`, 'Yes, void it', async () => {
+            try {
+              await post<CommandResult>(`/fund-requests/${id}/disbursements/${d.disbursementId}/void`, {}, retry);
+              await refresh(`Payment of ${money(d.amountCents)} voided; it can be paid again.`);
+            } catch (error) {
+              status.error(error);
+            }
+          }),
+        );
+      }
     }
     if (detail.status === 'disbursed') {
       const retry = new IdempotentRetry();
