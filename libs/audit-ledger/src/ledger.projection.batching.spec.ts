@@ -152,6 +152,12 @@ function batchingSuite(open: () => Promise<{ harness: LedgerHarness; cleanup?: (
     expect(await snapshot(h.db)).toEqual(reference);
   });
 
+  it('writes the chain once when two writers take the same events at the same time (the second waits for the chain lock)', async () => {
+    await reset();
+    await Promise.all([inOneTransaction(events), inOneTransaction(events)]);
+    expect(await snapshot(h.db)).toEqual(reference);
+  });
+
   it('writes nothing when a batch fails part-way (a write-off for an item never received)', async () => {
     await reset();
     const adjustment = events.findIndex((e) => e.type === 'StockAdjusted');

@@ -12,6 +12,14 @@ interface StockItemFacts {
   readonly unitValueCents: number;
 }
 
+/** What the journal already holds that a batch needs: read in one statement, under the lock. */
+interface LedgerState {
+  readonly lastHash: string;
+  readonly journaled: Set<string>;
+  readonly categories: Map<string, string>;
+  readonly items: Map<string, StockItemFacts>;
+}
+
 /** An entry with its link in the chain, computed in memory before the batch is written. */
 interface ChainedEntry {
   readonly entry: LedgerEntry;
@@ -20,18 +28,19 @@ interface ChainedEntry {
 }
 
 /**
- * The lookups an entry needs, loaded once per batch for the requests and items the batch
- * touches, and extended as the batch itself submits requests and receives stock. What the batch
- * learns is written once at the end, one statement per table.
+ * The lookups an entry needs: what the journal knew about the requests and items the batch
+ * touches, extended as the batch itself submits requests and receives stock. What the batch
+ * learns is written with the batch's entries, one statement for all.
  */
 class BatchLookups implements JournalLookups {
-  private readonly categories = new Map<string, string>();
-  private readonly items = new Map<string, StockItemFacts>();
-  /** Learned in this batch, first fact per key (as the table keeps the first one it was given). */
-  private readonly learnedCategories = new Map<string, string>();
-  private readonly learnedItems = new Map<string, StockItemFacts>();
+  /** Learned in this batch, first fact per key (the tables keep the first one they were given). */
+  readonly learnedCategories = new Map<string, string>();
+  readonly learnedItems = new Map<string, StockItemFacts>();
 
-  constructor(private readonly tx: SqlExecutor) {}
+  constructor(
+    private readonly categories: Map<string, string>,
+    private readonly items: Map<string, StockItemFacts>,
+  ) {}
 
   requestCategory(requestId: string): string | undefined {
     return this.categories.get(requestId);
@@ -39,31 +48,6 @@ class BatchLookups implements JournalLookups {
 
   stockItem(itemId: string): StockItemFacts | undefined {
     return this.items.get(itemId);
-  }
-
-  async preload(events: readonly RecordedEvent[]): Promise<void> {
-    const requestIds = new Set<string>();
-    const itemIds = new Set<string>();
-    for (const event of events) {
-      if (!isJournaled(event.type)) continue;
-      const e = { type: event.type, data: event.data } as JournaledEvent;
-      if ('requestId' in e.data) requestIds.add(e.data.requestId);
-      if (e.type === 'StockAdjusted') itemIds.add(e.data.itemId);
-    }
-    if (requestIds.size > 0) {
-      const { rows } = await this.tx.query<{ request_id: string; category: string }>(
-        'SELECT request_id, category FROM ledger_request_categories WHERE request_id = ANY($1::text[])',
-        [[...requestIds]],
-      );
-      rows.forEach((r) => this.categories.set(r.request_id, r.category));
-    }
-    if (itemIds.size > 0) {
-      const { rows } = await this.tx.query<{ item_id: string; category: string; unit_value_cents: string | number }>(
-        'SELECT item_id, category, unit_value_cents FROM ledger_stock_items WHERE item_id = ANY($1::text[])',
-        [[...itemIds]],
-      );
-      rows.forEach((r) => this.items.set(r.item_id, { category: r.category, unitValueCents: Number(r.unit_value_cents) }));
-    }
   }
 
   /**
@@ -83,31 +67,48 @@ class BatchLookups implements JournalLookups {
     if (!this.items.has(itemId)) this.items.set(itemId, { category, unitValueCents });
     if (!this.learnedItems.has(itemId)) this.learnedItems.set(itemId, { category, unitValueCents });
   }
-
-  /**
-   * Writes what the batch learned. ON CONFLICT DO NOTHING keeps a fact already stored (a
-   * redelivered batch, or the same request seen before), exactly as one insert per event did.
-   */
-  async save(): Promise<void> {
-    if (this.learnedCategories.size > 0) {
-      await this.tx.query(
-        `INSERT INTO ledger_request_categories (request_id, category)
-         SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (request_id) DO NOTHING`,
-        [[...this.learnedCategories.keys()], [...this.learnedCategories.values()]],
-      );
-    }
-    if (this.learnedItems.size > 0) {
-      const items = [...this.learnedItems];
-      await this.tx.query(
-        `INSERT INTO ledger_stock_items (item_id, category, unit_value_cents)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT (item_id) DO NOTHING`,
-        [items.map(([id]) => id), items.map(([, i]) => i.category), items.map(([, i]) => i.unitValueCents)],
-      );
-    }
-  }
 }
 
 const needsLedger = (type: string) => isJournaled(type) || type === 'FundRequestSubmitted';
+
+/**
+ * The batch's writes in one statement. Lookups: ON CONFLICT DO NOTHING keeps a fact already
+ * stored (a redelivered batch, a request seen before), as one insert per event did. Entries take
+ * their seq from numbers drawn for the batch and handed out in ascending order by position in the
+ * arrays (chain order): verification reads the chain in seq order, and this holds whatever order
+ * INSERT ... SELECT evaluates a column default in. A session's nextval only increases, so the
+ * batch's entries are numbered consecutively, as one insert at a time numbered them. Lines find
+ * their entry's seq by the entry's position. No ON CONFLICT on entries or lines: the batch left
+ * out what was already journaled, under the chain lock, so a duplicate means something else
+ * wrote the chain, and the batch must fail rather than leave a link pointing at nothing.
+ */
+const WRITE_BATCH = `WITH categories AS (
+  INSERT INTO ledger_request_categories (request_id, category)
+  SELECT * FROM unnest($1::text[], $2::text[])
+  ON CONFLICT (request_id) DO NOTHING
+), items AS (
+  INSERT INTO ledger_stock_items (item_id, category, unit_value_cents)
+  SELECT * FROM unnest($3::text[], $4::text[], $5::bigint[])
+  ON CONFLICT (item_id) DO NOTHING
+), drawn AS (
+  SELECT nextval(pg_get_serial_sequence('ledger_entries', 'seq')) AS seq FROM generate_series(1, cardinality($6::text[]))
+), numbered AS (
+  SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM drawn
+), entries AS (
+  INSERT INTO ledger_entries (seq, entry_id, event_id, global_position, stream_id, event_type, occurred_at, actor_user_id, actor_role,
+    actor_organization_id, protocol_version, fund_id, category, prev_hash, hash)
+  SELECT numbered.seq, e.entry_id, e.event_id, e.global_position, e.stream_id, e.event_type, e.occurred_at, e.actor_user_id, e.actor_role,
+    e.actor_organization_id, e.protocol_version, e.fund_id, e.category, e.prev_hash, e.hash
+  FROM unnest($6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::text[], $14::text[],
+    $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
+    WITH ORDINALITY AS e(entry_id, event_id, global_position, stream_id, event_type, occurred_at, actor_user_id, actor_role,
+      actor_organization_id, protocol_version, fund_id, category, prev_hash, hash, n)
+  JOIN numbered USING (n)
+)
+INSERT INTO ledger_lines (entry_seq, line_no, account, debit_cents, credit_cents)
+SELECT numbered.seq, l.line_no, l.account, l.debit_cents, l.credit_cents
+FROM unnest($20::bigint[], $21::int[], $22::text[], $23::bigint[], $24::bigint[]) AS l(n, line_no, account, debit_cents, credit_cents)
+JOIN numbered USING (n)`;
 
 /**
  * The audit ledger: one balanced, hash-chained journal entry per money or stock movement, in
@@ -115,8 +116,8 @@ const needsLedger = (type: string) => isJournaled(type) || type === 'FundRequest
  * entry is unique by event id); a batch that dies before its commit leaves nothing behind, since
  * entries, lookups and the checkpoint share the runner's transaction.
  *
- * Set-based: the batch's chain is computed in memory, then written with a fixed number of
- * statements whatever the batch size (arrays through `unnest`, so no parameter limit applies).
+ * Set-based: three statements per batch whatever its size (the lock, one read, one write). The
+ * chain is computed in memory; arrays go through `unnest`, so no parameter limit applies.
  */
 @Injectable()
 export class AuditLedgerProjection implements EventHandler {
@@ -125,11 +126,13 @@ export class AuditLedgerProjection implements EventHandler {
 
   async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
     if (!events.some((e) => needsLedger(e.type))) return;
+    // Its own statement: under READ COMMITTED the read below then sees whatever a writer that
+    // held the lock before us committed.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CHAIN_LOCK]);
-    const lookups = new BatchLookups(tx);
-    await lookups.preload(events);
-    const journaled = await this.alreadyJournaled(tx, events);
-    let prevHash = await this.lastHash(tx);
+    const state = await this.readState(tx, events);
+    const lookups = new BatchLookups(state.categories, state.items);
+    const { journaled } = state;
+    let prevHash = state.lastHash;
     const chained: ChainedEntry[] = [];
 
     for (const event of events) {
@@ -143,11 +146,7 @@ export class AuditLedgerProjection implements EventHandler {
       journaled.add(entry.eventId);
       prevHash = hash;
     }
-    await lookups.save();
-    if (chained.length === 0) return;
-    const seqs = await this.nextSeqs(tx, chained.length);
-    await this.insertEntries(tx, chained, seqs);
-    await this.insertLines(tx, chained, seqs);
+    await this.write(tx, lookups, chained);
   }
 
   async reset(tx: SqlExecutor): Promise<void> {
@@ -155,89 +154,85 @@ export class AuditLedgerProjection implements EventHandler {
     await tx.query('TRUNCATE ledger_lines, ledger_entries, ledger_request_categories, ledger_stock_items RESTART IDENTITY');
   }
 
-  private async alreadyJournaled(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<Set<string>> {
-    const ids = events.filter((e) => isJournaled(e.type)).map((e) => e.metadata.eventId);
-    if (ids.length === 0) return new Set();
-    const { rows } = await tx.query<{ event_id: string }>('SELECT event_id FROM ledger_entries WHERE event_id = ANY($1::text[])', [ids]);
-    return new Set(rows.map((r) => r.event_id));
-  }
-
-  private async lastHash(tx: SqlExecutor): Promise<string> {
-    const { rows } = await tx.query<{ hash: string }>('SELECT hash FROM ledger_entries ORDER BY seq DESC LIMIT 1');
-    return rows[0]?.hash ?? GENESIS_HASH;
-  }
-
   /**
-   * `count` values of the entries' own sequence, ascending. Verification reads the chain in seq
-   * order, so seq must follow the chain; taking the numbers first and handing them out in chain
-   * order guarantees that, instead of relying on the order in which INSERT ... SELECT evaluates
-   * its defaults. A session's nextval only ever increases, so sorting gives the order they were
-   * drawn in, and the batch's entries stay consecutive as they were one insert at a time.
+   * The head of the chain, which of the batch's events are journaled already, and the lookups
+   * for the requests and written-off items its entries name.
    */
-  private async nextSeqs(tx: SqlExecutor, count: number): Promise<number[]> {
-    const { rows } = await tx.query<{ seq: string | number }>(
-      `SELECT nextval(pg_get_serial_sequence('ledger_entries', 'seq')) AS seq FROM generate_series(1, $1::int)`,
-      [count],
-    );
-    if (rows.length !== count) throw new Error(`audit-ledger: asked for ${count} sequence numbers, got ${rows.length}`);
-    return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
-  }
-
-  private async insertEntries(tx: SqlExecutor, chained: readonly ChainedEntry[], seqs: readonly number[]): Promise<void> {
-    const column = <T>(pick: (c: ChainedEntry) => T) => chained.map(pick);
-    const { rows } = await tx.query<{ event_id: string }>(
-      `INSERT INTO ledger_entries (seq, entry_id, event_id, global_position, stream_id, event_type, occurred_at, actor_user_id, actor_role,
-         actor_organization_id, protocol_version, fund_id, category, prev_hash, hash)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::timestamptz[], $8::text[],
-         $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
-       ON CONFLICT (event_id) DO NOTHING
-       RETURNING event_id`,
-      [
-        seqs,
-        column((c) => c.entry.entryId),
-        column((c) => c.entry.eventId),
-        column((c) => c.entry.globalPosition),
-        column((c) => c.entry.streamId),
-        column((c) => c.entry.eventType),
-        column((c) => c.entry.occurredAt),
-        column((c) => c.entry.actorUserId),
-        column((c) => c.entry.actorRole),
-        column((c) => c.entry.actorOrganizationId),
-        column((c) => c.entry.protocolVersion),
-        column((c) => c.entry.fundId),
-        column((c) => c.entry.category),
-        column((c) => c.prevHash),
-        column((c) => c.hash),
-      ],
-    );
-    // Each entry's prev_hash is the hash of the one computed before it: an entry skipped here
-    // would leave the next one pointing at nothing. Under the chain lock, and with the batch's
-    // journaled ids read inside it, that cannot happen; if it ever does, fail the batch.
-    if (rows.length !== chained.length) {
-      throw new Error(`audit-ledger: ${chained.length - rows.length} of ${chained.length} entries were already journaled by another writer`);
+  private async readState(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<LedgerState> {
+    const eventIds: string[] = [];
+    const requestIds = new Set<string>();
+    const itemIds = new Set<string>();
+    for (const event of events) {
+      if (!isJournaled(event.type)) continue;
+      eventIds.push(event.metadata.eventId);
+      const e = { type: event.type, data: event.data } as JournaledEvent;
+      if ('requestId' in e.data) requestIds.add(e.data.requestId);
+      if (e.type === 'StockAdjusted') itemIds.add(e.data.itemId);
     }
+    const { rows } = await tx.query<{
+      last_hash: string | null;
+      journaled: string[] | null;
+      categories: [string, string][] | null;
+      items: [string, string, number][] | null;
+    }>(
+      `SELECT (SELECT hash FROM ledger_entries ORDER BY seq DESC LIMIT 1) AS last_hash,
+         (SELECT json_agg(event_id) FROM ledger_entries WHERE event_id = ANY($1::text[])) AS journaled,
+         (SELECT json_agg(json_build_array(request_id, category)) FROM ledger_request_categories WHERE request_id = ANY($2::text[])) AS categories,
+         (SELECT json_agg(json_build_array(item_id, category, unit_value_cents)) FROM ledger_stock_items WHERE item_id = ANY($3::text[])) AS items`,
+      [eventIds, [...requestIds], [...itemIds]],
+    );
+    const row = rows[0];
+    return {
+      lastHash: row?.last_hash ?? GENESIS_HASH,
+      journaled: new Set(row?.journaled ?? []),
+      categories: new Map(row?.categories ?? []),
+      items: new Map((row?.items ?? []).map(([id, category, unitValueCents]) => [id, { category, unitValueCents: Number(unitValueCents) }])),
+    };
   }
 
-  private async insertLines(tx: SqlExecutor, chained: readonly ChainedEntry[], seqs: readonly number[]): Promise<void> {
-    const entrySeq: number[] = [];
+  private async write(tx: SqlExecutor, lookups: BatchLookups, chained: readonly ChainedEntry[]): Promise<void> {
+    if (chained.length === 0 && lookups.learnedCategories.size === 0 && lookups.learnedItems.size === 0) return;
+    const items = [...lookups.learnedItems];
+    const entries = chained.map((c) => c.entry);
+    const lineEntry: number[] = [];
     const lineNo: number[] = [];
     const account: string[] = [];
     const debit: number[] = [];
     const credit: number[] = [];
-    chained.forEach(({ entry }, i) => {
+    entries.forEach((entry, i) => {
       for (const l of entry.lines) {
-        entrySeq.push(seqs[i]!);
+        lineEntry.push(i + 1); // the entry's ordinality in the arrays below
         lineNo.push(l.line);
         account.push(l.account);
         debit.push(l.debitCents);
         credit.push(l.creditCents);
       }
     });
-    // No ON CONFLICT: the seqs were drawn for this batch, so no line can exist for them yet.
-    await tx.query(
-      `INSERT INTO ledger_lines (entry_seq, line_no, account, debit_cents, credit_cents)
-       SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bigint[], $5::bigint[])`,
-      [entrySeq, lineNo, account, debit, credit],
-    );
+    await tx.query(WRITE_BATCH, [
+      [...lookups.learnedCategories.keys()],
+      [...lookups.learnedCategories.values()],
+      items.map(([id]) => id),
+      items.map(([, item]) => item.category),
+      items.map(([, item]) => item.unitValueCents),
+      entries.map((e) => e.entryId),
+      entries.map((e) => e.eventId),
+      entries.map((e) => e.globalPosition),
+      entries.map((e) => e.streamId),
+      entries.map((e) => e.eventType),
+      entries.map((e) => e.occurredAt),
+      entries.map((e) => e.actorUserId),
+      entries.map((e) => e.actorRole),
+      entries.map((e) => e.actorOrganizationId),
+      entries.map((e) => e.protocolVersion),
+      entries.map((e) => e.fundId),
+      entries.map((e) => e.category),
+      chained.map((c) => c.prevHash),
+      chained.map((c) => c.hash),
+      lineEntry,
+      lineNo,
+      account,
+      debit,
+      credit,
+    ]);
   }
 }
