@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalEntry, entryHash, entryTotals, GENESIS_HASH, type LedgerEntry } from './ledger.canonical';
+import { canonicalEntry, canonicalEntryByDefinition, entryHash, entryTotals, GENESIS_HASH, type LedgerEntry, type LedgerLine } from './ledger.canonical';
 
 const entry: LedgerEntry = {
   entryId: 'je-4b1f1c0e-0000-4000-8000-000000000001',
@@ -80,6 +80,64 @@ describe('canonical form of a ledger entry', () => {
 
   it.each([[12.5], [-1], [Number.MAX_SAFE_INTEGER + 2]])('refuses %p cents, which would not survive storage unchanged', (cents) => {
     expect(() => canonicalEntry({ ...entry, lines: [{ ...entry.lines[0]!, debitCents: cents }] })).toThrow(/whole number of cents/);
+  });
+
+  it('gives the hashes stored before the canonical form was written out by hand', () => {
+    // Computed with the sorted-key serialiser the ledger used until then: entries already stored
+    // must keep verifying.
+    expect(entryHash(GENESIS_HASH, entry)).toBe('cffd933c26eb3a79b2534b99d4ea6850fa428de5b0ef9bab010a52ff0810e5d7');
+    const odd: LedgerEntry = { ...entry, protocolVersion: null, fundId: null, category: 'a"b\\c\n\u0000é😀\ud800', lines: [...entry.lines].reverse() };
+    expect(entryHash(GENESIS_HASH, odd)).toBe('6a57511204da4383041aca2c229ffc5d2bca5c75d57747a9ec80ce9421f2ae6a');
+  });
+
+  it('is exactly the sorted-key JSON of the entry for any values, odd text, missing fields and unordered lines included', () => {
+    // A small seeded generator, so a failure names an entry that can be reproduced.
+    let state = 20261122;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
+    const pieces = ['a', 'Z', '9', '-', ':', ' ', '"', '\\', '/', '\n', '\t', '\u0000', '\u001f', '\u2028', 'é', 'ß', '😀', '\ud800', '\udfff', '</script>', '{}', '[]'];
+    const text = () => Array.from({ length: Math.floor(next() * 6) }, () => pick(pieces)).join('');
+    const maybe = () => pick([null, undefined, text()]) as string | null;
+    for (let i = 0; i < 2_000; i += 1) {
+      const lines: LedgerLine[] = Array.from({ length: 1 + Math.floor(next() * 5) }, () => ({
+        line: pick([1, 2, 3, 4, 4, 10]),
+        account: text(),
+        debitCents: pick([0, 1, 6_500, Number.MAX_SAFE_INTEGER]),
+        creditCents: pick([0, 7, 123_456_789]),
+      }));
+      const generated: LedgerEntry = {
+        entryId: text(),
+        eventId: text(),
+        globalPosition: pick([0, 1, 42, 9_007_199_254_740_991]),
+        streamId: text(),
+        eventType: text(),
+        occurredAt: text(),
+        actorUserId: text(),
+        actorRole: text(),
+        actorOrganizationId: text(),
+        protocolVersion: maybe(),
+        fundId: maybe(),
+        category: maybe(),
+        lines,
+      };
+      expect(canonicalEntry(generated)).toBe(canonicalEntryByDefinition(generated));
+    }
+  });
+
+  it('refuses the same amounts with the same message as the definition', () => {
+    const messageOf = (work: () => unknown) => {
+      try {
+        work();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    };
+    for (const [debitCents, creditCents] of [[-1, 0], [0, 1.5], [-1, -1], [Number.NaN, 0]] as const) {
+      const bad = { ...entry, lines: [entry.lines[0]!, { ...entry.lines[1]!, debitCents, creditCents }] };
+      expect(messageOf(() => canonicalEntry(bad))).toMatch(/whole number of cents/);
+      expect(messageOf(() => canonicalEntry(bad))).toBe(messageOf(() => canonicalEntryByDefinition(bad)));
+    }
   });
 
   it('totals debits and credits', () => {
