@@ -51,32 +51,35 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /**
-   * Rebuilds one read model (or all) from position 0 while the service keeps running: the
-   * runner is paused, its model emptied and replayed, then it resumes live.
+   * Rebuilds one read model (or all, together) from position 0 while the service keeps running:
+   * the runners are paused, their models emptied and replayed, then they resume live.
    */
   async rebuild(name?: string, onProgress?: (name: string, progress: RebuildProgress) => void): Promise<{ name: string; events: number; seconds: number }[]> {
     const selected = this.runners.filter((r) => name === undefined || r.name === name);
     if (name !== undefined && selected.length === 0) {
       throw new DomainError('PROJECTION.UNKNOWN', 'No projection with this name', { known: this.runners.map((r) => r.name) }, 'not_found');
     }
-    const results: { name: string; events: number; seconds: number }[] = [];
-    for (const runner of selected) {
-      const wasRunning = runner.running;
-      await runner.stop();
-      const started = Date.now();
-      this.rebuilding.set(runner.name, { handled: 0, total: 0, eventsPerSecond: 0 });
-      try {
-        const events = await runner.rebuild((p) => {
-          this.rebuilding.set(runner.name, p);
-          onProgress?.(runner.name, p);
-        });
-        results.push({ name: runner.name, events, seconds: (Date.now() - started) / 1000 });
-      } finally {
-        this.rebuilding.delete(runner.name);
-        if (wasRunning) runner.start();
-      }
+    const wasRunning = selected.map((r) => r.running);
+    await Promise.all(selected.map((r) => r.stop()));
+    const started = Date.now();
+    selected.forEach((r) => this.rebuilding.set(r.name, { handled: 0, total: 0, eventsPerSecond: 0 }));
+    const report = (p: RebuildProgress): void =>
+      selected.forEach((r) => {
+        this.rebuilding.set(r.name, p);
+        onProgress?.(r.name, p);
+      });
+    try {
+      // One pass over the log for all of them: reading it once per read model costs as much as
+      // the cheaper projections themselves.
+      const events = selected.length === 1 ? await selected[0]!.rebuild(report) : await SubscriptionRunner.rebuildTogether(selected, { onProgress: report });
+      const seconds = (Date.now() - started) / 1000;
+      return selected.map((r) => ({ name: r.name, events, seconds }));
+    } finally {
+      selected.forEach((r, i) => {
+        this.rebuilding.delete(r.name);
+        if (wasRunning[i]) r.start();
+      });
     }
-    return results;
   }
 
   async health(): Promise<ProjectionHealth[]> {

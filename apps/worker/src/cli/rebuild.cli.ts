@@ -24,11 +24,13 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), { logger: ['error', 'warn'] });
   await app.init();
   const host = app.get(SubscriptionsHost);
-  let last = '';
-  const results = await host.rebuild(name, (projection, progress) => {
-    if (projection !== last && last !== '') process.stderr.write('\n');
-    last = projection;
-    process.stderr.write(bar(projection, progress));
+  // Without a name every read model is rebuilt in one pass, so they share one progress bar.
+  const label = name ?? 'all read models';
+  let shown = -1;
+  const results = await host.rebuild(name, (_projection, progress) => {
+    if (progress.handled === shown) return;
+    shown = progress.handled;
+    process.stderr.write(bar(label, progress));
   });
   process.stderr.write('\n');
   for (const r of results) console.log(`${r.name}: ${r.events} events in ${r.seconds.toFixed(1)} s (${Math.round(r.events / Math.max(r.seconds, 0.001))} events/s)`);

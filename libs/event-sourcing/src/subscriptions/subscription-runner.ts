@@ -20,6 +20,9 @@ export interface EventHandler {
   reset?(tx: SqlExecutor): Promise<void>;
 }
 
+/** Events per batch when replaying from position 0: large batches mean few statements per event. */
+export const REBUILD_BATCH = 5_000;
+
 export interface RebuildProgress {
   readonly handled: number;
   readonly total: number;
@@ -36,6 +39,8 @@ export interface SubscriptionStatus {
 
 export interface RunnerOptions {
   readonly batchSize?: number;
+  /** Batch size of a rebuild from position 0 (default REBUILD_BATCH). */
+  readonly rebuildBatchSize?: number;
   readonly pollIntervalMs?: number;
   /** Back-off after a failing batch, doubled up to `maxRetryDelayMs`. */
   readonly retryDelayMs?: number;
@@ -99,13 +104,13 @@ export class SubscriptionRunner {
   }
 
   /** Processes everything visible now and returns; used by rebuilds, CLIs and tests. */
-  async catchUp(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
+  async catchUp(onProgress?: (progress: RebuildProgress) => void, batchSize = this.options.batchSize ?? 500): Promise<number> {
     let after = await this.checkpoints.load(this.db, this.handler.name);
     const total = onProgress ? await this.store.countAfter(after, Number.MAX_SAFE_INTEGER) : 0;
     const started = Date.now();
     let handled = 0;
     for (;;) {
-      const batch = await this.store.readAll({ after, limit: this.options.batchSize ?? 500 });
+      const batch = await this.store.readAll({ after, limit: batchSize });
       const last = batch.at(-1);
       if (!last) return handled;
       await this.apply(batch);
@@ -123,7 +128,54 @@ export class SubscriptionRunner {
       await this.checkpoints.reset(tx, this.handler.name);
     });
     this.checkpoint = START;
-    return this.catchUp(onProgress);
+    const handled = await this.catchUp(onProgress, this.options.rebuildBatchSize ?? REBUILD_BATCH);
+    await this.db.query('ANALYZE');
+    return handled;
+  }
+
+  /**
+   * Rebuilds several read models in one pass over the log: each batch is read once (the next
+   * one is read while this one is applied) and handed to every handler at the same time, each
+   * in its own transaction with its own checkpoint, so a crash midway resumes each where it
+   * stopped. Ends with ANALYZE, since a table refilled from empty has no planner statistics
+   * until autovacuum gets to it. Stop the runners first.
+   */
+  static async rebuildTogether(
+    runners: readonly SubscriptionRunner[],
+    options: { readonly batchSize?: number; readonly onProgress?: (progress: RebuildProgress) => void } = {},
+  ): Promise<number> {
+    const [first] = runners;
+    if (!first) return 0;
+    const { store, db } = first;
+    if (runners.some((r) => r.store !== store || r.db !== db)) throw new Error('rebuildTogether needs runners on one store and database');
+    for (const runner of runners) await runner.prepare();
+    await db.transaction(async (tx) => {
+      for (const runner of runners) {
+        await runner.handler.reset?.(tx);
+        await runner.checkpoints.reset(tx, runner.handler.name);
+      }
+    });
+    runners.forEach((r) => (r.checkpoint = START));
+    const limit = options.batchSize ?? first.options.rebuildBatchSize ?? REBUILD_BATCH;
+    const total = options.onProgress ? await store.countAfter(START, Number.MAX_SAFE_INTEGER) : 0;
+    const started = Date.now();
+    let handled = 0;
+    let next = store.readAll({ after: START, limit });
+    for (;;) {
+      const batch = await next;
+      const last = batch.at(-1);
+      if (!last) break;
+      next = store.readAll({ after: last.position, limit });
+      // Observed later by the loop; this only keeps a failure meanwhile from being "unhandled".
+      next.catch(() => undefined);
+      // Settled, not raced: a failure stops the rebuild only after the others' batches committed.
+      const failed = (await Promise.allSettled(runners.map((r) => r.apply(batch)))).find((o) => o.status === 'rejected');
+      if (failed) throw failed.reason;
+      handled += batch.length;
+      options.onProgress?.({ handled, total: Math.max(total, handled), eventsPerSecond: handled / Math.max((Date.now() - started) / 1000, 0.001) });
+    }
+    await db.query('ANALYZE');
+    return handled;
   }
 
   private async run(signal: AbortSignal): Promise<void> {
