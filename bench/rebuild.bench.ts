@@ -9,14 +9,15 @@
  *    Generation runs with synchronous_commit=off on that database (it is set up data, not
  *    the thing measured) and the setting is reset before the rebuild.
  * 2. Rebuilds each projection of the worker (EVENT_HANDLER_CLASSES) from position 0, one after
- *    another as `npm run projections:rebuild` does, with the runner's default batch of 500.
+ *    another, then all of them in one pass (as `npm run projections:rebuild` does), in batches of
+ *    REBUILD_BATCH.
  * 3. Reports events/s per projection and for the whole rebuild, and the peak RSS (sampled).
  * With --keep the database stays and its URL is printed (bench:reports uses it).
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { Client } from 'pg';
-import { openEventStore, SubscriptionRunner, type EventHandler } from '@fund/event-sourcing';
+import { openEventStore, REBUILD_BATCH, SubscriptionRunner, type EventHandler } from '@fund/event-sourcing';
 import { EVENT_HANDLER_CLASSES } from '../apps/worker/src/worker.module';
 import { args, commandLine, count, createDatabase, fmt, machine, mb, postgresSettings, record, ROOT, RssSampler, table, today } from './lib/common';
 import { generateHistory, type HistoryStats } from './lib/fund-history';
@@ -25,7 +26,7 @@ const opts = args();
 const EVENTS = count(opts.get('events'), 100_000);
 const KEEP = opts.has('keep');
 const GIVEN_URL = opts.get('database-url');
-const BATCH = count(opts.get('batch'), 500);
+const BATCH = count(opts.get('batch'), REBUILD_BATCH);
 /** Internal: the rebuild runs in a child process so its memory is measured apart from generation. */
 const PHASE = opts.get('phase');
 /** Only these projections (default: all of EVENT_HANDLER_CLASSES). */
@@ -84,6 +85,8 @@ interface RebuildReport {
   readonly baselineRss: number;
 }
 
+const TOGETHER = 'all together, one pass over the log';
+
 /** Reads every event and does nothing: the store's share of a rebuild (read, parse, upcast). */
 class ReadOnly implements EventHandler {
   readonly name = 'read-only (no-op handler)';
@@ -99,7 +102,7 @@ async function rebuild(url: string): Promise<RebuildReport> {
     const total = await store.countAfter({ commit: -1, prepare: -1 }, Number.MAX_SAFE_INTEGER);
     const handlers = EVENT_HANDLER_CLASSES.map((Handler) => new Handler()).filter((h) => !ONLY || ONLY.includes(h.name));
     for (const handler of [new ReadOnly(), ...handlers]) {
-      const runner = new SubscriptionRunner(store, db, handler, { batchSize: BATCH });
+      const runner = new SubscriptionRunner(store, db, handler, { batchSize: BATCH, rebuildBatchSize: BATCH });
       const rss = new RssSampler();
       let peakHeap = 0;
       const heap = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 100);
@@ -115,6 +118,21 @@ async function rebuild(url: string): Promise<RebuildReport> {
       clearInterval(heap);
       process.stderr.write('\n');
       results.push({ name: handler.name, events, seconds, peakRss: rss.stop(), peakHeap: Math.max(peakHeap, process.memoryUsage().heapUsed) });
+    }
+    if (handlers.length > 1) {
+      // What `npm run projections:rebuild` and the admin endpoint do: one pass for all of them.
+      const runners = handlers.map((h) => new SubscriptionRunner(store, db, h, { batchSize: BATCH, rebuildBatchSize: BATCH }));
+      const rss = new RssSampler();
+      let peakHeap = 0;
+      const heap = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 100);
+      const started = process.hrtime.bigint();
+      const events = await SubscriptionRunner.rebuildTogether(runners, {
+        onProgress: (p) => process.stderr.write(`\r  ${'together'.padEnd(16)} ${fmt(p.handled)}/${fmt(p.total)} ${fmt(p.eventsPerSecond)} events/s rss ${mb(rss.sample())}   `),
+      });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      clearInterval(heap);
+      process.stderr.write('\n');
+      results.push({ name: TOGETHER, events, seconds, peakRss: rss.stop(), peakHeap: Math.max(peakHeap, process.memoryUsage().heapUsed) });
     }
     return { results, total, peakRss: overall.stop(), baselineRss };
   } finally {
@@ -174,13 +192,15 @@ async function main(): Promise<void> {
   }
   try {
     const { results: all, total, peakRss, baselineRss } = await rebuildInChild(url);
-    const results = all.slice(1);
+    const results = all.slice(1).filter((r) => r.name !== TOGETHER);
+    const together = all.find((r) => r.name === TOGETHER);
     const readOnly = all[0]!;
     const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
     const checks = await sanity(url);
     const row = (r: Rebuilt) => [r.name, fmt(r.events), fmt(r.seconds, 1), fmt(r.events / r.seconds), mb(r.peakRss), mb(r.peakHeap)];
     const rows = results.map(row);
     rows.push([`**${results.length === EVENT_HANDLER_CLASSES.length ? 'all four' : results.map((r) => r.name).join(' + ')}, one after another**`, fmt(total), fmt(seconds, 1), `**${fmt(total / seconds)}**`, `**${mb(peakRss)}**`, '']);
+    if (together) rows.push([`**${together.name}**`, fmt(together.events), fmt(together.seconds, 1), `**${fmt(together.events / together.seconds)}**`, `**${mb(together.peakRss)}**`, mb(together.peakHeap)]);
     rows.push(row(readOnly));
     const headers = ['projection', 'events', 's', 'events/s', 'peak RSS', 'peak heap used'];
     console.log(`\n${table(headers, rows)}\n\nRSS before the first batch (modules loaded, store open): ${mb(baselineRss)}`);
@@ -193,7 +213,7 @@ async function main(): Promise<void> {
 - Machine: ${machine()}
 - PostgreSQL: ${await postgresSettings()}
 ${generated ? `- Generated ${fmt(generated.stats.events)} events (${fmt(generated.stats.requests)} requests, ${fmt(generated.stats.units)} atomic appends; ${generated.stats.refusedSteps} commands refused by a decider and dropped: ${[...generated.stats.refusedByCode].map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}) in ${fmt(generated.seconds, 1)} s (${fmt(generated.stats.events / generated.seconds)} events/s, synchronous_commit=off, 16 connections), peak RSS ${mb(generated.peakRss)}; simulated ${generated.stats.first.slice(0, 10)} .. ${generated.stats.last.slice(0, 10)}.\n- Event mix: ${types}.` : ''}
-- Rebuild: ${ONLY ? `the projections ${ONLY.join(', ')}` : 'each projection of EVENT_HANDLER_CLASSES'} from position 0 with SubscriptionRunner.rebuild (batches of ${BATCH}), one after another like \`npm run projections:rebuild\`, in a child process${HEAP_MB ? ` started with --max-old-space-size=${HEAP_MB}` : ''}.
+- Rebuild: ${ONLY ? `the projections ${ONLY.join(', ')}` : 'each projection of EVENT_HANDLER_CLASSES'} from position 0 with SubscriptionRunner.rebuild (batches of ${BATCH}), one after another, then all of them together with SubscriptionRunner.rebuildTogether (one pass over the log, as \`npm run projections:rebuild\` and the admin endpoint do), in a child process${HEAP_MB ? ` started with --max-old-space-size=${HEAP_MB}` : ''}.
 
 ${table(headers, rows)}
 
