@@ -1,13 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EventHandler, RecordedEvent, SqlExecutor } from '@fund/event-sourcing';
-import { anonymize, keyerFor, type ReportingFact } from './anonymize';
+import {
+  anonymize,
+  keyerFor,
+  type DonationReceivedFact,
+  type OrganizationRegisteredFact,
+  type PaymentVoidedFact,
+  type ReportingFact,
+  type RequestDecidedFact,
+  type RequestEndedFact,
+  type RequestPaidFact,
+  type RequestSubmittedFact,
+  type StockMovedFact,
+  type StockReceivedFact,
+  type CommitmentChangedFact,
+} from './anonymize';
 import { REPORTING_DATA_TABLES, REPORTING_MIGRATIONS } from './reporting.migrations';
 
 /**
  * Keeps the anonymized reporting tables. Every event goes through `anonymize` first; this class
- * never looks at an event itself. Each write is an upsert or a keyed update, so a batch
- * delivered twice leaves the same rows.
+ * never looks at an event itself.
+ *
+ * A batch is written set-based: its facts are folded in memory per key, then each table gets one
+ * multi-row statement (arrays through `unnest`, so there is no parameter limit). The rows are
+ * exactly those that applying the facts one at a time (insert-if-absent, keyed update) would
+ * give; see `fold` for how order inside a batch is kept. Every write is an upsert or a keyed
+ * update, so a batch delivered twice leaves the same rows.
  */
 @Injectable()
 export class ReportingProjection implements EventHandler {
@@ -15,21 +34,22 @@ export class ReportingProjection implements EventHandler {
   readonly migrations = REPORTING_MIGRATIONS;
 
   async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
+    // Every statement here is a keyed lookup or write. During a rebuild the tables have no
+    // statistics, so the planner's cost guesses grow with the table and cross the JIT threshold,
+    // and compiling a plan then costs more than running it.
+    await tx.query('SET LOCAL jit = off');
     const key = keyerFor(await secret(tx));
-    const survivors = new Set<string>();
-    const paidRequests = new Set<string>();
+    const facts: ReportingFact[] = [];
     for (const event of events) {
       const fact = anonymize(event, key);
-      if (!fact) continue;
-      await apply(fact, tx);
-      if (fact.kind === 'request_submitted') survivors.add(fact.survivorKey);
-      if (fact.kind === 'request_paid' || fact.kind === 'payment_voided') paidRequests.add(fact.requestKey);
+      if (fact) facts.push(fact);
     }
-    await refreshSurvivors(tx, survivors, paidRequests);
+    if (facts.length > 0) await write(fold(facts), tx);
   }
 
+  /** TRUNCATE rather than DELETE: a rebuild then refills tables and indexes free of dead rows. */
   async reset(tx: SqlExecutor): Promise<void> {
-    for (const table of REPORTING_DATA_TABLES) await tx.query(`DELETE FROM ${table}`);
+    await tx.query(`TRUNCATE ${REPORTING_DATA_TABLES.join(', ')}`);
   }
 }
 
@@ -37,124 +57,409 @@ export class ReportingProjection implements EventHandler {
  * The HMAC key behind every digest in the reporting tables: random, made once, kept only here
  * and never exported, so a digest cannot be recomputed from a reference by anyone outside the
  * database. Kept across rebuilds (identical rows); dropping the row rotates it on a rebuild.
+ * Read in every batch (not cached) so a batch never uses a secret whose insert rolled back.
  */
 async function secret(tx: SqlExecutor): Promise<Buffer> {
-  await tx.query('INSERT INTO reporting_secret (id, secret_hex) VALUES (1, $1) ON CONFLICT (id) DO NOTHING', [randomBytes(32).toString('hex')]);
-  const { rows } = await tx.query<{ secret_hex: string }>('SELECT secret_hex FROM reporting_secret WHERE id = 1');
-  const hex = rows[0]?.secret_hex;
+  const read = async () => (await tx.query<{ secret_hex: string }>('SELECT secret_hex FROM reporting_secret WHERE id = 1')).rows[0]?.secret_hex;
+  let hex = await read();
+  if (!hex) {
+    await tx.query('INSERT INTO reporting_secret (id, secret_hex) VALUES (1, $1) ON CONFLICT (id) DO NOTHING', [randomBytes(32).toString('hex')]);
+    hex = await read();
+  }
   if (!hex) throw new Error('The reporting secret is missing');
   return Buffer.from(hex, 'hex');
 }
 
-async function apply(fact: ReportingFact, tx: SqlExecutor): Promise<void> {
-  switch (fact.kind) {
-    case 'organization_registered':
-      await tx.query(
-        `INSERT INTO reporting_organizations (org_key, provider_type, county) VALUES ($1, $2, $3)
-         ON CONFLICT (org_key) DO UPDATE SET provider_type = EXCLUDED.provider_type, county = EXCLUDED.county`,
-        [fact.orgKey, fact.providerType, fact.county],
-      );
-      return;
-    case 'request_submitted':
-      await tx.query(
-        `INSERT INTO reporting_requests (request_key, survivor_key, org_key, submitted_at, category, requested_cents, requested_payment_method,
-           urgency, demographic_county, trafficking_type, age_group, citizenship, gender)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         ON CONFLICT (request_key) DO NOTHING`,
-        [
-          fact.requestKey,
-          fact.survivorKey,
-          fact.orgKey,
-          fact.occurredAt,
-          fact.category,
-          fact.amountCents,
-          fact.paymentMethod,
-          fact.urgency,
-          fact.county,
-          fact.traffickingType,
-          fact.ageGroup,
-          fact.citizenship,
-          fact.gender,
-        ],
-      );
-      return;
-    case 'request_decided':
-      await tx.query('UPDATE reporting_requests SET decided_at = $2, outcome = $3, approved_cents = $4 WHERE request_key = $1', [
-        fact.requestKey,
-        fact.occurredAt,
-        fact.outcome,
-        fact.amountCents,
-      ]);
-      return;
-    case 'request_ended':
-      await tx.query('UPDATE reporting_requests SET ended_at = $2, end_reason = $3 WHERE request_key = $1', [fact.requestKey, fact.occurredAt, fact.reason]);
-      return;
-    case 'request_paid':
-      await tx.query(
-        `INSERT INTO reporting_payments (payment_key, request_key, paid_at, amount_cents, source, payment_method) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (payment_key) DO NOTHING`,
-        [fact.paymentKey, fact.requestKey, fact.occurredAt, fact.amountCents, fact.source, fact.paymentMethod],
-      );
-      return;
-    case 'payment_voided':
-      await tx.query('UPDATE reporting_payments SET voided_at = $2 WHERE payment_key = $1', [fact.paymentKey, fact.occurredAt]);
-      return;
-    case 'donation_received': {
-      const lines =
-        fact.donationKind === 'monetary'
-          ? [{ category: null, quantity: null, amountCents: fact.amountCents }]
-          : fact.items.map((item) => ({ category: item.category, quantity: item.quantity, amountCents: item.amountCents }));
-      for (const [line, item] of lines.entries()) {
-        await tx.query(
-          `INSERT INTO reporting_donations (donation_key, line, received_on, donation_kind, donor_kind, restricted, category, quantity, amount_cents)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (donation_key, line) DO NOTHING`,
-          [fact.donationKey, line, fact.occurredOn, fact.donationKind, fact.donorKind, fact.restricted, item.category, item.quantity, item.amountCents],
-        );
-      }
-      return;
-    }
-    case 'stock_received':
-      await tx.query(
-        `INSERT INTO reporting_stock_items (item_key, stock_kind, category, unit_value_cents) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (item_key) DO NOTHING`,
-        [fact.itemKey, fact.stockKind, fact.category, fact.unitValueCents],
-      );
-      return;
-    case 'stock_issued':
-    case 'stock_written_off':
-      await tx.query(
-        `INSERT INTO reporting_stock_movements (movement_key, item_key, occurred_on, movement, quantity) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (movement_key) DO NOTHING`,
-        [fact.movementKey, fact.itemKey, fact.occurredOn, fact.kind === 'stock_issued' ? 'issued' : 'written_off', fact.quantity],
-      );
-      return;
-    case 'commitment_changed':
-      await tx.query('INSERT INTO reporting_commitments (movement_key, occurred_at, delta_cents) VALUES ($1, $2, $3) ON CONFLICT (movement_key) DO NOTHING', [
-        fact.movementKey,
-        fact.occurredAt,
-        fact.deltaCents,
-      ]);
-      return;
+/**
+ * What one batch changes on a request (or payment) row, split by where it falls against the
+ * row's first insert in the batch. A keyed update that comes *before* the insert only changes a
+ * row that existed before the batch (applied one at a time, it would find no row otherwise), so
+ * it runs before the insert. One that comes after is folded into the insert, which then sets it
+ * on a new row or, on conflict, on the existing one. Within each side the last fact wins, as it
+ * would applied in order.
+ */
+interface RequestPatch {
+  decided?: RequestDecidedFact;
+  ended?: RequestEndedFact;
+}
+
+interface RequestFold {
+  submitted?: RequestSubmittedFact;
+  before: RequestPatch;
+  after: RequestPatch;
+}
+
+interface PaymentFold {
+  paid?: RequestPaidFact;
+  voidedBefore?: PaymentVoidedFact;
+  voidedAfter?: PaymentVoidedFact;
+}
+
+interface DonationLine {
+  readonly fact: DonationReceivedFact;
+  readonly line: number;
+  readonly item: { readonly category: string | null; readonly quantity: number | null; readonly amountCents: number };
+}
+
+/** A monetary donation is one line; an in-kind donation has a line per item given. */
+function donationLines(fact: DonationReceivedFact): DonationLine[] {
+  const items =
+    fact.donationKind === 'monetary'
+      ? [{ category: null, quantity: null, amountCents: fact.amountCents }]
+      : fact.items.map((item) => ({ category: item.category, quantity: item.quantity, amountCents: item.amountCents }));
+  return items.map((item, line) => ({ fact, line, item }));
+}
+
+interface Folded {
+  /** Last registration wins (an upsert that updates). */
+  readonly organizations: Map<string, OrganizationRegisteredFact>;
+  readonly requests: Map<string, RequestFold>;
+  readonly payments: Map<string, PaymentFold>;
+  /** The rest are insert-if-absent: the first fact for a key wins (for donations, per line). */
+  readonly donationLines: Map<string, DonationLine>;
+  readonly stockItems: Map<string, StockReceivedFact>;
+  readonly stockMovements: Map<string, StockMovedFact>;
+  readonly commitments: Map<string, CommitmentChangedFact>;
+}
+
+function first<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (!map.has(key)) map.set(key, value);
+}
+
+function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
   }
+  return value;
+}
+
+function fold(facts: readonly ReportingFact[]): Folded {
+  const folded: Folded = {
+    organizations: new Map(),
+    requests: new Map(),
+    payments: new Map(),
+    donationLines: new Map(),
+    stockItems: new Map(),
+    stockMovements: new Map(),
+    commitments: new Map(),
+  };
+  const request = (key: string) => entry(folded.requests, key, (): RequestFold => ({ before: {}, after: {} }));
+  const payment = (key: string) => entry(folded.payments, key, (): PaymentFold => ({}));
+  for (const fact of facts) {
+    switch (fact.kind) {
+      case 'organization_registered':
+        folded.organizations.set(fact.orgKey, fact);
+        break;
+      case 'request_submitted': {
+        const r = request(fact.requestKey);
+        r.submitted ??= fact;
+        break;
+      }
+      case 'request_decided': {
+        const r = request(fact.requestKey);
+        (r.submitted ? r.after : r.before).decided = fact;
+        break;
+      }
+      case 'request_ended': {
+        const r = request(fact.requestKey);
+        (r.submitted ? r.after : r.before).ended = fact;
+        break;
+      }
+      case 'request_paid': {
+        const p = payment(fact.paymentKey);
+        p.paid ??= fact;
+        break;
+      }
+      case 'payment_voided': {
+        const p = payment(fact.paymentKey);
+        if (p.paid) p.voidedAfter = fact;
+        else p.voidedBefore = fact;
+        break;
+      }
+      case 'donation_received':
+        for (const line of donationLines(fact)) first(folded.donationLines, `${fact.donationKey}\u0000${line.line}`, line);
+        break;
+      case 'stock_received':
+        first(folded.stockItems, fact.itemKey, fact);
+        break;
+      case 'stock_issued':
+      case 'stock_written_off':
+        first(folded.stockMovements, fact.movementKey, fact);
+        break;
+      case 'commitment_changed':
+        first(folded.commitments, fact.movementKey, fact);
+        break;
+    }
+  }
+  return folded;
+}
+
+/** Column arrays for `unnest`: one array per column, one element per row. */
+function columns<T, C extends Record<string, (row: T) => unknown>>(rows: readonly T[], pick: C): { [K in keyof C]: unknown[] } {
+  const out = {} as { [K in keyof C]: unknown[] };
+  for (const [name, of] of Object.entries(pick) as [keyof C, (row: T) => unknown][]) out[name] = rows.map((row) => of(row));
+  return out;
+}
+
+async function write(folded: Folded, tx: SqlExecutor): Promise<void> {
+  await writeOrganizations(tx, [...folded.organizations.values()]);
+  const paymentRequests = await writePayments(tx, folded.payments);
+  const submitted = [...folded.requests.values()].flatMap((r) => (r.submitted ? [r.submitted] : []));
+  await writeRequests(tx, folded.requests);
+  // Requests whose payments changed, and new requests (in case their payments came first).
+  const servedSurvivors = await refreshFirstPaid(tx, [...new Set([...paymentRequests, ...submitted.map((s) => s.requestKey)])]);
+  await refreshSurvivors(tx, [...new Set([...submitted.map((s) => s.survivorKey), ...servedSurvivors])]);
+  await writeDonations(tx, [...folded.donationLines.values()]);
+  await writeStockItems(tx, [...folded.stockItems.values()]);
+  await writeStockMovements(tx, [...folded.stockMovements.values()]);
+  await writeCommitments(tx, [...folded.commitments.values()]);
+}
+
+async function writeOrganizations(tx: SqlExecutor, facts: readonly OrganizationRegisteredFact[]): Promise<void> {
+  if (facts.length === 0) return;
+  const c = columns(facts, { key: (f) => f.orgKey, providerType: (f) => f.providerType, county: (f) => f.county });
+  await tx.query(
+    `INSERT INTO reporting_organizations (org_key, provider_type, county)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+     ON CONFLICT (org_key) DO UPDATE SET provider_type = EXCLUDED.provider_type, county = EXCLUDED.county`,
+    [c.key, c.providerType, c.county],
+  );
+}
+
+/** Writes payments and voids; returns the requests whose payment rows changed. */
+async function writePayments(tx: SqlExecutor, payments: ReadonlyMap<string, PaymentFold>): Promise<string[]> {
+  const changed: string[] = [];
+  const voidsFirst = [...payments.entries()].flatMap(([paymentKey, p]) => (p.voidedBefore ? [{ paymentKey, at: p.voidedBefore.occurredAt }] : []));
+  if (voidsFirst.length > 0) {
+    const c = columns(voidsFirst, { key: (v) => v.paymentKey, at: (v) => v.at });
+    const { rows } = await tx.query<{ request_key: string }>(
+      `UPDATE reporting_payments p SET voided_at = v.voided_at
+         FROM unnest($1::text[], $2::timestamptz[]) AS v(payment_key, voided_at)
+        WHERE p.payment_key = v.payment_key AND p.voided_at IS DISTINCT FROM v.voided_at
+       RETURNING p.request_key`,
+      [c.key, c.at],
+    );
+    changed.push(...rows.map((r) => r.request_key));
+  }
+  const inserts = [...payments.values()].flatMap((p) => (p.paid ? [{ paid: p.paid, voidedAt: p.voidedAfter?.occurredAt ?? null }] : []));
+  if (inserts.length > 0) {
+    const c = columns(inserts, {
+      key: (i) => i.paid.paymentKey,
+      request: (i) => i.paid.requestKey,
+      at: (i) => i.paid.occurredAt,
+      amount: (i) => i.paid.amountCents,
+      source: (i) => i.paid.source,
+      method: (i) => i.paid.paymentMethod,
+      voidedAt: (i) => i.voidedAt,
+    });
+    // On conflict the existing row keeps its payment and takes only a void that followed it.
+    const { rows } = await tx.query<{ request_key: string }>(
+      `INSERT INTO reporting_payments (payment_key, request_key, paid_at, amount_cents, source, payment_method, voided_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::text[], $6::text[], $7::timestamptz[])
+       ON CONFLICT (payment_key) DO UPDATE SET voided_at = EXCLUDED.voided_at
+        WHERE EXCLUDED.voided_at IS NOT NULL AND reporting_payments.voided_at IS DISTINCT FROM EXCLUDED.voided_at
+       RETURNING request_key`,
+      [c.key, c.request, c.at, c.amount, c.source, c.method, c.voidedAt],
+    );
+    changed.push(...rows.map((r) => r.request_key));
+  }
+  return changed;
+}
+
+const decision = (patch: RequestPatch) => ({
+  decidedAt: patch.decided?.occurredAt ?? null,
+  outcome: patch.decided?.outcome ?? null,
+  approvedCents: patch.decided?.amountCents ?? null,
+  endedAt: patch.ended?.occurredAt ?? null,
+  endReason: patch.ended?.reason ?? null,
+});
+
+/**
+ * A patch row carries a decision when its outcome is set and an end when its end reason is set
+ * (both are never null in a fact), so one statement applies either or both.
+ */
+const PATCH_SET = (row: string, patch: string) => `
+  decided_at = CASE WHEN ${patch}.outcome IS NULL THEN ${row}.decided_at ELSE ${patch}.decided_at END,
+  outcome = COALESCE(${patch}.outcome, ${row}.outcome),
+  approved_cents = CASE WHEN ${patch}.outcome IS NULL THEN ${row}.approved_cents ELSE ${patch}.approved_cents END,
+  ended_at = CASE WHEN ${patch}.end_reason IS NULL THEN ${row}.ended_at ELSE ${patch}.ended_at END,
+  end_reason = COALESCE(${patch}.end_reason, ${row}.end_reason)`;
+
+async function writeRequests(tx: SqlExecutor, requests: ReadonlyMap<string, RequestFold>): Promise<void> {
+  const updates = [...requests.entries()].flatMap(([requestKey, r]) => (r.before.decided || r.before.ended ? [{ requestKey, ...decision(r.before) }] : []));
+  if (updates.length > 0) {
+    const c = columns(updates, {
+      key: (u) => u.requestKey,
+      decidedAt: (u) => u.decidedAt,
+      outcome: (u) => u.outcome,
+      approved: (u) => u.approvedCents,
+      endedAt: (u) => u.endedAt,
+      endReason: (u) => u.endReason,
+    });
+    await tx.query(
+      `UPDATE reporting_requests r SET ${PATCH_SET('r', 'u')}
+         FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[])
+              AS u(request_key, decided_at, outcome, approved_cents, ended_at, end_reason)
+        WHERE r.request_key = u.request_key`,
+      [c.key, c.decidedAt, c.outcome, c.approved, c.endedAt, c.endReason],
+    );
+  }
+  const inserts = [...requests.values()].flatMap((r) => (r.submitted ? [{ s: r.submitted, ...decision(r.after) }] : []));
+  if (inserts.length === 0) return;
+  const c = columns(inserts, {
+    key: (i) => i.s.requestKey,
+    survivor: (i) => i.s.survivorKey,
+    org: (i) => i.s.orgKey,
+    at: (i) => i.s.occurredAt,
+    category: (i) => i.s.category,
+    amount: (i) => i.s.amountCents,
+    method: (i) => i.s.paymentMethod,
+    urgency: (i) => i.s.urgency,
+    county: (i) => i.s.county,
+    trafficking: (i) => i.s.traffickingType,
+    age: (i) => i.s.ageGroup,
+    citizenship: (i) => i.s.citizenship,
+    gender: (i) => i.s.gender,
+    decidedAt: (i) => i.decidedAt,
+    outcome: (i) => i.outcome,
+    approved: (i) => i.approvedCents,
+    endedAt: (i) => i.endedAt,
+    endReason: (i) => i.endReason,
+  });
+  // A submission already recorded keeps its row (insert-if-absent); only the decision and end
+  // that followed it in this batch are applied to it.
+  await tx.query(
+    `INSERT INTO reporting_requests (request_key, survivor_key, org_key, submitted_at, category, requested_cents, requested_payment_method,
+       urgency, demographic_county, trafficking_type, age_group, citizenship, gender, decided_at, outcome, approved_cents, ended_at, end_reason)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[],
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::bigint[], $17::timestamptz[], $18::text[])
+     ON CONFLICT (request_key) DO UPDATE SET ${PATCH_SET('reporting_requests', 'EXCLUDED')}
+      WHERE EXCLUDED.outcome IS NOT NULL OR EXCLUDED.end_reason IS NOT NULL`,
+    [
+      c.key,
+      c.survivor,
+      c.org,
+      c.at,
+      c.category,
+      c.amount,
+      c.method,
+      c.urgency,
+      c.county,
+      c.trafficking,
+      c.age,
+      c.citizenship,
+      c.gender,
+      c.decidedAt,
+      c.outcome,
+      c.approved,
+      c.endedAt,
+      c.endReason,
+    ],
+  );
 }
 
 /**
- * A survivor is first served by their first payment that was not voided; recomputed from the
- * rows (not accumulated) for the survivors a batch touched, so redelivery and voids stay right.
+ * `first_paid_at` is the request's first payment not voided, recomputed from the payment rows
+ * (not accumulated) so voids, redelivery and order stay right. Returns the survivors of the
+ * requests whose value changed.
+ *
+ * The statements below are shaped so that rows are found through the key indexes whatever the
+ * planner believes: during a rebuild the tables have no statistics yet, and a join on the key
+ * arrays was planned as a sequential scan of the whole table in every batch. The GROUP BY in the
+ * lateral aggregates keeps PostgreSQL from answering MIN by walking the paid_at / submitted_at
+ * index in order and filtering on the key, which it chose and which reads most of the table.
  */
-async function refreshSurvivors(tx: SqlExecutor, survivors: Set<string>, paidRequests: Set<string>): Promise<void> {
-  if (paidRequests.size > 0) {
-    const { rows } = await tx.query<{ survivor_key: string }>('SELECT DISTINCT survivor_key FROM reporting_requests WHERE request_key = ANY($1)', [[...paidRequests]]);
-    rows.forEach((r) => survivors.add(r.survivor_key));
-  }
-  if (survivors.size === 0) return;
+async function refreshFirstPaid(tx: SqlExecutor, requestKeys: readonly string[]): Promise<string[]> {
+  if (requestKeys.length === 0) return [];
+  const { rows } = await tx.query<{ survivor_key: string }>(
+    `UPDATE reporting_requests r SET first_paid_at = f.first_paid_at
+       FROM unnest($1::text[]) AS k(request_key)
+            LEFT JOIN LATERAL (SELECT MIN(p.paid_at) AS first_paid_at FROM reporting_payments p
+                                WHERE p.request_key = k.request_key AND p.voided_at IS NULL GROUP BY p.request_key) f ON true
+      WHERE r.request_key = ANY($1::text[]) AND r.request_key = k.request_key AND r.first_paid_at IS DISTINCT FROM f.first_paid_at
+     RETURNING r.survivor_key`,
+    [requestKeys],
+  );
+  return rows.map((r) => r.survivor_key);
+}
+
+/**
+ * A survivor is first served by their first payment that was not voided: the earliest
+ * `first_paid_at` of their requests, recomputed from the rows for the survivors a batch touched.
+ */
+async function refreshSurvivors(tx: SqlExecutor, survivorKeys: readonly string[]): Promise<void> {
+  if (survivorKeys.length === 0) return;
   await tx.query(
     `INSERT INTO reporting_survivors (survivor_key, first_requested_at, first_served_at)
-     SELECT r.survivor_key, MIN(r.submitted_at), MIN(p.paid_at) FILTER (WHERE p.voided_at IS NULL)
-       FROM reporting_requests r LEFT JOIN reporting_payments p ON p.request_key = r.request_key
-      WHERE r.survivor_key = ANY($1)
-      GROUP BY r.survivor_key
-     ON CONFLICT (survivor_key) DO UPDATE SET first_requested_at = EXCLUDED.first_requested_at, first_served_at = EXCLUDED.first_served_at`,
-    [[...survivors]],
+     SELECT k.survivor_key, m.first_requested_at, m.first_served_at
+       FROM unnest($1::text[]) AS k(survivor_key)
+            CROSS JOIN LATERAL (SELECT MIN(r.submitted_at) AS first_requested_at, MIN(r.first_paid_at) AS first_served_at
+                                  FROM reporting_requests r WHERE r.survivor_key = k.survivor_key GROUP BY r.survivor_key) m
+     ON CONFLICT (survivor_key) DO UPDATE SET first_requested_at = EXCLUDED.first_requested_at, first_served_at = EXCLUDED.first_served_at
+      WHERE (reporting_survivors.first_requested_at, reporting_survivors.first_served_at)
+            IS DISTINCT FROM (EXCLUDED.first_requested_at, EXCLUDED.first_served_at)`,
+    [survivorKeys],
+  );
+}
+
+async function writeDonations(tx: SqlExecutor, lines: readonly DonationLine[]): Promise<void> {
+  if (lines.length === 0) return;
+  const c = columns(lines, {
+    key: (l) => l.fact.donationKey,
+    line: (l) => l.line,
+    on: (l) => l.fact.occurredOn,
+    kind: (l) => l.fact.donationKind,
+    donor: (l) => l.fact.donorKind,
+    restricted: (l) => l.fact.restricted,
+    category: (l) => l.item.category,
+    quantity: (l) => l.item.quantity,
+    amount: (l) => l.item.amountCents,
+  });
+  await tx.query(
+    `INSERT INTO reporting_donations (donation_key, line, received_on, donation_kind, donor_kind, restricted, category, quantity, amount_cents)
+     SELECT * FROM unnest($1::text[], $2::integer[], $3::date[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::integer[], $9::bigint[])
+     ON CONFLICT (donation_key, line) DO NOTHING`,
+    [c.key, c.line, c.on, c.kind, c.donor, c.restricted, c.category, c.quantity, c.amount],
+  );
+}
+
+async function writeStockItems(tx: SqlExecutor, facts: readonly StockReceivedFact[]): Promise<void> {
+  if (facts.length === 0) return;
+  const c = columns(facts, { key: (f) => f.itemKey, kind: (f) => f.stockKind, category: (f) => f.category, unit: (f) => f.unitValueCents });
+  await tx.query(
+    `INSERT INTO reporting_stock_items (item_key, stock_kind, category, unit_value_cents)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+     ON CONFLICT (item_key) DO NOTHING`,
+    [c.key, c.kind, c.category, c.unit],
+  );
+}
+
+async function writeStockMovements(tx: SqlExecutor, facts: readonly StockMovedFact[]): Promise<void> {
+  if (facts.length === 0) return;
+  const c = columns(facts, {
+    key: (f) => f.movementKey,
+    item: (f) => f.itemKey,
+    on: (f) => f.occurredOn,
+    movement: (f) => (f.kind === 'stock_issued' ? 'issued' : 'written_off'),
+    quantity: (f) => f.quantity,
+  });
+  await tx.query(
+    `INSERT INTO reporting_stock_movements (movement_key, item_key, occurred_on, movement, quantity)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::integer[])
+     ON CONFLICT (movement_key) DO NOTHING`,
+    [c.key, c.item, c.on, c.movement, c.quantity],
+  );
+}
+
+async function writeCommitments(tx: SqlExecutor, facts: readonly CommitmentChangedFact[]): Promise<void> {
+  if (facts.length === 0) return;
+  const c = columns(facts, { key: (f) => f.movementKey, at: (f) => f.occurredAt, delta: (f) => f.deltaCents });
+  await tx.query(
+    `INSERT INTO reporting_commitments (movement_key, occurred_at, delta_cents)
+     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::bigint[])
+     ON CONFLICT (movement_key) DO NOTHING`,
+    [c.key, c.at, c.delta],
   );
 }
