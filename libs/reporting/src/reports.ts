@@ -258,11 +258,10 @@ async function load(db: SqlExecutor, period: Period): Promise<PeriodData> {
     `SELECT urgency, submitted_at, decided_at FROM reporting_requests WHERE decided_at >= $1 AND decided_at < $2`,
     [from.toISOString(), to.toISOString()],
   );
+  // first_paid_at is the first payment not voided, kept by the projection (see reporting.projection.ts).
   const firstPaid = await db.query<Record<string, unknown>>(
-    `SELECT r.urgency, r.decided_at, f.first_paid_at
-       FROM (SELECT request_key, MIN(paid_at) AS first_paid_at FROM reporting_payments WHERE voided_at IS NULL GROUP BY request_key) f
-       JOIN reporting_requests r ON r.request_key = f.request_key
-      WHERE r.decided_at IS NOT NULL AND f.first_paid_at >= $1 AND f.first_paid_at < $2`,
+    `SELECT urgency, decided_at, first_paid_at FROM reporting_requests
+      WHERE decided_at IS NOT NULL AND first_paid_at >= $1 AND first_paid_at < $2`,
     [from.toISOString(), to.toISOString()],
   );
   const days = (a: unknown, b: unknown) => Math.max(0, ((time(b) ?? 0) - (time(a) ?? 0)) / DAY_MS);
