@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
@@ -10,6 +9,7 @@ import type { Role } from '@fund/event-sourcing';
 import { loadConfig } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../../apps/api/src/create-app';
+import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, ROOT, storage } from './browser';
 
 /**
  * The web app, black box: built with its own build script, served by the real api (embedded
@@ -17,34 +17,6 @@ import { createApp } from '../../apps/api/src/create-app';
  * every role doing its part. axe-core checks each screen; no serious or critical violation.
  * Screenshots go to a temporary folder, or to docs/screenshots with UPDATE_SCREENSHOTS=1.
  */
-
-const ROOT = resolve(__dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/** A suite that needs Chromium; without it, one skipped test says why, loudly. */
-function describeWithChromium(title: string, body: () => void): void {
-  if (existsSync(CHROMIUM)) {
-    describe(title, body);
-    return;
-  }
-  const reason = `no Chromium at ${CHROMIUM} (install it with "apt-get install -y chromium", or set CHROMIUM_PATH)`;
-  describe(title, () => {
-    process.stderr.write(`\n*** SKIPPED "${title}": ${reason}\n\n`);
-    it.skip(`SKIPPED: ${reason}`, () => undefined);
-  });
-}
-
-interface AxeViolation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: readonly { readonly target: readonly string[] }[];
-}
-interface AxeApi {
-  run(context?: unknown, options?: unknown): Promise<{ violations: AxeViolation[] }>;
-}
 
 describe('web app', () => {
   let app: NestExpressApplication;
@@ -65,8 +37,7 @@ describe('web app', () => {
   };
 
   beforeAll(async () => {
-    webDir = mkdtempSync(join(tmpdir(), 'sf-web-build-'));
-    execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs'), '--out', webDir], { cwd: ROOT, stdio: 'pipe' });
+    webDir = buildWebApp();
     dataDir = mkdtempSync(join(tmpdir(), 'sf-web-'));
     app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { web: { root: webDir } });
     await app.listen(0, '127.0.0.1');
@@ -115,6 +86,8 @@ describe('web app', () => {
       expect(js.status).toBe(200);
       expect(js.headers.get('content-type')).toMatch(/javascript/);
       expect((await fetchRaw('/assets/styles.css')).headers.get('content-type')).toMatch(/text\/css/);
+      // How to sign in: a pasted local token on the embedded default (OIDC: test/web/oidc.e2e-spec.ts).
+      expect(await (await fetchRaw('/web-config.json')).json()).toEqual({ auth: { mode: 'local' } });
     });
 
     it('never shadows the api', async () => {
@@ -169,26 +142,6 @@ describe('web app', () => {
       page.setDefaultTimeout(20_000);
       page.on('pageerror', (error) => pageErrors.push(error.message));
       return page;
-    };
-
-    /** How many items this tab keeps in sessionStorage and localStorage (the token: one, in the first). */
-    const storage = (page: Page): Promise<{ session: number; local: number }> =>
-      page.evaluate(() => {
-        const g = globalThis as unknown as { sessionStorage: { length: number }; localStorage: { length: number } };
-        return { session: g.sessionStorage.length, local: g.localStorage.length };
-      });
-
-    /** No serious or critical axe-core violation on the page as it is now. */
-    const checkAccessibility = async (page: Page, screen: string): Promise<void> => {
-      await page.addScriptTag({ path: AXE });
-      const violations = await page.evaluate(async () => {
-        const g = globalThis as unknown as { axe: AxeApi; document: unknown };
-        const result = await g.axe.run(g.document, { resultTypes: ['violations'] });
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-      });
-      if (process.env.AXE_VERBOSE) for (const v of violations) process.stderr.write(`axe ${screen}: ${v.impact} ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}\n`);
-      const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad.map((v) => `${screen}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     };
 
     const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(shots, `${name}.png`) });

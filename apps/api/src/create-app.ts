@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { configureHttp, type AppConfig } from '@fund/platform';
 import { AppModule } from './app.module';
-import { serveWeb, type ServeWebOptions } from './web/serve-web';
+import { serveWeb, webAuthOf, type ServeWebOptions } from './web/serve-web';
 
 /** The api as main() runs it; end-to-end tests call this too, so they test the real wiring. */
 export async function createApp(config: AppConfig, options: { readonly web?: ServeWebOptions | false } = {}): Promise<NestExpressApplication> {
@@ -13,7 +13,7 @@ export async function createApp(config: AppConfig, options: { readonly web?: Ser
   app.enableShutdownHooks();
   configureHttp(app, config);
   // The web app (dist/web), when built; never in the way of an api route.
-  if (options.web !== false) serveWeb(app, options.web);
+  if (options.web !== false) serveWeb(app, { auth: webAuthOf(config), ...options.web });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -6,10 +6,13 @@ import { renderReports } from './screens/funder.js';
 import { renderProtocols } from './screens/protocols.js';
 import { renderMyRequests, renderNewRequest } from './screens/provider.js';
 import { renderRequest } from './screens/request.js';
-import { renderSignIn } from './screens/sign-in.js';
+import { renderCallback, renderSignIn } from './screens/sign-in.js';
+import { loadWebConfig } from './web-config.js';
+import { CALLBACK_PATH } from './oidc.js';
 
 /** The screens, by path. The role that may open each comes from the token. */
 addRoute({ path: SIGN_IN, title: 'Sign in', roles: 'public', render: () => undefined, renderPublic: renderSignIn });
+addRoute({ path: CALLBACK_PATH, title: 'Signing in', roles: 'public', render: () => undefined, renderPublic: renderCallback });
 addRoute({ path: '/app/requests', title: 'My requests', roles: ['provider'], render: renderMyRequests });
 addRoute({ path: '/app/requests/new', title: 'New request', roles: ['provider'], render: renderNewRequest });
 addRoute({ path: '/app/requests/:id', title: 'Request', roles: ['provider', 'council', 'coordinator', 'auditor'], render: renderRequest });
@@ -21,4 +24,6 @@ addRoute({ path: '/app/protocols', title: 'Protocols', roles: ['council', 'coord
 addRoute({ path: '/app/ledger', title: 'Audit ledger', roles: ['auditor'], render: renderLedger });
 addRoute({ path: '/app/reports', title: 'Reports', roles: ['funder', 'coordinator', 'auditor'], render: renderReports });
 
+// How to sign in (local token or OIDC) decides the first screen and how tokens are read.
+await loadWebConfig();
 startRouter();

@@ -1,5 +1,6 @@
 import { announce, h, replace } from './dom.js';
 import { label } from './format.js';
+import { endSessionAtIssuer } from './oidc.js';
 import { currentSession, signOut, type Session } from './session.js';
 import type { Role } from './types.js';
 
@@ -113,7 +114,10 @@ function renderHeader(session: Session | null): void {
         onclick: () => {
           signOut();
           announce('Signed out');
-          navigate(SIGN_IN);
+          // With single sign-on, end the session at the identity provider too; it sends the browser back here.
+          void endSessionAtIssuer().then((leaving) => {
+            if (!leaving) navigate(SIGN_IN);
+          });
         },
       },
       'Sign out',

@@ -1,4 +1,5 @@
 import { ROLES, type Role } from './types.js';
+import { webAuth } from './web-config.js';
 
 /**
  * The signed-in user: the bearer token and what its claims say. The token lives in
@@ -21,6 +22,30 @@ function base64UrlDecode(part: string): string {
   return new TextDecoder().decode(bytes);
 }
 
+/** The claims of a JWT, unverified (for display; the api verifies), or null when it is not one. */
+export function jwtClaims(token: string): Record<string, unknown> | null {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return null;
+  try {
+    const claims: unknown = JSON.parse(base64UrlDecode(parts[1]!));
+    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Local tokens carry `role` and `org`; an identity provider's, the claims the api is told to read. */
+function claimNames(): { role: string; organization: string } {
+  const auth = webAuth();
+  return auth.mode === 'oidc' ? { role: auth.roleClaim, organization: auth.organizationClaim } : { role: 'role', organization: 'org' };
+}
+
+/** As the api reads them: a string, or a list of exactly one (some providers emit role lists). */
+function claim(claims: Record<string, unknown>, name: string): unknown {
+  const value = claims[name];
+  return Array.isArray(value) && value.length === 1 ? value[0] : value;
+}
+
 function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
@@ -32,21 +57,18 @@ export function sessionFromToken(raw: string): Session | string {
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) {
     return 'This does not look like a token: a token is three parts separated by dots, like eyJ...abc.eyJ...def.xyz';
   }
-  let claims: unknown;
-  try {
-    claims = JSON.parse(base64UrlDecode(parts[1]!));
-  } catch {
-    return 'This token cannot be read; copy it again in full';
-  }
-  if (typeof claims !== 'object' || claims === null) return 'This token cannot be read; copy it again in full';
-  const c = claims as Record<string, unknown>;
-  if (!isRole(c.role)) return `This token has no role this app knows (${ROLES.join(', ')})`;
+  const c = jwtClaims(token);
+  if (!c) return 'This token cannot be read; copy it again in full';
+  const names = claimNames();
+  const role = claim(c, names.role);
+  const organization = claim(c, names.organization);
+  if (!isRole(role)) return `This token has no role this app knows (${ROLES.join(', ')})`;
   const expiresAt = typeof c.exp === 'number' ? new Date(c.exp * 1000) : null;
-  if (expiresAt && expiresAt.getTime() <= Date.now()) return 'This token has expired; mint a new one';
+  if (expiresAt && expiresAt.getTime() <= Date.now()) return 'This token has expired; sign in again';
   return {
     token,
-    role: c.role,
-    organizationId: typeof c.org === 'string' ? c.org : '',
+    role,
+    organizationId: typeof organization === 'string' ? organization : '',
     userId: typeof c.sub === 'string' ? c.sub : '',
     expiresAt,
   };

@@ -95,6 +95,11 @@ export class AppConfig {
   @IsString()
   OIDC_ORGANIZATION_CLAIM = 'survivor_fund_org';
 
+  /** The web app's client id at the issuer (authorization code + PKCE, a public client). Defaults to OIDC_AUDIENCE. */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{1,200}$/, { message: 'OIDC_CLIENT_ID must be the client id registered for the web app (printable characters, no spaces)' })
+  OIDC_CLIENT_ID?: string;
+
   /** Comma-separated origins allowed by CORS; CORS stays off when unset. */
   @IsOptional()
   @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'CORS_ORIGINS must be a comma-separated list of origins like https://fund.example.org' })
@@ -128,7 +133,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'WORKER_IN_PROCESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'CORS_ORIGINS', 'KURRENTDB_URL']));
+const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'WORKER_IN_PROCESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLIENT_ID', 'CORS_ORIGINS', 'KURRENTDB_URL']));
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(Object.entries(env).filter(([k, v]) => KNOWN.has(k) && v !== undefined && v !== ''));
