@@ -4,6 +4,7 @@ import { ConcurrencyError } from './errors';
 import { asArray, type Decider } from './decider';
 import { eventIdFor } from './event-ids';
 import { backoff } from './backoff';
+import { loadStreamState } from './stream-state-cache';
 
 export interface EventMetaOptions {
   /** Current schema version per event type; 1 when absent. */
@@ -61,11 +62,10 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
 ): Promise<CommandResult<State, Event>> {
   const maxRetries = options.expectedVersion === undefined ? (options.maxRetries ?? 5) : 0;
   for (let attempt = 0; ; attempt++) {
-    const { version, events } = await store.readStream<Event>(streamId);
+    const { state, version } = await loadStreamState(store, streamId, decider);
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
       throw new ConcurrencyError(streamId, String(options.expectedVersion), version);
     }
-    const state = events.reduce((s, e) => decider.evolve(s, asDomainEvent(e)), decider.initialState());
     const newEvents = asArray(decider.decide(command, state));
     if (newEvents.length === 0) return { streamId, version, newEvents, newState: state, duplicate: false };
     try {

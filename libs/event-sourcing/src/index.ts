@@ -5,6 +5,7 @@ export * from './upcasting';
 export * from './decider';
 export * from './event-ids';
 export * from './handle-command';
+export * from './stream-state-cache';
 export * from './open-event-store';
 export * from './sql/sql-database';
 export * from './sql/migrations';

@@ -2,7 +2,8 @@ import type { CommandContext, DomainEvent } from './event';
 import type { AppendResult, EventStore } from './event-store';
 import { CodedError, ConcurrencyError } from './errors';
 import { asArray, type Decider } from './decider';
-import { asDomainEvent, toEventsToAppend, type EventMetaOptions } from './handle-command';
+import { toEventsToAppend, type EventMetaOptions } from './handle-command';
+import { loadStreamState } from './stream-state-cache';
 import { backoff } from './backoff';
 
 type Evolver<S, E extends DomainEvent> = Pick<Decider<S, never, E>, 'initialState' | 'evolve'>;
@@ -29,9 +30,8 @@ export class UnitOfWork {
   ) {}
 
   async load<S, E extends DomainEvent>(streamId: string, decider: Evolver<S, E>): Promise<Loaded<S>> {
-    const { version, events } = await this.store.readStream<E>(streamId);
+    const { state, version } = await loadStreamState(this.store, streamId, decider);
     this.versions.set(streamId, version);
-    const state = events.reduce((s, e) => decider.evolve(s, asDomainEvent(e)), decider.initialState());
     return { state, version };
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { runUnitOfWork, type CommandContext, type EventStore, type UnitOfWork } from '@fund/event-sourcing';
+import { loadStreamState, runUnitOfWork, type CommandContext, type EventStore, type UnitOfWork } from '@fund/event-sourcing';
 import { fundDecider, fundStreamId, type ReleaseReason } from '@fund/funds';
 import { organizationDecider, organizationStreamId, survivorReferenceDecider, survivorStreamId } from '@fund/organizations';
 import { EVENT_STORE } from '@fund/platform';
@@ -56,9 +56,7 @@ export class FundRequestWorkflow {
   }
 
   async read(requestId: string): Promise<{ version: number; state: FundRequestState }> {
-    const { version, events } = await this.store.readStream<FundRequestEvent>(fundRequestStreamId(requestId));
-    const state = events.reduce<FundRequestState>((s, e) => fundRequestDecider.evolve(s, { type: e.type, data: e.data } as FundRequestEvent), fundRequestDecider.initialState());
-    return { version, state };
+    return loadStreamState(this.store, fundRequestStreamId(requestId), fundRequestDecider);
   }
 }
 

@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { asDomainEvent, DomainError, fold, type EventStore } from '@fund/event-sourcing';
+import { DomainError, loadStreamState, type EventStore } from '@fund/event-sourcing';
 import { EVENT_STORE } from '@fund/platform';
 import { fundDecider, fundStreamId } from '../fund.decider';
-import type { FundEvent } from '../fund.events';
 import { toFundView, type VersionedFund } from '../fund.view';
 import { GetFundQuery } from './get-fund.query';
 
@@ -13,8 +12,7 @@ export class GetFundHandler implements IQueryHandler<GetFundQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ fundId }: GetFundQuery): Promise<VersionedFund> {
-    const { version, events } = await this.store.readStream<FundEvent>(fundStreamId(fundId));
-    const state = fold(fundDecider, events.map(asDomainEvent));
+    const { version, state } = await loadStreamState(this.store, fundStreamId(fundId), fundDecider);
     if (state.status !== 'open') throw new DomainError('FUND.NOT_FOUND', 'No fund with this id', { fundId }, 'not_found');
     return { version, fund: toFundView(state) };
   }

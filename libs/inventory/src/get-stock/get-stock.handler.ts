@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { asDomainEvent, DomainError, fold, type EventStore } from '@fund/event-sourcing';
+import { DomainError, loadStreamState, type EventStore } from '@fund/event-sourcing';
 import { EVENT_STORE } from '@fund/platform';
 import { stockDecider, stockStreamId } from '../stock.decider';
-import type { StockEvent } from '../stock.events';
 import { toStockView, type VersionedStock } from '../stock.view';
 import { GetStockQuery } from './get-stock.query';
 
@@ -13,8 +12,7 @@ export class GetStockHandler implements IQueryHandler<GetStockQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ itemId }: GetStockQuery): Promise<VersionedStock> {
-    const { version, events } = await this.store.readStream<StockEvent>(stockStreamId(itemId));
-    const state = fold(stockDecider, events.map(asDomainEvent));
+    const { version, state } = await loadStreamState(this.store, stockStreamId(itemId), stockDecider);
     if (state.status !== 'tracked') throw new DomainError('INVENTORY.NOT_FOUND', 'No stock item with this id', { itemId }, 'not_found');
     return { version, stock: toStockView(state) };
   }

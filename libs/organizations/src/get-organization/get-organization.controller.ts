@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, fold, type Actor, type EventStore } from '@fund/event-sourcing';
+import { DomainError, loadStreamState, type Actor, type EventStore } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
 import { EVENT_STORE, etag } from '@fund/platform';
 import { organizationDecider, overdueReceipts } from '../organization.decider';
-import { organizationStreamId, type OrganizationEvent } from '../organization.events';
+import { organizationStreamId } from '../organization.events';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -18,8 +18,7 @@ export class GetOrganizationController {
   @Allow('coordinator', 'auditor', 'provider', 'council')
   async get(@Param('organizationId') organizationId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const ownOnly = actor.role === 'provider' || actor.role === 'council';
-    const { version, events } = await this.store.readStream<OrganizationEvent>(organizationStreamId(organizationId));
-    const state = fold(organizationDecider, events.map((e) => ({ type: e.type, data: e.data }) as OrganizationEvent));
+    const { version, state } = await loadStreamState(this.store, organizationStreamId(organizationId), organizationDecider);
     if (state.status !== 'registered' || (ownOnly && actor.organizationId !== organizationId)) {
       throw new DomainError('ORGANIZATION.NOT_FOUND', 'No such organization', {}, 'not_found');
     }
