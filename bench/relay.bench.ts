@@ -1,24 +1,38 @@
 /**
- * Kafka relay throughput: the relay (KafkaRelay from @fund/messaging, run by a SubscriptionRunner
- * as the worker runs it) publishing a generated history from position 0 to a real broker.
+ * The Kafka relay against a real broker, in two parts (both by default; `--only throughput` or
+ * `--only lag` for one):
+ * - throughput: the relay (KafkaRelay from @fund/messaging, run by a SubscriptionRunner as the
+ *   worker runs it) publishing a generated history from position 0;
+ * - lag: the generator appending at a steady `--rate` events/s for `--seconds`, the relay in its
+ *   own process with the worker's defaults (`--poll` ms and `--lag-batch` to try others), and a
+ *   kafkajs consumer; end-to-end lag from each append's commit to the consumer receiving it
+ *   (bench/lib/relay-lag.ts).
  * Skipped, with a message, unless KAFKA_BROKERS is set.
  *
- *   KAFKA_BROKERS=127.0.0.1:9092 npm run bench:relay [-- --events 20000] [--batch 500] [--partitions 3] [--no-record]
+ *   KAFKA_BROKERS=127.0.0.1:9092 npm run bench:relay [-- --events 20000] [--batch 500] [--partitions 3]
+ *     [--rate 500] [--seconds 30] [--warmup 3] [--poll <ms>] [--lag-batch <n>] [--only throughput|lag] [--no-record]
  *
- * Uses its own topic (bench-relay-<random>) and database, and deletes both afterwards.
+ * Uses its own topics (bench-relay-<random>) and databases, and deletes them afterwards.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { openEventStore, SubscriptionRunner } from '@fund/event-sourcing';
 import { KafkaPublisher, KafkaRelay } from '@fund/messaging';
-import { args, commandLine, count, createDatabase, fmt, machine, mb, record, RssSampler, table, today } from './lib/common';
+import { ADMIN_URL, args, commandLine, count, createDatabase, fmt, machine, mb, record, RssSampler, table, today } from './lib/common';
 import { generateHistory } from './lib/fund-history';
+import { measureRelayLag } from './lib/relay-lag';
 
 const opts = args();
 const EVENTS = count(opts.get('events'), 20_000);
 const BATCH = count(opts.get('batch'), 500);
 const PARTITIONS = count(opts.get('partitions'), 3);
+const RATE = count(opts.get('rate'), 500);
+const SECONDS = count(opts.get('seconds'), 30);
+const WARMUP = count(opts.get('warmup'), 3);
+const POLL = opts.has('poll') ? count(opts.get('poll'), 100) : undefined;
+const LAG_BATCH = opts.has('lag-batch') ? count(opts.get('lag-batch'), 500) : undefined;
+const ONLY = opts.get('only');
 
 async function main(): Promise<void> {
   const brokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean) ?? [];
@@ -26,6 +40,12 @@ async function main(): Promise<void> {
     console.log('SKIPPED bench:relay: KAFKA_BROKERS is not set (start a broker with npm run kafka:start, then KAFKA_BROKERS=127.0.0.1:9092 npm run bench:relay)');
     return;
   }
+  if (ONLY !== undefined && ONLY !== 'throughput' && ONLY !== 'lag') throw new Error(`--only takes throughput or lag, not ${ONLY}`);
+  if (ONLY !== 'lag') await throughput(brokers);
+  if (ONLY !== 'throughput') await lag(brokers);
+}
+
+async function throughput(brokers: string[]): Promise<void> {
   const topic = `bench-relay-${randomBytes(4).toString('hex')}`;
   const db = await createDatabase('relay');
   const publisher = new KafkaPublisher({ brokers, clientId: 'survivor-fund-bench' });
@@ -66,6 +86,44 @@ ${table(headers, rows)}
     await publisher.close();
     await db.drop();
   }
+}
+
+async function lag(brokers: string[]): Promise<void> {
+  console.log(`\nlag: appending ${fmt(RATE)} events/s for ${SECONDS} s, relay in its own process (${POLL === undefined ? 'default poll interval' : `poll every ${POLL} ms`})`);
+  const r = await measureRelayLag({ brokers, rate: RATE, seconds: SECONDS, warmupSeconds: WARMUP, partitions: PARTITIONS, pollIntervalMs: POLL, batchSize: LAG_BATCH });
+  const ms = (n: number) => fmt(n);
+  const headers = ['appended', 'events/s appended', 'messages measured', 'lag p50 ms', 'p90', 'p99', 'max', 'to broker p50 / p99', 'to consumer p50 / p99', 'relay batches', 'events/batch', 'handle p50 / p99 ms', 'store read p50 / p99 ms', 'empty polls'];
+  const rows = [
+    [
+      fmt(r.appended),
+      fmt(r.appendRate),
+      fmt(r.measured),
+      ms(r.endToEnd.p50),
+      ms(r.endToEnd.p90),
+      ms(r.endToEnd.p99),
+      ms(r.endToEnd.max),
+      `${ms(r.toBroker.p50)} / ${ms(r.toBroker.p99)}`,
+      `${ms(r.toConsumer.p50)} / ${ms(r.toConsumer.p99)}`,
+      fmt(r.relayBatches),
+      fmt(r.eventsPerBatch, 1),
+      `${ms(r.handle.p50)} / ${ms(r.handle.p99)}`,
+      `${ms(r.read.p50)} / ${ms(r.read.p99)}`,
+      fmt(r.emptyReads),
+    ],
+  ];
+  // The store's visibility fence is cluster-wide: transactions in any database of that server
+  // (other tests, CREATE/DROP DATABASE) hold events back, so say which server it was.
+  const server = `PostgreSQL at ${new URL(ADMIN_URL).host}`;
+  console.log(`\n${table(headers, rows)}\n(${server}; the visibility fence counts every transaction on that server)`);
+  record(`
+### Kafka relay lag at ${fmt(RATE)} events/s (${today()})
+
+- Command: \`${commandLine('bench:relay')}\` with KAFKA_BROKERS set (${brokers.length} broker(s))
+- Machine: ${machine()}
+- The fund-history generator appending at a steady ${fmt(RATE)} events/s for ${SECONDS} s (${server}, whose visibility fence counts every transaction on the server); KafkaRelay in its own process as the worker runs it (${POLL === undefined ? 'default poll interval, 100 ms' : `poll every ${POLL} ms`}, ${LAG_BATCH === undefined ? 'batches of up to 500' : `batches of up to ${LAG_BATCH}`}); a kafkajs consumer group. Lag: from the append's commit to the consumer receiving the message; events committed in the first ${WARMUP} s left out (${fmt(r.leftOutAsWarmup)} messages). "To broker": commit to the producer's timestamp on the message.
+
+${table(headers, rows)}
+`);
 }
 
 main().catch((error: unknown) => {
