@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** One side of a posting; exactly one of debit and credit is positive. */
 export interface LedgerLine {
@@ -88,8 +88,16 @@ export function canonicalEntry(entry: LedgerEntry): string {
 
 const FORMAT_JSON = JSON.stringify(CANONICAL_FORMAT);
 
+/**
+ * Text JSON.stringify leaves as it is: no quote, backslash or control character to escape, and
+ * no surrogate (a lone one would be escaped). Ids, codes and accounts always are.
+ */
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
+const PLAIN_TEXT = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
 /** One field's value as `stableJson` writes it (a missing field is null). */
 function json(value: unknown): string {
+  if (typeof value === 'string' && PLAIN_TEXT.test(value)) return `"${value}"`;
   return value !== null && typeof value === 'object' ? stableJson(value as Json) : (JSON.stringify(value ?? null) as string);
 }
 
@@ -124,8 +132,12 @@ export function canonicalEntryByDefinition(entry: LedgerEntry): string {
 
 /** SHA-256 over the previous entry's hash and this entry's canonical form, hex. */
 export function entryHash(prevHash: string, entry: LedgerEntry): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalEntry(entry)).digest('hex');
+  return sha256Hex(`${prevHash}\n${canonicalEntry(entry)}`);
 }
+
+/** The one-shot `crypto.hash` (Node 20.12+) is about twice as fast on short text; the same digest either way. */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 export function entryTotals(entry: Pick<LedgerEntry, 'lines'>): { debitCents: number; creditCents: number } {
   return entry.lines.reduce(

@@ -132,6 +132,10 @@ function batchingSuite(open: () => Promise<{ harness: LedgerHarness; cleanup?: (
     await inOneTransaction(events);
     expect(await snapshot(h.db)).toEqual(reference);
     expect(await verifyLedger(h.db)).toMatchObject({ ok: true, entries: 30 });
+    // And verification, which reads lines and times its own way, still sees a change.
+    const { rows } = await h.db.query<{ seq: string | number; event_id: string }>('SELECT seq, event_id FROM ledger_entries ORDER BY seq OFFSET 17 LIMIT 1');
+    await h.db.query('UPDATE ledger_lines SET credit_cents = credit_cents + 1 WHERE entry_seq = $1 AND line_no = 2', [rows[0]!.seq]);
+    expect(await verifyLedger(h.db, { pageSize: 7 })).toMatchObject({ ok: false, firstBroken: { seq: Number(rows[0]!.seq), eventId: rows[0]!.event_id, reason: 'hash_mismatch' } });
   });
 
   it('writes the same rows whatever the batch size, through the runner', async () => {

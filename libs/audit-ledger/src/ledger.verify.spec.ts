@@ -87,6 +87,41 @@ describe('verifying the audit ledger', () => {
     expect(result).toMatchObject({ ok: false, firstBroken: { seq: target.seq, eventId: target.eventId, reason: 'unbalanced_entry' } });
   });
 
+  it('names an entry that gained a line, even a balanced pair added to hide it', async () => {
+    const target = await nth(2);
+    await h.db.query(
+      `INSERT INTO ledger_lines (entry_seq, line_no, account, debit_cents, credit_cents)
+       VALUES ($1, 3, 'cash:general', 500, 0), ($1, 4, 'donations:monetary:individual', 0, 500)`,
+      [target.seq],
+    );
+    expect((await verifyLedger(h.db)).firstBroken).toEqual({ seq: target.seq, eventId: target.eventId, reason: 'hash_mismatch' });
+  });
+
+  it('names the entry whose line was moved to the entry before it', async () => {
+    const [, second, third] = await entries();
+    await h.db.query('UPDATE ledger_lines SET entry_seq = $1, line_no = 9 WHERE entry_seq = $2 AND line_no = 2', [second!.seq, third!.seq]);
+    expect((await verifyLedger(h.db)).firstBroken).toEqual({ seq: second!.seq, eventId: second!.eventId, reason: 'hash_mismatch' });
+  });
+
+  it('names the entry whose time was moved by a millisecond', async () => {
+    const target = await nth(7);
+    await h.db.query("UPDATE ledger_entries SET occurred_at = occurred_at + interval '1 millisecond' WHERE seq = $1", [target.seq]);
+    expect((await verifyLedger(h.db)).firstBroken).toEqual({ seq: target.seq, eventId: target.eventId, reason: 'hash_mismatch' });
+  });
+
+  it('finds tampering at any page size, on the first page or the last, and stops there', async () => {
+    const all = await entries();
+    await h.db.query("UPDATE ledger_entries SET stream_id = 'fund-other' WHERE seq = $1", [all[8]!.seq]);
+    for (const pageSize of [1, 2, 3, 4, 9, 10, 11, 5000]) {
+      const pages: number[] = [];
+      const result = await verifyLedger(h.db, { pageSize, onProgress: (n) => pages.push(n) });
+      expect(result).toMatchObject({ ok: false, entries: 9, firstBroken: { seq: all[8]!.seq, reason: 'hash_mismatch' } });
+      expect(pages.every((n) => n < 9)).toBe(true);
+    }
+    await h.db.query("UPDATE ledger_entries SET category = 'medical' WHERE seq = $1", [all[0]!.seq]);
+    expect(await verifyLedger(h.db, { pageSize: 2 })).toMatchObject({ ok: false, entries: 1, firstBroken: { seq: all[0]!.seq } });
+  });
+
   it('reports the first of several broken entries', async () => {
     const early = await nth(1);
     const late = await nth(8);
