@@ -235,7 +235,8 @@ export function anonymize(event: RecordedEvent, key: Keyer): ReportingFact | nul
   if (!isReportingType(event.type)) return null;
   const recordedAt = instant(event.metadata.occurredAt);
   if (recordedAt === null) return null;
-  const movementKey = key('event', event.metadata.eventId);
+  // Only stock and commitment facts carry it; a digest is the costly part of this function.
+  const movementKey = () => key('event', event.metadata.eventId);
   const requestId = requestIdOf(event);
   const requestKey = requestId === null ? null : key('request', requestId);
 
@@ -369,7 +370,7 @@ export function anonymize(event: RecordedEvent, key: Keyer): ReportingFact | nul
       const quantity = event.type === 'StockIssued' ? whole(d.quantity) : whole(typeof d.quantityDelta === 'number' ? -d.quantityDelta : 0);
       return {
         kind: event.type === 'StockIssued' ? 'stock_issued' : 'stock_written_off',
-        movementKey,
+        movementKey: movementKey(),
         itemKey: key('item', itemId),
         occurredOn: recordedAt.slice(0, 10),
         quantity,
@@ -383,7 +384,7 @@ export function anonymize(event: RecordedEvent, key: Keyer): ReportingFact | nul
       // Reserving (and a void, which puts money back into the request's reservation) raises
       // what is promised; paying it out or releasing it lowers it.
       const sign = event.type === 'MoneyReserved' || event.type === 'DisbursementVoided' ? 1 : -1;
-      return { kind: 'commitment_changed', movementKey, occurredAt: recordedAt, deltaCents: sign * whole(d.amountCents) };
+      return { kind: 'commitment_changed', movementKey: movementKey(), occurredAt: recordedAt, deltaCents: sign * whole(d.amountCents) };
     }
   }
 }
