@@ -160,6 +160,19 @@ describe('web app with single sign-on (OIDC authorization code + PKCE)', () => {
       await page.getByRole('button', { name: 'Sign in with your organization’s account' }).click();
       await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
       expect(await storage(page)).toEqual({ session: 1, local: 0 });
+
+      // A command with the identity provider's token: on this empty fund, the first protocol.
+      await page.getByRole('link', { name: 'Protocols' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Bootstrap the first protocol' }).waitFor();
+      const first = page.getByRole('form', { name: 'Bootstrap the first protocol' });
+      await first.getByLabel('Version', { exact: true }).fill('2026-1');
+      await first.getByLabel('Title', { exact: true }).fill('Emergency fund protocol');
+      await first.getByRole('button', { name: 'Put the first protocol in force' }).click();
+      await page.locator('.page-status').getByText('Protocol 2026-1 is in force.').waitFor();
+      // The page now starts the next version from the rules in force.
+      await page.getByRole('heading', { level: 2, name: 'Draft a new version' }).waitFor();
+      await page.getByRole('row', { name: /2026-1 .*Adopted, in force/ }).waitFor();
+      await page.locator('.page-status').getByText('Protocol 2026-1 is in force.').waitFor();
       await page.context().close();
     }, 120_000);
   });

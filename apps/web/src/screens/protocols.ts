@@ -22,7 +22,7 @@ async function protocolInForce(): Promise<Protocol | null> {
   try {
     return await get<Protocol>('/protocols/current');
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
+    if (error instanceof ApiError && (error.code === 'PROTOCOL.NONE_IN_FORCE' || error.status === 404)) return null;
     throw error;
   }
 }
@@ -324,7 +324,8 @@ function rulesEditor(form: Form, initial: ProtocolRules, funds: readonly FundBal
 // ------------------------------------------------------------------ the screen
 
 /** Council, coordinator and auditor: protocol versions; what each may do depends on the role. */
-export async function renderProtocols({ main, session }: ScreenContext): Promise<void> {
+export async function renderProtocols(context: ScreenContext): Promise<void> {
+  const { main, session } = context;
   const status = new PageStatus();
   const lead =
     session.role === 'council'
@@ -441,8 +442,15 @@ export async function renderProtocols({ main, session }: ScreenContext): Promise
         newVersionForm(inForce, funds, (message, result) => {
           status.success(message);
           return settle(result.version, result.streamVersion, async () => {
-            if (!inForce) inForce = await protocolInForce().catch(() => null);
-            await drawDrafts();
+            if (inForce) {
+              await drawDrafts();
+              return;
+            }
+            // The first version in force changes the whole page: the next drafts start from it.
+            main.replaceChildren();
+            await renderProtocols(context);
+            main.querySelector<HTMLElement>('.page-status')?.replaceChildren(message);
+            main.querySelector<HTMLElement>('.page-status')?.classList.add('success');
           });
         }),
       ),

@@ -232,7 +232,7 @@ export async function renderNewRequest({ main }: ScreenContext): Promise<void> {
     replace(
       requestSection,
       h('h2', { id: 'req-h' }, 'The request'),
-      error instanceof ApiError && error.status === 404 ? h('p', { class: 'notice error' }, 'No protocol is in force yet, so no request can be submitted. The coordinator adopts one first.') : loadError(error),
+      error instanceof ApiError && (error.code === 'PROTOCOL.NONE_IN_FORCE' || error.status === 404) ? h('p', { class: 'notice error' }, 'No protocol is in force yet, so no request can be submitted. The coordinator adopts one first.') : loadError(error),
     );
     return;
   }

@@ -129,8 +129,9 @@ export async function renderRequest({ main, params, session }: ScreenContext): P
                   h('th', { scope: 'row' }, shortId(d.disbursementId), d.voided ? ' (voided)' : ''),
                   h('td', null, d.source === 'money' ? 'Fund' : 'Stock'),
                   h('td', { class: 'num' }, money(d.amountCents)),
-                  h('td', null, d.receiptDueOn ?? 'not needed'),
-                  h('td', null, d.receiptDueOn ? label('receipt', d.receipt) : '—'),
+                  // A voided payment needs no receipt.
+                  h('td', null, d.voided ? '—' : (d.receiptDueOn ?? 'not needed')),
+                  h('td', null, d.receiptDueOn && !d.voided ? label('receipt', d.receipt) : '—'),
                 ),
               ),
             ),
