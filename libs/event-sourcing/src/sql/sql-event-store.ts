@@ -40,6 +40,8 @@ const FENCE = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
 export interface SqlEventStoreOptions {
   readonly upcasters?: UpcasterRegistry;
   readonly pollIntervalMs?: number;
+  /** How long a subscriber woken by a local append waits for more appends before reading. */
+  readonly coalesceMs?: number;
   /**
    * Test seam: runs inside every append transaction just before it commits, so the contract
    * suite can hold transactions open and provoke the sequence-gap race.
@@ -52,6 +54,7 @@ export class SqlEventStore implements EventStore {
   readonly kind: string;
   private readonly upcasters: UpcasterRegistry;
   private readonly pollIntervalMs: number;
+  private readonly coalesceMs: number;
   private readonly waiters = new Set<() => void>();
   private readonly beforeCommit: (() => Promise<void>) | undefined;
 
@@ -63,6 +66,7 @@ export class SqlEventStore implements EventStore {
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.pollIntervalMs = options.pollIntervalMs ?? (db.dialect === 'pglite' ? 250 : 100);
     this.beforeCommit = options.beforeCommit;
+    this.coalesceMs = options.coalesceMs ?? 20;
   }
 
   static async create(db: SqlDatabase, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
@@ -149,8 +153,10 @@ export class SqlEventStore implements EventStore {
       if (last) {
         after = last.position;
         yield batch;
-      } else {
-        await this.waitForAppend(pollInterval, options.signal);
+      } else if (await this.waitForAppend(pollInterval, options.signal)) {
+        // Woken by an append in this process: let the appends of the next few milliseconds join
+        // it, so a busy api hands its projections one batch instead of one per command.
+        await this.waitForAppend(this.coalesceMs, options.signal, false);
       }
     }
   }
@@ -257,17 +263,20 @@ export class SqlEventStore implements EventStore {
     current.forEach((wake) => wake());
   }
 
-  private waitForAppend(timeoutMs: number, signal: AbortSignal): Promise<void> {
+  /** True when an append woke it (rather than the timeout or the signal). */
+  private waitForAppend(timeoutMs: number, signal: AbortSignal, wakeOnAppend = true): Promise<boolean> {
     return new Promise((resolve) => {
-      const done = (): void => {
+      const done = (woken: boolean): void => {
         clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        this.waiters.delete(done);
-        resolve();
+        signal.removeEventListener('abort', aborted);
+        this.waiters.delete(wake);
+        resolve(woken);
       };
-      const timer = setTimeout(done, timeoutMs);
-      signal.addEventListener('abort', done, { once: true });
-      this.waiters.add(done);
+      const wake = (): void => done(true);
+      const aborted = (): void => done(false);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      signal.addEventListener('abort', aborted, { once: true });
+      if (wakeOnAppend) this.waiters.add(wake);
     });
   }
 }
