@@ -81,6 +81,10 @@ export class BalancesProjection implements EventHandler {
   readonly name = 'balances';
   readonly migrations = BALANCE_MIGRATIONS;
 
+  accepts(event: RecordedEvent): boolean {
+    return isFundStream(event.streamId) || event.streamId.startsWith('stock-');
+  }
+
   async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
     const fundEvents = events.filter((e) => isFundStream(e.streamId)) as RecordedEvent<FundEvent>[];
     const stockEvents = events.filter((e) => e.streamId.startsWith('stock-')) as RecordedEvent<StockEvent>[];

@@ -122,8 +122,12 @@ export class RequestViewsProjection implements EventHandler {
   readonly name = 'request-views';
   readonly migrations = REQUEST_VIEW_MIGRATIONS;
 
+  accepts(event: RecordedEvent): boolean {
+    return event.streamId.startsWith(REQUEST_STREAM);
+  }
+
   async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
-    const mine = events.filter((e) => e.streamId.startsWith(REQUEST_STREAM)) as RecordedEvent<FundRequestEvent>[];
+    const mine = events.filter((e) => this.accepts(e)) as RecordedEvent<FundRequestEvent>[];
     if (mine.length === 0) return;
     const rows = await this.load(tx, [...new Set(mine.map((e) => e.streamId.slice(REQUEST_STREAM.length)))]);
     const changed = new Set<string>();

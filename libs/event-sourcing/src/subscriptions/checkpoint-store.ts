@@ -8,7 +8,7 @@ import type { SqlExecutor } from '../sql/sql-database';
  */
 export class CheckpointStore {
   async load(db: SqlExecutor, subscriptionId: string): Promise<LogPosition> {
-    return this.read(db, subscriptionId, '');
+    return this.read(db, subscriptionId);
   }
 
   /**
@@ -16,17 +16,20 @@ export class CheckpointStore {
    * subscription cannot both apply a batch: the second sees the moved checkpoint and skips.
    */
   async lock(tx: SqlExecutor, subscriptionId: string): Promise<LogPosition> {
-    await tx.query(
+    // One round trip: the no-op update locks the row (new or not) and returns it.
+    const { rows } = await tx.query<{ commit_position: string; prepare_position: string }>(
       `INSERT INTO es_checkpoints (subscription_id, commit_position, prepare_position) VALUES ($1, -1, -1)
-       ON CONFLICT (subscription_id) DO NOTHING`,
+       ON CONFLICT (subscription_id) DO UPDATE SET subscription_id = EXCLUDED.subscription_id
+       RETURNING commit_position, prepare_position`,
       [subscriptionId],
     );
-    return this.read(tx, subscriptionId, 'FOR UPDATE');
+    const row = rows[0];
+    return row ? { commit: Number(row.commit_position), prepare: Number(row.prepare_position) } : START;
   }
 
-  private async read(db: SqlExecutor, subscriptionId: string, lock: '' | 'FOR UPDATE'): Promise<LogPosition> {
+  private async read(db: SqlExecutor, subscriptionId: string): Promise<LogPosition> {
     const { rows } = await db.query<{ commit_position: string; prepare_position: string }>(
-      `SELECT commit_position, prepare_position FROM es_checkpoints WHERE subscription_id = $1 ${lock}`,
+      `SELECT commit_position, prepare_position FROM es_checkpoints WHERE subscription_id = $1`,
       [subscriptionId],
     );
     const row = rows[0];

@@ -16,12 +16,21 @@ export interface EventHandler {
   /** Tables the handler writes, created before it first runs (and by query modules). */
   readonly migrations?: readonly Migration[];
   handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>;
+  /**
+   * The events the handler does something with. A batch with none of them opens no transaction:
+   * its checkpoint is saved with the next batch that matters, or within CHECKPOINT_FLUSH_MS (a
+   * crash meanwhile replays events the handler ignores anyway).
+   */
+  accepts?(event: RecordedEvent): boolean;
   /** Empties the handler's read model so it can be rebuilt from position 0. */
   reset?(tx: SqlExecutor): Promise<void>;
 }
 
 /** Events per batch when replaying from position 0: large batches mean few statements per event. */
 export const REBUILD_BATCH = 5_000;
+
+/** Longest a checkpoint moved only by ignored events stays unsaved. */
+export const CHECKPOINT_FLUSH_MS = 1_000;
 
 export interface RebuildProgress {
   readonly handled: number;
@@ -55,6 +64,9 @@ export class SubscriptionRunner {
   private checkpoint: LogPosition = START;
   private handled = 0;
   private lastError: string | null = null;
+  /** The checkpoint moved past ignored events only, and is not saved yet. */
+  private unsaved = false;
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -75,6 +87,8 @@ export class SubscriptionRunner {
     if (this.loop) return;
     this.controller = new AbortController();
     this.loop = this.run(this.controller.signal);
+    this.flushTimer = setInterval(() => void this.flush().catch(() => undefined), CHECKPOINT_FLUSH_MS);
+    this.flushTimer.unref();
   }
 
   /** Finishes the batch in hand (its checkpoint included), then stops. */
@@ -82,6 +96,8 @@ export class SubscriptionRunner {
     this.controller.abort();
     await this.loop;
     this.loop = undefined;
+    clearInterval(this.flushTimer);
+    await this.flush().catch(() => undefined);
   }
 
   status(): SubscriptionStatus {
@@ -95,7 +111,8 @@ export class SubscriptionRunner {
   }
 
   async lag(): Promise<number> {
-    return this.store.countAfter(await this.checkpoints.load(this.db, this.handler.name));
+    const stored = await this.checkpoints.load(this.db, this.handler.name);
+    return this.store.countAfter(comparePositions(this.checkpoint, stored) > 0 ? this.checkpoint : stored);
   }
 
   /** Creates the handler's tables if needed (idempotent, safe with several processes). */
@@ -112,7 +129,10 @@ export class SubscriptionRunner {
     for (;;) {
       const batch = await this.store.readAll({ after, limit: batchSize });
       const last = batch.at(-1);
-      if (!last) return handled;
+      if (!last) {
+        await this.flush();
+        return handled;
+      }
       await this.apply(batch);
       after = last.position;
       handled += batch.length;
@@ -174,6 +194,7 @@ export class SubscriptionRunner {
       handled += batch.length;
       options.onProgress?.({ handled, total: Math.max(total, handled), eventsPerSecond: handled / Math.max((Date.now() - started) / 1000, 0.001) });
     }
+    for (const runner of runners) await runner.flush();
     await db.query('ANALYZE');
     return handled;
   }
@@ -205,6 +226,13 @@ export class SubscriptionRunner {
   private async apply(batch: readonly RecordedEvent[]): Promise<void> {
     const last = batch.at(-1);
     if (!last) return;
+    const accepts = this.handler.accepts?.bind(this.handler);
+    if (accepts && !batch.some(accepts)) {
+      this.checkpoint = last.position;
+      this.unsaved = true;
+      this.handled += batch.length;
+      return;
+    }
     await this.db.transaction(async (tx) => {
       const stored = await this.checkpoints.lock(tx, this.handler.name);
       const fresh = batch.filter((e) => comparePositions(e.position, stored) > 0);
@@ -213,8 +241,20 @@ export class SubscriptionRunner {
       await this.checkpoints.save(tx, this.handler.name, last.position);
     });
     this.checkpoint = last.position;
+    this.unsaved = false;
     this.handled += batch.length;
     this.lastError = null;
+  }
+
+  /** Saves a checkpoint that only ignored events moved; never moves a stored one back. */
+  private async flush(): Promise<void> {
+    if (!this.unsaved) return;
+    const target = this.checkpoint;
+    await this.db.transaction(async (tx) => {
+      const stored = await this.checkpoints.lock(tx, this.handler.name);
+      if (comparePositions(target, stored) > 0) await this.checkpoints.save(tx, this.handler.name, target);
+    });
+    if (this.checkpoint === target) this.unsaved = false;
   }
 }
 

@@ -45,9 +45,13 @@ export class ProtocolVersionsProjection implements EventHandler {
   readonly name = 'protocol-versions';
   readonly migrations = PROTOCOL_VERSION_MIGRATIONS;
 
+  accepts(e: RecordedEvent): boolean {
+    return e.streamId.startsWith(PROTOCOL_STREAM) && e.streamId !== PROTOCOL_REGISTRY_STREAM;
+  }
+
   async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
     for (const e of events) {
-      if (!e.streamId.startsWith(PROTOCOL_STREAM) || e.streamId === PROTOCOL_REGISTRY_STREAM) continue;
+      if (!this.accepts(e)) continue;
       await this.apply(e as RecordedEvent<ProtocolEvent>, e.streamId.slice(PROTOCOL_STREAM.length), tx);
     }
   }
