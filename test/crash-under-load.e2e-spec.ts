@@ -8,6 +8,7 @@ import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
 import { PostgresDatabase, type Role } from '@fund/event-sourcing';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '@fund/event-sourcing/testing';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
+import { EVENT_HANDLER_CLASSES } from '../apps/worker/src/worker.module';
 import { dumpReadModels, waitForCheckpointsAtHead } from './support/read-models';
 
 const ROOT = join(__dirname, '..');
@@ -132,7 +133,7 @@ describeWithPostgres('crash safety under command load (real process, PostgreSQL)
     expect(caughtUp).toBe(true);
     const client = new Client({ connectionString: db.url });
     await client.connect();
-    await waitForCheckpointsAtHead(client, 4);
+    await waitForCheckpointsAtHead(client, EVENT_HANDLER_CLASSES.length);
     await kill('SIGTERM');
     try {
       const streams = await client.query<{ stream_id: string; types: string[]; versions: string[] }>(

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { verifyLedger } from '@fund/audit-ledger';
 import { openEventStore, PostgresDatabase, type AppendRequest, type EventMetadata, type OpenedEventStore } from '@fund/event-sourcing';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '@fund/event-sourcing/testing';
+import { EVENT_HANDLER_CLASSES } from '../apps/worker/src/worker.module';
 import { dumpReadModels, waitForCheckpointsAtHead } from './support/read-models';
 
 const ROOT = join(__dirname, '..');
@@ -164,7 +165,7 @@ describeWithPostgres('projections survive kill -9 of the worker (real process, P
       // Let it finish, then stop it politely.
       const worker = startWorker();
       await waitFor(caughtUp, 180_000);
-      await waitForCheckpointsAtHead(client, 4);
+      await waitForCheckpointsAtHead(client, EVENT_HANDLER_CLASSES.length);
       worker.kill('SIGTERM');
       await new Promise((r) => worker.once('exit', r));
       const incremental = await dumpReadModels(client);
