@@ -1,7 +1,6 @@
 /**
- * A rv_requests row as the follow-up queues answer it: the same item shape as the other work
- * queues (GET /queues/payments), so the web app draws them alike. Never the survivor reference:
- * these queues are for coordinators and council members, who do not hold the file.
+ * A rv_requests row as every work queue answers it, so the web app draws them alike. Without the
+ * survivor reference: only the queues of the advocates who hold the file add it.
  */
 export interface RequestItemRow {
   request_id: string;
@@ -26,13 +25,18 @@ export interface RequestItemRow {
   decided_at: string | Date | null;
 }
 
+const NAMES = [
+  'request_id', 'version', 'organization_id', 'status', 'category', 'amount_cents', 'approved_cents', 'disbursed_cents', 'fund_id',
+  'payment_method', 'urgency', 'needed_by', 'expedited', 'ratified', 'question_code', 'approvals', 'denials', 'recusals', 'submitted_at',
+  'decided_at',
+];
 /** Qualified with `r.`, so the queries can join other tables. */
-export const REQUEST_ITEM_COLUMNS = `r.request_id, r.version, r.organization_id, r.status, r.category, r.amount_cents, r.approved_cents,
-  r.disbursed_cents, r.fund_id, r.payment_method, r.urgency, r.needed_by, r.expedited, r.ratified, r.question_code, r.approvals,
-  r.denials, r.recusals, r.submitted_at, r.decided_at`;
+export const REQUEST_ITEM_COLUMNS = NAMES.map((n) => `r.${n}`).join(', ');
+/** Unqualified, for queries on rv_requests alone. */
+export const REQUEST_ITEM_NAMES = NAMES.join(', ');
 
-const day = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
-const instant = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
+export const day = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+export const instant = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
 
 export function requestItem(row: RequestItemRow) {
   const approved = row.approved_cents === null ? null : Number(row.approved_cents);

@@ -4,7 +4,7 @@ import type { Actor, SqlDatabase } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
 import { READ_DATABASE } from '@fund/platform';
 import { PageDto } from '../queues/queue-query.dto';
-import { REQUEST_ITEM_COLUMNS, requestItem, type RequestItemRow } from './request-item';
+import { REQUEST_ITEM_COLUMNS, requestItem, type RequestItemRow } from '../request-item';
 
 /**
  * The queues after the payments queue: requests left with nothing to do but close them, and

@@ -3,63 +3,16 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor, type SqlDatabase } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
 import { READ_DATABASE, UuidParam } from '@fund/platform';
+import { day, instant, requestItem, REQUEST_ITEM_NAMES, type RequestItemRow } from '../request-item';
 import { MyRequestsQueryDto, PageDto } from './queue-query.dto';
 
-interface RequestRow {
-  request_id: string;
-  version: string;
-  organization_id: string;
-  survivor_reference: string;
-  status: string;
-  category: string;
-  amount_cents: string;
-  approved_cents: string | null;
-  disbursed_cents: string;
-  fund_id: string | null;
-  payment_method: string;
-  urgency: string;
-  needed_by: string | Date;
-  expedited: boolean;
-  ratified: boolean | null;
-  question_code: string | null;
-  approvals: number;
-  denials: number;
-  recusals: number;
-  submitted_at: string | Date;
-  decided_at: string | Date | null;
-}
+type RequestRow = RequestItemRow & { survivor_reference: string };
 
-const COLUMNS = `request_id, version, organization_id, survivor_reference, status, category, amount_cents, approved_cents, disbursed_cents,
-  fund_id, payment_method, urgency, needed_by, expedited, ratified, question_code, approvals, denials, recusals, submitted_at, decided_at`;
-
-const day = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
-const instant = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
+const COLUMNS = `${REQUEST_ITEM_NAMES}, survivor_reference`;
 
 /** The survivor reference goes only to the advocates of the organization that holds the file. */
 function view(row: RequestRow, withReference: boolean) {
-  const approved = row.approved_cents === null ? null : Number(row.approved_cents);
-  return {
-    requestId: row.request_id,
-    version: Number(row.version),
-    organizationId: row.organization_id,
-    ...(withReference ? { survivorReference: row.survivor_reference } : {}),
-    status: row.status,
-    category: row.category,
-    amountCents: Number(row.amount_cents),
-    approvedCents: approved,
-    disbursedCents: Number(row.disbursed_cents),
-    remainingToPayCents: approved === null ? null : approved - Number(row.disbursed_cents),
-    fundId: row.fund_id,
-    paymentMethod: row.payment_method,
-    urgency: row.urgency,
-    neededBy: day(row.needed_by),
-    expedited: row.expedited,
-    ratified: row.ratified,
-    openQuestion: row.question_code,
-    votes: { approvals: row.approvals, denials: row.denials, recusals: row.recusals },
-    submittedAt: instant(row.submitted_at),
-    decidedAt: instant(row.decided_at),
-  };
+  return { ...requestItem(row), ...(withReference ? { survivorReference: row.survivor_reference } : {}) };
 }
 
 /** Work queues, read from the request-views projection (eventually consistent with the store). */
