@@ -16,10 +16,14 @@ export interface KafkaPublisherOptions {
 /**
  * The Publisher over kafkajs: an idempotent producer (the broker drops the copies its own
  * retries would make), acks from all in-sync replicas, and headers `message-id`, `event-type`,
- * `content-type`. Retries inside kafkajs are bounded on purpose: when the broker stays away the
- * send fails, the relay's batch fails, and the subscription runner backs off and retries the
+ * `content-type`. Retries inside kafkajs are few and short on purpose: when the broker stays away
+ * the send fails, the relay's batch fails, and the subscription runner backs off and retries the
  * whole batch from its unchanged checkpoint, which shows up as lag and lastError on /health
- * instead of a send that hangs forever.
+ * instead of a send that hangs forever. Short matters: the relay waits for the broker inside the
+ * runner's transaction, which holds an xid (the checkpoint row lock), and the store's visibility
+ * fence hides every event newer than the oldest running transaction on the server, so while a
+ * send is retrying, every subscription stalls, not only the relay (numbers in docs/kafka.md).
+ * Between attempts the runner backs off outside any transaction (200 ms doubling to 10 s).
  */
 export class KafkaPublisher implements Publisher {
   private readonly kafka: Kafka;
@@ -35,7 +39,7 @@ export class KafkaPublisher implements Publisher {
       ...(options.sasl ? { sasl: options.sasl as SASLOptions } : {}),
       connectionTimeout: 3_000,
       requestTimeout: 30_000,
-      retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5_000 },
+      retry: { initialRetryTime: 100, retries: 2, maxRetryTime: 1_000 },
       logLevel: logLevel.WARN,
       logCreator:
         () =>
@@ -114,7 +118,7 @@ export class KafkaPublisher implements Publisher {
   private async connectedProducer(): Promise<Producer> {
     if (this.producer) return this.producer;
     this.connecting ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 5, maxRetryTime: 5_000 } });
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { initialRetryTime: 100, retries: 2, maxRetryTime: 1_000 } });
       try {
         await producer.connect();
       } catch (error) {
