@@ -25,14 +25,18 @@ interface EventRow {
   schema_version: number;
   data: Record<string, unknown>;
   metadata: StoredMetadata;
-  occurred_at: Date | string;
-  recorded_at: Date | string;
+  /** Already in `Date.toISOString()` form. */
+  occurred_at: string;
+  /** Milliseconds since the epoch. */
+  recorded_ms: number;
 }
 
 type StoredMetadata = Omit<EventMetadata, 'eventId' | 'schemaVersion' | 'occurredAt'>;
 
 const SELECT_COLUMNS = `global_position, transaction_id::text AS commit, event_id::text AS event_id, stream_id,
-  stream_version, type, schema_version, data, metadata, occurred_at, recorded_at`;
+  stream_version, type, schema_version, data, metadata,
+  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
+  (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_ms`;
 
 /** Only transactions older than every running one are visible: nothing can commit behind us. */
 const FENCE = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
@@ -247,13 +251,14 @@ export class SqlEventStore implements EventStore {
         ...row.metadata,
         eventId: row.event_id,
         schemaVersion,
-        occurredAt: new Date(row.occurred_at).toISOString(),
+        // Formatted by the server: parsing two timestamps per event was a tenth of a replay's CPU.
+        occurredAt: row.occurred_at,
       },
       streamId: row.stream_id,
       streamVersion: Number(row.stream_version),
       globalPosition,
       position: { commit: Number(row.commit), prepare: globalPosition },
-      recordedAt: new Date(row.recorded_at),
+      recordedAt: new Date(row.recorded_ms),
     } as unknown as RecordedEvent<E>;
   }
 
