@@ -27,6 +27,8 @@ export const KAFKA_RELAY = 'kafka-relay';
 export class KafkaRelay implements EventHandler {
   readonly name = KAFKA_RELAY;
   readonly migrations = RELAY_MIGRATIONS;
+  /** Rebuilding it republishes every public event: only when an operator names it. */
+  readonly rebuildOnlyByName = true;
   private topicReady = false;
 
   constructor(

@@ -55,7 +55,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
    * the runners are paused, their models emptied and replayed, then they resume live.
    */
   async rebuild(name?: string, onProgress?: (name: string, progress: RebuildProgress) => void): Promise<{ name: string; events: number; seconds: number }[]> {
-    const selected = this.runners.filter((r) => name === undefined || r.name === name);
+    const selected = this.runners.filter((r) => (name === undefined ? !r.rebuildOnlyByName : r.name === name));
     if (name !== undefined && selected.length === 0) {
       throw new DomainError('PROJECTION.UNKNOWN', 'No projection with this name', { known: this.runners.map((r) => r.name) }, 'not_found');
     }

@@ -24,6 +24,8 @@ export interface EventHandler {
   accepts?(event: RecordedEvent): boolean;
   /** Empties the handler's read model so it can be rebuilt from position 0. */
   reset?(tx: SqlExecutor): Promise<void>;
+  /** Left out of "rebuild everything": replaying it has effects outside the database (a publisher). */
+  readonly rebuildOnlyByName?: boolean;
 }
 
 /** Events per batch when replaying from position 0: large batches mean few statements per event. */
@@ -64,6 +66,11 @@ export class SubscriptionRunner {
   private checkpoint: LogPosition = START;
   private handled = 0;
   private lastError: string | null = null;
+  /**
+   * Set while rebuilding from position 0: a batch's commit does not wait for its WAL flush. A
+   * crash can then lose the last batches, rows and checkpoint together, which are replayed.
+   */
+  private rebuilding = false;
   /** The checkpoint moved past ignored events only, and is not saved yet. */
   private unsaved = false;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -77,6 +84,10 @@ export class SubscriptionRunner {
 
   get name(): string {
     return this.handler.name;
+  }
+
+  get rebuildOnlyByName(): boolean {
+    return this.handler.rebuildOnlyByName === true;
   }
 
   get running(): boolean {
@@ -148,9 +159,14 @@ export class SubscriptionRunner {
       await this.checkpoints.reset(tx, this.handler.name);
     });
     this.checkpoint = START;
-    const handled = await this.catchUp(onProgress, this.options.rebuildBatchSize ?? REBUILD_BATCH);
-    await this.db.query('ANALYZE');
-    return handled;
+    this.rebuilding = true;
+    try {
+      const handled = await this.catchUp(onProgress, this.options.rebuildBatchSize ?? REBUILD_BATCH);
+      await this.db.query('ANALYZE');
+      return handled;
+    } finally {
+      this.rebuilding = false;
+    }
   }
 
   /**
@@ -175,7 +191,23 @@ export class SubscriptionRunner {
         await runner.checkpoints.reset(tx, runner.handler.name);
       }
     });
-    runners.forEach((r) => (r.checkpoint = START));
+    runners.forEach((r) => {
+      r.checkpoint = START;
+      r.rebuilding = true;
+    });
+    try {
+      return await SubscriptionRunner.replay(runners, options);
+    } finally {
+      runners.forEach((r) => (r.rebuilding = false));
+    }
+  }
+
+  private static async replay(
+    runners: readonly SubscriptionRunner[],
+    options: { readonly batchSize?: number; readonly onProgress?: (progress: RebuildProgress) => void },
+  ): Promise<number> {
+    const first = runners[0]!;
+    const { store, db } = first;
     const limit = options.batchSize ?? first.options.rebuildBatchSize ?? REBUILD_BATCH;
     const total = options.onProgress ? await store.countAfter(START, Number.MAX_SAFE_INTEGER) : 0;
     const started = Date.now();
@@ -234,6 +266,7 @@ export class SubscriptionRunner {
       return;
     }
     await this.db.transaction(async (tx) => {
+      if (this.rebuilding) await tx.query('SET LOCAL synchronous_commit = off');
       const stored = await this.checkpoints.lock(tx, this.handler.name);
       const fresh = batch.filter((e) => comparePositions(e.position, stored) > 0);
       if (fresh.length === 0) return;
