@@ -124,6 +124,10 @@ export class AuditLedgerProjection implements EventHandler {
   readonly name = AUDIT_LEDGER;
   readonly migrations = LEDGER_MIGRATIONS;
 
+  accepts(event: RecordedEvent): boolean {
+    return needsLedger(event.type);
+  }
+
   async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
     if (!events.some((e) => needsLedger(e.type))) return;
     // Its own statement: under READ COMMITTED the read below then sees whatever a writer that
