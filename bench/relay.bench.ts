@@ -1,16 +1,19 @@
 /**
- * The Kafka relay against a real broker, in two parts (both by default; `--only throughput` or
- * `--only lag` for one):
+ * The Kafka relay against a real broker, in three parts (all by default; `--only throughput`,
+ * `--only lag` or `--only outage` for one):
  * - throughput: the relay (KafkaRelay from @fund/messaging, run by a SubscriptionRunner as the
  *   worker runs it) publishing a generated history from position 0;
  * - lag: the generator appending at a steady `--rate` events/s for `--seconds`, the relay in its
  *   own process with the worker's defaults (`--poll` ms and `--lag-batch` to try others), and a
  *   kafkajs consumer; end-to-end lag from each append's commit to the consumer receiving it
- *   (bench/lib/relay-lag.ts).
- * Skipped, with a message, unless KAFKA_BROKERS is set.
+ *   (bench/lib/relay-lag.ts);
+ * - outage: the lag of a plain counting projection at `--outage-rate` events/s, alone and then
+ *   beside a relay whose broker refuses connections (bench/lib/relay-outage.ts; needs no broker).
+ * Skipped, with a message, unless KAFKA_BROKERS is set (except `--only outage`).
  *
  *   KAFKA_BROKERS=127.0.0.1:9092 npm run bench:relay [-- --events 20000] [--batch 500] [--partitions 3]
- *     [--rate 500] [--seconds 30] [--warmup 3] [--poll <ms>] [--lag-batch <n>] [--only throughput|lag] [--no-record]
+ *     [--rate 500] [--seconds 30] [--warmup 3] [--poll <ms>] [--lag-batch <n>] [--outage-rate 100] [--outage-seconds 20]
+ *     [--only throughput|lag|outage] [--no-record]
  *
  * Uses its own topics (bench-relay-<random>) and databases, and deletes them afterwards.
  */
@@ -22,6 +25,7 @@ import { KafkaPublisher, KafkaRelay } from '@fund/messaging';
 import { ADMIN_URL, args, commandLine, count, createDatabase, fmt, machine, mb, record, RssSampler, table, today } from './lib/common';
 import { generateHistory } from './lib/fund-history';
 import { measureRelayLag } from './lib/relay-lag';
+import { measureOutageStall } from './lib/relay-outage';
 
 const opts = args();
 const EVENTS = count(opts.get('events'), 20_000);
@@ -32,17 +36,21 @@ const SECONDS = count(opts.get('seconds'), 30);
 const WARMUP = count(opts.get('warmup'), 3);
 const POLL = opts.has('poll') ? count(opts.get('poll'), 100) : undefined;
 const LAG_BATCH = opts.has('lag-batch') ? count(opts.get('lag-batch'), 500) : undefined;
+const OUTAGE_RATE = count(opts.get('outage-rate'), 100);
+const OUTAGE_SECONDS = count(opts.get('outage-seconds'), 20);
 const ONLY = opts.get('only');
 
 async function main(): Promise<void> {
+  if (ONLY !== undefined && !['throughput', 'lag', 'outage'].includes(ONLY)) throw new Error(`--only takes throughput, lag or outage, not ${ONLY}`);
+  if (ONLY === 'outage') return outage();
   const brokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean) ?? [];
   if (brokers.length === 0) {
     console.log('SKIPPED bench:relay: KAFKA_BROKERS is not set (start a broker with npm run kafka:start, then KAFKA_BROKERS=127.0.0.1:9092 npm run bench:relay)');
     return;
   }
-  if (ONLY !== undefined && ONLY !== 'throughput' && ONLY !== 'lag') throw new Error(`--only takes throughput or lag, not ${ONLY}`);
-  if (ONLY !== 'lag') await throughput(brokers);
-  if (ONLY !== 'throughput') await lag(brokers);
+  if (ONLY === undefined || ONLY === 'throughput') await throughput(brokers);
+  if (ONLY === undefined || ONLY === 'lag') await lag(brokers);
+  if (ONLY === undefined) await outage();
 }
 
 async function throughput(brokers: string[]): Promise<void> {
@@ -121,6 +129,25 @@ async function lag(brokers: string[]): Promise<void> {
 - Command: \`${commandLine('bench:relay')}\` with KAFKA_BROKERS set (${brokers.length} broker(s))
 - Machine: ${machine()}
 - The fund-history generator appending at a steady ${fmt(RATE)} events/s for ${SECONDS} s (${server}, whose visibility fence counts every transaction on the server); KafkaRelay in its own process as the worker runs it (${POLL === undefined ? 'default poll interval, 100 ms' : `poll every ${POLL} ms`}, ${LAG_BATCH === undefined ? 'batches of up to 500' : `batches of up to ${LAG_BATCH}`}); a kafkajs consumer group. Lag: from the append's commit to the consumer receiving the message; events committed in the first ${WARMUP} s left out (${fmt(r.leftOutAsWarmup)} messages). "To broker": commit to the producer's timestamp on the message.
+
+${table(headers, rows)}
+`);
+}
+
+async function outage(): Promise<void> {
+  console.log(`\noutage: a counting projection at ${fmt(OUTAGE_RATE)} events/s for ${OUTAGE_SECONDS} s, alone, then beside a relay whose broker refuses connections`);
+  const r = await measureOutageStall({ rate: OUTAGE_RATE, seconds: OUTAGE_SECONDS });
+  const headers = ['counting projection', 'appended', 'lag p50 ms', 'p90', 'p99', 'max', 'failed relay batches'];
+  const row = (name: string, p: typeof r.alone) => [name, fmt(p.appended), fmt(p.lag.p50), fmt(p.lag.p90), fmt(p.lag.p99), fmt(p.lag.max), fmt(p.relayFailures)];
+  const rows = [row('alone', r.alone), row('beside the relay, broker away', r.besideRelay)];
+  const server = `PostgreSQL at ${new URL(ADMIN_URL).host}`;
+  console.log(`\n${table(headers, rows)}\n(${server})`);
+  record(`
+### Other subscriptions while the Kafka broker is away (${today()})
+
+- Command: \`${commandLine('bench:relay')}\`
+- Machine: ${machine()}
+- A counting projection (checkpoint only) with the worker's runner defaults, the fund-history generator appending ${fmt(OUTAGE_RATE)} events/s for ${OUTAGE_SECONDS} s through a store instance of its own (${server}); then the same beside a KafkaRelay whose broker refuses connections. Lag: append commit to the projection's handle. The relay waits for the broker inside its transaction, which holds the visibility fence for every subscription (docs/kafka.md).
 
 ${table(headers, rows)}
 `);

@@ -63,7 +63,7 @@ function distribution(values: number[]): Distribution {
 }
 
 /** Holds appendMany to `rate` events per second and notes when each event's append returned. */
-function pacedStore(store: EventStore, rate: number, committedAt: Map<string, number>): EventStore & { started: number; ended: number } {
+export function pacedStore(store: EventStore, rate: number, committedAt: Map<string, number>): EventStore & { started: number; ended: number } {
   let next = 0;
   const timing = { started: 0, ended: 0 };
   const appendMany = async (requests: readonly AppendRequest[]): Promise<AppendResult[]> => {
