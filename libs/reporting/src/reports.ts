@@ -33,9 +33,17 @@ export function num(value: unknown): number {
 
 export function time(value: unknown): number | null {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   const t = value instanceof Date ? value.getTime() : Date.parse(String(value));
   return Number.isNaN(t) ? null : t;
 }
+
+/**
+ * A timestamp column read as epoch milliseconds (a float8, which `time` takes as is): the report
+ * reads tens of thousands of rows at a time, and parsing each timestamptz into a Date took a
+ * third of its time. The stored instants have millisecond precision, so nothing is lost.
+ */
+const epochMs = (column: string, as = column.replace(/^\w+\./, '')) => `(extract(epoch from ${column}) * 1000)::float8 AS ${as}`;
 
 /** Which county a request counts in: see `requestCounty`. */
 export const COUNTY_NOTE =
@@ -206,8 +214,8 @@ async function load(db: SqlExecutor, period: Period): Promise<PeriodData> {
   const endExclusive = to.getTime();
 
   const requestRows = await db.query<Record<string, unknown>>(
-    `SELECT r.submitted_at, r.category, r.requested_cents, r.urgency, r.demographic_county, r.decided_at, r.outcome, r.ended_at, r.end_reason,
-            o.provider_type, o.county AS org_county
+    `SELECT ${epochMs('r.submitted_at')}, r.category, r.requested_cents, r.urgency, r.demographic_county, ${epochMs('r.decided_at')}, r.outcome,
+            ${epochMs('r.ended_at')}, r.end_reason, o.provider_type, o.county AS org_county
        FROM reporting_requests r LEFT JOIN reporting_organizations o ON o.org_key = r.org_key
       WHERE r.submitted_at >= $1 AND r.submitted_at < $2`,
     [from.toISOString(), to.toISOString()],
@@ -226,8 +234,9 @@ async function load(db: SqlExecutor, period: Period): Promise<PeriodData> {
 
   // Voided payments never reached anyone: they are left out wherever they fall.
   const paymentRows = await db.query<Record<string, unknown>>(
-    `SELECT p.paid_at, p.amount_cents, p.source, p.payment_method, r.survivor_key, r.category, r.submitted_at, r.trafficking_type, r.age_group,
-            r.citizenship, r.gender, r.demographic_county, o.provider_type, o.county AS org_county, s.first_served_at
+    `SELECT ${epochMs('p.paid_at')}, p.amount_cents, p.source, p.payment_method, r.survivor_key, r.category, ${epochMs('r.submitted_at')},
+            r.trafficking_type, r.age_group, r.citizenship, r.gender, r.demographic_county, o.provider_type, o.county AS org_county,
+            ${epochMs('s.first_served_at')}
        FROM reporting_payments p
        JOIN reporting_requests r ON r.request_key = p.request_key
        LEFT JOIN reporting_organizations o ON o.org_key = r.org_key
@@ -255,12 +264,12 @@ async function load(db: SqlExecutor, period: Period): Promise<PeriodData> {
   );
 
   const decided = await db.query<Record<string, unknown>>(
-    `SELECT urgency, submitted_at, decided_at FROM reporting_requests WHERE decided_at >= $1 AND decided_at < $2`,
+    `SELECT urgency, ${epochMs('submitted_at')}, ${epochMs('decided_at')} FROM reporting_requests WHERE decided_at >= $1 AND decided_at < $2`,
     [from.toISOString(), to.toISOString()],
   );
   // first_paid_at is the first payment not voided, kept by the projection (see reporting.projection.ts).
   const firstPaid = await db.query<Record<string, unknown>>(
-    `SELECT urgency, decided_at, first_paid_at FROM reporting_requests
+    `SELECT urgency, ${epochMs('decided_at')}, ${epochMs('first_paid_at')} FROM reporting_requests
       WHERE decided_at IS NOT NULL AND first_paid_at >= $1 AND first_paid_at < $2`,
     [from.toISOString(), to.toISOString()],
   );
