@@ -2,6 +2,48 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { KURRENTDB_URL_PATTERN } from '@fund/event-sourcing';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
+/** Names a key-encryption key; stored beside every data key it wraps, so it must stay stable. */
+export const NARRATIVE_KEK_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const NARRATIVE_KEK_ENTRY = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63}):([A-Za-z0-9+/]{43}=)$/;
+const NARRATIVE_KEK_RULE =
+  'NARRATIVE_KEK must list one or more <id>:<base64 of 32 random bytes> entries, separated by commas or line breaks (generate one: printf "kek-1:%s" "$(openssl rand -base64 32)")';
+
+export interface NarrativeKekEntry {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+export interface NarrativeKeyring {
+  /** Wraps every new data key (and every re-wrapped one). */
+  readonly current: NarrativeKekEntry;
+  /** Every entry, the current one included; the others only unwrap, until rotation has moved their keys. */
+  readonly entries: readonly NarrativeKekEntry[];
+}
+
+/**
+ * Parses a narrative keyring (`NARRATIVE_KEK`, the file `NARRATIVE_KEK_FILE` names, or the
+ * generated local one). Problems name `source` and the rule, never the text: it is a secret.
+ */
+export function parseNarrativeKeyring(text: string, source: string, currentId?: string): { keyring?: NarrativeKeyring; problems: string[] } {
+  const rule = NARRATIVE_KEK_RULE.replace('NARRATIVE_KEK', source);
+  const parts = text.split(/[\s,]+/).filter((p) => p.length > 0);
+  const entries: NarrativeKekEntry[] = [];
+  for (const part of parts) {
+    const match = NARRATIVE_KEK_ENTRY.exec(part);
+    if (!match) return { problems: [rule] };
+    entries.push({ id: match[1] ?? '', key: Buffer.from(match[2] ?? '', 'base64') });
+  }
+  if (entries.length === 0) return { problems: [rule] };
+  const ids = entries.map((e) => e.id);
+  if (new Set(ids).size !== ids.length) return { problems: [`${source} lists the same key id twice`] };
+  if (currentId === undefined && entries.length > 1) {
+    return { problems: [`NARRATIVE_KEK_ID must name the key that wraps new data keys when ${source} lists more than one (ids: ${ids.join(', ')})`] };
+  }
+  const current = currentId === undefined ? entries[0] : entries.find((e) => e.id === currentId);
+  if (!current) return { problems: [`NARRATIVE_KEK_ID names a key that ${source} does not list (ids: ${ids.join(', ')})`] };
+  return { keyring: { current, entries }, problems: [] };
+}
+
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : typeof value === 'string' ? ({ true: true, '1': true, false: false, '0': false } as Record<string, boolean>)[value.toLowerCase()] ?? value : value;
@@ -121,6 +163,26 @@ export class AppConfig {
   @Min(0, { message: 'READY_MAX_LAG_EVENTS must be at least 0' })
   READY_MAX_LAG_EVENTS = 1000;
 
+  /**
+   * The key-encryption keys (KEKs) that wrap each narrative's data key, so the database alone
+   * (or any copy of it) reads nothing: `<id>:<base64 of 32 bytes>`, several entries separated by
+   * commas or line breaks while rotating. Secret; never in the database, never logged.
+   */
+  @IsOptional()
+  @IsString({ message: NARRATIVE_KEK_RULE })
+  NARRATIVE_KEK?: string;
+
+  /** The same keyring read from a file (a mounted secret) instead of the environment. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'NARRATIVE_KEK_FILE must be the path of a file holding the keyring' })
+  NARRATIVE_KEK_FILE?: string;
+
+  /** Which keyring entry wraps new data keys; required when the keyring lists more than one. */
+  @IsOptional()
+  @Matches(NARRATIVE_KEK_ID_PATTERN, { message: 'NARRATIVE_KEK_ID must be a key id of letters, digits, ".", "_" or "-" (at most 64)' })
+  NARRATIVE_KEK_ID?: string;
+
   get workerInProcess(): boolean {
     return this.EVENT_STORE === 'pglite' || (this.WORKER_IN_PROCESS ?? false);
   }
@@ -133,7 +195,21 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'WORKER_IN_PROCESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLIENT_ID', 'CORS_ORIGINS', 'KURRENTDB_URL']));
+const KNOWN = new Set(
+  Object.keys(new AppConfig()).concat([
+    'DATABASE_URL',
+    'WORKER_IN_PROCESS',
+    'OIDC_ISSUER',
+    'OIDC_AUDIENCE',
+    'OIDC_JWKS_URL',
+    'OIDC_CLIENT_ID',
+    'CORS_ORIGINS',
+    'KURRENTDB_URL',
+    'NARRATIVE_KEK',
+    'NARRATIVE_KEK_FILE',
+    'NARRATIVE_KEK_ID',
+  ]),
+);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(Object.entries(env).filter(([k, v]) => KNOWN.has(k) && v !== undefined && v !== ''));
@@ -143,8 +219,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.NODE_ENV === 'production' && config.AUTH_MODE === 'local') {
     problems.push('AUTH_MODE=local (tokens signed with the embedded key) is refused when NODE_ENV=production; set AUTH_MODE=oidc with OIDC_ISSUER and OIDC_AUDIENCE');
   }
+  problems.push(...narrativeKekProblems(config));
   if (problems.length > 0) throw new ConfigError(problems.sort());
   return config;
+}
+
+function narrativeKekProblems(config: AppConfig): string[] {
+  if (config.NARRATIVE_KEK !== undefined && config.NARRATIVE_KEK_FILE !== undefined) return ['Set NARRATIVE_KEK or NARRATIVE_KEK_FILE, not both'];
+  if (config.NARRATIVE_KEK !== undefined) return parseNarrativeKeyring(config.NARRATIVE_KEK, 'NARRATIVE_KEK', config.NARRATIVE_KEK_ID).problems;
+  // The file's content is checked when the vault opens it (a mounted secret may appear late).
+  if (config.NARRATIVE_KEK_FILE !== undefined || config.NODE_ENV !== 'production') return [];
+  // The generated key would sit in DATA_DIR, next to the data (or lost with the container):
+  // wrapping keys with it protects nothing a backup of that host does not also hold.
+  return [
+    'NARRATIVE_KEK (or NARRATIVE_KEK_FILE) is required when NODE_ENV=production: the key-encryption key that wraps narrative keys must come from a secret store, not be generated into DATA_DIR/keys',
+  ];
 }
 
 /** For main(): print what is wrong and stop, before anything opens. */
