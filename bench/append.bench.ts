@@ -10,10 +10,8 @@
  *   emmett  Emmett's PostgreSQL event store (getPostgreSQLEventStore)
  *   plain   one parameterized INSERT per event into a table with the same columns (the ceiling)
  *   pglite  our SqlEventStore on the embedded PGlite store (files in a temp folder), for reference
- *   ours-1stmt  (prototype, not the kernel) our schema with a single-statement append
- *               (bench/lib/one-statement-append.ts), to show what fewer round trips would give
- *   ours-nostream  (prototype) one statement and no stream row: the version check against the
- *               stream's last event, races settled by the unique (stream, version) index
+(Earlier runs also measured two prototypes of a single-statement append; the store itself now
+ * appends that way, docs/adr/0006.)
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -23,8 +21,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
-import { openEventStore, PostgresDatabase, type EventMetadata, type EventStore } from '@fund/event-sourcing';
-import { appendInOneStatement, appendWithoutStreamRow } from './lib/one-statement-append';
+import { openEventStore, type EventMetadata, type EventStore } from '@fund/event-sourcing';
 import { args, commandLine, count, createDatabase, fmt, machine, percentile, postgresSettings, record, table, today } from './lib/common';
 
 const opts = args();
@@ -34,7 +31,7 @@ const PER_APPEND = count(opts.get('per-append'), 1);
 const STREAM_LENGTH = count(opts.get('stream-length'), 10);
 const ROUNDS = count(opts.get('rounds'), 1);
 const PGLITE_EVENTS = count(opts.get('pglite-events'), Math.min(EVENTS, 20_000));
-const ONLY = new Set((opts.get('only') ?? 'ours,emmett,plain,ours-1stmt,ours-nostream,pglite').split(','));
+const ONLY = new Set((opts.get('only') ?? 'ours,emmett,plain,pglite').split(','));
 const POOL = WRITERS;
 
 /** A FundRequestSubmitted as the service records it: ~600 bytes of data. */
@@ -133,48 +130,6 @@ function fromOurStore(name: string, store: EventStore): Contender {
   };
 }
 
-async function oursOneStatement(url: string): Promise<Contender> {
-  const { store, db } = await openEventStore({ kind: 'postgres', connectionString: url, poolSize: POOL });
-  if (!(db instanceof PostgresDatabase)) throw new Error('expected PostgreSQL');
-  return {
-    name: 'prototype: our schema, one-statement append',
-    append: async (streamId, version, first, n) => {
-      await appendInOneStatement(
-        db.pool,
-        streamId,
-        version === 0 ? 'no_stream' : version,
-        Array.from({ length: n }, (_, i) => ({
-          type: 'FundRequestSubmitted',
-          data: eventData(first + i),
-          metadata: { ...METADATA(), eventId: randomUUID(), schemaVersion: 1, occurredAt: new Date().toISOString() },
-        })),
-      );
-    },
-    close: () => store.close(),
-  };
-}
-
-async function oursWithoutStreamRow(url: string): Promise<Contender> {
-  const { store, db } = await openEventStore({ kind: 'postgres', connectionString: url, poolSize: POOL });
-  if (!(db instanceof PostgresDatabase)) throw new Error('expected PostgreSQL');
-  return {
-    name: 'prototype: our schema, one statement, no stream row',
-    append: async (streamId, version, first, n) => {
-      await appendWithoutStreamRow(
-        db.pool,
-        streamId,
-        version,
-        Array.from({ length: n }, (_, i) => ({
-          type: 'FundRequestSubmitted',
-          data: eventData(first + i),
-          metadata: { ...METADATA(), eventId: randomUUID(), schemaVersion: 1, occurredAt: new Date().toISOString() },
-        })),
-      );
-    },
-    close: () => store.close(),
-  };
-}
-
 async function emmett(url: string): Promise<Contender> {
   const pool = new Pool({ connectionString: url, max: POOL });
   pool.on('error', () => undefined); // idle connections end when the database is dropped
@@ -246,8 +201,6 @@ async function main(): Promise<void> {
     { key: 'ours', open: ours, events: EVENTS },
     { key: 'emmett', open: emmett, events: EVENTS },
     { key: 'plain', open: plain, events: EVENTS },
-    { key: 'ours-1stmt', open: oursOneStatement, events: EVENTS },
-    { key: 'ours-nostream', open: oursWithoutStreamRow, events: EVENTS },
   ].filter((p) => ONLY.has(p.key));
   const results = new Map<string, RunResult[]>();
   for (let round = 0; round < ROUNDS; round++) {
@@ -287,7 +240,7 @@ async function main(): Promise<void> {
     const rs = [...(results.get(key) ?? [])].sort((a, b) => a.perSecond - b.perSecond);
     return rs[Math.floor((rs.length - 1) / 2)];
   };
-  const rows = ['ours', 'emmett', 'plain', 'ours-1stmt', 'ours-nostream', 'pglite']
+  const rows = ['ours', 'emmett', 'plain', 'pglite']
     .map((k) => median(k))
     .filter((r): r is RunResult => r !== undefined)
     .map((r) => [r.name, fmt(r.events), fmt(r.seconds, 1), fmt(r.perSecond), fmt(r.p50, 1), fmt(r.p99, 1)]);
@@ -297,10 +250,6 @@ async function main(): Promise<void> {
   const ratios: string[] = [];
   if (o && e) ratios.push(`ours/Emmett = **${fmt(o.perSecond / e.perSecond, 2)}** (aim >= 1.5)`);
   if (o && p) ratios.push(`ours/plain = **${fmt(o.perSecond / p.perSecond, 2)}** (aim >= 0.6)`);
-  const one = median('ours-1stmt');
-  if (one && e && p) ratios.push(`prototype one-statement/Emmett = ${fmt(one.perSecond / e.perSecond, 2)}, /plain = ${fmt(one.perSecond / p.perSecond, 2)}`);
-  const noStream = median('ours-nostream');
-  if (noStream && e && p) ratios.push(`prototype no-stream-row/Emmett = ${fmt(noStream.perSecond / e.perSecond, 2)}, /plain = ${fmt(noStream.perSecond / p.perSecond, 2)}`);
   console.log(`\n${table(['store', 'events', 's', 'events/s', 'p50 ms', 'p99 ms'], rows)}\n\n${ratios.join('; ')}`);
 
   record(`

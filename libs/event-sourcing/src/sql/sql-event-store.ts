@@ -13,7 +13,7 @@ import type {
 import { UpcasterRegistry } from '../upcasting';
 import { migrate } from './migrations';
 import { EVENT_STORE_MIGRATIONS, EVENT_STORE_MIGRATIONS_COMPONENT } from './event-store.migrations';
-import { PG_NOT_NULL_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode, type SqlDatabase } from './sql-database';
+import { PG_NOT_NULL_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, type SqlDatabase } from './sql-database';
 
 interface EventRow {
   global_position: string | number | bigint;
@@ -86,28 +86,33 @@ export class SqlEventStore implements EventStore {
   async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     assertAppendable(requests);
     const [streams, events] = appendPayload(requests);
-    try {
-      // One autocommitted statement: a round trip instead of four (BEGIN, stream rows, events,
-      // COMMIT), which is what an append costs on a busy machine. The test seam needs a
-      // transaction to hold open, so it gets the same statement inside one.
-      const { rows } = this.beforeCommit
-        ? await this.db.transaction(async (tx) => {
-            const result = await tx.query<AppendedRow>(APPEND, [streams, events]);
-            await this.beforeCommit?.();
-            return result;
-          })
-        : await this.db.query<AppendedRow>(APPEND, [streams, events]);
-      this.wakeSubscribers();
-      return requests.map((request) => appendResult(request, rows));
-    } catch (error) {
-      // A stream that failed its expected-version check joins no version, so its events hit the
-      // NOT NULL on stream_version and the whole statement is undone.
-      const refused = pgErrorCode(error) === PG_NOT_NULL_VIOLATION;
-      if (!refused && pgErrorCode(error) !== PG_UNIQUE_VIOLATION) throw error;
-      // A retry of an append that already landed moved the version or repeats the event ids.
-      const earlier = await this.findEarlierAppend(requests);
-      if (earlier) return earlier;
-      throw refused ? await this.explainRefusal(requests) : error;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // One autocommitted statement: a round trip instead of four (BEGIN, stream rows, events,
+        // COMMIT), which is what an append costs on a busy machine. The test seam needs a
+        // transaction to hold open, so it gets the same statement inside one.
+        const { rows } = this.beforeCommit
+          ? await this.db.transaction(async (tx) => {
+              const result = await tx.query<AppendedRow>(APPEND, [streams, events]);
+              await this.beforeCommit?.();
+              return result;
+            })
+          : await this.db.query<AppendedRow>(APPEND, [streams, events]);
+        this.wakeSubscribers();
+        return requests.map((request) => appendResult(request, rows));
+      } catch (error) {
+        // A stream that failed its expected-version check joins no version, so its events hit the
+        // NOT NULL on stream_version and the whole statement is undone.
+        const refused = pgErrorCode(error) === PG_NOT_NULL_VIOLATION;
+        if (!refused && pgErrorCode(error) !== PG_UNIQUE_VIOLATION) throw error;
+        // A retry of an append that already landed moved the version or repeats the event ids.
+        const earlier = await this.findEarlierAppend(requests);
+        if (earlier) return earlier;
+        if (refused) throw await this.explainRefusal(requests);
+        // A racing writer took the version first. Trying again checks every expectation anew:
+        // an exact one now fails as a concurrency error, an 'any' one appends after the winner.
+        if (pgConstraint(error) !== STREAM_VERSION_KEY || attempt >= MAX_VERSION_RACES) throw error;
+      }
     }
   }
 
@@ -116,8 +121,7 @@ export class SqlEventStore implements EventStore {
     const limit = options.maxCount ?? null;
     // Version and events from one snapshot, so the version matches the last event returned.
     const { rows } = await this.db.query<EventRow & { current_version: string | null }>(
-      `WITH s AS (SELECT version FROM es_streams WHERE stream_id = $1)
-       SELECT (SELECT version FROM s)::text AS current_version, e.* FROM (SELECT 1) one
+      `SELECT (SELECT max(stream_version) FROM es_events WHERE stream_id = $1)::text AS current_version, e.* FROM (SELECT 1) one
        LEFT JOIN LATERAL (
          SELECT ${SELECT_COLUMNS} FROM es_events
          WHERE stream_id = $1 AND stream_version >= $2
@@ -198,7 +202,7 @@ export class SqlEventStore implements EventStore {
   /** Says which stream refused the append, from the versions as they are now. */
   private async explainRefusal(requests: readonly AppendRequest[]): Promise<Error> {
     const { rows } = await this.db.query<{ stream_id: string; version: string }>(
-      'SELECT stream_id, version FROM es_streams WHERE stream_id = ANY($1::text[])',
+      'SELECT stream_id, max(stream_version) AS version FROM es_events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id',
       [requests.map((r) => r.streamId)],
     );
     const versions = new Map(rows.map((r) => [r.stream_id, Number(r.version)]));
@@ -286,6 +290,10 @@ export class SqlEventStore implements EventStore {
   }
 }
 
+/** The unique (stream_id, stream_version) index: two writers raced for one version. */
+const STREAM_VERSION_KEY = 'es_events_stream_version_key';
+const MAX_VERSION_RACES = 20;
+
 interface AppendedRow {
   stream_id: string;
   stream_version: string;
@@ -294,35 +302,30 @@ interface AppendedRow {
 }
 
 /**
- * Moves every stream's version (each expectation checked by the row it locks: a racing writer
- * waits, then finds the version moved) and inserts the events, in one statement. A stream whose
- * expectation fails returns no version; its events then carry a NULL version and the NOT NULL
- * constraint undoes the statement, so nothing of the append is left behind.
+ * Checks every stream's expected version against its last event and inserts the events, in one
+ * statement. A stream whose expectation fails gets no version; its events then carry a NULL
+ * version and the NOT NULL constraint undoes the whole statement. Two writers that both passed
+ * the check at one version collide on the unique (stream_id, stream_version) index: the second
+ * waits for the first to commit, then fails, and nothing of its append is left behind.
  * $1: [{stream_id, mode, expected, n}], $2: [{seq, ord, stream_id, event...}].
  */
 const APPEND = `
 WITH req AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, mode text, expected bigint, n bigint)
-), created AS (
-  INSERT INTO es_streams (stream_id, version) SELECT stream_id, n FROM req WHERE mode = 'new'
-  ON CONFLICT (stream_id) DO NOTHING
-  RETURNING stream_id, version
-), upserted AS (
-  INSERT INTO es_streams (stream_id, version) SELECT stream_id, n FROM req WHERE mode = 'any'
-  ON CONFLICT (stream_id) DO UPDATE SET version = es_streams.version + EXCLUDED.version
-  RETURNING stream_id, version
-), advanced AS (
-  UPDATE es_streams s SET version = s.version + req.n FROM req
-  WHERE s.stream_id = req.stream_id AND (req.mode = 'exists' OR (req.mode = 'exact' AND s.version = req.expected))
-  RETURNING s.stream_id, s.version
+  SELECT r.*, (SELECT max(stream_version) FROM es_events e WHERE e.stream_id = r.stream_id) AS current
+  FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, mode text, expected bigint, n bigint)
 ), v AS (
-  SELECT * FROM created UNION ALL SELECT * FROM upserted UNION ALL SELECT * FROM advanced
+  SELECT stream_id, coalesce(current, 0) AS version FROM req
+  WHERE CASE mode
+    WHEN 'any' THEN true
+    WHEN 'new' THEN current IS NULL
+    WHEN 'exists' THEN current IS NOT NULL
+    ELSE coalesce(current, 0) = expected
+  END
 )
 INSERT INTO es_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at)
-SELECT e.event_id, e.stream_id, v.version - req.n + 1 + e.ord, e.type, e.schema_version, e.data, e.metadata, e.occurred_at
+SELECT e.event_id, e.stream_id, v.version + 1 + e.ord, e.type, e.schema_version, e.data, e.metadata, e.occurred_at
 FROM jsonb_to_recordset($2::jsonb)
   AS e(seq int, ord int, stream_id text, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, occurred_at timestamptz)
-JOIN req ON req.stream_id = e.stream_id
 LEFT JOIN v ON v.stream_id = e.stream_id
 ORDER BY e.seq
 RETURNING stream_id, stream_version::text AS stream_version, global_position::text AS global_position, transaction_id::text AS commit`;
