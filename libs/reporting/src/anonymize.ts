@@ -231,6 +231,11 @@ function isReportingType(type: string): type is ReportingEventType {
  * Maps one stored event to the fact reporting keeps, or null for events reporting does not use
  * (votes, questions, receipts, protocols...) and for events it cannot place (no request stream).
  */
+/** Whether `anonymize` may make a fact of this event (so a batch without any can be skipped). */
+export function mayAnonymize(event: RecordedEvent): boolean {
+  return isReportingType(event.type);
+}
+
 export function anonymize(event: RecordedEvent, key: Keyer): ReportingFact | null {
   if (!isReportingType(event.type)) return null;
   const recordedAt = instant(event.metadata.occurredAt);

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventHandler, RecordedEvent, SqlExecutor } from '@fund/event-sourcing';
 import {
   anonymize,
+  mayAnonymize,
   keyerFor,
   type DonationReceivedFact,
   type OrganizationRegisteredFact,
@@ -32,6 +33,8 @@ import { REPORTING_DATA_TABLES, REPORTING_MIGRATIONS } from './reporting.migrati
 export class ReportingProjection implements EventHandler {
   readonly name = 'reporting';
   readonly migrations = REPORTING_MIGRATIONS;
+
+  readonly accepts = mayAnonymize;
 
   async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
     // Every statement here is a keyed lookup or write. During a rebuild the tables have no
