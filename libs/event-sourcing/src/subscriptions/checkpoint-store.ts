@@ -2,6 +2,9 @@ import type { LogPosition } from '../event';
 import { START } from '../event';
 import type { SqlExecutor } from '../sql/sql-database';
 
+/** First key of the two-key advisory locks on checkpoints (a key space of its own). */
+const CHECKPOINT_LOCK_CLASS = 0x5f_43_50; // "_CP"
+
 /**
  * Checkpoints live beside the read models (same database), so a handler's writes and its
  * checkpoint commit together: a crash replays the whole batch or none of it.
@@ -12,19 +15,16 @@ export class CheckpointStore {
   }
 
   /**
-   * Locks the checkpoint row for the rest of the transaction, so two instances of one
-   * subscription cannot both apply a batch: the second sees the moved checkpoint and skips.
+   * Serialises the batches of one subscription for the rest of the transaction, so two instances
+   * cannot both apply a batch: the second waits, then reads the moved checkpoint and skips. An
+   * advisory lock rather than a row lock, because locking a row gives the transaction an id at
+   * once, and an open transaction with an id holds back what every subscriber in the cluster may
+   * read (ADR 0002); this way a batch gets one only when its handler first writes. The read is a
+   * second statement so that its snapshot is taken after the lock is granted.
    */
   async lock(tx: SqlExecutor, subscriptionId: string): Promise<LogPosition> {
-    // One round trip: the no-op update locks the row (new or not) and returns it.
-    const { rows } = await tx.query<{ commit_position: string; prepare_position: string }>(
-      `INSERT INTO es_checkpoints (subscription_id, commit_position, prepare_position) VALUES ($1, -1, -1)
-       ON CONFLICT (subscription_id) DO UPDATE SET subscription_id = EXCLUDED.subscription_id
-       RETURNING commit_position, prepare_position`,
-      [subscriptionId],
-    );
-    const row = rows[0];
-    return row ? { commit: Number(row.commit_position), prepare: Number(row.prepare_position) } : START;
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CHECKPOINT_LOCK_CLASS, subscriptionId]);
+    return this.read(tx, subscriptionId);
   }
 
   private async read(db: SqlExecutor, subscriptionId: string): Promise<LogPosition> {
