@@ -1,5 +1,5 @@
-import { Pool, type PoolConfig } from 'pg';
-import type { QueryResult, SqlDatabase, SqlExecutor } from './sql-database';
+import { Pool, type PoolConfig, type QueryConfig } from 'pg';
+import type { QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './sql-database';
 
 export class PostgresDatabase implements SqlDatabase {
   readonly dialect = 'postgres' as const;
@@ -11,16 +11,16 @@ export class PostgresDatabase implements SqlDatabase {
     this.pool.on('error', () => undefined);
   }
 
-  async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-    const result = await this.pool.query(sql, params as unknown[]);
+  async query<R>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
+    const result = await this.pool.query(statement(sql, params, options));
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const tx: SqlExecutor = {
-      query: async <R>(sql: string, params: readonly unknown[] = []) => {
-        const result = await client.query(sql, params as unknown[]);
+      query: async <R>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) => {
+        const result = await client.query(statement(sql, params, options));
         return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
       },
     };
@@ -43,4 +43,8 @@ export class PostgresDatabase implements SqlDatabase {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+function statement(text: string, values: readonly unknown[], { prepareAs }: QueryOptions): QueryConfig {
+  return prepareAs ? { name: prepareAs, text, values: values as unknown[] } : { text, values: values as unknown[] };
 }

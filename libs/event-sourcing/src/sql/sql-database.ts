@@ -3,8 +3,16 @@ export interface QueryResult<R> {
   readonly rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Prepares the statement once per connection under this name (PostgreSQL): for hot statements
+   * whose parsing and planning cost more than running them. Ignored by PGlite.
+   */
+  readonly prepareAs?: string;
+}
+
 export interface SqlExecutor {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
 }
 
 /**

@@ -93,11 +93,11 @@ export class SqlEventStore implements EventStore {
         // transaction to hold open, so it gets the same statement inside one.
         const { rows } = this.beforeCommit
           ? await this.db.transaction(async (tx) => {
-              const result = await tx.query<AppendedRow>(APPEND, [streams, events]);
+              const result = await tx.query<AppendedRow>(APPEND, [streams, events], PREPARED_APPEND);
               await this.beforeCommit?.();
               return result;
             })
-          : await this.db.query<AppendedRow>(APPEND, [streams, events]);
+          : await this.db.query<AppendedRow>(APPEND, [streams, events], PREPARED_APPEND);
         this.wakeSubscribers();
         return requests.map((request) => appendResult(request, rows));
       } catch (error) {
@@ -127,6 +127,7 @@ export class SqlEventStore implements EventStore {
          WHERE stream_id = $1 AND stream_version >= $2
          ORDER BY stream_version LIMIT $3) e ON true`,
       [streamId, from, limit],
+      { prepareAs: 'es_read_stream_v2' },
     );
     const version = Number(rows[0]?.current_version ?? 0);
     const events = rows.filter((r) => r.event_id !== null).map((r) => this.toRecorded<E>(r));
@@ -141,12 +142,14 @@ export class SqlEventStore implements EventStore {
           `SELECT ${SELECT_COLUMNS} FROM es_events WHERE ${FENCE}
            ORDER BY transaction_id, global_position LIMIT $1`,
           [options.limit],
+          { prepareAs: 'es_read_all_first_v1' },
         )
       : await this.db.query<EventRow>(
           `SELECT ${SELECT_COLUMNS} FROM es_events
            WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${FENCE}
            ORDER BY transaction_id, global_position LIMIT $3`,
           [String(after.commit), after.prepare, options.limit],
+          { prepareAs: 'es_read_all_after_v1' },
         );
     return rows.map((r) => this.toRecorded(r));
   }
@@ -289,6 +292,9 @@ export class SqlEventStore implements EventStore {
     });
   }
 }
+
+/** Parsing and planning the append statement cost as much as running it: prepared once per connection. */
+const PREPARED_APPEND = { prepareAs: 'es_append_v2' } as const;
 
 /** The unique (stream_id, stream_version) index: two writers raced for one version. */
 const STREAM_VERSION_KEY = 'es_events_stream_version_key';
