@@ -71,7 +71,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     try {
       // One pass over the log for all of them: reading it once per read model costs as much as
       // the cheaper projections themselves.
-      const events = selected.length === 1 ? await selected[0]!.rebuild(report) : await SubscriptionRunner.rebuildTogether(selected, { onProgress: report });
+      const events = await SubscriptionRunner.rebuildTogether(selected, { onProgress: report });
       const seconds = (Date.now() - started) / 1000;
       return selected.map((r) => ({ name: r.name, events, seconds }));
     } finally {

@@ -138,13 +138,13 @@ export class SubscriptionRunner {
   }
 
   /** Processes everything visible now and returns; used by rebuilds, CLIs and tests. */
-  async catchUp(onProgress?: (progress: RebuildProgress) => void, batchSize = this.options.batchSize ?? 500): Promise<number> {
+  async catchUp(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
     let after = await this.checkpoints.load(this.db, this.handler.name);
     const total = onProgress ? await this.store.countAfter(after, Number.MAX_SAFE_INTEGER) : 0;
     const started = Date.now();
     let handled = 0;
     for (;;) {
-      const batch = await this.store.readAll({ after, limit: batchSize });
+      const batch = await this.store.readAll({ after, limit: this.options.batchSize ?? 500 });
       const last = batch.at(-1);
       if (!last) {
         await this.flush();
@@ -159,20 +159,7 @@ export class SubscriptionRunner {
 
   /** Empties the read model and replays the whole log into it. Stop the runner first. */
   async rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
-    await this.prepare();
-    await this.db.transaction(async (tx) => {
-      await this.handler.reset?.(tx);
-      await this.checkpoints.reset(tx, this.handler.name);
-    });
-    this.checkpoint = START;
-    this.rebuilding = true;
-    try {
-      const handled = await this.catchUp(onProgress, this.options.rebuildBatchSize ?? REBUILD_BATCH);
-      await this.db.query(AFTER_REBUILD);
-      return handled;
-    } finally {
-      this.rebuilding = false;
-    }
+    return SubscriptionRunner.rebuildTogether([this], { onProgress });
   }
 
   /**
