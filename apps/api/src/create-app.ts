@@ -1,9 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { configureHttp, type AppConfig } from '@fund/platform';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './openapi';
 import { serveWeb, webAuthOf, type ServeWebOptions } from './web/serve-web';
 
 /** The api as main() runs it; end-to-end tests call this too, so they test the real wiring. */
@@ -14,15 +15,7 @@ export async function createApp(config: AppConfig, options: { readonly web?: Ser
   configureHttp(app, config);
   // The web app (dist/web), when built; never in the way of an api route.
   if (options.web !== false) serveWeb(app, { auth: webAuthOf(config), ...options.web });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('survivor-fund')
-      .setDescription('Commands and queries of the survivor support fund. Amounts are integer cents. No survivor identifying information is accepted anywhere.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }
