@@ -7,3 +7,4 @@ export * from './health.controller';
 export * from './http';
 export * from './auth-options';
 export * from './observability';
+export * from './consistency/position-token';
