@@ -2,7 +2,8 @@
  * Errors carry a stable `code` (never reworded once published) so the HTTP edge can map them
  * to a status in one place and clients can branch on them.
  */
-export type ErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'precondition' | 'rule' | 'internal';
+/** `unavailable`: the answer exists but not yet (a read model behind a given position); retry shortly. */
+export type ErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'precondition' | 'rule' | 'unavailable' | 'internal';
 
 export abstract class CodedError extends Error {
   abstract readonly code: string;

@@ -90,6 +90,13 @@ export class AppConfig {
   @Max(65535, { message: 'WORKER_PORT must be an integer between 1 and 65535' })
   WORKER_PORT = 3001;
 
+  /** Longest a query given `X-Min-Position` waits for its read models before answering 503 READ_MODEL.BEHIND. */
+  @Transform(toInt)
+  @IsInt({ message: 'READ_MODEL_WAIT_MS must be an integer number of milliseconds' })
+  @Min(0, { message: 'READ_MODEL_WAIT_MS must be between 0 and 30000' })
+  @Max(30_000, { message: 'READ_MODEL_WAIT_MS must be between 0 and 30000' })
+  READ_MODEL_WAIT_MS = 2_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'LOG_LEVEL must be one of: fatal, error, warn, info, debug, trace, silent',
   })

@@ -4,6 +4,7 @@ import { openEventStore, type EventStore, type SqlDatabase } from '@fund/event-s
 import type { AppConfig } from './config';
 import { APP_CONFIG, EVENT_STORE, READ_DATABASE } from './tokens';
 import { instrumentStore, Metrics } from './observability';
+import { trackWrittenPositions } from './consistency/written-positions';
 
 interface Opened {
   readonly store: EventStore;
@@ -42,7 +43,7 @@ export class EventStoreModule {
         },
         {
           provide: EVENT_STORE,
-          useFactory: (o: Opened, metrics?: Metrics) => (metrics ? instrumentStore(o.store, metrics) : o.store),
+          useFactory: (o: Opened, metrics?: Metrics) => trackWrittenPositions(metrics ? instrumentStore(o.store, metrics) : o.store),
           inject: [OPENED, { token: Metrics, optional: true }],
         },
         { provide: READ_DATABASE, useFactory: (o: Opened) => o.db, inject: [OPENED] },

@@ -8,3 +8,7 @@ export * from './http';
 export * from './auth-options';
 export * from './observability';
 export * from './consistency/position-token';
+export * from './consistency/written-positions';
+export * from './consistency/reads-from';
+export * from './consistency/read-model-progress';
+export * from './consistency/consistency.interceptor';

@@ -29,9 +29,12 @@ import { REPORTING_DATA_TABLES, REPORTING_MIGRATIONS } from './reporting.migrati
  * give; see `fold` for how order inside a batch is kept. Every write is an upsert or a keyed
  * update, so a batch delivered twice leaves the same rows.
  */
+/** The read model's name (its checkpoint): the anonymized facts every funder report is built from. */
+export const REPORTING = 'reporting';
+
 @Injectable()
 export class ReportingProjection implements EventHandler {
-  readonly name = 'reporting';
+  readonly name = REPORTING;
   readonly migrations = REPORTING_MIGRATIONS;
 
   readonly accepts = mayAnonymize;

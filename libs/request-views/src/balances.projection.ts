@@ -76,9 +76,12 @@ const isFundStream = (id: string) => id.startsWith('fund-') && !id.startsWith('f
  * Folded per batch in memory under each row's version guard, written back with one upsert per
  * table.
  */
+/** The read model's name (its checkpoint): fund balances and stock on hand. */
+export const BALANCES = 'balances';
+
 @Injectable()
 export class BalancesProjection implements EventHandler {
-  readonly name = 'balances';
+  readonly name = BALANCES;
   readonly migrations = BALANCE_MIGRATIONS;
 
   accepts(event: RecordedEvent): boolean {

@@ -117,9 +117,12 @@ const REQUEST_NAMES = REQUEST_COLUMNS.split(',').map((c) => c.trim().split(' ')[
  * back with one statement per table, so a rebuild costs a few statements per thousand events.
  * A redelivered batch is a no-op, and the tables equal a replay from position 0 at any batch size.
  */
+/** The read model's name (its checkpoint): queues, request history, receipts due. */
+export const REQUEST_VIEWS = 'request-views';
+
 @Injectable()
 export class RequestViewsProjection implements EventHandler {
-  readonly name = 'request-views';
+  readonly name = REQUEST_VIEWS;
   readonly migrations = REQUEST_VIEW_MIGRATIONS;
 
   accepts(event: RecordedEvent): boolean {

@@ -4,12 +4,13 @@ import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
-import { RecordAccess } from '@fund/platform';
+import { ReadsFrom, RecordAccess } from '@fund/platform';
 import { Allow } from '@fund/auth';
 import { IsDay, NotBeforeFrom } from '../ledger.period';
 import type { StoredLedgerEntry } from '../ledger.canonical';
 import { LedgerReader } from '../ledger.reader';
 import { CSV_COLUMNS, csvRows, exportFileName, metadataRow, type CsvCell } from './ledger-csv';
+import { AUDIT_LEDGER } from '../ledger.migrations';
 
 export class ExportLedgerQuery {
   @ApiProperty({ example: '2026-10-01', description: 'first day (UTC), included' })
@@ -24,6 +25,7 @@ export class ExportLedgerQuery {
 
 @ApiTags('audit ledger')
 @ApiBearerAuth()
+@ReadsFrom(AUDIT_LEDGER)
 @Controller('ledger')
 export class ExportLedgerController {
   private readonly logger = new Logger('AuditLedgerExport');

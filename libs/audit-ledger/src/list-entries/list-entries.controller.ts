@@ -1,12 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RecordAccess } from '@fund/platform';
+import { ReadsFrom, RecordAccess } from '@fund/platform';
 import { Allow } from '@fund/auth';
 import { LedgerReader, type LedgerPage } from '../ledger.reader';
 import { DEFAULT_PAGE_SIZE, ListEntriesQuery } from './list-entries.dto';
+import { AUDIT_LEDGER } from '../ledger.migrations';
 
 @ApiTags('audit ledger')
 @ApiBearerAuth()
+@ReadsFrom(AUDIT_LEDGER)
 @Controller('ledger')
 export class ListEntriesController {
   constructor(private readonly ledger: LedgerReader) {}

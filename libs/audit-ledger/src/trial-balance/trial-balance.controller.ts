@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { RecordAccess } from '@fund/platform';
+import { ReadsFrom, RecordAccess } from '@fund/platform';
 import { Allow } from '@fund/auth';
 import { IsDay } from '../ledger.period';
 import { LedgerReader, type TrialBalance } from '../ledger.reader';
+import { AUDIT_LEDGER } from '../ledger.migrations';
 
 export class TrialBalanceQuery {
   @ApiPropertyOptional({ example: '2026-12-31', description: 'balances at the end of this day (UTC); omit for now' })
@@ -15,6 +16,7 @@ export class TrialBalanceQuery {
 
 @ApiTags('audit ledger')
 @ApiBearerAuth()
+@ReadsFrom(AUDIT_LEDGER)
 @Controller('ledger')
 export class TrialBalanceController {
   constructor(private readonly ledger: LedgerReader) {}

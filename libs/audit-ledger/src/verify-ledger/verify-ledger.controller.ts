@@ -1,13 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RecordAccess } from '@fund/platform';
+import { ReadsFrom, RecordAccess } from '@fund/platform';
 import { Allow } from '@fund/auth';
 import { OptionalPeriodQuery } from '../ledger.period';
 import { LedgerReader } from '../ledger.reader';
 import type { LedgerVerification } from '../ledger.verify';
+import { AUDIT_LEDGER } from '../ledger.migrations';
 
 @ApiTags('audit ledger')
 @ApiBearerAuth()
+@ReadsFrom(AUDIT_LEDGER)
 @Controller('ledger')
 export class VerifyLedgerController {
   constructor(private readonly ledger: LedgerReader) {}

@@ -1,4 +1,4 @@
-import { Pool, type PoolConfig, type QueryConfig } from 'pg';
+import { Client, Pool, type PoolConfig, type QueryConfig } from 'pg';
 import type { QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './sql-database';
 
 export class PostgresDatabase implements SqlDatabase {
@@ -38,6 +38,29 @@ export class PostgresDatabase implements SqlDatabase {
     } finally {
       client.release(broken);
     }
+  }
+
+  async listen(channel: string, onNotify: (payload: string) => void, onLost: () => void = () => undefined): Promise<() => Promise<void>> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Not a channel name: ${channel}`);
+    // Not from the pool: LISTEN holds its connection for as long as it listens.
+    const client = new Client(this.pool.options);
+    let stopped = false;
+    const lost = (): void => {
+      if (stopped) return;
+      stopped = true;
+      onLost();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    client.on('notification', (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? '');
+    });
+    await client.connect();
+    await client.query(`LISTEN ${channel}`);
+    return async () => {
+      stopped = true;
+      await client.end().catch(() => undefined);
+    };
   }
 
   async close(): Promise<void> {

@@ -22,6 +22,12 @@ export interface SqlExecutor {
 export interface SqlDatabase extends SqlExecutor {
   readonly dialect: 'postgres' | 'pglite';
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel over a connection of its own (PostgreSQL; absent where every writer is
+   * in this process). `onNotify` gets each payload; `onLost` is called once if the connection
+   * drops, after which nothing more arrives. Resolves to the stop function.
+   */
+  listen?(channel: string, onNotify: (payload: string) => void, onLost?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -5,6 +5,9 @@ import type { SqlExecutor } from '../sql/sql-database';
 /** First key of the two-key advisory locks on checkpoints (a key space of its own). */
 const CHECKPOINT_LOCK_CLASS = 0x5f_43_50; // "_CP"
 
+/** The LISTEN/NOTIFY channel a saved checkpoint is announced on; the payload is the subscription's name. */
+export const CHECKPOINT_CHANNEL = 'es_checkpoints';
+
 /**
  * Checkpoints live beside the read models (same database), so a handler's writes and its
  * checkpoint commit together: a crash replays the whole batch or none of it.
@@ -36,14 +39,31 @@ export class CheckpointStore {
     return row ? { commit: Number(row.commit_position), prepare: Number(row.prepare_position) } : START;
   }
 
+  /**
+   * Also notifies CHECKPOINT_CHANNEL (delivered at commit, in the same statement): an api in
+   * another process waiting to read its own write wakes at once instead of polling.
+   */
   async save(tx: SqlExecutor, subscriptionId: string, position: LogPosition): Promise<void> {
     await tx.query(
-      `INSERT INTO es_checkpoints (subscription_id, commit_position, prepare_position, updated_at)
-       VALUES ($1, $2, $3, now())
-       ON CONFLICT (subscription_id) DO UPDATE
-         SET commit_position = EXCLUDED.commit_position, prepare_position = EXCLUDED.prepare_position, updated_at = now()`,
+      `WITH saved AS (
+         INSERT INTO es_checkpoints (subscription_id, commit_position, prepare_position, updated_at)
+         VALUES ($1, $2, $3, now())
+         ON CONFLICT (subscription_id) DO UPDATE
+           SET commit_position = EXCLUDED.commit_position, prepare_position = EXCLUDED.prepare_position, updated_at = now()
+         RETURNING subscription_id)
+       SELECT pg_notify('${CHECKPOINT_CHANNEL}', subscription_id) FROM saved`,
       [subscriptionId, position.commit, position.prepare],
     );
+  }
+
+  /** Stored checkpoints of these subscriptions (START for one that has none yet). */
+  async loadMany(db: SqlExecutor, subscriptionIds: readonly string[]): Promise<Map<string, LogPosition>> {
+    const { rows } = await db.query<{ subscription_id: string; commit_position: string; prepare_position: string }>(
+      `SELECT subscription_id, commit_position, prepare_position FROM es_checkpoints WHERE subscription_id = ANY($1::text[])`,
+      [subscriptionIds],
+    );
+    const found = new Map(rows.map((r) => [r.subscription_id, { commit: Number(r.commit_position), prepare: Number(r.prepare_position) }]));
+    return new Map(subscriptionIds.map((id) => [id, found.get(id) ?? START]));
   }
 
   async reset(tx: SqlExecutor, subscriptionId: string): Promise<void> {

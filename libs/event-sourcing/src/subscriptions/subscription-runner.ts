@@ -37,8 +37,12 @@ export const REBUILD_BATCH = 5_000;
  */
 const AFTER_REBUILD = 'VACUUM (ANALYZE)';
 
-/** Longest a checkpoint moved only by ignored events stays unsaved. */
-export const CHECKPOINT_FLUSH_MS = 1_000;
+/**
+ * Longest a checkpoint moved only by ignored events stays unsaved. Short, because a reader in
+ * another process waits on the stored checkpoint to read its own write (X-Min-Position); the
+ * flush is a no-op when nothing moved, and at most one small transaction per interval when it did.
+ */
+export const CHECKPOINT_FLUSH_MS = 100;
 
 export interface RebuildProgress {
   readonly handled: number;
@@ -80,6 +84,7 @@ export class SubscriptionRunner {
   /** The checkpoint moved past ignored events only, and is not saved yet. */
   private unsaved = false;
   private flushTimer: NodeJS.Timeout | undefined;
+  private readonly advanceListeners = new Set<(position: LogPosition) => void>();
 
   constructor(
     private readonly store: EventStore,
@@ -94,6 +99,17 @@ export class SubscriptionRunner {
 
   get rebuildOnlyByName(): boolean {
     return this.handler.rebuildOnlyByName === true;
+  }
+
+  /** Called whenever the checkpoint moves (saved or not yet); returns the unsubscribe. */
+  onAdvance(listener: (position: LogPosition) => void): () => void {
+    this.advanceListeners.add(listener);
+    return () => this.advanceListeners.delete(listener);
+  }
+
+  private advanced(position: LogPosition): void {
+    this.checkpoint = position;
+    this.advanceListeners.forEach((listener) => listener(position));
   }
 
   get running(): boolean {
@@ -252,9 +268,9 @@ export class SubscriptionRunner {
     if (!last) return;
     const accepts = this.handler.accepts?.bind(this.handler);
     if (accepts && !batch.some(accepts)) {
-      this.checkpoint = last.position;
       this.unsaved = true;
       this.handled += batch.length;
+      this.advanced(last.position);
       return;
     }
     await this.db.transaction(async (tx) => {
@@ -265,10 +281,10 @@ export class SubscriptionRunner {
       await this.handler.handle(fresh, tx);
       await this.checkpoints.save(tx, this.handler.name, last.position);
     });
-    this.checkpoint = last.position;
     this.unsaved = false;
     this.handled += batch.length;
     this.lastError = null;
+    this.advanced(last.position);
   }
 
   /** Saves a checkpoint that only ignored events moved; never moves a stored one back. */

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { AppConfig } from '../config';
+import { MIN_POSITION_HEADER, POSITION_HEADER } from '../consistency/position-token';
 
 /**
  * Express-level protection shared by the api and the worker: small JSON bodies only,
@@ -18,6 +19,6 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     }),
   );
   if (config.CORS_ORIGINS) {
-    app.enableCors({ origin: config.CORS_ORIGINS.split(','), methods: ['GET', 'POST'], allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Correlation-Id'], exposedHeaders: ['ETag', 'Location'] });
+    app.enableCors({ origin: config.CORS_ORIGINS.split(','), methods: ['GET', 'POST'], allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Correlation-Id', MIN_POSITION_HEADER], exposedHeaders: ['ETag', 'Location', POSITION_HEADER, 'Retry-After'] });
   }
 }

@@ -8,6 +8,7 @@ export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   conflict: 409,
   precondition: 409,
   rule: 422,
+  unavailable: 503,
   internal: 500,
 };
 

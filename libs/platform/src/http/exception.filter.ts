@@ -14,6 +14,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error) }, 'unhandled error');
     }
+    // Not an outage: the answer will exist in a moment (a read model catching up).
+    if (error instanceof CodedError && error.kind === 'unavailable') res.setHeader('Retry-After', '1');
     res.status(body.statusCode).json(body);
   }
 

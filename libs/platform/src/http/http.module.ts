@@ -7,6 +7,8 @@ import { ErrorFilter } from './exception.filter';
 import { IdempotencyInterceptor } from './idempotency';
 import { throttlerOptions, WriteRateLimitGuard } from './rate-limit';
 import { createValidationPipe } from './validation';
+import { ConsistencyInterceptor } from '../consistency/consistency.interceptor';
+import { ReadModelProgress } from '../consistency/read-model-progress';
 
 /** The HTTP edge's shared behaviour: one error shape, strict DTO validation, idempotent and rate-limited POSTs. */
 @Module({})
@@ -16,11 +18,15 @@ export class HttpEdgeModule {
       module: HttpEdgeModule,
       imports: [ThrottlerModule.forRoot(throttlerOptions(config))],
       controllers: [AccessLogController],
+      exports: [ReadModelProgress],
       providers: [
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // Inside the idempotency interceptor, so a replayed response carries the first one's token.
+        { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+        ReadModelProgress,
         { provide: APP_GUARD, useClass: WriteRateLimitGuard },
       ],
     };

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DomainError, migrate, type Actor, type SqlDatabase } from '@fund/event-sourcing';
 import { READ_DATABASE } from '../tokens';
+import { POSITION_HEADER } from '../consistency/position-token';
 
 const MIGRATIONS = [
   {
@@ -20,6 +21,7 @@ const MIGRATIONS = [
   PRIMARY KEY (user_id, idempotency_key)
 )`,
   },
+  { version: 2, name: 'consistency token of the first response', sql: `ALTER TABLE http_idempotency ADD COLUMN position text` },
 ];
 
 /**
@@ -49,8 +51,8 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
       [userId, key, fingerprint],
     );
     if (claimed.rows.length === 0) {
-      const { rows } = await this.db.query<{ fingerprint: string; status: number | null; body: unknown; etag: string | null }>(
-        'SELECT fingerprint, status, body, etag FROM http_idempotency WHERE user_id = $1 AND idempotency_key = $2',
+      const { rows } = await this.db.query<{ fingerprint: string; status: number | null; body: unknown; etag: string | null; position: string | null }>(
+        'SELECT fingerprint, status, body, etag, position FROM http_idempotency WHERE user_id = $1 AND idempotency_key = $2',
         [userId, key],
       );
       const first = rows[0];
@@ -63,14 +65,16 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
       res.status(first.status);
       res.setHeader('Idempotent-Replayed', 'true');
       if (first.etag) res.setHeader('ETag', first.etag);
+      if (first.position) res.setHeader(POSITION_HEADER, first.position);
       return first.body;
     }
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const etagHeader = res.getHeader('ETag');
+      const positionHeader = res.getHeader(POSITION_HEADER);
       await this.db.query(
-        'UPDATE http_idempotency SET status = $3, body = $4::jsonb, etag = $5 WHERE user_id = $1 AND idempotency_key = $2',
-        [userId, key, res.statusCode, JSON.stringify(body ?? null), typeof etagHeader === 'string' ? etagHeader : null],
+        'UPDATE http_idempotency SET status = $3, body = $4::jsonb, etag = $5, position = $6 WHERE user_id = $1 AND idempotency_key = $2',
+        [userId, key, res.statusCode, JSON.stringify(body ?? null), typeof etagHeader === 'string' ? etagHeader : null, typeof positionHeader === 'string' ? positionHeader : null],
       );
       return body;
     } catch (error) {

@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { DomainError } from '@fund/event-sourcing';
+import { MIN_POSITION_QUERY } from '../consistency/position-token';
 
 export interface FieldError {
   readonly field: string;
@@ -21,9 +22,23 @@ export function fieldErrors(errors: readonly ValidationError[], parent = ''): Fi
   });
 }
 
+/**
+ * The consistency token may ride on any query string (`?minPosition=`): the consistency
+ * interceptor reads it, so a query DTO neither declares it nor refuses it as unknown.
+ */
+class EdgeValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && typeof value === 'object' && value !== null && MIN_POSITION_QUERY in value) {
+      const { [MIN_POSITION_QUERY]: _token, ...rest } = value as Record<string, unknown>;
+      return super.transform(rest, metadata);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelist on, unknown fields refused, payloads transformed to their DTO classes. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

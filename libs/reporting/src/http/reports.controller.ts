@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { SqlDatabase } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
-import { READ_DATABASE, RecordAccess } from '@fund/platform';
+import { READ_DATABASE, ReadsFrom, RecordAccess } from '@fund/platform';
 import { CSV_CONTENT_TYPE, writeCsv } from '../exports/csv-export';
 import { reportDocument, statementDocument, type ExportDocument } from '../exports/export-document';
 import { XLSX_CONTENT_TYPE, writeXlsx } from '../exports/xlsx-export';
@@ -19,6 +19,7 @@ import {
   SemiAnnualReportQueryDto,
   type ExportFormat,
 } from './report-query.dto';
+import { REPORTING } from '../reporting.projection';
 
 /**
  * Anonymized aggregate reports: what funders may see, and all they may see. Every table has
@@ -27,6 +28,7 @@ import {
  */
 @ApiTags('reports')
 @ApiBearerAuth()
+@ReadsFrom(REPORTING)
 @Controller('reports')
 export class ReportsController {
   constructor(@Inject(READ_DATABASE) private readonly db: SqlDatabase) {}

@@ -2,9 +2,10 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor, SqlDatabase } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
-import { READ_DATABASE } from '@fund/platform';
+import { READ_DATABASE, ReadsFrom } from '@fund/platform';
 import { PageDto } from '../queues/queue-query.dto';
 import { REQUEST_ITEM_COLUMNS, requestItem, type RequestItemRow } from '../request-item';
+import { REQUEST_VIEWS } from '../request-views.projection';
 
 /**
  * The queues after the payments queue: requests left with nothing to do but close them, and
@@ -13,6 +14,7 @@ import { REQUEST_ITEM_COLUMNS, requestItem, type RequestItemRow } from '../reque
  */
 @ApiTags('queues')
 @ApiBearerAuth()
+@ReadsFrom(REQUEST_VIEWS)
 @Controller('queues')
 export class FollowUpQueuesController {
   constructor(@Inject(READ_DATABASE) private readonly db: SqlDatabase) {}

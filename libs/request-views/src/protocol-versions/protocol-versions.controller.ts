@@ -2,8 +2,9 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor, SqlDatabase } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
-import { READ_DATABASE } from '@fund/platform';
+import { READ_DATABASE, ReadsFrom } from '@fund/platform';
 import { ProtocolVersionsQueryDto } from './protocol-versions-query.dto';
+import { PROTOCOL_VERSIONS } from './protocol-versions.projection';
 
 interface ProtocolVersionRow {
   version: string;
@@ -30,6 +31,7 @@ const instant = (d: string | Date | null) => (d === null ? null : new Date(d).to
 /** Protocol versions, read from the protocol-versions projection. */
 @ApiTags('queues')
 @ApiBearerAuth()
+@ReadsFrom(PROTOCOL_VERSIONS)
 @Controller('queues')
 export class ProtocolVersionsController {
   constructor(@Inject(READ_DATABASE) private readonly db: SqlDatabase) {}

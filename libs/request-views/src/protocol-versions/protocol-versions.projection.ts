@@ -40,9 +40,12 @@ const PROTOCOL_STREAM = 'protocol-';
  * version's id is whatever the coordinator chose. The rules stay in the version's stream
  * (GET /protocols/:version reads them there); this table holds the list and the tally.
  */
+/** The read model's name (its checkpoint): protocol versions and their votes. */
+export const PROTOCOL_VERSIONS = 'protocol-versions';
+
 @Injectable()
 export class ProtocolVersionsProjection implements EventHandler {
-  readonly name = 'protocol-versions';
+  readonly name = PROTOCOL_VERSIONS;
   readonly migrations = PROTOCOL_VERSION_MIGRATIONS;
 
   accepts(e: RecordedEvent): boolean {

@@ -2,10 +2,12 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { SqlDatabase } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
-import { READ_DATABASE } from '@fund/platform';
+import { READ_DATABASE, ReadsFrom } from '@fund/platform';
+import { BALANCES } from '../balances.projection';
 
 @ApiTags('balances')
 @ApiBearerAuth()
+@ReadsFrom(BALANCES)
 @Controller('balances')
 export class BalancesController {
   constructor(@Inject(READ_DATABASE) private readonly db: SqlDatabase) {}

@@ -2,9 +2,10 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor, type SqlDatabase } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
-import { READ_DATABASE, UuidParam } from '@fund/platform';
+import { READ_DATABASE, ReadsFrom, UuidParam } from '@fund/platform';
 import { day, instant, requestItem, REQUEST_ITEM_NAMES, type RequestItemRow } from '../request-item';
 import { MyRequestsQueryDto, PageDto } from './queue-query.dto';
+import { REQUEST_VIEWS } from '../request-views.projection';
 
 type RequestRow = RequestItemRow & { survivor_reference: string };
 
@@ -18,6 +19,7 @@ function view(row: RequestRow, withReference: boolean) {
 /** Work queues, read from the request-views projection (eventually consistent with the store). */
 @ApiTags('queues')
 @ApiBearerAuth()
+@ReadsFrom(REQUEST_VIEWS)
 @Controller('queues')
 export class QueuesController {
   constructor(@Inject(READ_DATABASE) private readonly db: SqlDatabase) {}
