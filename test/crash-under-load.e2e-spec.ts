@@ -10,6 +10,7 @@ import { createTestDatabase, describeWithPostgres, type TestDatabase } from '@fu
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { EVENT_HANDLER_CLASSES } from '../apps/worker/src/worker.module';
 import { dumpReadModels, waitForCheckpointsAtHead } from './support/read-models';
+import { waitForHealth } from './support/service';
 
 const ROOT = join(__dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -40,11 +41,7 @@ describeWithPostgres('crash safety under command load (real process, PostgreSQL)
 
   async function start(): Promise<void> {
     child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], { cwd: ROOT, env: env(), stdio: ['ignore', 'ignore', 'ignore'] });
-    for (let i = 0; i < 600; i++) {
-      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) return;
-      await sleep(100);
-    }
-    throw new Error('service did not start');
+    await waitForHealth(base, child);
   }
 
   async function kill(signal: NodeJS.Signals): Promise<void> {
@@ -83,7 +80,7 @@ describeWithPostgres('crash safety under command load (real process, PostgreSQL)
     expect((await post('/funds', 'coord', { fundId: 'general', name: 'G', restricted: false })).status).toBe(201);
     expect((await post('/donations/monetary', 'coord', { fundId: 'general', amountCents: 50_000_000, restricted: false, donorKind: 'grant', receivedOn: '2026-10-01' })).status).toBe(201);
     expect((await post('/organizations', 'coord', { organizationId: 'org-a', providerType: 'other', county: 'york' })).status).toBe(201);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await kill('SIGKILL');
@@ -182,5 +179,5 @@ describeWithPostgres('crash safety under command load (real process, PostgreSQL)
     } finally {
       await client.end();
     }
-  }, 300_000);
+  }, 600_000);
 });

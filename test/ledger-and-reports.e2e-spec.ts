@@ -9,6 +9,7 @@ import type { Role, SqlDatabase } from '@fund/event-sourcing';
 import { loadConfig, READ_DATABASE } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../apps/api/src/create-app';
+import { WrittenPositions } from './support/consistency';
 
 /**
  * A fund run through the real api with its projections running in-process (embedded store):
@@ -20,18 +21,17 @@ describe('audit ledger and funder reports over a seeded fund (black box)', () =>
   let dataDir: string;
   const token: Record<string, string> = {};
   const http = () => request(app.getHttpServer());
-  const post = (path: string, who: string, body?: object) => http().post(path).set('Authorization', `Bearer ${token[who]}`).send(body);
-  const get = (path: string, who: string) => http().get(path).set('Authorization', `Bearer ${token[who]}`);
+  const written = new WrittenPositions();
+  const post = (path: string, who: string, body?: object) =>
+    http()
+      .post(path)
+      .set('Authorization', `Bearer ${token[who]}`)
+      .send(body)
+      .on('response', (res: { headers: Record<string, unknown> }) => written.note(res.headers));
+  // Every read waits for the projections to pass the last write (X-Min-Position).
+  const get = (path: string, who: string) => http().get(path).set('Authorization', `Bearer ${token[who]}`).set(written.header());
   const paid: number[] = [];
 
-  async function caughtUp(): Promise<void> {
-    for (let i = 0; i < 400; i++) {
-      const health = (await http().get('/health').expect(200)).body as { projections: { lag: number }[] };
-      if (health.projections.length >= 4 && health.projections.every((p) => p.lag === 0)) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('projections did not catch up');
-  }
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sf-reports-'));
@@ -62,7 +62,6 @@ describe('audit ledger and funder reports over a seeded fund (black box)', () =>
       await post(`/fund-requests/${id}/disbursements`, 'payer', { source: 'money', amountCents: 9_000 + i * 100, paymentMethod: 'vendor_payment' }).expect(201);
       paid.push(9_000 + i * 100);
     }
-    await caughtUp();
   }, 120_000);
 
   afterAll(async () => {
