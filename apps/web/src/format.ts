@@ -157,3 +157,16 @@ export function codes(kind: string): string[] {
   if (kind === 'county') return [...COUNTIES];
   return Object.keys(LABELS[kind] ?? {});
 }
+
+/** The approval tiers of a protocol in words: "up to $250.00: 1 council approval; above $250.00: 2 council approvals". */
+export function tiersText(rules: { readonly approvalTiers: readonly { readonly upToCents: number | null; readonly approvalsRequired: number }[] }): string {
+  const parts: string[] = [];
+  let previous: number | null = null;
+  for (const tier of rules.approvalTiers) {
+    const who = `${tier.approvalsRequired} council approval${tier.approvalsRequired === 1 ? '' : 's'}`;
+    if (tier.upToCents === null) parts.push(previous === null ? `${who} for any amount` : `above ${money(previous)}: ${who}`);
+    else parts.push(`up to ${money(tier.upToCents)}: ${who}`);
+    previous = tier.upToCents;
+  }
+  return parts.join('; ');
+}

@@ -1,12 +1,16 @@
 import { addRoute, SIGN_IN, startRouter } from './router.js';
-import { renderLedger } from './screens/auditor.js';
-import { renderBalances, renderDonations, renderPayments } from './screens/coordinator.js';
-import { renderCouncilQueue } from './screens/council.js';
-import { renderReports } from './screens/funder.js';
+import { renderBalances } from './screens/balances.js';
+import { renderCallback } from './screens/callback.js';
+import { renderCouncilQueue } from './screens/council-queue.js';
+import { renderDonations } from './screens/donations.js';
+import { renderLedger } from './screens/ledger.js';
+import { renderMyRequests } from './screens/my-requests.js';
+import { renderNewRequest } from './screens/new-request.js';
+import { renderPayments } from './screens/payments.js';
 import { renderProtocols } from './screens/protocols.js';
-import { renderMyRequests, renderNewRequest } from './screens/provider.js';
+import { renderReports } from './screens/reports.js';
 import { renderRequest } from './screens/request.js';
-import { renderCallback, renderSignIn } from './screens/sign-in.js';
+import { renderSignIn } from './screens/sign-in.js';
 import { loadWebConfig } from './web-config.js';
 import { CALLBACK_PATH } from './oidc.js';
 

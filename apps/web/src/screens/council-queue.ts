@@ -1,39 +1,11 @@
 import { IdempotentRetry, get, post, query } from '../api.js';
-import { h, replace, uid } from '../dom.js';
+import { h, uid } from '../dom.js';
 import { dateTime, label } from '../format.js';
 import { PagedList } from '../paging.js';
 import type { ScreenContext } from '../router.js';
-import type { CommandResult, FundBalance, Items, Narrative, QueueItem } from '../types.js';
-import { errorText, PageStatus, pageHeading, queueFacts, requestTitle, urgencyBadge } from '../ui.js';
-import { questionForm, voteForm } from './request-actions.js';
-
-/** A button that reads the narrative on demand (each read is recorded in the access log). */
-export function narrativeReader(requestId: string, level: 'h3' | 'h4' = 'h3'): HTMLElement {
-  const out = h('div', { class: 'narrative', 'aria-live': 'polite' });
-  const button = h('button', { type: 'button' }, 'Read the narrative');
-  button.addEventListener('click', () => {
-    button.disabled = true;
-    void get<Narrative>(`/fund-requests/${requestId}/narrative`)
-      .then((n) => {
-        const texts = (v: Narrative['narrative']): readonly string[] => (v === 'redacted' ? ['(destroyed on schedule)'] : v);
-        const narrative = texts(n.narrative);
-        const notes = texts(n.notes);
-        replace(
-          out,
-          h(level, null, 'Narrative'),
-          narrative.length ? narrative.map((t) => h('p', { class: 'quote' }, t)) : h('p', null, 'No narrative was given.'),
-          notes.length ? [h(level, null, 'Answers from the provider'), notes.map((t) => h('p', { class: 'quote' }, t))] : null,
-        );
-        button.hidden = true;
-      })
-      .catch((error: unknown) => replace(out, h('p', { class: 'error-text' }, errorText(error))))
-      .finally(() => {
-        button.disabled = false;
-      });
-  });
-  return h('div', { class: 'narrative-reader' }, button, h('p', { class: 'hint' }, 'Reading it is recorded in the access log.'), out);
-}
-
+import type { CommandResult, FundBalance, Items, QueueItem } from '../types.js';
+import { PageStatus, pageHeading, queueFacts, requestTitle, urgencyBadge } from '../ui.js';
+import { narrativeReader, questionForm, voteForm } from './request-actions.js';
 /** Council home: requests awaiting this member's vote (never their own organization's), and expedited approvals to ratify. */
 export async function renderCouncilQueue({ main, session }: ScreenContext): Promise<void> {
   const status = new PageStatus();

@@ -1,12 +1,11 @@
 import { ApiError, IdempotentRetry, download, get, post, query, until } from '../api.js';
 import { details, h, replace, scrollTable, uid } from '../dom.js';
 import { centsOf, checkedValue, FieldProblem, Form, input, labelled, moneyInput, radios, select, selectOf } from '../forms.js';
-import { codes, dateTime, dollarsInput, label, money } from '../format.js';
+import { codes, dateTime, dollarsInput, label, money, tiersText } from '../format.js';
 import { PagedList, readAll } from '../paging.js';
 import type { ScreenContext } from '../router.js';
 import type { FundBalance, Items, Protocol, ProtocolRules, ProtocolVersionItem, ProtocolVote, ProtocolWriteResult } from '../types.js';
 import { confirmButton, emptyState, loadError, loading, PageStatus, pageHeading } from '../ui.js';
-import { tiersText } from './provider.js';
 
 /**
  * Protocol versions: the coordinator drafts, revises and proposes; the council votes (approve,

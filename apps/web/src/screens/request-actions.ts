@@ -1,9 +1,10 @@
-import { IdempotentRetry, post } from '../api.js';
-import { h } from '../dom.js';
-import { centsOf, checkedValue, Form, labelled, moneyInput, radios, select, selectOf, textarea } from '../forms.js';
-import { codes, dollarsInput, label, money } from '../format.js';
-import type { CommandResult, Disbursement, FundBalance, QueueItem } from '../types.js';
-
+import { IdempotentRetry, get, post } from '../api.js';
+import { h, replace } from '../dom.js';
+import { centsOf, checkedValue, FieldProblem, Form, input, labelled, moneyInput, radios, select, selectOf, textarea } from '../forms.js';
+import { codes, dollarsInput, label, money, shortId } from '../format.js';
+import type { CommandResult, Disbursement, FundBalance, Narrative, QueueItem, StockBalance } from '../types.js';
+import { errorText } from '../ui.js';
+import { serialChooser, STOCK_ERROR_FIELDS } from './stock-choice.js';
 /** Forms that act on one request, shared by the queues and the request page. */
 
 export type Done = (message: string) => void | Promise<void>;
@@ -121,4 +122,104 @@ export function questionForm(requestId: string, done: Done): HTMLFormElement {
   });
   form.body.append(form.field(question, { name: 'questionCode', label: 'Question', required: true }));
   return form.element;
+}
+
+
+
+/** Coordinator: pay an approved request from a fund (money) or from donated stock. */
+export function paymentForm(item: { requestId: string; remainingToPayCents: number | null; paymentMethod: string }, stock: readonly StockBalance[], done: Done): HTMLFormElement {
+  const retry = new IdempotentRetry();
+  const moneyFields = h('div', { class: 'conditional' });
+  const stockFields = h('div', { class: 'conditional', hidden: true });
+  const source = radios(`source-${item.requestId}`, 'source', ['money', 'stock'], 'money', (value) => {
+    moneyFields.hidden = value !== 'money';
+    stockFields.hidden = value !== 'stock';
+  });
+
+  const amount = moneyInput(dollarsInput(item.remainingToPayCents));
+  const method = select('paymentMethod', codes('paymentMethod'), item.paymentMethod);
+  const faceValue = moneyInput();
+  const faceField = h('div', { hidden: item.paymentMethod !== 'gift_card' });
+  method.addEventListener('change', () => (faceField.hidden = method.value !== 'gift_card'));
+
+  const available = stock.filter((s) => s.onHand > 0);
+  const itemSelect = selectOf(
+    available.map((s) => [s.itemId, `${s.itemId}: ${label('itemKind', s.kind)}, ${s.onHand} on hand at ${money(s.unitValueCents)}`] as const),
+    null,
+    available.length ? 'Choose an item' : 'Nothing in stock',
+  );
+  const quantity = input({ type: 'number', min: 1, step: 1, value: 1, inputmode: 'numeric', class: 'short' });
+  const serials = serialChooser(itemSelect, quantity);
+
+  const form = new Form({
+    title: `Record a payment for request ${shortId(item.requestId)}`,
+    submitLabel: 'Record payment',
+    fieldsByCode: STOCK_ERROR_FIELDS,
+    onSubmit: async () => {
+      const from = checkedValue(source) ?? 'money';
+      let body: Record<string, unknown>;
+      if (from === 'money') {
+        body = { source: 'money', amountCents: centsOf(amount, 'amountCents'), paymentMethod: method.value };
+        if (method.value === 'gift_card') body.giftCardFaceValueCents = centsOf(faceValue, 'giftCardFaceValueCents');
+      } else {
+        if (!itemSelect.value) throw new FieldProblem('itemId', 'Choose the item handed over');
+        const count = Number(quantity.value);
+        if (!Number.isInteger(count) || count < 1) throw new FieldProblem('quantity', 'Enter a whole number of units, 1 or more');
+        body = { source: 'stock', itemId: itemSelect.value, quantity: count };
+        const chosen = serials.chosen();
+        if (chosen) body.serials = chosen;
+      }
+      const result = await post<CommandResult>(`/fund-requests/${item.requestId}/disbursements`, body, retry);
+      const due = result.receiptDueOn ? ` A receipt is due by ${result.receiptDueOn}.` : '';
+      await done(`Payment of ${money(result.amountCents)} recorded for request ${shortId(item.requestId)}.${due}`);
+    },
+  });
+  form.body.append(
+    form.group(
+      'source',
+      'Pay from',
+      source.map((r) => labelled(r, r.value === 'money' ? 'A fund (money)' : 'Donated stock (cards, passes, goods)')),
+    ),
+  );
+  faceField.append(form.field(faceValue, { name: 'giftCardFaceValueCents', label: 'Face value of each gift card (US$)', required: true }));
+  moneyFields.append(
+    form.field(amount, { name: 'amountCents', label: 'Amount paid (US$)', required: true, hint: item.remainingToPayCents !== null ? `${money(item.remainingToPayCents)} left to pay.` : undefined }),
+    form.field(method, { name: 'paymentMethod', label: 'Payment method', required: true }),
+    faceField,
+  );
+  stockFields.append(
+    form.field(itemSelect, { name: 'itemId', label: 'Item handed over', required: true }),
+    form.field(quantity, { name: 'quantity', label: 'How many units', required: true }),
+    form.group('serials', 'Card serials handed over', serials.box, 'Cards: tick the serial of each card. The quantity follows.'),
+  );
+  form.body.append(moneyFields, stockFields);
+  return form.element;
+}
+
+
+/** A button that reads the narrative on demand (each read is recorded in the access log). */
+export function narrativeReader(requestId: string, level: 'h3' | 'h4' = 'h3'): HTMLElement {
+  const out = h('div', { class: 'narrative', 'aria-live': 'polite' });
+  const button = h('button', { type: 'button' }, 'Read the narrative');
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    void get<Narrative>(`/fund-requests/${requestId}/narrative`)
+      .then((n) => {
+        const texts = (v: Narrative['narrative']): readonly string[] => (v === 'redacted' ? ['(destroyed on schedule)'] : v);
+        const narrative = texts(n.narrative);
+        const notes = texts(n.notes);
+        replace(
+          out,
+          h(level, null, 'Narrative'),
+          narrative.length ? narrative.map((t) => h('p', { class: 'quote' }, t)) : h('p', null, 'No narrative was given.'),
+          notes.length ? [h(level, null, 'Answers from the provider'), notes.map((t) => h('p', { class: 'quote' }, t))] : null,
+        );
+        button.hidden = true;
+      })
+      .catch((error: unknown) => replace(out, h('p', { class: 'error-text' }, errorText(error))))
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+  return h('div', { class: 'narrative-reader' }, button, h('p', { class: 'hint' }, 'Reading it is recorded in the access log.'), out);
 }

@@ -4,9 +4,7 @@ import { dateTime, day, label, money, shortId } from '../format.js';
 import { render, type ScreenContext } from '../router.js';
 import type { CommandResult, HistoryEntry, Items, QueueItem, RequestDetail, StockBalance } from '../types.js';
 import { confirmButton, loadError, loading, PageStatus, pageHeading, requestTitle, statusBadge } from '../ui.js';
-import { narrativeReader } from './council.js';
-import { paymentForm } from './coordinator.js';
-import { answerForm, questionForm, receiptForms, voteForm } from './request-actions.js';
+import { answerForm, narrativeReader, paymentForm, questionForm, receiptForms, voteForm } from './request-actions.js';
 
 const EVENT_TEXT: Readonly<Record<string, string>> = {
   FundRequestSubmitted: 'Submitted',

@@ -2,14 +2,14 @@ import { ApiError, get } from '../api.js';
 import { announce, h } from '../dom.js';
 import { FieldProblem, Form, textarea } from '../forms.js';
 import { label } from '../format.js';
-import { completeSignIn, safeNext, SignInError, startSignIn } from '../oidc.js';
-import { homeOf, navigate, SIGN_IN } from '../router.js';
+import { safeNext, startSignIn } from '../oidc.js';
+import { homeOf, navigate } from '../router.js';
 import { saveSession, sessionFromToken, signOut, type Session } from '../session.js';
 import { pageHeading, PageStatus } from '../ui.js';
 import { webAuth } from '../web-config.js';
 
 /** Keeps the session only if the api accepts its token; every role may read the protocol in force. */
-async function acceptedByApi(session: Session): Promise<void> {
+export async function acceptedByApi(session: Session): Promise<void> {
   saveSession(session);
   try {
     await get('/protocols/current');
@@ -22,7 +22,7 @@ async function acceptedByApi(session: Session): Promise<void> {
   }
 }
 
-function signedIn(session: Session, next: string | null): void {
+export function signedIn(session: Session, next: string | null): void {
   announce(`Signed in as ${session.userId}, ${label('role', session.role)}`);
   navigate(safeNext(next) ?? homeOf(session.role), true);
 }
@@ -94,28 +94,4 @@ export function renderSignIn(main: HTMLElement, query: URLSearchParams): void {
       h('p', { class: 'hint' }, 'In production the api runs with AUTH_MODE=oidc and this page signs you in with your organization’s account instead.'),
     ),
   );
-}
-
-/** Back from the identity provider: finish the code flow, keep the token, go where the user was going. */
-export async function renderCallback(main: HTMLElement, query: URLSearchParams): Promise<void> {
-  // The code and state are single-use; keep them out of the history and the address bar.
-  history.replaceState(null, '', location.pathname);
-  main.append(...pageHeading('Signing in…'));
-  try {
-    const { accessToken, next } = await completeSignIn(query);
-    const session = sessionFromToken(accessToken);
-    if (typeof session === 'string') throw new SignInError(`The identity provider’s token cannot be used here: ${session}.`);
-    try {
-      await acceptedByApi(session);
-    } catch (error) {
-      throw error instanceof ApiError && error.status === 401 ? new SignInError(`The service did not accept the token from the identity provider (${error.code}). Ask the fund’s administrator to check the sign-in settings.`) : error;
-    }
-    signedIn(session, next);
-  } catch (error) {
-    main.replaceChildren(
-      ...pageHeading('Sign-in failed'),
-      h('div', { class: 'notice error', role: 'alert' }, h('p', null, error instanceof Error ? error.message : String(error))),
-      h('p', null, h('a', { href: SIGN_IN }, 'Start again')),
-    );
-  }
 }

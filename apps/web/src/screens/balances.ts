@@ -1,0 +1,162 @@
+import { IdempotentRetry, get, post, until } from '../api.js';
+import { h, replace, scrollTable } from '../dom.js';
+import { FieldProblem, Form, input, select, selectOf } from '../forms.js';
+import { codes, label, money } from '../format.js';
+import type { ScreenContext } from '../router.js';
+import type { FundBalance, Items, StockBalance, StockItem } from '../types.js';
+import { emptyState, loadError, loading, PageStatus, pageHeading } from '../ui.js';
+import { serialChooser, STOCK_ERROR_FIELDS } from './stock-choice.js';
+/** Coordinator (and auditor): what each fund holds and what is in stock; the coordinator also writes stock off. */
+export async function renderBalances({ main, session }: ScreenContext): Promise<void> {
+  const fundsBox = h('div', null, loading());
+  const stockBox = h('div', null, loading());
+  main.append(
+    ...pageHeading('Balances', 'Available = balance minus what is reserved for approved requests.'),
+    h('section', { 'aria-labelledby': 'funds-h' }, h('h2', { id: 'funds-h' }, 'Funds'), fundsBox),
+    h('section', { 'aria-labelledby': 'stock-h' }, h('h2', { id: 'stock-h' }, 'In-kind stock'), stockBox),
+  );
+  try {
+    const funds = await get<Items<FundBalance>>('/balances/funds');
+    replace(
+      fundsBox,
+      funds.items.length === 0
+        ? emptyState('No fund is open.')
+        : scrollTable(
+            'Fund balances',
+            h(
+              'table',
+              null,
+              h('caption', { class: 'visually-hidden' }, 'Fund balances'),
+              h('thead', null, h('tr', null, ['Fund', 'Received', 'Paid out', 'Balance', 'Reserved', 'Available'].map((t) => h('th', { scope: 'col' }, t)))),
+              h(
+                'tbody',
+                null,
+                funds.items.map((f) =>
+                  h(
+                    'tr',
+                    null,
+                    h('th', { scope: 'row' }, f.name, f.restricted ? h('span', { class: 'badge' }, 'restricted') : null, h('br'), h('span', { class: 'ref' }, f.fundId)),
+                    h('td', { class: 'num' }, money(f.receivedCents)),
+                    h('td', { class: 'num' }, money(f.disbursedCents)),
+                    h('td', { class: 'num' }, money(f.balanceCents)),
+                    h('td', { class: 'num' }, money(f.reservedCents)),
+                    h('td', { class: 'num strong' }, money(f.availableCents)),
+                  ),
+                ),
+              ),
+            ),
+          ),
+    );
+  } catch (error) {
+    replace(fundsBox, loadError(error));
+  }
+  const drawStock = (stock: Items<StockBalance>): void => {
+    replace(
+      stockBox,
+      stock.items.length === 0
+        ? emptyState('Nothing in stock.')
+        : scrollTable(
+            'Stock levels',
+            h(
+              'table',
+              null,
+              h('caption', { class: 'visually-hidden' }, 'Stock levels'),
+              h('thead', null, h('tr', null, ['Item', 'Kind', 'Category', 'Unit value', 'On hand', 'Value on hand', 'Received', 'Issued', 'Written off'].map((t) => h('th', { scope: 'col' }, t)))),
+              h(
+                'tbody',
+                null,
+                stock.items.map((s) =>
+                  h(
+                    'tr',
+                    { class: s.onHand === 0 ? 'muted' : null },
+                    h('th', { scope: 'row' }, s.itemId),
+                    h('td', null, label('itemKind', s.kind)),
+                    h('td', null, label('category', s.category)),
+                    h('td', { class: 'num' }, money(s.unitValueCents)),
+                    h('td', { class: 'num strong' }, String(s.onHand)),
+                    h('td', { class: 'num' }, money(s.valueOnHandCents)),
+                    h('td', { class: 'num' }, String(s.received)),
+                    h('td', { class: 'num' }, String(s.issued)),
+                    h('td', { class: 'num' }, String(s.writtenOff)),
+                  ),
+                ),
+              ),
+            ),
+          ),
+    );
+  };
+  let stock: Items<StockBalance>;
+  try {
+    stock = await get<Items<StockBalance>>('/balances/stock');
+    drawStock(stock);
+  } catch (error) {
+    replace(stockBox, loadError(error));
+    return;
+  }
+  if (session.role !== 'coordinator') return;
+  const status = new PageStatus();
+  const adjust = h('div');
+  const drawAdjust = (): void => {
+    replace(
+      adjust,
+      stockAdjustmentForm(stock.items, async (message, after) => {
+        status.success(message);
+        // The stock table is a projection: read it again until it shows the new level.
+        stock = await until(
+          () => get<Items<StockBalance>>('/balances/stock'),
+          (r) => r.items.find((i) => i.itemId === after.itemId)?.onHand === after.onHand,
+        ).catch(() => stock);
+        drawStock(stock);
+        drawAdjust();
+      }),
+    );
+  };
+  drawAdjust();
+  main.append(
+    h(
+      'section',
+      { 'aria-labelledby': 'adjust-h' },
+      h('h2', { id: 'adjust-h' }, 'Take stock out'),
+      h('p', { class: 'hint' }, 'For cards, passes or goods that left without a payment: lost, expired, damaged, or fewer counted than recorded. More stock comes in as a donation.'),
+      status.element,
+      adjust,
+    ),
+  );
+}
+
+/** Coordinator: write stock off (lost, expired, damaged) or correct a count, by serial for cards. */
+function stockAdjustmentForm(stock: readonly StockBalance[], done: (message: string, after: StockItem) => Promise<void>): HTMLElement {
+  const available = stock.filter((s) => s.onHand > 0);
+  if (available.length === 0) return emptyState('Nothing in stock to take out.');
+  const retry = new IdempotentRetry();
+  const itemSelect = selectOf(
+    available.map((s) => [s.itemId, `${s.itemId}: ${label('itemKind', s.kind)}, ${s.onHand} on hand`] as const),
+    null,
+    'Choose an item',
+  );
+  const quantity = input({ type: 'number', min: 1, step: 1, value: 1, inputmode: 'numeric', class: 'short' });
+  const reason = select('adjustmentReason', codes('adjustmentReason'), null, 'Choose a reason');
+  const serials = serialChooser(itemSelect, quantity);
+  const form = new Form({
+    title: 'Take stock out',
+    submitLabel: 'Take out of stock',
+    fieldsByCode: { ...STOCK_ERROR_FIELDS, 'INVENTORY.INSUFFICIENT_STOCK': 'quantityDelta' },
+    onSubmit: async () => {
+      if (!itemSelect.value) throw new FieldProblem('itemId', 'Choose the item');
+      const count = Number(quantity.value);
+      if (!Number.isInteger(count) || count < 1) throw new FieldProblem('quantityDelta', 'Enter a whole number of units, 1 or more');
+      const body: Record<string, unknown> = { quantityDelta: -count, reason: reason.value || undefined };
+      const chosen = serials.chosen();
+      if (chosen) body.serials = chosen;
+      const after = await post<StockItem>(`/stock/${encodeURIComponent(itemSelect.value)}/adjustments`, body, retry);
+      await done(`${count} unit${count === 1 ? '' : 's'} of ${after.itemId} taken out of stock (${label('adjustmentReason', reason.value).toLowerCase()}); ${after.onHand} left on hand.`, after);
+    },
+  });
+  form.body.append(
+    form.field(itemSelect, { name: 'itemId', label: 'Item', required: true }),
+    form.field(reason, { name: 'reason', label: 'Reason', required: true, hint: 'Count correction: fewer on hand than the records say.' }),
+    form.field(quantity, { name: 'quantityDelta', label: 'How many units', required: true }),
+    form.group('serials', 'Card serials taken out', serials.box, 'Cards: tick the serial of each card. The quantity follows.'),
+  );
+  return form.element;
+}
