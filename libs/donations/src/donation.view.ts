@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { CommandPosition } from '@fund/platform';
 import { STOCK_CATEGORIES, STOCK_KINDS, type StockCategory, type StockKind } from '@fund/inventory';
 import type { DonationRecord } from './donation.decider';
 import { DONOR_KINDS, VALUATION_METHODS, type DonorKind, type ValuationMethod } from './donation.events';
@@ -25,6 +26,9 @@ export class DonationView {
   @ApiPropertyOptional({ description: 'monetary only' }) readonly restricted?: boolean;
   @ApiPropertyOptional({ type: [InKindItemView], description: 'in-kind only' }) readonly items?: readonly InKindItemView[];
 }
+
+/** What recording a donation answers: the donation, and the consistency token of the write. */
+export class RecordDonationResult extends IntersectionType(DonationView, CommandPosition) {}
 
 export function toDonationView(record: DonationRecord): DonationView {
   return { ...record };

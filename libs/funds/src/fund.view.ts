@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { CommandPosition } from '@fund/platform';
 import { fundFigures, type OpenFundState } from './fund.decider';
 
 /** What the api shows of a fund: its identity and the derived figures, never per-request detail. */
@@ -13,6 +14,9 @@ export class FundView {
   @ApiProperty({ type: 'integer', description: 'integer cents: received - disbursed' }) readonly balanceCents!: number;
   @ApiProperty({ type: 'integer', description: 'integer cents: balance - reserved' }) readonly availableCents!: number;
 }
+
+/** What POST /funds answers: the fund, and the consistency token of the write. */
+export class OpenFundResult extends IntersectionType(FundView, CommandPosition) {}
 
 export function toFundView(state: OpenFundState): FundView {
   return { fundId: state.fundId, name: state.name, restricted: state.restricted, status: state.status, ...fundFigures(state) };

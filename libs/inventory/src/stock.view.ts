@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { CommandPosition } from '@fund/platform';
 import { Matches } from 'class-validator';
 import { ITEM_ID_PATTERN, type TrackedStockState } from './stock.decider';
 import { STOCK_CATEGORIES, STOCK_KINDS, isCardKind, type StockCategory, type StockKind } from './stock.events';
@@ -12,6 +13,9 @@ export class StockView {
   @ApiProperty({ type: [String], nullable: true, description: 'serials of the cards on hand; null for goods' })
   readonly availableSerials!: readonly string[] | null;
 }
+
+/** What a stock adjustment answers: the item after it, and the consistency token of the write. */
+export class AdjustStockResult extends IntersectionType(StockView, CommandPosition) {}
 
 export function toStockView(state: TrackedStockState): StockView {
   const { itemId, kind, category, unitValueCents, onHand } = state;

@@ -1,7 +1,9 @@
 import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiOperation, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { EventStore } from '@fund/event-sourcing';
 import { Public } from '@fund/auth';
+import { HealthReportView } from './health.view';
 import { EVENT_STORE, HEALTH_EXTRAS, type HealthExtra } from './tokens';
 import { SubscriptionsHost, type ProjectionHealth } from './subscriptions.module';
 
@@ -11,6 +13,9 @@ export interface HealthReport {
   /** Null in a process that runs no projections (an api replica beside a worker). */
   readonly projections: readonly ProjectionHealth[] | null;
 }
+
+/** Open to extra sections (HEALTH_EXTRAS, e.g. the Kafka relay) beside the fixed ones. */
+const HEALTH_SCHEMA = { allOf: [{ $ref: getSchemaPath(HealthReportView) }], additionalProperties: true };
 
 @Controller()
 export class HealthController {
@@ -22,6 +27,10 @@ export class HealthController {
 
   @Public()
   @Get('health')
+  @ApiOperation({ summary: 'Liveness', description: 'The store answers, and how far each projection is behind.' })
+  @ApiExtraModels(HealthReportView)
+  @ApiResponse({ status: 200, description: 'alive', content: { 'application/json': { schema: HEALTH_SCHEMA } } })
+  @ApiResponse({ status: 503, description: 'the store does not answer', content: { 'application/json': { schema: HEALTH_SCHEMA } } })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthReport & Record<string, unknown>> {
     const reachable = await this.store.ping().then(
       () => true,

@@ -12,3 +12,4 @@ export * from './consistency/written-positions';
 export * from './consistency/reads-from';
 export * from './consistency/read-model-progress';
 export * from './consistency/consistency.interceptor';
+export * from './health.view';

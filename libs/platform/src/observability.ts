@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Inject, Injectable, Module, Optional, type DynamicModule, type MiddlewareConsumer, type NestMiddleware, type NestModule } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Public } from '@fund/auth';
@@ -90,6 +91,8 @@ class ObservabilityController {
 
   /** Prometheus scrape endpoint: counts and timings only. Keep it on an internal network. */
   @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics', description: 'Counts and timings only. Keep it on an internal network.' })
+  @ApiResponse({ status: 200, description: 'the Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } })
   @Public()
   @Header('Cache-Control', 'no-store')
   async scrape(): Promise<string> {
@@ -101,6 +104,7 @@ class ObservabilityController {
 
   /** Readiness: the store answers, its schema is current, and the read side is not far behind. */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness', description: 'The store answers, its schema is current, and no projection is further behind than READY_MAX_LAG_EVENTS.' })
   @Public()
   @HealthCheck()
   ready() {

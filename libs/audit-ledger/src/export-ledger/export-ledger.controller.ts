@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
 import { ReadsFrom, RecordAccess } from '@fund/platform';
@@ -35,7 +35,8 @@ export class ExportLedgerController {
   @Get('export.csv')
   @Allow('auditor')
   @RecordAccess('ledger.export')
-  @ApiOkResponse({ description: 'text/csv attachment: a metadata row, a header row, then one row per ledger line' })
+  @ApiOperation({ summary: 'Export the ledger as CSV', description: 'One row per ledger line over a period, for the auditors\' own tools; every export is recorded in the access log.' })
+  @ApiOkResponse({ description: 'a CSV attachment: a metadata row, a header row, then one row per ledger line', content: { 'text/csv': { schema: { type: 'string' } } } })
   async export(@Query() q: ExportLedgerQuery, @Res() res: Response): Promise<void> {
     const period = { from: q.from, to: q.to };
     const entries = this.ledger.entriesOf(period);

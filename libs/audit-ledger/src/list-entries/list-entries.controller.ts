@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsFrom, RecordAccess } from '@fund/platform';
 import { Allow } from '@fund/auth';
-import { LedgerReader, type LedgerPage } from '../ledger.reader';
+import { LedgerReader } from '../ledger.reader';
+import { LedgerPageView } from '../ledger.view';
 import { DEFAULT_PAGE_SIZE, ListEntriesQuery } from './list-entries.dto';
 import { AUDIT_LEDGER } from '../ledger.migrations';
 
@@ -16,8 +17,9 @@ export class ListEntriesController {
   @Get()
   @Allow('auditor', 'coordinator')
   @RecordAccess('ledger.entries')
-  @ApiOkResponse({ description: 'entries with their lines in journal order; pass nextAfter as after for the next page' })
-  list(@Query() q: ListEntriesQuery): Promise<LedgerPage> {
+  @ApiOperation({ summary: 'List ledger entries', description: 'Entries with their lines in journal order, filtered by period, fund or account; every read is recorded in the access log.' })
+  @ApiOkResponse({ type: LedgerPageView, description: 'pass nextAfter as after for the next page' })
+  list(@Query() q: ListEntriesQuery): Promise<LedgerPageView> {
     return this.ledger.page({ from: q.from, to: q.to, fundId: q.fundId, account: q.account, afterSeq: q.after, limit: q.limit ?? DEFAULT_PAGE_SIZE });
   }
 }

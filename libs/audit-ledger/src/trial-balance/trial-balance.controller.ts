@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { ReadsFrom, RecordAccess } from '@fund/platform';
 import { Allow } from '@fund/auth';
 import { IsDay } from '../ledger.period';
-import { LedgerReader, type TrialBalance } from '../ledger.reader';
+import { LedgerReader } from '../ledger.reader';
+import { TrialBalanceView } from '../ledger.view';
 import { AUDIT_LEDGER } from '../ledger.migrations';
 
 export class TrialBalanceQuery {
@@ -24,8 +25,9 @@ export class TrialBalanceController {
   @Get('trial-balance')
   @Allow('auditor', 'coordinator')
   @RecordAccess('ledger.trial-balance')
-  @ApiOkResponse({ description: 'debits, credits and balance per account, and the totals' })
-  trialBalance(@Query() q: TrialBalanceQuery): Promise<TrialBalance> {
+  @ApiOperation({ summary: 'Read the trial balance', description: 'Debits, credits and balance per account at the end of a day (or now), and the totals.' })
+  @ApiOkResponse({ type: TrialBalanceView })
+  trialBalance(@Query() q: TrialBalanceQuery): Promise<TrialBalanceView> {
     return this.ledger.trialBalance(q.asOf);
   }
 }

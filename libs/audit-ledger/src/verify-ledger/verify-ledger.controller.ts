@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsFrom, RecordAccess } from '@fund/platform';
 import { Allow } from '@fund/auth';
 import { OptionalPeriodQuery } from '../ledger.period';
 import { LedgerReader } from '../ledger.reader';
-import type { LedgerVerification } from '../ledger.verify';
+import { LedgerVerificationView } from '../ledger.view';
 import { AUDIT_LEDGER } from '../ledger.migrations';
 
 @ApiTags('audit ledger')
@@ -18,8 +18,9 @@ export class VerifyLedgerController {
   @Get('verify')
   @Allow('auditor')
   @RecordAccess('ledger.verify')
-  @ApiOkResponse({ description: 'ok, totals, and the first broken entry (seq, eventId, reason) or null' })
-  verify(@Query() q: OptionalPeriodQuery): Promise<LedgerVerification> {
+  @ApiOperation({ summary: 'Verify the ledger', description: 'Recomputes the hash chain and the trial balance over a period (or all of it). A broken chain is the answer, not a failed request: 200 either way, with the first broken entry.' })
+  @ApiOkResponse({ type: LedgerVerificationView })
+  verify(@Query() q: OptionalPeriodQuery): Promise<LedgerVerificationView> {
     return this.ledger.verify({ from: q.from, to: q.to });
   }
 }

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import type { Response } from 'express';
 import { Allow } from '@fund/auth';
-import { etag } from '@fund/platform';
+import { ApiErrors, etag } from '@fund/platform';
 import { DonationView } from '../donation.view';
 import { GetDonationQuery } from './get-donation.query';
 
@@ -22,6 +22,8 @@ export class GetDonationController {
 
   @Get(':donationId')
   @Allow('coordinator', 'auditor')
+  @ApiOperation({ summary: "Read a donation" })
+  @ApiErrors({ 404: [['DONATION.NOT_FOUND', "No donation with this id"]] })
   @ApiOkResponse({ type: DonationView, description: 'ETag carries the donation stream version' })
   async get(@Param() params: DonationParams, @Res({ passthrough: true }) res: Response): Promise<DonationView> {
     const { version, donation } = await this.queries.execute(new GetDonationQuery(params.donationId));

@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow } from '@fund/auth';
 import type { CommandContext } from '@fund/event-sourcing';
-import { Ctx, etag } from '@fund/platform';
-import { DonationView } from '../donation.view';
+import { ApiErrors, Ctx, etag } from '@fund/platform';
+import { RecordDonationResult } from '../donation.view';
 import { RecordInKindDonationCommand } from './record-in-kind-donation.command';
 import { RecordInKindDonationDto } from './record-in-kind-donation.dto';
 
@@ -18,8 +18,10 @@ export class RecordInKindDonationController {
   @Post('in-kind')
   @HttpCode(201)
   @Allow('coordinator')
-  @ApiCreatedResponse({ type: DonationView, description: 'the server assigns donationId; ETag carries the donation stream version' })
-  async record(@Body() body: RecordInKindDonationDto, @Ctx() context: CommandContext, @Res({ passthrough: true }) res: Response): Promise<DonationView> {
+  @ApiOperation({ summary: "Record an in-kind donation", description: "Gift cards, bus passes and goods go into stock at their valuation; cards are tracked by serial." })
+  @ApiErrors({ 400: [['DONATION.DUPLICATE_ITEM', 'Each stock item appears once; put all its units on one line', { field: 'items.1.itemId' }], ['INVENTORY.DUPLICATE_SERIAL', 'A serial appears twice', { itemId: 'gift-card-grocery-25', serialIndex: 3 }]], 409: [['DONATION.ALREADY_RECORDED', "This donation is already recorded"]], 422: [['INVENTORY.KIND_MISMATCH', "This item is stocked as another kind"], ['INVENTORY.CATEGORY_MISMATCH', "This item is stocked under another category"], ['INVENTORY.UNIT_VALUE_MISMATCH', "This item is stocked at another unit value; use a new item id"], ['INVENTORY.SERIALS_REQUIRED', "Cards need exactly one serial per unit"], ['INVENTORY.SERIALS_NOT_ALLOWED', "Goods are counted, not tracked by serial"], ['INVENTORY.SERIAL_ALREADY_RECEIVED', "This card was already received"]] })
+  @ApiCreatedResponse({ type: RecordDonationResult, description: 'the server assigns donationId; ETag carries the donation stream version' })
+  async record(@Body() body: RecordInKindDonationDto, @Ctx() context: CommandContext, @Res({ passthrough: true }) res: Response): Promise<RecordDonationResult> {
     const input = {
       donorKind: body.donorKind,
       donorReference: body.donorReference ?? null,

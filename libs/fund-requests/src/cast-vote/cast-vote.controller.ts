@@ -1,13 +1,14 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
-import { Ctx, IfMatch, UuidParam } from '@fund/platform';
+import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
 import { CastVote } from './cast-vote.command';
 import { CastVoteDto } from './cast-vote.dto';
+import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
 @ApiTags('fund requests')
 @ApiBearerAuth()
@@ -19,6 +20,10 @@ export class CastVoteController {
   @Post(':requestId/votes')
   @HttpCode(200)
   @Allow('council')
+  @ApiOperation({ summary: "Vote on a fund request", description: "Approve (with an amount), deny (with a reason code) or recuse. The decisive approval reserves the money in the fund." })
+  @ApiResponse({ status: 200, type: FundRequestCommandResult })
+  @ApiErrors(REQUEST_COMMAND_ERRORS, { 409: [['FUND_REQUEST.ALREADY_VOTED', "You already voted on this request"]], 422: [['FUND_REQUEST.OWN_ORGANIZATION', "Council members do not vote on their own organization's requests"], ['FUND_REQUEST.SUBMITTER_CANNOT_VOTE', "The submitter of a request never votes on it"], ['FUND_REQUEST.APPROVAL_AMOUNT_REQUIRED', "An approval names the amount approved"], ['FUND_REQUEST.APPROVAL_ABOVE_REQUEST', "An approval cannot exceed the amount requested"], ['FUND_REQUEST.DENIAL_REASON_REQUIRED', "A denial names a reason code"], ['FUND.INSUFFICIENT_FUNDS', "The fund has 12000 cents available"]] })
+  @ApiIfMatch()
   async vote(
     @UuidParam('requestId') requestId: string,
     @Body() body: CastVoteDto,

@@ -1,13 +1,14 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
-import { Ctx, IfMatch, UuidParam } from '@fund/platform';
+import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
 import { ProvideInformation } from './provide-information.command';
 import { ProvideInformationDto } from './provide-information.dto';
+import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
 @ApiTags('fund requests')
 @ApiBearerAuth()
@@ -18,6 +19,10 @@ export class ProvideInformationController {
   @Post(':requestId/information')
   @HttpCode(200)
   @Allow('provider')
+  @ApiOperation({ summary: "Answer the council's question", description: "The note is encrypted with the request key, like the narrative." })
+  @ApiResponse({ status: 200, type: FundRequestCommandResult })
+  @ApiErrors(REQUEST_COMMAND_ERRORS, { 403: [['FUND_REQUEST.OTHER_ORGANIZATION', "Only the submitting organization's advocates may do this"]], 422: [['FUND_REQUEST.NO_QUESTION_OPEN', "No question is waiting for an answer"], ['PRIVACY.IDENTIFIER_IN_TEXT', "note looks like it contains identifying details (phone number); describe the need without names, contact details, dates or places"]] })
+  @ApiIfMatch()
   async answer(
     @UuidParam('requestId') requestId: string,
     @Body() body: ProvideInformationDto,

@@ -1,13 +1,14 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
-import { Ctx, IfMatch, UuidParam } from '@fund/platform';
+import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
 import { RequestInformation } from './request-information.command';
 import { RequestInformationDto } from './request-information.dto';
+import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
 @ApiTags('fund requests')
 @ApiBearerAuth()
@@ -18,6 +19,10 @@ export class RequestInformationController {
   @Post(':requestId/information-requests')
   @HttpCode(200)
   @Allow('council', 'coordinator')
+  @ApiOperation({ summary: "Ask the submitter a question", description: "One open question at a time, from a fixed list of question codes (never free text)." })
+  @ApiResponse({ status: 200, type: FundRequestCommandResult })
+  @ApiErrors(REQUEST_COMMAND_ERRORS, { 409: [['FUND_REQUEST.INFORMATION_ALREADY_REQUESTED', "The submitter has not answered the previous question yet"]] })
+  @ApiIfMatch()
   async ask(
     @UuidParam('requestId') requestId: string,
     @Body() body: RequestInformationDto,

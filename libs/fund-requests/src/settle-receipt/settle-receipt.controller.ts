@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
-import { Ctx, IfMatch, UuidParam } from '@fund/platform';
+import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
 import { SettleReceipt } from './settle-receipt.command';
 import { AttestLostReceiptDto, RecordReceiptDto } from './settle-receipt.dto';
+import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
 @ApiTags('fund requests')
 @ApiBearerAuth()
@@ -19,6 +20,10 @@ export class SettleReceiptController {
   @Post(':requestId/disbursements/:disbursementId/receipt')
   @HttpCode(200)
   @Allow('provider', 'coordinator')
+  @ApiOperation({ summary: "Record the receipt of a payment" })
+  @ApiResponse({ status: 200, type: FundRequestCommandResult })
+  @ApiErrors(REQUEST_COMMAND_ERRORS, { 404: [['FUND_REQUEST.UNKNOWN_DISBURSEMENT', "No such disbursement on this request"]], 403: [['FUND_REQUEST.OTHER_ORGANIZATION', "Only the submitting organization's advocates may do this"]], 409: [['FUND_REQUEST.RECEIPT_ALREADY_SETTLED', "The receipt for this disbursement is already settled"]], 422: [['FUND_REQUEST.NO_RECEIPT_NEEDED', "Stock handed over needs no receipt"]] })
+  @ApiIfMatch()
   async receipt(
     @UuidParam('requestId') requestId: string,
     @UuidParam('disbursementId') disbursementId: string,
@@ -34,6 +39,10 @@ export class SettleReceiptController {
   @Post(':requestId/disbursements/:disbursementId/lost-receipt')
   @HttpCode(200)
   @Allow('provider', 'coordinator')
+  @ApiOperation({ summary: "Attest that a receipt is lost", description: "With a reason code; settles the receipt due like a recorded one." })
+  @ApiResponse({ status: 200, type: FundRequestCommandResult })
+  @ApiErrors(REQUEST_COMMAND_ERRORS, { 404: [['FUND_REQUEST.UNKNOWN_DISBURSEMENT', "No such disbursement on this request"]], 403: [['FUND_REQUEST.OTHER_ORGANIZATION', "Only the submitting organization's advocates may do this"]], 409: [['FUND_REQUEST.RECEIPT_ALREADY_SETTLED', "The receipt for this disbursement is already settled"]], 422: [['FUND_REQUEST.NO_RECEIPT_NEEDED', "Stock handed over needs no receipt"]] })
+  @ApiIfMatch()
   async lost(
     @UuidParam('requestId') requestId: string,
     @UuidParam('disbursementId') disbursementId: string,

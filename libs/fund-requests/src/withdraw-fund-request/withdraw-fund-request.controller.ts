@@ -1,12 +1,13 @@
 import { Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
-import { Ctx, IfMatch, UuidParam } from '@fund/platform';
+import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
 import { WithdrawFundRequest } from './withdraw-fund-request.command';
+import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
 @ApiTags('fund requests')
 @ApiBearerAuth()
@@ -17,6 +18,10 @@ export class WithdrawFundRequestController {
   @Post(':requestId/withdrawal')
   @HttpCode(200)
   @Allow('provider')
+  @ApiOperation({ summary: "Withdraw a fund request", description: "By the submitting organization, before it is decided." })
+  @ApiResponse({ status: 200, type: FundRequestCommandResult })
+  @ApiErrors(REQUEST_COMMAND_ERRORS, { 403: [['FUND_REQUEST.OTHER_ORGANIZATION', "Only the submitting organization's advocates may do this"]] })
+  @ApiIfMatch()
   async withdraw(
     @UuidParam('requestId') requestId: string,
     @Ctx() ctx: CommandContext,

@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow } from '@fund/auth';
 import type { CommandContext } from '@fund/event-sourcing';
-import { Ctx, etag } from '@fund/platform';
-import { FundView } from '../fund.view';
+import { ApiErrors, Ctx, etag } from '@fund/platform';
+import { OpenFundResult } from '../fund.view';
 import { OpenFundCommand } from './open-fund.command';
 import { OpenFundDto } from './open-fund.dto';
 
@@ -18,8 +18,10 @@ export class OpenFundController {
   @Post()
   @HttpCode(201)
   @Allow('coordinator')
-  @ApiCreatedResponse({ type: FundView, description: 'ETag carries the fund stream version' })
-  async open(@Body() body: OpenFundDto, @Ctx() context: CommandContext, @Res({ passthrough: true }) res: Response): Promise<FundView> {
+  @ApiOperation({ summary: "Open a fund", description: "A fund holds money: restricted donations go only to restricted funds. Location and ETag name the new fund." })
+  @ApiErrors({ 409: [['FUND.ALREADY_OPEN', "This fund is already open"]] })
+  @ApiCreatedResponse({ type: OpenFundResult, description: 'ETag carries the fund stream version' })
+  async open(@Body() body: OpenFundDto, @Ctx() context: CommandContext, @Res({ passthrough: true }) res: Response): Promise<OpenFundResult> {
     const { version, fund } = await this.commands.execute(
       new OpenFundCommand({ fundId: body.fundId, name: body.name, restricted: body.restricted }, context),
     );

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow } from '@fund/auth';
-import { etag } from '@fund/platform';
+import { ApiErrors, etag } from '@fund/platform';
 import { StockItemParams, StockView } from '../stock.view';
 import { GetStockQuery } from './get-stock.query';
 
@@ -15,6 +15,8 @@ export class GetStockController {
 
   @Get(':itemId')
   @Allow('coordinator', 'auditor')
+  @ApiOperation({ summary: "Read the stock of an item" })
+  @ApiErrors({ 404: [['INVENTORY.NOT_FOUND', "No stock item with this id"]] })
   @ApiOkResponse({ type: StockView, description: 'ETag carries the stock stream version' })
   async get(@Param() params: StockItemParams, @Res({ passthrough: true }) res: Response): Promise<StockView> {
     const { version, stock } = await this.queries.execute(new GetStockQuery(params.itemId));

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CodedError, type ErrorKind } from '@fund/event-sourcing';
 
 export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
@@ -12,11 +13,38 @@ export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   internal: 500,
 };
 
-/** The one error shape every route returns: a stable code, a sentence, and safe details. */
-export interface ErrorBody {
-  readonly statusCode: number;
-  readonly code: string;
-  readonly message: string;
+/** One refused field of a 400 `VALIDATION.FAILED`. */
+export class FieldErrorView {
+  @ApiProperty({ description: 'the field, as a path into the body, query or parameters', example: 'items.0.quantity' })
+  readonly field!: string;
+
+  @ApiProperty({ description: 'the rule it broke (a class-validator constraint name, or unknownField)', example: 'min' })
+  readonly rule!: string;
+
+  @ApiProperty({ description: 'a sentence naming the field; never the value sent', example: 'quantity must not be less than 1' })
+  readonly message!: string;
+}
+
+/**
+ * The one error shape every route returns: a stable code, a sentence, and safe details. A class
+ * rather than an interface so the OpenAPI document and the error filter share one definition.
+ */
+export class ErrorBody {
+  @ApiProperty({ description: 'the HTTP status, repeated', example: 422 })
+  readonly statusCode!: number;
+
+  @ApiProperty({ description: 'stable code to branch on (`AREA.REASON`); never reworded once published', example: 'FUND.INSUFFICIENT_FUNDS' })
+  readonly code!: string;
+
+  @ApiProperty({ description: 'a sentence for people; never echoes request content', example: 'The fund does not have enough available money' })
+  readonly message!: string;
+
+  @ApiPropertyOptional({
+    description: 'safe details: for VALIDATION.FAILED `errors` lists every refused field; rule refusals say what would have been allowed',
+    type: 'object',
+    additionalProperties: true,
+    properties: { errors: { type: 'array', items: { $ref: '#/components/schemas/FieldErrorView' } } },
+  })
   readonly details?: Readonly<Record<string, unknown>>;
 }
 

@@ -7,3 +7,5 @@ export * from './http.module';
 export * from './configure-http';
 export * from './rate-limit';
 export * from './access-log';
+export * from './openapi-errors';
+export * from './body-guard';

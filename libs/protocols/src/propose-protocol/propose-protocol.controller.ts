@@ -1,12 +1,13 @@
 import { Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
-import { Ctx, etag, IfMatch } from '@fund/platform';
+import { ApiErrors, ApiIfMatch, Ctx, etag, IfMatch } from '@fund/platform';
 import type { ProtocolWriteResult } from '../protocol-view';
 import { ProposeProtocolCommand } from './propose-protocol.command';
+import { PROTOCOL_INVALID_VERSION, PROTOCOL_NOT_DRAFT, PROTOCOL_NOT_FOUND, ProtocolWriteResultView } from '../protocol-api.view';
 
 @ApiTags('protocols')
 @ApiBearerAuth()
@@ -16,6 +17,10 @@ export class ProposeProtocolController {
 
   @Post(':version/proposal')
   @Allow('coordinator')
+  @ApiOperation({ summary: "Propose a draft protocol to the council", description: "Puts the draft to a council vote, with the quorum of the protocol in force." })
+  @ApiResponse({ status: 201, type: ProtocolWriteResultView })
+  @ApiErrors({ 400: [PROTOCOL_INVALID_VERSION], 404: [PROTOCOL_NOT_FOUND], 422: [PROTOCOL_NOT_DRAFT, ['PROTOCOL.NONE_IN_FORCE', "No protocol is in force yet; the coordinator bootstraps the first version"]] })
+  @ApiIfMatch()
   async propose(
     @Param('version') version: string,
     @Ctx() context: CommandContext,

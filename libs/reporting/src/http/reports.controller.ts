@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { SqlDatabase } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
@@ -7,8 +7,7 @@ import { READ_DATABASE, ReadsFrom, RecordAccess } from '@fund/platform';
 import { CSV_CONTENT_TYPE, writeCsv } from '../exports/csv-export';
 import { reportDocument, statementDocument, type ExportDocument } from '../exports/export-document';
 import { XLSX_CONTENT_TYPE, writeXlsx } from '../exports/xlsx-export';
-import { fundActivityStatement, type FundActivityStatement } from '../fund-activity';
-import type { FunderReport } from '../report-model';
+import { fundActivityStatement } from '../fund-activity';
 import { quarterlyReport, semiAnnualReport } from '../reports';
 import {
   FundActivityExportQueryDto,
@@ -19,7 +18,14 @@ import {
   SemiAnnualReportQueryDto,
   type ExportFormat,
 } from './report-query.dto';
+import { FundActivityStatementView, FunderReportView } from './report.view';
 import { REPORTING } from '../reporting.projection';
+
+/** The export routes answer a file in the format asked for; errors are still JSON. */
+const EXPORT_FILE = {
+  description: 'an attachment in the format asked for (`format`)',
+  content: { 'text/csv': { schema: { type: 'string' } }, [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+};
 
 /**
  * Anonymized aggregate reports: what funders may see, and all they may see. Every table has
@@ -35,45 +41,54 @@ export class ReportsController {
 
   @Get('quarterly')
   @Allow('funder', 'coordinator', 'auditor')
+  @ApiOperation({ summary: 'Quarterly report to funders', description: 'Anonymized aggregate tables for a fiscal quarter, after small-cell suppression.' })
+  @ApiOkResponse({ type: FunderReportView })
   @Header('Cache-Control', 'no-store')
-  quarterly(@Query() query: QuarterlyReportQueryDto): Promise<FunderReport> {
+  quarterly(@Query() query: QuarterlyReportQueryDto): Promise<FunderReportView> {
     return quarterlyReport(this.db, query);
   }
 
   @Get('quarterly/export')
   @Allow('funder', 'coordinator', 'auditor')
+  @ApiOperation({ summary: 'Export the quarterly report', description: 'The same published report as a CSV or XLSX file; every export is recorded in the access log.' })
   @RecordAccess('reports.quarterly.export')
-  @ApiProduces(CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
+  @ApiOkResponse(EXPORT_FILE)
   async quarterlyExport(@Query() query: QuarterlyExportQueryDto, @Res() res: Response): Promise<void> {
     await send(res, reportDocument(await quarterlyReport(this.db, query)), query.format);
   }
 
   @Get('semi-annual')
   @Allow('funder', 'coordinator', 'auditor')
+  @ApiOperation({ summary: 'Semi-annual report to funders', description: 'Anonymized aggregate tables for a half of the fiscal year, after small-cell suppression.' })
+  @ApiOkResponse({ type: FunderReportView })
   @Header('Cache-Control', 'no-store')
-  semiAnnual(@Query() query: SemiAnnualReportQueryDto): Promise<FunderReport> {
+  semiAnnual(@Query() query: SemiAnnualReportQueryDto): Promise<FunderReportView> {
     return semiAnnualReport(this.db, query);
   }
 
   @Get('semi-annual/export')
   @Allow('funder', 'coordinator', 'auditor')
+  @ApiOperation({ summary: 'Export the semi-annual report', description: 'The same published report as a CSV or XLSX file; every export is recorded in the access log.' })
   @RecordAccess('reports.semi-annual.export')
-  @ApiProduces(CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
+  @ApiOkResponse(EXPORT_FILE)
   async semiAnnualExport(@Query() query: SemiAnnualExportQueryDto, @Res() res: Response): Promise<void> {
     await send(res, reportDocument(await semiAnnualReport(this.db, query)), query.format);
   }
 
   @Get('fund-activity')
   @Allow('funder', 'coordinator', 'auditor')
+  @ApiOperation({ summary: 'Fund activity statement', description: 'Money in and out of all funds over a period, with in-kind goods as a memo.' })
+  @ApiOkResponse({ type: FundActivityStatementView })
   @Header('Cache-Control', 'no-store')
-  fundActivity(@Query() query: FundActivityQueryDto): Promise<FundActivityStatement> {
+  fundActivity(@Query() query: FundActivityQueryDto): Promise<FundActivityStatementView> {
     return fundActivityStatement(this.db, query);
   }
 
   @Get('fund-activity/export')
   @Allow('funder', 'coordinator', 'auditor')
+  @ApiOperation({ summary: 'Export the fund activity statement', description: 'The same statement as a CSV or XLSX file; every export is recorded in the access log.' })
   @RecordAccess('reports.fund-activity.export')
-  @ApiProduces(CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
+  @ApiOkResponse(EXPORT_FILE)
   async fundActivityExport(@Query() query: FundActivityExportQueryDto, @Res() res: Response): Promise<void> {
     await send(res, statementDocument(await fundActivityStatement(this.db, query)), query.format);
   }

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, SqlDatabase } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
 import { READ_DATABASE, ReadsFrom } from '@fund/platform';
 import { PageDto } from '../queues/queue-query.dto';
 import { REQUEST_ITEM_COLUMNS, requestItem, type RequestItemRow } from '../request-item';
 import { REQUEST_VIEWS } from '../request-views.projection';
+import { RequestQueueView } from '../queue.view';
 
 /**
  * The queues after the payments queue: requests left with nothing to do but close them, and
@@ -25,6 +26,8 @@ export class FollowUpQueuesController {
    */
   @Get('to-close')
   @Allow('coordinator')
+  @ApiOperation({ summary: "Requests ready to close", description: "Paid in full and every receipt settled: closing is all that is left. Longest waiting first." })
+  @ApiOkResponse({ type: RequestQueueView })
   async toClose(@Query() q: PageDto) {
     const { rows } = await this.db.query<RequestItemRow>(
       `SELECT ${REQUEST_ITEM_COLUMNS} FROM rv_requests r
@@ -43,6 +46,8 @@ export class FollowUpQueuesController {
    */
   @Get('to-ratify')
   @Allow('council')
+  @ApiOperation({ summary: "Expedited approvals to ratify", description: "Oldest decision first; never the member's own organization's, never one they voted on." })
+  @ApiOkResponse({ type: RequestQueueView })
   async toRatify(@Query() q: PageDto, @CurrentActor() actor: Actor) {
     const { rows } = await this.db.query<RequestItemRow>(
       `SELECT ${REQUEST_ITEM_COLUMNS} FROM rv_requests r

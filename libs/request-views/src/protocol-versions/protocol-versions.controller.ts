@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, SqlDatabase } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
 import { READ_DATABASE, ReadsFrom } from '@fund/platform';
 import { ProtocolVersionsQueryDto } from './protocol-versions-query.dto';
 import { PROTOCOL_VERSIONS } from './protocol-versions.projection';
+import { ProtocolVersionsView } from '../queue.view';
 
 interface ProtocolVersionRow {
   version: string;
@@ -43,6 +44,8 @@ export class ProtocolVersionsController {
    */
   @Get('protocol-versions')
   @Allow('council', 'coordinator', 'auditor')
+  @ApiOperation({ summary: "Protocol versions and their votes", description: "Every version, most recently changed first, with its tally; a council member also sees their own vote." })
+  @ApiOkResponse({ type: ProtocolVersionsView })
   async list(@Query() q: ProtocolVersionsQueryDto, @CurrentActor() actor: Actor) {
     const member = actor.role === 'council' ? actor.userId : null;
     const { rows } = await this.db.query<ProtocolVersionRow>(

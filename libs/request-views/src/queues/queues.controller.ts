@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor, type SqlDatabase } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
-import { READ_DATABASE, ReadsFrom, UuidParam } from '@fund/platform';
+import { ApiErrors, READ_DATABASE, ReadsFrom, UuidParam } from '@fund/platform';
 import { day, instant, requestItem, REQUEST_ITEM_NAMES, type RequestItemRow } from '../request-item';
 import { MyRequestsQueryDto, PageDto } from './queue-query.dto';
 import { REQUEST_VIEWS } from '../request-views.projection';
+import { OverdueReceiptsView, RequestHistoryView, RequestQueueView } from '../queue.view';
 
 type RequestRow = RequestItemRow & { survivor_reference: string };
 
@@ -27,6 +28,8 @@ export class QueuesController {
   /** The advocate's own organization's requests, newest first. */
   @Get('my-requests')
   @Allow('provider')
+  @ApiOperation({ summary: "My organization's requests", description: "The advocate's own organization's requests, newest first, with the survivor reference." })
+  @ApiOkResponse({ type: RequestQueueView })
   async myRequests(@Query() q: MyRequestsQueryDto, @CurrentActor() actor: Actor) {
     const { rows } = await this.db.query<RequestRow>(
       `SELECT ${COLUMNS} FROM rv_requests WHERE organization_id = $1 AND ($2::text IS NULL OR status = $2)
@@ -39,6 +42,8 @@ export class QueuesController {
   /** Requests awaiting this member's vote: never their own organization's, never one they voted on. */
   @Get('council')
   @Allow('council')
+  @ApiOperation({ summary: "Requests awaiting my vote", description: "Never the member's own organization's, never one they voted on; most urgent first." })
+  @ApiOkResponse({ type: RequestQueueView })
   async council(@Query() q: PageDto, @CurrentActor() actor: Actor) {
     const { rows } = await this.db.query<RequestRow>(
       `SELECT ${COLUMNS} FROM rv_requests
@@ -53,6 +58,8 @@ export class QueuesController {
   /** Approved requests with money still to pay out, most pressing first. */
   @Get('payments')
   @Allow('coordinator')
+  @ApiOperation({ summary: "Approved requests to pay out", description: "Money still to pay out, most pressing first." })
+  @ApiOkResponse({ type: RequestQueueView })
   async payments(@Query() q: PageDto) {
     const { rows } = await this.db.query<RequestRow>(
       `SELECT ${COLUMNS} FROM rv_requests WHERE status IN ('approved', 'disbursed') AND approved_cents > disbursed_cents
@@ -65,6 +72,8 @@ export class QueuesController {
   /** Receipts past their due date; advocates see their own organization's. */
   @Get('overdue-receipts')
   @Allow('provider', 'coordinator')
+  @ApiOperation({ summary: "Overdue receipts", description: "Receipts past their due date; providers see their own organization's." })
+  @ApiOkResponse({ type: OverdueReceiptsView })
   async overdueReceipts(@Query() q: PageDto, @CurrentActor() actor: Actor) {
     const own = actor.role === 'provider' ? actor.organizationId : null;
     const { rows } = await this.db.query<{ disbursement_id: string; request_id: string; organization_id: string; amount_cents: string; due_on: string | Date }>(
@@ -81,6 +90,9 @@ export class QueuesController {
   /** What happened to a request, step by step (event types and roles; no narrative). */
   @Get('requests/:requestId/history')
   @Allow('provider', 'council', 'coordinator', 'auditor')
+  @ApiOperation({ summary: "The history of a fund request", description: "What happened, step by step: event types and roles, no narrative." })
+  @ApiOkResponse({ type: RequestHistoryView })
+  @ApiErrors({ 404: [['FUND_REQUEST.NOT_FOUND', "No such fund request"]] })
   async history(@UuidParam('requestId') requestId: string, @CurrentActor() actor: Actor) {
     const owner = await this.db.query<{ organization_id: string }>('SELECT organization_id FROM rv_requests WHERE request_id = $1', [requestId]);
     const org = owner.rows[0]?.organization_id;
