@@ -2,7 +2,7 @@ import type { SqlExecutor } from '@fund/event-sourcing';
 import { DONOR_KINDS } from '@fund/donations';
 import { addDays, quarterAlignedPeriod, startOfDay, type Period } from './periods';
 import { labelOf } from './report-model';
-import { num } from './reports';
+import { num } from './report-queries';
 import { checkThreshold } from './suppression';
 
 /**

@@ -299,3 +299,14 @@ export function suppressTable(table: CountTable, threshold: number): SuppressedT
     grandTotal: totals.rowTotals || totals.columnTotals ? publish(grandTotalEntry(layout), rowAmounts.reduce((a, b) => a + b, 0)) : null,
   };
 }
+
+/**
+ * Publishes the tables of one suppression group (report-tables.ts): cross-tabulations of one
+ * population, which share margins. Each is protected on its own here, and margin protection
+ * (step 2) makes tables sharing a margin hide the same totals; complementary suppression across
+ * a group's tables (a cell of one worked out from the cells of another) belongs here, so that
+ * every published table keeps coming through this one door.
+ */
+export function suppressGroup(tables: readonly CountTable[], threshold: number): SuppressedTable[] {
+  return tables.map((table) => suppressTable(table, threshold));
+}

@@ -1,5 +1,6 @@
 import type { FundActivityStatement, StatementLine } from '../fund-activity';
 import type { FunderReport, ReportCell, ReportTable } from '../report-model';
+import { sheetOf } from '../report-tables';
 
 /**
  * What a file export holds, independent of its format: the statement of period and threshold,
@@ -36,22 +37,6 @@ export interface ExportDocument {
   readonly filename: string;
 }
 
-const SHEET_NAMES: Readonly<Record<string, string>> = {
-  requests_by_category: 'Requests by category',
-  requests_by_provider_type: 'Requests by provider type',
-  requests_by_county: 'Requests by county',
-  disbursements_by_category_payment_method: 'Paid by category and method',
-  disbursements_by_provider_type: 'Paid by provider type',
-  disbursements_by_county: 'Paid by county',
-  survivors_by_trafficking_type_and_age: 'Survivors by trafficking type',
-  survivors_new_and_continuing: 'Survivors new and continuing',
-  survivors_by_gender_and_citizenship: 'Survivors gender, citizenship',
-  time_to_decision_and_payment: 'Time to decision and payment',
-  donations_received: 'Donations received',
-  distributed_by_category: 'Distributed by category',
-  in_kind_by_category: 'In-kind by category',
-};
-
 /** Dollars for people: cents are exact integers, a sheet shows two decimals. */
 export const dollars = (cents: number) => Math.round(cents) / 100;
 
@@ -86,7 +71,7 @@ export function tableSheet(table: ReportTable, index: number): ExportSheet {
   if (table.columnTotals) {
     rows.push(['Total', ...table.columnTotals.flatMap((cell) => cellValues(cell, table)), ...(hasRowTotals ? cellValues(table.grandTotal, table) : [])]);
   }
-  return { name: SHEET_NAMES[table.name] ?? `Table ${index + 1}`, title: table.title, description: table.description, columns, rows };
+  return { name: sheetOf(table.name) ?? `Table ${index + 1}`, title: table.title, description: table.description, columns, rows };
 }
 
 function aboutLines(report: { readonly title: string; readonly period: { readonly label: string; readonly start: string; readonly end: string }; readonly threshold: number; readonly generatedAt: string; readonly notes: readonly string[] }) {
