@@ -1,55 +1,97 @@
-import type { CommandContext, DomainEvent } from './event';
+import type { CommandContext, DomainEvent, EventToAppend } from './event';
 import type { AppendResult, EventStore } from './event-store';
 import { CodedError, ConcurrencyError } from './errors';
-import { asArray, type Decider } from './decider';
-import { toEventsToAppend, type EventMetaOptions } from './handle-command';
+import { asArray, type Decider, type EventMetaOptions, type Plan } from './decider';
+import { eventIdFor } from './event-ids';
 import { loadStreamState } from './stream-state-cache';
 import { backoff } from './backoff';
 
 type Evolver<S, E extends DomainEvent> = Pick<Decider<S, never, E>, 'initialState' | 'evolve'>;
+
+export function toEventsToAppend<E extends DomainEvent>(
+  events: readonly E[],
+  context: CommandContext,
+  scope: string,
+  options: EventMetaOptions = {},
+): EventToAppend<E>[] {
+  return events.map((event, index) => ({
+    type: event.type,
+    data: event.data,
+    metadata: {
+      eventId: eventIdFor(context.idempotencyKey, scope, index),
+      schemaVersion: options.schemaVersions?.[event.type] ?? 1,
+      occurredAt: context.now.toISOString(),
+      actor: context.actor,
+      correlationId: context.correlationId,
+      causationId: context.causationId ?? null,
+      ...(options.protocolVersion ? { protocolVersion: options.protocolVersion } : {}),
+    },
+  }));
+}
 
 export interface Loaded<S> {
   readonly state: S;
   readonly version: number;
 }
 
+/** From If-Match: the version of the command's main stream the client decided on. */
+export interface IfMatchVersion {
+  readonly streamId: string;
+  readonly version: number;
+}
+
 /**
- * One decision over several aggregates (approve a request *and* reserve money in a fund *and*
- * count it against the survivor reference's 12-month cap). Streams are read, the decision
+ * One decision over one or more aggregates (approve a request *and* reserve money in a fund
+ * *and* count it against the survivor reference's 12-month cap). Streams are read, the decision
  * recorded per stream, and everything is appended in one atomic `appendMany` with the versions
  * that were read: if any stream moved meanwhile, nothing is written and the whole decision is
- * taken again on fresh state.
+ * taken again on fresh state. A single-stream command is a unit of work with one stream.
  */
 export class UnitOfWork {
-  private readonly versions = new Map<string, number>();
+  /** Each stream is read once; later loads see the state after what this unit decided on it. */
+  private readonly loaded = new Map<string, { state: unknown; version: number }>();
   private readonly pending = new Map<string, { events: DomainEvent[]; options: EventMetaOptions }>();
 
   constructor(
     private readonly store: EventStore,
     readonly context: CommandContext,
+    private readonly expected?: IfMatchVersion,
   ) {}
 
   async load<S, E extends DomainEvent>(streamId: string, decider: Evolver<S, E>): Promise<Loaded<S>> {
+    const known = this.loaded.get(streamId);
+    // One decider per stream, so the state kept for it is that decider's state.
+    if (known) return { state: known.state as S, version: known.version };
     const { state, version } = await loadStreamState(this.store, streamId, decider);
-    this.versions.set(streamId, version);
+    // A client that decided on an older version is told so before any rule speaks.
+    if (this.expected?.streamId === streamId && this.expected.version !== version) {
+      throw new ConcurrencyError(streamId, String(this.expected.version), version);
+    }
+    this.loaded.set(streamId, { state, version });
     return { state, version };
   }
 
-  /** Loads, decides and records in one step; returns the state after the new events. */
+  /** Loads, decides and records in one step; returns the state before and after the new events. */
   async decide<S, C, E extends DomainEvent>(
     streamId: string,
     decider: Decider<S, C, E>,
     command: C,
     options: EventMetaOptions = {},
   ): Promise<{ state: S; events: readonly E[]; before: S }> {
-    const { state } = await this.load(streamId, decider);
-    const events = asArray(decider.decide(command, state));
+    const { state: before, version } = await this.load(streamId, decider);
+    const events = asArray(decider.decide(command, before));
+    const state = events.reduce((s, e) => decider.evolve(s, e), before);
+    this.loaded.set(streamId, { state, version });
     this.record(streamId, events, options);
-    return { before: state, events, state: events.reduce((s, e) => decider.evolve(s, e), state) };
+    return { before, events, state };
   }
 
-  record(streamId: string, events: readonly DomainEvent[], options: EventMetaOptions = {}): void {
-    if (!this.versions.has(streamId)) throw new Error(`Stream ${streamId} must be loaded before recording on it`);
+  /** Runs a plan's follow-up decisions in order, each on the state this unit has reached. */
+  async follow(plan: Plan): Promise<void> {
+    for (const step of plan) await this.decide(step.streamId, step.decider, step.command, step.options);
+  }
+
+  private record(streamId: string, events: readonly DomainEvent[], options: EventMetaOptions): void {
     if (events.length === 0) return;
     const current = this.pending.get(streamId);
     if (current) current.events.push(...events);
@@ -57,7 +99,7 @@ export class UnitOfWork {
   }
 
   versionOf(streamId: string): number | undefined {
-    return this.versions.get(streamId);
+    return this.loaded.get(streamId)?.version;
   }
 
   /**
@@ -65,7 +107,7 @@ export class UnitOfWork {
    * stream with a newer read of another. True when any stream read has moved since.
    */
   async readsAreStale(): Promise<boolean> {
-    for (const [streamId, version] of this.versions) {
+    for (const [streamId, { version }] of this.loaded) {
       const { version: now } = await this.store.readStream(streamId, { fromVersion: Number.MAX_SAFE_INTEGER });
       if (now !== version) return true;
     }
@@ -76,7 +118,7 @@ export class UnitOfWork {
     if (this.pending.size === 0) return [];
     return this.store.appendMany(
       [...this.pending.entries()].map(([streamId, { events, options }]) => {
-        const version = this.versions.get(streamId) ?? 0;
+        const version = this.versionOf(streamId) ?? 0;
         return {
           streamId,
           expectedVersion: version === 0 ? ('no_stream' as const) : version,
@@ -88,8 +130,8 @@ export class UnitOfWork {
 }
 
 export interface UnitOfWorkOptions {
-  /** From If-Match: the version of the command's main stream the client decided on. */
-  readonly expected?: { readonly streamId: string; readonly version: number };
+  /** From If-Match: a mismatch fails at once, and a lost race is not retried. */
+  readonly expected?: IfMatchVersion;
   readonly maxRetries?: number;
 }
 
@@ -99,16 +141,19 @@ export interface UnitOfWorkResult<R> {
   versionOf(streamId: string): number;
 }
 
+/** Bounded retries on a race, the same for every command. */
+export const DEFAULT_MAX_RETRIES = 10;
+
+/** The one runner of commands: read -> fold -> decide (-> follow the plan) -> append atomically. */
 export async function runUnitOfWork<R>(
   store: EventStore,
   context: CommandContext,
   work: (uow: UnitOfWork) => Promise<R>,
   options: UnitOfWorkOptions = {},
 ): Promise<UnitOfWorkResult<R>> {
-  const maxRetries = options.maxRetries ?? 10;
-  const expected = options.expected;
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   for (let attempt = 0; ; attempt++) {
-    const uow = new UnitOfWork(store, context);
+    const uow = new UnitOfWork(store, context, options.expected);
     let result: R;
     try {
       result = await work(uow);
@@ -120,9 +165,9 @@ export async function runUnitOfWork<R>(
       }
       throw error;
     }
-    if (expected) {
-      const actual = uow.versionOf(expected.streamId) ?? 0;
-      if (actual !== expected.version) throw new ConcurrencyError(expected.streamId, String(expected.version), actual);
+    if (options.expected && uow.versionOf(options.expected.streamId) === undefined && options.expected.version !== 0) {
+      // The stream the client named was never read, so it is still empty.
+      throw new ConcurrencyError(options.expected.streamId, String(options.expected.version), 0);
     }
     try {
       const appended = await uow.commit();
@@ -132,7 +177,8 @@ export async function runUnitOfWork<R>(
         versionOf: (streamId) => appended.find((a) => a.streamId === streamId)?.version ?? uow.versionOf(streamId) ?? 0,
       };
     } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt >= maxRetries || expected) throw error;
+      // A client's If-Match names the version it saw: a race lost after it is not decided again.
+      if (!(error instanceof ConcurrencyError) || attempt >= maxRetries || options.expected) throw error;
       await backoff(attempt);
     }
   }
