@@ -5,14 +5,14 @@ import type { ProtocolRegistryEvent } from './protocol.events';
  * `bootstrap`: the first version, only while none was ever in force. `adoption`: a version the
  * council voted in, replacing the one in force.
  */
-export type PutProtocolInForce = { readonly type: 'PutProtocolInForce'; readonly version: string; readonly via: 'bootstrap' | 'adoption' };
+export type PutProtocolInForce = { readonly type: 'PutProtocolInForce'; readonly data: { readonly version: string; readonly via: 'bootstrap' | 'adoption' } };
 
 export type ProtocolRegistryCommand = PutProtocolInForce;
 
 // Nothing takes a version out of force except the next one, so "none" also means "never".
 export type ProtocolRegistryState = { readonly status: 'none' } | { readonly status: 'in_force'; readonly version: string };
 
-function putInForce(command: PutProtocolInForce, state: ProtocolRegistryState): ProtocolRegistryEvent[] {
+function putInForce({ data: command }: PutProtocolInForce, state: ProtocolRegistryState): ProtocolRegistryEvent[] {
   if (command.via === 'bootstrap' && state.status !== 'none') {
     throw new DomainError(
       'PROTOCOL.ALREADY_BOOTSTRAPPED',

@@ -16,9 +16,7 @@ const vote = (memberId: string, choice: 'approve' | 'reject' | 'recuse', organiz
 });
 const castVote = (memberId: string, choice: 'approve' | 'reject' | 'recuse'): ProtocolCommand => ({
   type: 'CastProtocolVote',
-  memberId,
-  organizationId: `org-${memberId}`,
-  vote: choice,
+  data: { memberId, organizationId: `org-${memberId}`, vote: choice },
 });
 const bootstrapped: ProtocolEvent = { type: 'ProtocolBootstrapped', data: { version: '2026-1', title: 'First protocol', rules } };
 const adopted: ProtocolEvent = { type: 'ProtocolAdopted', data: { approvals: 3, rejections: 0, recusals: 0 } };
@@ -28,11 +26,11 @@ const superseded: ProtocolEvent = { type: 'ProtocolSuperseded', data: { supersed
 describe('protocol decider', () => {
   describe('DraftProtocol', () => {
     it('drafts a new version with valid rules', () => {
-      spec.given([]).when({ type: 'DraftProtocol', version: '2026-2', title: 'Protocol 2026, second edition', rules }).then(drafted);
+      spec.given([]).when({ type: 'DraftProtocol', data: { version: '2026-2', title: 'Protocol 2026, second edition', rules } }).then(drafted);
     });
 
     it('refuses a version that already exists', () => {
-      const error = spec.given([drafted]).when({ type: 'DraftProtocol', version: '2026-2', title: 'Again', rules }).thenThrows('PROTOCOL.ALREADY_EXISTS', { status: 'draft' });
+      const error = spec.given([drafted]).when({ type: 'DraftProtocol', data: { version: '2026-2', title: 'Again', rules } }).thenThrows('PROTOCOL.ALREADY_EXISTS', { status: 'draft' });
       expect(error.kind).toBe('conflict');
     });
 
@@ -46,7 +44,7 @@ describe('protocol decider', () => {
           { upToCents: null, approvalsRequired: 2 },
         ],
       };
-      const error = spec.given([]).when({ type: 'DraftProtocol', version: '2026-2', title: 'Broken', rules: broken }).thenThrows('PROTOCOL.INVALID_RULES');
+      const error = spec.given([]).when({ type: 'DraftProtocol', data: { version: '2026-2', title: 'Broken', rules: broken } }).thenThrows('PROTOCOL.INVALID_RULES');
       expect(error.kind).toBe('validation');
       expect(error.details.problems).toEqual([
         { field: 'rules.capPerSurvivorPer12MonthsCents', rule: 'atLeastCapPerRequest' },
@@ -55,31 +53,31 @@ describe('protocol decider', () => {
     });
 
     it.each(['registry', 'current', 'bootstrap', 'Has-Caps', 'a', '-leading-dash'])('refuses the version name %p', (version) => {
-      spec.given([]).when({ type: 'DraftProtocol', version, title: 'Title', rules }).thenThrows('PROTOCOL.INVALID_VERSION');
+      spec.given([]).when({ type: 'DraftProtocol', data: { version, title: 'Title', rules } }).thenThrows('PROTOCOL.INVALID_VERSION');
     });
 
     it.each(['', '   ', ' padded', 'two\nlines', 'x'.repeat(121)])('refuses the title %p', (title) => {
-      spec.given([]).when({ type: 'DraftProtocol', version: '2026-2', title, rules }).thenThrows('PROTOCOL.INVALID_TITLE');
+      spec.given([]).when({ type: 'DraftProtocol', data: { version: '2026-2', title, rules } }).thenThrows('PROTOCOL.INVALID_TITLE');
     });
   });
 
   describe('ReviseDraft', () => {
     it('replaces the rules of a draft', () => {
       const revised: ProtocolEvent = { type: 'ProtocolDraftRevised', data: { rules: tighter } };
-      spec.given([drafted]).when({ type: 'ReviseDraft', rules: tighter }).then(revised);
+      spec.given([drafted]).when({ type: 'ReviseDraft', data: { rules: tighter } }).then(revised);
       expect(spec.given([drafted, revised]).state).toMatchObject({ status: 'draft', rules: tighter });
     });
 
     it('refuses a version that does not exist', () => {
-      expect(spec.given([]).when({ type: 'ReviseDraft', rules }).thenThrows('PROTOCOL.NOT_FOUND').kind).toBe('not_found');
+      expect(spec.given([]).when({ type: 'ReviseDraft', data: { rules } }).thenThrows('PROTOCOL.NOT_FOUND').kind).toBe('not_found');
     });
 
     it('refuses once the draft is proposed', () => {
-      spec.given([drafted, proposed]).when({ type: 'ReviseDraft', rules: tighter }).thenThrows('PROTOCOL.NOT_DRAFT', { status: 'proposed' });
+      spec.given([drafted, proposed]).when({ type: 'ReviseDraft', data: { rules: tighter } }).thenThrows('PROTOCOL.NOT_DRAFT', { status: 'proposed' });
     });
 
     it('refuses invalid rules', () => {
-      spec.given([drafted]).when({ type: 'ReviseDraft', rules: { ...rules, eligibleCategories: [] } }).thenThrows('PROTOCOL.INVALID_RULES', {
+      spec.given([drafted]).when({ type: 'ReviseDraft', data: { rules: { ...rules, eligibleCategories: [] } } }).thenThrows('PROTOCOL.INVALID_RULES', {
         problems: [{ field: 'rules.eligibleCategories', rule: 'notEmpty' }],
       });
     });
@@ -87,20 +85,20 @@ describe('protocol decider', () => {
 
   describe('ProposeProtocol', () => {
     it('proposes a draft with the quorum of the version in force', () => {
-      spec.given([drafted]).when({ type: 'ProposeProtocol', quorum: 3 }).then(proposed);
+      spec.given([drafted]).when({ type: 'ProposeProtocol', data: { quorum: 3 } }).then(proposed);
     });
 
     it('refuses a version that does not exist', () => {
-      spec.given([]).when({ type: 'ProposeProtocol', quorum: 3 }).thenThrows('PROTOCOL.NOT_FOUND');
+      spec.given([]).when({ type: 'ProposeProtocol', data: { quorum: 3 } }).thenThrows('PROTOCOL.NOT_FOUND');
     });
 
     it('refuses what is not a draft', () => {
-      spec.given([drafted, proposed]).when({ type: 'ProposeProtocol', quorum: 3 }).thenThrows('PROTOCOL.NOT_DRAFT', { status: 'proposed' });
-      spec.given([bootstrapped]).when({ type: 'ProposeProtocol', quorum: 3 }).thenThrows('PROTOCOL.NOT_DRAFT', { status: 'adopted' });
+      spec.given([drafted, proposed]).when({ type: 'ProposeProtocol', data: { quorum: 3 } }).thenThrows('PROTOCOL.NOT_DRAFT', { status: 'proposed' });
+      spec.given([bootstrapped]).when({ type: 'ProposeProtocol', data: { quorum: 3 } }).thenThrows('PROTOCOL.NOT_DRAFT', { status: 'adopted' });
     });
 
     it('refuses a quorum that would adopt without approvals', () => {
-      spec.given([drafted]).when({ type: 'ProposeProtocol', quorum: 0 }).thenThrows('PROTOCOL.INVALID_QUORUM');
+      spec.given([drafted]).when({ type: 'ProposeProtocol', data: { quorum: 0 } }).thenThrows('PROTOCOL.INVALID_QUORUM');
     });
   });
 
@@ -137,7 +135,7 @@ describe('protocol decider', () => {
     });
 
     it('counts members, not organizations: two members of one organization both vote', () => {
-      spec.given([drafted, proposed, vote('c1', 'approve', 'org-a')]).when({ type: 'CastProtocolVote', memberId: 'c2', organizationId: 'org-a', vote: 'approve' }).then({
+      spec.given([drafted, proposed, vote('c1', 'approve', 'org-a')]).when({ type: 'CastProtocolVote', data: { memberId: 'c2', organizationId: 'org-a', vote: 'approve' } }).then({
         type: 'ProtocolVoteCast',
         data: { memberId: 'c2', organizationId: 'org-a', vote: 'approve' },
       });
@@ -159,36 +157,36 @@ describe('protocol decider', () => {
 
   describe('BootstrapProtocol', () => {
     it('adopts the first version without a vote', () => {
-      spec.given([]).when({ type: 'BootstrapProtocol', version: '2026-1', title: 'First protocol', rules }).then(bootstrapped);
+      spec.given([]).when({ type: 'BootstrapProtocol', data: { version: '2026-1', title: 'First protocol', rules } }).then(bootstrapped);
       expect(spec.given([bootstrapped]).state).toMatchObject({ status: 'adopted', voting: null });
     });
 
     it('refuses a version that already exists', () => {
-      spec.given([drafted]).when({ type: 'BootstrapProtocol', version: '2026-2', title: 'First', rules }).thenThrows('PROTOCOL.ALREADY_EXISTS');
+      spec.given([drafted]).when({ type: 'BootstrapProtocol', data: { version: '2026-2', title: 'First', rules } }).thenThrows('PROTOCOL.ALREADY_EXISTS');
     });
 
     it('refuses invalid rules', () => {
       spec
         .given([])
-        .when({ type: 'BootstrapProtocol', version: '2026-1', title: 'First', rules: { ...rules, protocolQuorum: 0 } })
+        .when({ type: 'BootstrapProtocol', data: { version: '2026-1', title: 'First', rules: { ...rules, protocolQuorum: 0 } } })
         .thenThrows('PROTOCOL.INVALID_RULES', { problems: [{ field: 'rules.protocolQuorum', rule: 'min' }] });
     });
   });
 
   describe('SupersedeProtocol', () => {
     it('supersedes the adopted version', () => {
-      spec.given([bootstrapped]).when({ type: 'SupersedeProtocol', supersededBy: '2026-3' }).then(superseded);
+      spec.given([bootstrapped]).when({ type: 'SupersedeProtocol', data: { supersededBy: '2026-3' } }).then(superseded);
       expect(spec.given([bootstrapped, superseded]).state).toMatchObject({ status: 'superseded', supersededBy: '2026-3' });
     });
 
     it('refuses what was never adopted or is already superseded', () => {
-      spec.given([drafted]).when({ type: 'SupersedeProtocol', supersededBy: '2026-3' }).thenThrows('PROTOCOL.NOT_ADOPTED', { status: 'draft' });
-      spec.given([bootstrapped, superseded]).when({ type: 'SupersedeProtocol', supersededBy: '2026-4' }).thenThrows('PROTOCOL.NOT_ADOPTED', { status: 'superseded' });
-      spec.given([]).when({ type: 'SupersedeProtocol', supersededBy: '2026-3' }).thenThrows('PROTOCOL.NOT_FOUND');
+      spec.given([drafted]).when({ type: 'SupersedeProtocol', data: { supersededBy: '2026-3' } }).thenThrows('PROTOCOL.NOT_ADOPTED', { status: 'draft' });
+      spec.given([bootstrapped, superseded]).when({ type: 'SupersedeProtocol', data: { supersededBy: '2026-4' } }).thenThrows('PROTOCOL.NOT_ADOPTED', { status: 'superseded' });
+      spec.given([]).when({ type: 'SupersedeProtocol', data: { supersededBy: '2026-3' } }).thenThrows('PROTOCOL.NOT_FOUND');
     });
 
     it('refuses to let a version supersede itself', () => {
-      spec.given([bootstrapped]).when({ type: 'SupersedeProtocol', supersededBy: '2026-1' }).thenThrows('PROTOCOL.ALREADY_IN_FORCE');
+      spec.given([bootstrapped]).when({ type: 'SupersedeProtocol', data: { supersededBy: '2026-1' } }).thenThrows('PROTOCOL.ALREADY_IN_FORCE');
     });
   });
 });
@@ -198,21 +196,21 @@ describe('protocol registry decider', () => {
   const inForce = (version: string, previousVersion: string | null): ProtocolRegistryEvent => ({ type: 'ProtocolPutInForce', data: { version, previousVersion } });
 
   it('puts the bootstrapped version in force when none ever was', () => {
-    registry.given([]).when({ type: 'PutProtocolInForce', version: '2026-1', via: 'bootstrap' }).then(inForce('2026-1', null));
+    registry.given([]).when({ type: 'PutProtocolInForce', data: { version: '2026-1', via: 'bootstrap' } }).then(inForce('2026-1', null));
   });
 
   it('refuses a bootstrap once any version was in force', () => {
     registry
       .given([inForce('2026-1', null), inForce('2026-2', '2026-1')])
-      .when({ type: 'PutProtocolInForce', version: '2027-1', via: 'bootstrap' })
+      .when({ type: 'PutProtocolInForce', data: { version: '2027-1', via: 'bootstrap' } })
       .thenThrows('PROTOCOL.ALREADY_BOOTSTRAPPED', { versionInForce: '2026-2' });
   });
 
   it('puts an adopted version in force, naming the one it replaces', () => {
-    registry.given([inForce('2026-1', null)]).when({ type: 'PutProtocolInForce', version: '2026-2', via: 'adoption' }).then(inForce('2026-2', '2026-1'));
+    registry.given([inForce('2026-1', null)]).when({ type: 'PutProtocolInForce', data: { version: '2026-2', via: 'adoption' } }).then(inForce('2026-2', '2026-1'));
   });
 
   it('refuses to put the version in force that already is', () => {
-    registry.given([inForce('2026-1', null)]).when({ type: 'PutProtocolInForce', version: '2026-1', via: 'adoption' }).thenThrows('PROTOCOL.ALREADY_IN_FORCE');
+    registry.given([inForce('2026-1', null)]).when({ type: 'PutProtocolInForce', data: { version: '2026-1', via: 'adoption' } }).thenThrows('PROTOCOL.ALREADY_IN_FORCE');
   });
 });

@@ -3,18 +3,16 @@ import type { ProtocolEvent, ProtocolVoteCast, ProtocolVoteChoice, VoteTally } f
 import { validateRules, type ProtocolRules } from './protocol-rules';
 import { assertProtocolVersion } from './protocol-streams';
 
-export type DraftProtocol = { readonly type: 'DraftProtocol'; readonly version: string; readonly title: string; readonly rules: ProtocolRules };
-export type ReviseDraft = { readonly type: 'ReviseDraft'; readonly rules: ProtocolRules };
+export type DraftProtocol = { readonly type: 'DraftProtocol'; readonly data: ProtocolContent };
+export type ReviseDraft = { readonly type: 'ReviseDraft'; readonly data: { readonly rules: ProtocolRules } };
 /** `quorum` is the `protocolQuorum` of the version in force: the old rules say how the new ones are adopted. */
-export type ProposeProtocol = { readonly type: 'ProposeProtocol'; readonly quorum: number };
+export type ProposeProtocol = { readonly type: 'ProposeProtocol'; readonly data: { readonly quorum: number } };
 export type CastProtocolVote = {
   readonly type: 'CastProtocolVote';
-  readonly memberId: string;
-  readonly organizationId: string;
-  readonly vote: ProtocolVoteChoice;
+  readonly data: { readonly memberId: string; readonly organizationId: string; readonly vote: ProtocolVoteChoice };
 };
-export type BootstrapProtocol = { readonly type: 'BootstrapProtocol'; readonly version: string; readonly title: string; readonly rules: ProtocolRules };
-export type SupersedeProtocol = { readonly type: 'SupersedeProtocol'; readonly supersededBy: string };
+export type BootstrapProtocol = { readonly type: 'BootstrapProtocol'; readonly data: ProtocolContent };
+export type SupersedeProtocol = { readonly type: 'SupersedeProtocol'; readonly data: { readonly supersededBy: string } };
 
 export type ProtocolCommand = DraftProtocol | ReviseDraft | ProposeProtocol | CastProtocolVote | BootstrapProtocol | SupersedeProtocol;
 
@@ -88,13 +86,13 @@ function assertValidRules(rules: ProtocolRules): void {
   }
 }
 
-function draft(command: DraftProtocol, state: ProtocolState): ProtocolEvent[] {
+function draft({ data: command }: DraftProtocol, state: ProtocolState): ProtocolEvent[] {
   assertNew(state);
   assertValidContent(command);
   return [{ type: 'ProtocolDrafted', data: { version: command.version, title: command.title, rules: command.rules } }];
 }
 
-function bootstrap(command: BootstrapProtocol, state: ProtocolState): ProtocolEvent[] {
+function bootstrap({ data: command }: BootstrapProtocol, state: ProtocolState): ProtocolEvent[] {
   assertNew(state);
   assertValidContent(command);
   return [{ type: 'ProtocolBootstrapped', data: { version: command.version, title: command.title, rules: command.rules } }];
@@ -107,13 +105,13 @@ function assertDraft(state: ProtocolState): asserts state is Extract<ProtocolSta
   }
 }
 
-function revise(command: ReviseDraft, state: ProtocolState): ProtocolEvent[] {
+function revise({ data: command }: ReviseDraft, state: ProtocolState): ProtocolEvent[] {
   assertDraft(state);
   assertValidRules(command.rules);
   return [{ type: 'ProtocolDraftRevised', data: { rules: command.rules } }];
 }
 
-function propose(command: ProposeProtocol, state: ProtocolState): ProtocolEvent[] {
+function propose({ data: command }: ProposeProtocol, state: ProtocolState): ProtocolEvent[] {
   assertDraft(state);
   if (!Number.isInteger(command.quorum) || command.quorum < 1) {
     throw new DomainError('PROTOCOL.INVALID_QUORUM', 'The protocol in force must ask for at least one approval', { quorum: command.quorum }, 'validation');
@@ -121,7 +119,7 @@ function propose(command: ProposeProtocol, state: ProtocolState): ProtocolEvent[
   return [{ type: 'ProtocolProposed', data: { quorum: command.quorum } }];
 }
 
-function castVote(command: CastProtocolVote, state: ProtocolState): ProtocolEvent[] {
+function castVote({ data: command }: CastProtocolVote, state: ProtocolState): ProtocolEvent[] {
   if (state.status === 'none') throw protocolNotFound();
   if (state.status !== 'proposed') {
     throw new DomainError('PROTOCOL.NOT_PROPOSED', 'Votes are taken only while a protocol is proposed', { status: state.status });
@@ -139,7 +137,7 @@ function castVote(command: CastProtocolVote, state: ProtocolState): ProtocolEven
   return [cast];
 }
 
-function supersede(command: SupersedeProtocol, state: ProtocolState): ProtocolEvent[] {
+function supersede({ data: command }: SupersedeProtocol, state: ProtocolState): ProtocolEvent[] {
   if (state.status === 'none') throw protocolNotFound();
   if (state.status !== 'adopted') {
     throw new DomainError('PROTOCOL.NOT_ADOPTED', 'Only the adopted version in force can be superseded', { status: state.status });

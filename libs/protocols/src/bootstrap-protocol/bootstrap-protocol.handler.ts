@@ -2,10 +2,12 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { runUnitOfWork, type EventStore } from '@fund/event-sourcing';
 import { EVENT_STORE } from '@fund/platform';
+import { assertBootstrapAllowed } from '../assert-bootstrap-allowed';
 import { protocolDecider } from '../protocol.decider';
-import { protocolStreamId } from '../protocol-streams';
+import { protocolPlan } from '../protocol.plan';
+import { protocolRegistryDecider } from '../protocol-registry.decider';
+import { PROTOCOL_REGISTRY_STREAM, protocolStreamId } from '../protocol-streams';
 import type { ProtocolWriteResult } from '../protocol-view';
-import { assertBootstrapAllowed, putProtocolInForce } from '../put-protocol-in-force';
 import { BootstrapProtocolCommand } from './bootstrap-protocol.command';
 
 @CommandHandler(BootstrapProtocolCommand)
@@ -16,9 +18,10 @@ export class BootstrapProtocolHandler implements ICommandHandler<BootstrapProtoc
     const streamId = protocolStreamId(version);
     const { result, versionOf } = await runUnitOfWork(this.store, context, async (uow) => {
       await assertBootstrapAllowed(uow, version);
-      const { state } = await uow.decide(streamId, protocolDecider, { type: 'BootstrapProtocol', version, title, rules });
-      await putProtocolInForce(uow, version, 'bootstrap');
-      return state.status;
+      const { state: registry } = await uow.load(PROTOCOL_REGISTRY_STREAM, protocolRegistryDecider);
+      const decision = await uow.decide(streamId, protocolDecider, { type: 'BootstrapProtocol', data: { version, title, rules } });
+      await uow.follow(protocolPlan({ ...decision, registry }));
+      return decision.state.status;
     });
     return { version, status: result, streamVersion: versionOf(streamId) };
   }

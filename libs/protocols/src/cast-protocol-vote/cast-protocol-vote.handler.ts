@@ -3,11 +3,13 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { runUnitOfWork, type EventStore } from '@fund/event-sourcing';
 import { EVENT_STORE } from '@fund/platform';
 import { protocolDecider } from '../protocol.decider';
-import { protocolStreamId } from '../protocol-streams';
+import { protocolPlan } from '../protocol.plan';
+import { protocolRegistryDecider } from '../protocol-registry.decider';
+import { PROTOCOL_REGISTRY_STREAM, protocolStreamId } from '../protocol-streams';
 import type { ProtocolWriteResult } from '../protocol-view';
-import { putProtocolInForce } from '../put-protocol-in-force';
 import { CastProtocolVoteCommand } from './cast-protocol-vote.command';
 
+/** The deciding vote puts the version in force in the same append (`protocolPlan`). */
 @CommandHandler(CastProtocolVoteCommand)
 export class CastProtocolVoteHandler implements ICommandHandler<CastProtocolVoteCommand> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -19,11 +21,10 @@ export class CastProtocolVoteHandler implements ICommandHandler<CastProtocolVote
       this.store,
       context,
       async (uow) => {
-        const { state, events } = await uow.decide(streamId, protocolDecider, { type: 'CastProtocolVote', memberId, organizationId, vote });
-        // The deciding vote puts the version in force in the same append: there is never a
-        // moment where it is adopted but the old rules still apply, or the other way round.
-        if (events.some((e) => e.type === 'ProtocolAdopted')) await putProtocolInForce(uow, version, 'adoption');
-        return state.status;
+        const decision = await uow.decide(streamId, protocolDecider, { type: 'CastProtocolVote', data: { memberId, organizationId, vote } });
+        const { state: registry } = await uow.load(PROTOCOL_REGISTRY_STREAM, protocolRegistryDecider);
+        await uow.follow(protocolPlan({ ...decision, registry }));
+        return decision.state.status;
       },
       expectedVersion === undefined ? {} : { expected: { streamId, version: expectedVersion } },
     );

@@ -12,7 +12,7 @@ export class DraftProtocolHandler implements ICommandHandler<DraftProtocolComman
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ version, title, rules, context }: DraftProtocolCommand): Promise<ProtocolWriteResult> {
-    const result = await handleCommand(this.store, protocolStreamId(version), protocolDecider, { type: 'DraftProtocol', version, title, rules }, { context });
+    const result = await handleCommand(this.store, protocolStreamId(version), protocolDecider, { type: 'DraftProtocol', data: { version, title, rules } }, { context });
     return { version, status: result.newState.status, streamVersion: result.version };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { asArray, runUnitOfWork, type EventStore } from '@fund/event-sourcing';
+import { runUnitOfWork, type EventStore } from '@fund/event-sourcing';
 import { EVENT_STORE } from '@fund/platform';
 import { loadProtocolInForce } from '../load-protocol-in-force';
 import { protocolDecider, protocolNotFound } from '../protocol.decider';
@@ -23,9 +23,8 @@ export class ProposeProtocolHandler implements ICommandHandler<ProposeProtocolCo
         if (state.status === 'none') throw protocolNotFound();
         // The rules in force say how many approvals adopt their successor.
         const inForce = await loadProtocolInForce(uow);
-        const events = asArray(protocolDecider.decide({ type: 'ProposeProtocol', quorum: inForce.rules.protocolQuorum }, state));
-        uow.record(streamId, events, { protocolVersion: inForce.version });
-        return events.reduce(protocolDecider.evolve, state).status;
+        const decision = await uow.decide(streamId, protocolDecider, { type: 'ProposeProtocol', data: { quorum: inForce.rules.protocolQuorum } }, { protocolVersion: inForce.version });
+        return decision.state.status;
       },
       expectedVersion === undefined ? {} : { expected: { streamId, version: expectedVersion } },
     );

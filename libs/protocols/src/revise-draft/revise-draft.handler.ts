@@ -12,7 +12,7 @@ export class ReviseDraftHandler implements ICommandHandler<ReviseDraftCommand> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ version, rules, context, expectedVersion }: ReviseDraftCommand): Promise<ProtocolWriteResult> {
-    const result = await handleCommand(this.store, protocolStreamId(version), protocolDecider, { type: 'ReviseDraft', rules }, { context, expectedVersion });
+    const result = await handleCommand(this.store, protocolStreamId(version), protocolDecider, { type: 'ReviseDraft', data: { rules } }, { context, expectedVersion });
     return { version, status: result.newState.status, streamVersion: result.version };
   }
 }
