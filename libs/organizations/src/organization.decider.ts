@@ -8,7 +8,7 @@ interface DueReceipt {
 }
 
 export type OrganizationState =
-  | { readonly status: 'unregistered' }
+  | { readonly status: 'none' }
   | {
       readonly status: 'registered';
       readonly organizationId: string;
@@ -17,10 +17,16 @@ export type OrganizationState =
       readonly receiptsDue: Readonly<Record<string, DueReceipt>>;
     };
 
-export type OrganizationCommand =
-  | { readonly type: 'RegisterOrganization'; readonly organizationId: string; readonly providerType: ProviderType; readonly county: County }
-  | { readonly type: 'RecordReceiptDue'; readonly requestId: string; readonly disbursementId: string; readonly dueOn: string }
-  | { readonly type: 'SettleReceipt'; readonly requestId: string; readonly disbursementId: string };
+export type RegisterOrganization = {
+  readonly type: 'RegisterOrganization';
+  readonly data: { readonly organizationId: string; readonly providerType: ProviderType; readonly county: County };
+};
+export type RecordReceiptDue = {
+  readonly type: 'RecordReceiptDue';
+  readonly data: { readonly requestId: string; readonly disbursementId: string; readonly dueOn: string };
+};
+export type SettleReceipt = { readonly type: 'SettleReceipt'; readonly data: { readonly requestId: string; readonly disbursementId: string } };
+export type OrganizationCommand = RegisterOrganization | RecordReceiptDue | SettleReceipt;
 
 export function assertRegistered(state: OrganizationState): Extract<OrganizationState, { status: 'registered' }> {
   if (state.status !== 'registered') {
@@ -29,16 +35,17 @@ export function assertRegistered(state: OrganizationState): Extract<Organization
   return state;
 }
 
-/** Receipts whose due date is before `today` (YYYY-MM-DD). */
-export function overdueReceipts(state: OrganizationState, today: string): { disbursementId: string; requestId: string; dueOn: string }[] {
+/** Receipts due before `now`'s day (UTC): a receipt due today is not overdue yet. */
+export function overdueReceipts(state: OrganizationState, now: Date): { disbursementId: string; requestId: string; dueOn: string }[] {
   if (state.status !== 'registered') return [];
+  const today = now.toISOString().slice(0, 10);
   return Object.entries(state.receiptsDue)
     .filter(([, due]) => due.dueOn < today)
     .map(([disbursementId, due]) => ({ disbursementId, ...due }));
 }
 
 export const organizationDecider: Decider<OrganizationState, OrganizationCommand, OrganizationEvent> = {
-  initialState: () => ({ status: 'unregistered' }),
+  initialState: () => ({ status: 'none' }),
 
   evolve(state, event) {
     switch (event.type) {
@@ -55,19 +62,20 @@ export const organizationDecider: Decider<OrganizationState, OrganizationCommand
     }
   },
 
-  decide(command, state) {
-    switch (command.type) {
+  decide({ type, data }, state) {
+    switch (type) {
       case 'RegisterOrganization':
         if (state.status === 'registered') {
           throw new DomainError('ORGANIZATION.ALREADY_REGISTERED', 'This organization is already registered', { organizationId: state.organizationId }, 'conflict');
         }
-        return { type: 'OrganizationRegistered', data: { organizationId: command.organizationId, providerType: command.providerType, county: command.county } };
+        return { type: 'OrganizationRegistered', data: { organizationId: data.organizationId, providerType: data.providerType, county: data.county } };
       case 'RecordReceiptDue':
         assertRegistered(state);
-        return { type: 'ReceiptDue', data: { requestId: command.requestId, disbursementId: command.disbursementId, dueOn: command.dueOn } };
+        return { type: 'ReceiptDue', data: { requestId: data.requestId, disbursementId: data.disbursementId, dueOn: data.dueOn } };
       case 'SettleReceipt':
-        if (!assertRegistered(state).receiptsDue[command.disbursementId]) return [];
-        return { type: 'ReceiptSettled', data: { requestId: command.requestId, disbursementId: command.disbursementId } };
+        // Settling a receipt that is no longer due records nothing, so a repeated settle is harmless.
+        if (!assertRegistered(state).receiptsDue[data.disbursementId]) return [];
+        return { type: 'ReceiptSettled', data: { requestId: data.requestId, disbursementId: data.disbursementId } };
     }
   },
 };

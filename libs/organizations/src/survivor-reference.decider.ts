@@ -7,34 +7,67 @@ interface Commitment {
 }
 
 export type SurvivorReferenceState =
-  | { readonly status: 'unknown' }
+  | { readonly status: 'none' }
   | { readonly status: 'issued'; readonly reference: string; readonly organizationId: string; readonly commitments: Readonly<Record<string, Commitment>> };
 
-export type SurvivorReferenceCommand =
-  | { readonly type: 'IssueReference'; readonly reference: string; readonly organizationId: string }
-  | {
-      readonly type: 'CommitSupport';
-      readonly requestId: string;
-      readonly amountCents: number;
-      /** YYYY-MM-DD of the decision. */
-      readonly today: string;
-      readonly capPer12MonthsCents: number;
-    }
-  | { readonly type: 'ReleaseSupport'; readonly requestId: string; readonly amountCents: number };
+export type IssueReference = { readonly type: 'IssueReference'; readonly data: { readonly reference: string; readonly organizationId: string } };
+export type CommitSupport = {
+  readonly type: 'CommitSupport';
+  readonly data: {
+    readonly requestId: string;
+    readonly amountCents: number;
+    /** The moment of the decision; the commitment counts from its UTC day. */
+    readonly now: Date;
+    readonly capPer12MonthsCents: number;
+  };
+};
+export type ReleaseSupport = { readonly type: 'ReleaseSupport'; readonly data: { readonly requestId: string; readonly amountCents: number } };
+export type SurvivorReferenceCommand = IssueReference | CommitSupport | ReleaseSupport;
 
-/** `today` minus 365 days, as YYYY-MM-DD: the start of the rolling 12-month window. */
-export function windowStart(today: string): string {
-  const d = new Date(`${today}T00:00:00Z`);
+const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+
+/**
+ * The last day that no longer counts: `now`'s day minus 365 days. A commitment made on that day
+ * has left the rolling 12-month window; one made the day after still counts.
+ */
+export function windowStart(now: Date): string {
+  const d = new Date(`${dayOf(now)}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 365);
-  return d.toISOString().slice(0, 10);
+  return dayOf(d);
 }
 
-export function committedInWindow(state: SurvivorReferenceState, today: string): number {
+export function committedInWindow(state: SurvivorReferenceState, now: Date): number {
   if (state.status !== 'issued') return 0;
-  const from = windowStart(today);
+  const from = windowStart(now);
   return Object.values(state.commitments)
     .filter((c) => c.committedOn > from)
     .reduce((sum, c) => sum + c.amountCents, 0);
+}
+
+export interface TwelveMonthCapCheck {
+  readonly now: Date;
+  readonly capCents: number;
+  readonly requestedCents: number;
+  /** The request field to point at when the refusal answers a form (submission names `amountCents`). */
+  readonly field?: string;
+}
+
+/**
+ * The cap per survivor reference over a rolling 12 months: the one place it is enforced, when a
+ * request is submitted (nothing is counted yet) and when its approval commits the money.
+ */
+export function assertWithinTwelveMonthCap(state: SurvivorReferenceState, { now, capCents, requestedCents, field }: TwelveMonthCapCheck): void {
+  const committedCents = committedInWindow(state, now);
+  const remainingCents = Math.max(0, capCents - committedCents);
+  if (requestedCents > remainingCents) {
+    throw new DomainError('FUND_REQUEST.OVER_SURVIVOR_12_MONTH_CAP', 'This would exceed the support cap per survivor reference over 12 months', {
+      ...(field === undefined ? {} : { field }),
+      capCents,
+      committedCents,
+      remainingCents,
+      requestedCents,
+    });
+  }
 }
 
 /** The reference exists and belongs to this organization; a reference of another one reads as unknown. */
@@ -50,7 +83,7 @@ export function assertIssuedTo(state: SurvivorReferenceState, organizationId: st
 }
 
 export const survivorReferenceDecider: Decider<SurvivorReferenceState, SurvivorReferenceCommand, SurvivorReferenceEvent> = {
-  initialState: () => ({ status: 'unknown' }),
+  initialState: () => ({ status: 'none' }),
 
   evolve(state, event) {
     switch (event.type) {
@@ -68,30 +101,21 @@ export const survivorReferenceDecider: Decider<SurvivorReferenceState, SurvivorR
     }
   },
 
-  decide(command, state) {
-    switch (command.type) {
+  decide({ type, data }, state) {
+    switch (type) {
       case 'IssueReference':
-        if (state.status !== 'unknown') throw new DomainError('SURVIVOR.REFERENCE_EXISTS', 'This reference was already issued', {}, 'conflict');
-        return { type: 'SurvivorReferenceIssued', data: { reference: command.reference, organizationId: command.organizationId } };
+        if (state.status !== 'none') throw new DomainError('SURVIVOR.REFERENCE_EXISTS', 'This reference was already issued', {}, 'conflict');
+        return { type: 'SurvivorReferenceIssued', data: { reference: data.reference, organizationId: data.organizationId } };
       case 'CommitSupport': {
         if (state.status !== 'issued') throw new DomainError('SURVIVOR.REFERENCE_UNKNOWN', 'Unknown survivor reference', {}, 'not_found');
-        const committed = committedInWindow(state, command.today);
-        const remainingCents = Math.max(0, command.capPer12MonthsCents - committed);
-        if (command.amountCents > remainingCents) {
-          throw new DomainError('FUND_REQUEST.OVER_SURVIVOR_12_MONTH_CAP', 'This would exceed the support cap per survivor reference over 12 months', {
-            capCents: command.capPer12MonthsCents,
-            committedCents: committed,
-            remainingCents,
-            requestedCents: command.amountCents,
-          });
-        }
-        return { type: 'SupportCommitted', data: { requestId: command.requestId, amountCents: command.amountCents, committedOn: command.today } };
+        assertWithinTwelveMonthCap(state, { now: data.now, capCents: data.capPer12MonthsCents, requestedCents: data.amountCents });
+        return { type: 'SupportCommitted', data: { requestId: data.requestId, amountCents: data.amountCents, committedOn: dayOf(data.now) } };
       }
       case 'ReleaseSupport': {
         if (state.status !== 'issued') return [];
-        const current = state.commitments[command.requestId];
-        const amountCents = Math.min(command.amountCents, current?.amountCents ?? 0);
-        return amountCents > 0 ? { type: 'SupportReleased', data: { requestId: command.requestId, amountCents } } : [];
+        // Never release more than this request still counts against the cap.
+        const amountCents = Math.min(data.amountCents, state.commitments[data.requestId]?.amountCents ?? 0);
+        return amountCents > 0 ? { type: 'SupportReleased', data: { requestId: data.requestId, amountCents } } : [];
       }
     }
   },

@@ -23,13 +23,12 @@ export class GetOrganizationController {
       throw new DomainError('ORGANIZATION.NOT_FOUND', 'No such organization', {}, 'not_found');
     }
     res.setHeader('ETag', etag(version));
-    const today = new Date().toISOString().slice(0, 10);
     return {
       organizationId: state.organizationId,
       providerType: state.providerType,
       county: state.county,
       receiptsDue: Object.keys(state.receiptsDue).length,
-      receiptsOverdue: overdueReceipts(state, today).map((r) => ({ requestId: r.requestId, disbursementId: r.disbursementId, dueOn: r.dueOn })),
+      receiptsOverdue: overdueReceipts(state, new Date()).map((r) => ({ requestId: r.requestId, disbursementId: r.disbursementId, dueOn: r.dueOn })),
     };
   }
 }

@@ -33,7 +33,7 @@ export class IssueSurvivorReferenceController {
       const organization = await uow.load(organizationStreamId(organizationId), organizationDecider);
       assertRegistered(organization.state);
       const ref = newSurvivorReference();
-      await uow.decide(survivorStreamId(ref), survivorReferenceDecider, { type: 'IssueReference', reference: ref, organizationId });
+      await uow.decide(survivorStreamId(ref), survivorReferenceDecider, { type: 'IssueReference', data: { reference: ref, organizationId } });
       return ref;
     });
     return { reference, organizationId };

@@ -15,7 +15,7 @@ export class RegisterOrganizationHandler implements ICommandHandler<RegisterOrga
       this.store,
       organizationStreamId(c.organizationId),
       organizationDecider,
-      { type: 'RegisterOrganization', organizationId: c.organizationId, providerType: c.providerType, county: c.county },
+      { type: 'RegisterOrganization', data: { organizationId: c.organizationId, providerType: c.providerType, county: c.county } },
       { context: c.context },
     );
     return { version: result.version };
