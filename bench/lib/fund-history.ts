@@ -31,11 +31,11 @@ import { isCardKind, stockDecider, stockStreamId, type StockCategory, type Stock
 import {
   COUNTIES,
   PROVIDER_TYPES,
-  committedInWindow,
   organizationDecider,
   organizationStreamId,
   survivorReferenceDecider,
   survivorStreamId,
+  type OrganizationState,
   type SurvivorReferenceState,
 } from '@fund/organizations';
 import { DEMO_PROTOCOL_RULES, PROTOCOL_REGISTRY_STREAM, protocolDecider, protocolRegistryDecider, protocolStreamId } from '@fund/protocols';
@@ -332,8 +332,8 @@ export class HistoryGenerator {
     const coordinator = this.coordinators[0]!;
     this.unit(coordinator, now, (u) => {
       u.load(PROTOCOL_REGISTRY_STREAM, protocolRegistryDecider);
-      u.decide(protocolStreamId(PROTOCOL), protocolDecider, { type: 'BootstrapProtocol', version: PROTOCOL, title: 'Flexible emergency fund protocol', rules: RULES });
-      u.decide(PROTOCOL_REGISTRY_STREAM, protocolRegistryDecider, { type: 'PutProtocolInForce', version: PROTOCOL, via: 'bootstrap' });
+      u.decide(protocolStreamId(PROTOCOL), protocolDecider, { type: 'BootstrapProtocol', data: { version: PROTOCOL, title: 'Flexible emergency fund protocol', rules: RULES } });
+      u.decide(PROTOCOL_REGISTRY_STREAM, protocolRegistryDecider, { type: 'PutProtocolInForce', data: { version: PROTOCOL, via: 'bootstrap' } });
     });
     // A coalition keeps a few funds: donations, federal and state grants, a restricted housing fund.
     for (const [fundId, name, restricted] of [
@@ -354,7 +354,7 @@ export class HistoryGenerator {
       const organizationId = `agency-${String(i + 1).padStart(2, '0')}`;
       const providerType = PROVIDER_TYPES[i % PROVIDER_TYPES.length]!;
       const county = COUNTIES[i % 16]!;
-      this.unit(coordinator, now, (u) => u.decide(organizationStreamId(organizationId), organizationDecider, { type: 'RegisterOrganization', organizationId, providerType, county }));
+      this.unit(coordinator, now, (u) => u.decide(organizationStreamId(organizationId), organizationDecider, { type: 'RegisterOrganization', data: { organizationId, providerType, county } }));
       const advocates = Array.from({ length: 3 }, (_, k): Actor => ({ userId: `adv-${organizationId}-${k + 1}`, role: 'provider', organizationId }));
       this.agencies.push({ organizationId, advocates, references: [] });
       if (i % 3 === 0) this.council.push({ userId: `council-${this.council.length + 1}`, role: 'council', organizationId });
@@ -378,7 +378,7 @@ export class HistoryGenerator {
           donorKind,
           donorReference: donorKind === 'anonymous' ? null : `D-${Math.floor(this.random() * 90_000) + 10_000}`,
           receivedOn: dayOf(now),
-          today: dayOf(now),
+          now,
         },
       });
       u.fund(fund, { type: 'MoneyReceived', data: { donationId, amountCents } }, {}, () => (fund.available += amountCents));
@@ -400,7 +400,7 @@ export class HistoryGenerator {
     this.unit(this.pick(this.coordinators), now, (u) => {
       u.decide(donationStreamId(donationId), donationDecider, {
         type: 'RecordInKindDonation',
-        data: { donationId, donorKind: 'organization', donorReference: `D-${10_000 + batch}`, receivedOn: dayOf(now), today: dayOf(now), items },
+        data: { donationId, donorKind: 'organization', donorReference: `D-${10_000 + batch}`, receivedOn: dayOf(now), now, items },
       });
       for (const item of items) {
         const { itemId, kind, category, quantity, unitValueCents, serials } = item;
@@ -432,7 +432,7 @@ export class HistoryGenerator {
     }
     const reference = `SR-${this.code()}-${this.code()}-${this.code()}`;
     this.unit(this.pick(agency.advocates), new Date(now.getTime() - 60_000), (u) =>
-      u.decide(survivorStreamId(reference), survivorReferenceDecider, { type: 'IssueReference', reference, organizationId: agency.organizationId }),
+      u.decide(survivorStreamId(reference), survivorReferenceDecider, { type: 'IssueReference', data: { reference, organizationId: agency.organizationId } }),
     );
     agency.references.push({ reference, uses: 1 });
     if (agency.references.length > 200) agency.references.splice(0, 50);
@@ -465,24 +465,26 @@ export class HistoryGenerator {
     const hasNarrative = this.chance(0.4);
     const ok = this.unit(advocate, now, (u) => {
       const survivor = u.load<SurvivorReferenceState>(survivorStreamId(survivorReference), survivorReferenceDecider);
-      u.load(organizationStreamId(agency.organizationId), organizationDecider);
+      const organization = u.load<OrganizationState>(organizationStreamId(agency.organizationId), organizationDecider);
       const command: FundRequestCommand = {
         type: 'SubmitFundRequest',
-        requestId,
-        organizationId: agency.organizationId,
-        submitterId: advocate.userId,
-        survivorReference,
-        category,
-        amountCents,
-        paymentMethod,
-        urgency,
-        neededBy: dayOf(new Date(now.getTime() + this.between(3, 30) * DAY)),
-        demographics,
-        hasNarrative,
-        now,
-        rules: RULES,
-        survivorCommittedCents: committedInWindow(survivor, dayOf(now)),
-        overdueReceipts: 0,
+        data: {
+          requestId,
+          organizationId: agency.organizationId,
+          submitterId: advocate.userId,
+          survivorReference,
+          category,
+          amountCents,
+          paymentMethod,
+          urgency,
+          neededBy: dayOf(new Date(now.getTime() + this.between(3, 30) * DAY)),
+          demographics,
+          hasNarrative,
+          now,
+          rules: RULES,
+          organization,
+          survivor,
+        },
       };
       u.decide(fundRequestStreamId(requestId), fundRequestDecider, command, META);
     });
@@ -507,7 +509,7 @@ export class HistoryGenerator {
 
   private askQuestion(now: Date, life: RequestLife): void {
     const member = this.voterFor(life);
-    const asked = this.unit(member, now, (u) => this.onRequest(u, life, { type: 'RequestMoreInformation', askedBy: member.userId, questionCode: this.pick(QUESTIONS) }));
+    const asked = this.unit(member, now, (u) => this.onRequest(u, life, { type: 'RequestMoreInformation', data: { askedBy: member.userId, questionCode: this.pick(QUESTIONS) } }));
     if (!asked) return;
     if (this.chance(0.1)) {
       this.later(now, 24, 96, (t) => this.withdraw(t, life));
@@ -515,7 +517,7 @@ export class HistoryGenerator {
     }
     this.later(now, 6, 48, (t) => {
       const answered = this.unit(life.advocate, t, (u) =>
-        this.onRequest(u, life, { type: 'ProvideInformation', providedBy: life.advocate.userId, organizationId: life.agency.organizationId, hasNote: this.chance(0.7) }),
+        this.onRequest(u, life, { type: 'ProvideInformation', data: { providedBy: life.advocate.userId, organizationId: life.agency.organizationId, hasNote: this.chance(0.7) } }),
       );
       if (answered) this.later(t, 6, 72, (t2) => this.decide(t2, life));
     });
@@ -528,7 +530,7 @@ export class HistoryGenerator {
     const roll = this.random();
     if (roll < 0.03) {
       this.agenda.push(Date.parse(state.facts.submittedAt) + (RULES.requestExpiryDays + 0.5) * DAY, (t) => {
-        if (this.unit(this.pick(this.coordinators), t, (u) => this.onRequest(u, life, { type: 'ExpireFundRequest', now: t, rules: RULES }))) this.ended(t, life);
+        if (this.unit(this.pick(this.coordinators), t, (u) => this.onRequest(u, life, { type: 'ExpireFundRequest', data: { now: t, rules: RULES } }))) this.ended(t, life);
       });
       return;
     }
@@ -548,7 +550,7 @@ export class HistoryGenerator {
       // A member with a conflict of interest recuses before the others vote.
       const recusing = this.voterFor(life);
       if (this.unit(recusing, new Date(now.getTime() - 3_600_000), (u) =>
-        this.onRequest(u, life, { type: 'CastVote', memberId: recusing.userId, organizationId: recusing.organizationId, vote: 'recuse', amountCents: null, reasonCode: null, fundId: null, now, rules: RULES }),
+        this.onRequest(u, life, { type: 'CastRequestVote', data: { memberId: recusing.userId, organizationId: recusing.organizationId, vote: 'recuse', amountCents: null, reasonCode: null, fundId: null, now, rules: RULES } }),
       )) life.voted.push(recusing.userId);
     }
     const member = this.voterFor(life);
@@ -559,15 +561,17 @@ export class HistoryGenerator {
     if (vote === 'approve' && fund.available < before.facts.amountCents + 1_000_000) this.donate(new Date(now.getTime() - 60_000), fund, 'grant', 20_000_000);
     const ok = this.unit(member, now, (u) => {
       const { events } = this.onRequest(u, life, {
-        type: 'CastVote',
-        memberId: member.userId,
-        organizationId: member.organizationId,
-        vote,
-        amountCents: vote === 'approve' ? approveCents : null,
-        reasonCode: vote === 'deny' ? this.pick(DENIALS) : null,
-        fundId: fund.fundId,
-        now,
-        rules: RULES,
+        type: 'CastRequestVote',
+        data: {
+          memberId: member.userId,
+          organizationId: member.organizationId,
+          vote,
+          amountCents: vote === 'approve' ? approveCents : null,
+          reasonCode: vote === 'deny' ? this.pick(DENIALS) : null,
+          fundId: fund.fundId,
+          now,
+          rules: RULES,
+        },
       });
       const approved = events.find((e) => e.type === 'FundRequestApproved');
       if (approved?.type !== 'FundRequestApproved') return;
@@ -580,10 +584,7 @@ export class HistoryGenerator {
       });
       u.decide(survivorStreamId(life.survivorReference), survivorReferenceDecider, {
         type: 'CommitSupport',
-        requestId: life.requestId,
-        amountCents,
-        today: dayOf(now),
-        capPer12MonthsCents: RULES.capPerSurvivorPer12MonthsCents,
+        data: { requestId: life.requestId, amountCents, now, capPer12MonthsCents: RULES.capPerSurvivorPer12MonthsCents },
       });
     });
     if (!ok) {
@@ -603,7 +604,7 @@ export class HistoryGenerator {
       life.steps++;
       this.later(now, 24, 10 * 24, (t) => {
         const member = this.voterFor(life);
-        this.unit(member, t, (u) => this.onRequest(u, life, { type: 'RatifyExpeditedApproval', memberId: member.userId, organizationId: member.organizationId }));
+        this.unit(member, t, (u) => this.onRequest(u, life, { type: 'RatifyExpeditedApproval', data: { memberId: member.userId, organizationId: member.organizationId } }));
         life.steps--;
         if (life.ended) this.forget(life);
       });
@@ -634,17 +635,7 @@ export class HistoryGenerator {
       const ok = this.unit(coordinator, now, (u) => {
         const { events } = this.onRequest(u, life, {
           type: 'RecordDisbursement',
-          disbursementId,
-          disbursedBy: coordinator.userId,
-          source: 'stock',
-          amountCents: item.unitValueCents * quantity,
-          paymentMethod: ({ gift_card: 'gift_card', bus_pass: 'bus_pass', phone_card: 'phone_card', goods: 'donated_goods' } as const)[item.kind],
-          itemId: item.itemId,
-          quantity,
-          serials,
-          giftCardFaceValueCents: item.kind === 'gift_card' ? item.unitValueCents : null,
-          now,
-          rules: RULES,
+          data: { disbursementId, disbursedBy: coordinator.userId, payment: { source: 'stock', itemId: item.itemId, quantity, serials, stock }, now, rules: RULES },
         });
         const d = events.find((e) => e.type === 'DisbursementRecorded');
         if (d?.type !== 'DisbursementRecorded') return;
@@ -666,17 +657,18 @@ export class HistoryGenerator {
     const ok = this.unit(coordinator, now, (u) => {
       const { events } = this.onRequest(u, life, {
         type: 'RecordDisbursement',
-        disbursementId,
-        disbursedBy: coordinator.userId,
-        source: 'money',
-        amountCents,
-        paymentMethod: method,
-        itemId: null,
-        quantity: null,
-        serials: null,
-        giftCardFaceValueCents: method === 'gift_card' ? Math.min(amountCents, RULES.giftCardFaceValueLimitCents) : null,
-        now,
-        rules: RULES,
+        data: {
+          disbursementId,
+          disbursedBy: coordinator.userId,
+          payment: {
+            source: 'money',
+            amountCents,
+            paymentMethod: method,
+            giftCardFaceValueCents: method === 'gift_card' ? Math.min(amountCents, RULES.giftCardFaceValueLimitCents) : null,
+          },
+          now,
+          rules: RULES,
+        },
       });
       const d = events.find((e) => e.type === 'DisbursementRecorded');
       if (d?.type !== 'DisbursementRecorded') return;
@@ -684,7 +676,7 @@ export class HistoryGenerator {
         fund.reservations.set(life.requestId, (fund.reservations.get(life.requestId) ?? 0) - amountCents);
       });
       if (d.data.receiptDueOn) {
-        u.decide(organizationStreamId(life.agency.organizationId), organizationDecider, { type: 'RecordReceiptDue', requestId: life.requestId, disbursementId, dueOn: d.data.receiptDueOn });
+        u.decide(organizationStreamId(life.agency.organizationId), organizationDecider, { type: 'RecordReceiptDue', data: { requestId: life.requestId, disbursementId, dueOn: d.data.receiptDueOn } });
       }
     });
     if (!ok) return;
@@ -701,11 +693,11 @@ export class HistoryGenerator {
     const fund = this.fundOf(state);
     if (!fund) return;
     const ok = this.unit(this.pick(this.coordinators), now, (u) => {
-      this.onRequest(u, life, { type: 'VoidDisbursement', disbursementId });
+      this.onRequest(u, life, { type: 'VoidRequestDisbursement', data: { disbursementId } });
       u.fund(fund, { type: 'DisbursementVoided', data: { requestId: life.requestId, disbursementId, amountCents } }, META, () => {
         fund.reservations.set(life.requestId, (fund.reservations.get(life.requestId) ?? 0) + amountCents);
       });
-      u.decide(organizationStreamId(life.agency.organizationId), organizationDecider, { type: 'SettleReceipt', requestId: life.requestId, disbursementId });
+      u.decide(organizationStreamId(life.agency.organizationId), organizationDecider, { type: 'SettleReceipt', data: { requestId: life.requestId, disbursementId } });
     });
     if (ok) this.later(now, 2, 72, (t) => this.pay(t, life));
   }
@@ -719,17 +711,17 @@ export class HistoryGenerator {
         u,
         life,
         lost
-          ? { type: 'AttestLostReceipt', disbursementId, reasonCode: this.pick(LOST), attestedBy: actor.userId, organizationId }
-          : { type: 'RecordReceipt', disbursementId, receiptId: randomUUID(), amountCents, organizationId },
+          ? { type: 'AttestLostReceipt', data: { disbursementId, reasonCode: this.pick(LOST), attestedBy: actor.userId, organizationId } }
+          : { type: 'RecordReceipt', data: { disbursementId, receiptId: randomUUID(), amountCents, organizationId } },
       );
-      u.decide(organizationStreamId(life.agency.organizationId), organizationDecider, { type: 'SettleReceipt', requestId: life.requestId, disbursementId });
+      u.decide(organizationStreamId(life.agency.organizationId), organizationDecider, { type: 'SettleReceipt', data: { requestId: life.requestId, disbursementId } });
     });
     if (ok && this.chance(0.9)) this.later(now, 12, 6 * 24, (t) => this.close(t, life));
   }
 
   private close(now: Date, life: RequestLife): void {
     const ok = this.unit(this.pick(this.coordinators), now, (u) => {
-      const { before, events } = this.onRequest(u, life, { type: 'CloseFundRequest', now });
+      const { before, events } = this.onRequest(u, life, { type: 'CloseFundRequest', data: { now } });
       const closed = events.find((e) => e.type === 'FundRequestClosed');
       if (closed?.type === 'FundRequestClosed') this.release(u, before, life, closed.data.releasedCents, 'underspent');
     });
@@ -738,14 +730,14 @@ export class HistoryGenerator {
 
   private withdraw(now: Date, life: RequestLife): void {
     const ok = this.unit(life.advocate, now, (u) => {
-      const { before, events } = this.onRequest(u, life, { type: 'WithdrawFundRequest', organizationId: life.agency.organizationId });
+      const { before, events } = this.onRequest(u, life, { type: 'WithdrawFundRequest', data: { organizationId: life.agency.organizationId } });
       const withdrawn = events.find((e) => e.type === 'FundRequestWithdrawn');
       if (withdrawn?.type === 'FundRequestWithdrawn') this.release(u, before, life, withdrawn.data.releasedCents, 'withdrawn');
     });
     if (ok) this.ended(now, life);
   }
 
-  /** releaseSupport() of the workflow: unspent money back to the fund, the survivor's cap freed. */
+  /** The release in `fundRequestPlan`: unspent money back to the fund, the survivor's cap freed. */
   private release(u: Unit, before: FundRequestState, life: RequestLife, releasedCents: number, reason: 'underspent' | 'withdrawn'): void {
     const fund = this.fundOf(before);
     if (releasedCents <= 0 || !fund) return;
@@ -753,7 +745,7 @@ export class HistoryGenerator {
       fund.available += releasedCents;
       fund.reservations.delete(life.requestId);
     });
-    u.decide(survivorStreamId(life.survivorReference), survivorReferenceDecider, { type: 'ReleaseSupport', requestId: life.requestId, amountCents: releasedCents });
+    u.decide(survivorStreamId(life.survivorReference), survivorReferenceDecider, { type: 'ReleaseSupport', data: { requestId: life.requestId, amountCents: releasedCents } });
   }
 
   /** An ended request with a narrative has it shredded after the retention period; then it is forgotten. */
@@ -763,7 +755,7 @@ export class HistoryGenerator {
       return;
     }
     this.agenda.push(now.getTime() + (RULES.narrativeRetentionDays + 0.2) * DAY, (t) => {
-      this.unit(this.system, t, (u) => this.onRequest(u, life, { type: 'RecordNarrativeShredded', reason: 'retention' }));
+      this.unit(this.system, t, (u) => this.onRequest(u, life, { type: 'RecordNarrativeShredded', data: { reason: 'retention' } }));
       this.forget(life);
     });
   }

@@ -1,5 +1,7 @@
 import { deciderSpec } from '@fund/event-sourcing/testing';
-import { fundRequestDecider, type FundRequestCommand, type RequestRules } from './fund-request.decider';
+import type { StockState } from '@fund/inventory';
+import type { OrganizationState, SurvivorReferenceState } from '@fund/organizations';
+import { fundRequestDecider, type FundRequestCommand, type MoneyPayment, type RecordDisbursement, type RequestRules, type StockPayment, type SubmitFundRequest } from './fund-request.decider';
 import type { FundRequestEvent, FundRequestSubmitted } from './fund-request.events';
 import { NOT_COLLECTED } from './vocabulary';
 
@@ -21,24 +23,29 @@ const rules: RequestRules = {
 const now = new Date('2026-11-02T15:00:00Z');
 const spec = deciderSpec(fundRequestDecider);
 
-const submit = (over: Partial<Extract<FundRequestCommand, { type: 'SubmitFundRequest' }>> = {}): FundRequestCommand => ({
+const organization: OrganizationState = { status: 'registered', organizationId: 'org-a', providerType: 'immigrant_services', county: 'york', receiptsDue: {} };
+const survivor: SurvivorReferenceState = { status: 'issued', reference: 'SR-AAAA-BBBB-CCCC', organizationId: 'org-a', commitments: {} };
+
+const submit = (over: Partial<SubmitFundRequest['data']> = {}): FundRequestCommand => ({
   type: 'SubmitFundRequest',
-  requestId: 'r1',
-  organizationId: 'org-a',
-  submitterId: 'adv-1',
-  survivorReference: 'SR-AAAA-BBBB-CCCC',
-  category: 'groceries',
-  amountCents: 12_000,
-  paymentMethod: 'gift_card',
-  urgency: 'standard',
-  neededBy: '2026-11-05',
-  demographics: NOT_COLLECTED,
-  hasNarrative: false,
-  now,
-  rules,
-  survivorCommittedCents: 0,
-  overdueReceipts: 0,
-  ...over,
+  data: {
+    requestId: 'r1',
+    organizationId: 'org-a',
+    submitterId: 'adv-1',
+    survivorReference: 'SR-AAAA-BBBB-CCCC',
+    category: 'groceries',
+    amountCents: 12_000,
+    paymentMethod: 'gift_card',
+    urgency: 'standard',
+    neededBy: '2026-11-05',
+    demographics: NOT_COLLECTED,
+    hasNarrative: false,
+    now,
+    rules,
+    organization,
+    survivor,
+    ...over,
+  },
 });
 
 const submitted = (over: Partial<FundRequestSubmitted['data']> = {}): FundRequestEvent => ({
@@ -62,15 +69,17 @@ const submitted = (over: Partial<FundRequestSubmitted['data']> = {}): FundReques
 });
 
 const vote = (memberId: string, v: 'approve' | 'deny' | 'recuse', extra: { amountCents?: number; organizationId?: string } = {}): FundRequestCommand => ({
-  type: 'CastVote',
-  memberId,
-  organizationId: extra.organizationId ?? `org-of-${memberId}`,
-  vote: v,
-  amountCents: v === 'approve' ? (extra.amountCents ?? 40_000) : null,
-  reasonCode: v === 'deny' ? 'insufficient_information' : null,
-  fundId: null,
-  now,
-  rules,
+  type: 'CastRequestVote',
+  data: {
+    memberId,
+    organizationId: extra.organizationId ?? `org-of-${memberId}`,
+    vote: v,
+    amountCents: v === 'approve' ? (extra.amountCents ?? 40_000) : null,
+    reasonCode: v === 'deny' ? 'insufficient_information' : null,
+    fundId: null,
+    now,
+    rules,
+  },
 });
 
 const voteCast = (memberId: string, v: 'approve' | 'deny' | 'recuse', amountCents: number | null = v === 'approve' ? 40_000 : null): FundRequestEvent => ({
@@ -83,20 +92,11 @@ const approved = (amountCents = 40_000, approverIds = ['c1', 'c2'], expedited = 
   data: { amountCents, fundId: 'general', approverIds, expedited, decidedAt: now.toISOString() },
 });
 
-const disburse = (over: Partial<Extract<FundRequestCommand, { type: 'RecordDisbursement' }>> = {}): FundRequestCommand => ({
+const money = (over: Partial<MoneyPayment> = {}): MoneyPayment => ({ source: 'money', amountCents: 20_000, paymentMethod: 'vendor_payment', giftCardFaceValueCents: null, ...over });
+
+const disburse = (over: Partial<RecordDisbursement['data']> = {}): FundRequestCommand => ({
   type: 'RecordDisbursement',
-  disbursementId: 'd1',
-  disbursedBy: 'coord-1',
-  source: 'money',
-  amountCents: 20_000,
-  paymentMethod: 'vendor_payment',
-  itemId: null,
-  quantity: null,
-  serials: null,
-  giftCardFaceValueCents: null,
-  now,
-  rules,
-  ...over,
+  data: { disbursementId: 'd1', disbursedBy: 'coord-1', payment: money(), now, rules, ...over },
 });
 
 const disbursed = (disbursementId = 'd1', amountCents = 20_000, source: 'money' | 'stock' = 'money'): FundRequestEvent => ({
@@ -130,7 +130,7 @@ describe('fund request decider', () => {
     });
 
     it("refuses an amount over the survivor reference's 12-month cap, saying what remains", () => {
-      spec.given([]).when(submit({ survivorCommittedCents: 145_000, amountCents: 6_000 })).thenThrows('FUND_REQUEST.OVER_SURVIVOR_12_MONTH_CAP', { remainingCents: 5_000 });
+      spec.given([]).when(submit({ survivor: { ...survivor, commitments: { earlier: { amountCents: 145_000, committedOn: '2026-10-01' } } }, amountCents: 6_000 })).thenThrows('FUND_REQUEST.OVER_SURVIVOR_12_MONTH_CAP', { remainingCents: 5_000 });
     });
 
     it('refuses a category the protocol does not fund', () => {
@@ -138,9 +138,24 @@ describe('fund request decider', () => {
     });
 
     it('refuses new requests while the organization has overdue receipts, when the protocol says so', () => {
-      spec.given([]).when(submit({ overdueReceipts: 2 })).thenThrows('FUND_REQUEST.RECEIPTS_OVERDUE', { overdueReceipts: 2 });
+      const due = (dueOn: string) => ({ requestId: 'r0', dueOn });
+      const withOverdue: OrganizationState = { ...organization, receiptsDue: { 'd-a': due('2026-11-01'), 'd-b': due('2026-10-20'), 'd-c': due('2026-11-02') } };
+      spec.given([]).when(submit({ organization: withOverdue })).thenThrows('FUND_REQUEST.RECEIPTS_OVERDUE', { overdueReceipts: 2 });
       const lenient = { ...rules, overdueReceiptConsequence: 'none' as const };
-      expect(spec.given([]).when(submit({ overdueReceipts: 2, rules: lenient })).thenEvents()).toHaveLength(1);
+      expect(spec.given([]).when(submit({ organization: withOverdue, rules: lenient })).thenEvents()).toHaveLength(1);
+    });
+
+    it('refuses an agency the fund has not registered, and a reference issued to another agency, before anything else', () => {
+      spec.given([submitted()]).when(submit({ organization: { status: 'none' } })).thenThrows('ORGANIZATION.NOT_REGISTERED');
+      spec.given([submitted()]).when(submit({ survivor: { ...survivor, organizationId: 'org-b' } })).thenThrows('SURVIVOR.REFERENCE_NOT_ISSUED_TO_ORGANIZATION', { field: 'survivorReference' });
+      spec.given([]).when(submit({ survivor: { status: 'none' } })).thenThrows('SURVIVOR.REFERENCE_NOT_ISSUED_TO_ORGANIZATION');
+    });
+
+    it('counts only the last 365 days against the 12-month cap', () => {
+      const yearAgo = { ...survivor, commitments: { old: { amountCents: 150_000, committedOn: '2025-11-02' } } };
+      expect(spec.given([]).when(submit({ survivor: yearAgo, amountCents: 50_000 })).thenEvents()).toHaveLength(1);
+      const dayLater = { ...survivor, commitments: { old: { amountCents: 150_000, committedOn: '2025-11-03' } } };
+      spec.given([]).when(submit({ survivor: dayLater, amountCents: 1 })).thenThrows('FUND_REQUEST.OVER_SURVIVOR_12_MONTH_CAP', { field: 'amountCents', remainingCents: 0 });
     });
 
     it('refuses a needed-by date in the past and a second submission', () => {
@@ -214,7 +229,7 @@ describe('fund request decider', () => {
     it('never pays out above the approved amount, over several disbursements', () => {
       spec
         .given([...approvedHistory, disbursed('d1', 30_000)])
-        .when(disburse({ disbursementId: 'd2', amountCents: 10_001 }))
+        .when(disburse({ disbursementId: 'd2', payment: money({ amountCents: 10_001 }) }))
         .thenThrows('FUND_REQUEST.OVER_APPROVED_AMOUNT', { remainingCents: 10_000 });
     });
 
@@ -225,9 +240,55 @@ describe('fund request decider', () => {
     it('refuses a gift card above the face value limit', () => {
       spec
         .given(approvedHistory)
-        .when(disburse({ paymentMethod: 'gift_card', giftCardFaceValueCents: 10_001 }))
+        .when(disburse({ payment: money({ paymentMethod: 'gift_card', giftCardFaceValueCents: 10_001 }) }))
         .thenThrows('FUND_REQUEST.GIFT_CARD_OVER_FACE_VALUE', { limitCents: 10_000 });
-      expect(spec.given(approvedHistory).when(disburse({ paymentMethod: 'gift_card', giftCardFaceValueCents: 10_000 })).thenEvents()).toHaveLength(1);
+      expect(spec.given(approvedHistory).when(disburse({ payment: money({ paymentMethod: 'gift_card', giftCardFaceValueCents: 10_000 }) })).thenEvents()).toHaveLength(1);
+    });
+
+    const tracked = (kind: 'gift_card' | 'bus_pass' | 'goods', unitValueCents: number): StockState => ({
+      status: 'tracked',
+      itemId: 'item-1',
+      kind,
+      category: 'transportation',
+      unitValueCents,
+      onHand: 10,
+      availableSerials: [],
+      receivedSerials: [],
+      issuedDisbursements: [],
+    });
+    const stock = (state: StockState, quantity = 3): StockPayment => ({ source: 'stock', itemId: 'item-1', quantity, serials: null, stock: state });
+
+    it("prices stock at its unit value times the units handed over, paid as the item's kind, with no receipt due", () => {
+      spec
+        .given(approvedHistory)
+        .when(disburse({ payment: stock(tracked('bus_pass', 6_500)) }))
+        .then({
+          type: 'DisbursementRecorded',
+          data: {
+            disbursementId: 'd1',
+            disbursedBy: 'coord-1',
+            source: 'stock',
+            amountCents: 19_500,
+            paymentMethod: 'bus_pass',
+            fundId: null,
+            itemId: 'item-1',
+            quantity: 3,
+            serials: null,
+            receiptDueOn: null,
+            disbursedAt: now.toISOString(),
+          },
+        });
+      const [goods] = spec.given(approvedHistory).when(disburse({ payment: stock(tracked('goods', 1_000), 2) })).thenEvents();
+      expect(goods).toMatchObject({ data: { amountCents: 2_000, paymentMethod: 'donated_goods' } });
+    });
+
+    it('holds stock gift cards to the face value limit at their unit value, and stock to the approved amount', () => {
+      spec.given(approvedHistory).when(disburse({ payment: stock(tracked('gift_card', 10_001), 1) })).thenThrows('FUND_REQUEST.GIFT_CARD_OVER_FACE_VALUE', { faceValueCents: 10_001 });
+      spec.given(approvedHistory).when(disburse({ payment: stock(tracked('goods', 10_000), 5) })).thenThrows('FUND_REQUEST.OVER_APPROVED_AMOUNT', { requestedCents: 50_000 });
+    });
+
+    it('refuses an item that is not in stock before anything else', () => {
+      spec.given([]).when(disburse({ payment: stock({ status: 'none' }) })).thenThrows('INVENTORY.NOT_FOUND', { field: 'itemId' });
     });
 
     it('refuses paying a request that is not approved', () => {
@@ -236,29 +297,29 @@ describe('fund request decider', () => {
 
     it('closes only when every receipt is settled, releasing what was not spent', () => {
       const paid = [...approvedHistory, disbursed('d1', 30_000)];
-      spec.given(paid).when({ type: 'CloseFundRequest', now }).thenThrows('FUND_REQUEST.RECEIPTS_OUTSTANDING', { outstandingReceipts: 1 });
+      spec.given(paid).when({ type: 'CloseFundRequest', data: { now } }).thenThrows('FUND_REQUEST.RECEIPTS_OUTSTANDING', { outstandingReceipts: 1 });
       const receipted = [...paid, { type: 'ReceiptRecorded', data: { disbursementId: 'd1', receiptId: 'x', amountCents: 30_000 } } as FundRequestEvent];
-      spec.given(receipted).when({ type: 'CloseFundRequest', now }).then({ type: 'FundRequestClosed', data: { releasedCents: 10_000, closedAt: now.toISOString() } });
+      spec.given(receipted).when({ type: 'CloseFundRequest', data: { now } }).then({ type: 'FundRequestClosed', data: { releasedCents: 10_000, closedAt: now.toISOString() } });
     });
 
     it('needs no receipt for stock handed over', () => {
       const given = spec.given([...approvedHistory, disbursed('d1', 2_000, 'stock')]);
-      given.when({ type: 'CloseFundRequest', now }).then({ type: 'FundRequestClosed', data: { releasedCents: 38_000, closedAt: now.toISOString() } });
+      given.when({ type: 'CloseFundRequest', data: { now } }).then({ type: 'FundRequestClosed', data: { releasedCents: 38_000, closedAt: now.toISOString() } });
       given
-        .when({ type: 'RecordReceipt', disbursementId: 'd1', receiptId: 'x', amountCents: 2_000, organizationId: 'org-a' })
+        .when({ type: 'RecordReceipt', data: { disbursementId: 'd1', receiptId: 'x', amountCents: 2_000, organizationId: 'org-a' } })
         .thenThrows('FUND_REQUEST.NO_RECEIPT_NEEDED');
     });
 
     it('only lets the submitting organization record receipts', () => {
       spec
         .given([...approvedHistory, disbursed()])
-        .when({ type: 'RecordReceipt', disbursementId: 'd1', receiptId: 'x', amountCents: 20_000, organizationId: 'org-b' })
+        .when({ type: 'RecordReceipt', data: { disbursementId: 'd1', receiptId: 'x', amountCents: 20_000, organizationId: 'org-b' } })
         .thenThrows('FUND_REQUEST.OTHER_ORGANIZATION');
     });
 
     it('voids a money disbursement so its amount can be paid again', () => {
       const history = [...approvedHistory, disbursed('d1', 40_000), { type: 'RequestDisbursementVoided', data: { disbursementId: 'd1', amountCents: 40_000 } } as FundRequestEvent];
-      expect(spec.given(history).when(disburse({ disbursementId: 'd2', amountCents: 40_000 })).thenEvents()).toHaveLength(1);
+      expect(spec.given(history).when(disburse({ disbursementId: 'd2', payment: money({ amountCents: 40_000 }) })).thenEvents()).toHaveLength(1);
     });
   });
 
@@ -266,38 +327,38 @@ describe('fund request decider', () => {
     it('withdraws an approved request not yet paid, releasing its reservation', () => {
       spec
         .given([submitted(), approved(40_000)])
-        .when({ type: 'WithdrawFundRequest', organizationId: 'org-a' })
+        .when({ type: 'WithdrawFundRequest', data: { organizationId: 'org-a' } })
         .then({ type: 'FundRequestWithdrawn', data: { releasedCents: 40_000 } });
     });
 
     it('refuses withdrawal by another organization and after payment', () => {
-      spec.given([submitted()]).when({ type: 'WithdrawFundRequest', organizationId: 'org-b' }).thenThrows('FUND_REQUEST.OTHER_ORGANIZATION');
-      spec.given([submitted(), approved(), disbursed()]).when({ type: 'WithdrawFundRequest', organizationId: 'org-a' }).thenThrows('FUND_REQUEST.WRONG_STATUS');
+      spec.given([submitted()]).when({ type: 'WithdrawFundRequest', data: { organizationId: 'org-b' } }).thenThrows('FUND_REQUEST.OTHER_ORGANIZATION');
+      spec.given([submitted(), approved(), disbursed()]).when({ type: 'WithdrawFundRequest', data: { organizationId: 'org-a' } }).thenThrows('FUND_REQUEST.WRONG_STATUS');
     });
 
     it('expires an undecided request only after the protocol window', () => {
-      spec.given([submitted()]).when({ type: 'ExpireFundRequest', now: new Date('2026-11-20T00:00:00Z'), rules }).thenThrows('FUND_REQUEST.NOT_YET_EXPIRED');
+      spec.given([submitted()]).when({ type: 'ExpireFundRequest', data: { now: new Date('2026-11-20T00:00:00Z'), rules } }).thenThrows('FUND_REQUEST.NOT_YET_EXPIRED');
       spec
         .given([submitted()])
-        .when({ type: 'ExpireFundRequest', now: new Date('2026-12-03T00:00:00Z'), rules })
+        .when({ type: 'ExpireFundRequest', data: { now: new Date('2026-12-03T00:00:00Z'), rules } })
         .then({ type: 'FundRequestExpired', data: { releasedCents: 0 } });
     });
 
     it('ratifies an expedited approval by another council member, once', () => {
       const history = [submitted({ expedited: true }), voteCast('c1', 'approve'), approved(40_000, ['c1'], true)];
-      spec.given(history).when({ type: 'RatifyExpeditedApproval', memberId: 'c1', organizationId: 'org-c' }).thenThrows('FUND_REQUEST.APPROVER_CANNOT_RATIFY');
-      spec.given(history).when({ type: 'RatifyExpeditedApproval', memberId: 'c2', organizationId: 'org-c' }).then({ type: 'ExpeditedApprovalRatified', data: { ratifiedBy: 'c2' } });
+      spec.given(history).when({ type: 'RatifyExpeditedApproval', data: { memberId: 'c1', organizationId: 'org-c' } }).thenThrows('FUND_REQUEST.APPROVER_CANNOT_RATIFY');
+      spec.given(history).when({ type: 'RatifyExpeditedApproval', data: { memberId: 'c2', organizationId: 'org-c' } }).then({ type: 'ExpeditedApprovalRatified', data: { ratifiedBy: 'c2' } });
       spec
         .given([...history, { type: 'ExpeditedApprovalRatified', data: { ratifiedBy: 'c2' } }])
-        .when({ type: 'RatifyExpeditedApproval', memberId: 'c3', organizationId: 'org-c' })
+        .when({ type: 'RatifyExpeditedApproval', data: { memberId: 'c3', organizationId: 'org-c' } })
         .thenThrows('FUND_REQUEST.ALREADY_RATIFIED');
     });
 
     it('asks for more information once at a time, and only the submitting organization answers', () => {
       const asked = [submitted(), { type: 'MoreInformationRequested', data: { askedBy: 'c1', questionCode: 'vendor_details' } } as FundRequestEvent];
-      spec.given(asked).when({ type: 'RequestMoreInformation', askedBy: 'c2', questionCode: 'timing' }).thenThrows('FUND_REQUEST.INFORMATION_ALREADY_REQUESTED');
-      spec.given(asked).when({ type: 'ProvideInformation', providedBy: 'adv-2', organizationId: 'org-b', hasNote: false }).thenThrows('FUND_REQUEST.OTHER_ORGANIZATION');
-      spec.given(asked).when({ type: 'ProvideInformation', providedBy: 'adv-2', organizationId: 'org-a', hasNote: true }).then({
+      spec.given(asked).when({ type: 'RequestMoreInformation', data: { askedBy: 'c2', questionCode: 'timing' } }).thenThrows('FUND_REQUEST.INFORMATION_ALREADY_REQUESTED');
+      spec.given(asked).when({ type: 'ProvideInformation', data: { providedBy: 'adv-2', organizationId: 'org-b', hasNote: false } }).thenThrows('FUND_REQUEST.OTHER_ORGANIZATION');
+      spec.given(asked).when({ type: 'ProvideInformation', data: { providedBy: 'adv-2', organizationId: 'org-a', hasNote: true } }).then({
         type: 'InformationProvided',
         data: { providedBy: 'adv-2', hasNote: true },
       });

@@ -1,4 +1,6 @@
 import { DomainError, type Decider } from '@fund/event-sourcing';
+import type { StockKind, StockState } from '@fund/inventory';
+import { assertIssuedTo, assertRegistered, assertWithinTwelveMonthCap, overdueReceipts, type OrganizationState, type SurvivorReferenceState } from '@fund/organizations';
 import type { FundRequestEvent, FundRequestSubmitted } from './fund-request.events';
 import type { DenialReason, Demographics, LostReceiptReason, PaymentMethod, QuestionCode, Urgency } from './vocabulary';
 
@@ -62,62 +64,106 @@ export type FundRequestState =
 
 export type FundRequestStatus = FundRequestState['status'];
 
+/** Facts from other aggregates, read in the same unit of work as the decision. */
+export interface SubmissionContext {
+  readonly organization: OrganizationState;
+  readonly survivor: SurvivorReferenceState;
+}
+
+export type SubmitFundRequest = {
+  readonly type: 'SubmitFundRequest';
+  readonly data: SubmissionContext & {
+    readonly requestId: string;
+    readonly organizationId: string;
+    readonly submitterId: string;
+    readonly survivorReference: string;
+    readonly category: string;
+    readonly amountCents: number;
+    readonly paymentMethod: PaymentMethod;
+    readonly urgency: Urgency;
+    readonly neededBy: string;
+    readonly demographics: Demographics;
+    readonly hasNarrative: boolean;
+    readonly now: Date;
+    readonly rules: RequestRules;
+  };
+};
+export type RequestMoreInformation = { readonly type: 'RequestMoreInformation'; readonly data: { readonly askedBy: string; readonly questionCode: QuestionCode } };
+export type ProvideInformation = {
+  readonly type: 'ProvideInformation';
+  readonly data: { readonly providedBy: string; readonly organizationId: string; readonly hasNote: boolean };
+};
+/** A council member's vote on a request (the protocol vote is `CastProtocolVote`). */
+export type CastRequestVote = {
+  readonly type: 'CastRequestVote';
+  readonly data: {
+    readonly memberId: string;
+    readonly organizationId: string;
+    readonly vote: 'approve' | 'deny' | 'recuse';
+    readonly amountCents: number | null;
+    readonly reasonCode: DenialReason | null;
+    readonly fundId: string | null;
+    readonly now: Date;
+    readonly rules: RequestRules;
+  };
+};
+export type RatifyExpeditedApproval = { readonly type: 'RatifyExpeditedApproval'; readonly data: { readonly memberId: string; readonly organizationId: string } };
+export type WithdrawFundRequest = { readonly type: 'WithdrawFundRequest'; readonly data: { readonly organizationId: string } };
+export type ExpireFundRequest = { readonly type: 'ExpireFundRequest'; readonly data: { readonly now: Date; readonly rules: RequestRules } };
+
+/** Money paid as stated by the coordinator. */
+export interface MoneyPayment {
+  readonly source: 'money';
+  readonly amountCents: number;
+  readonly paymentMethod: PaymentMethod;
+  /** Face value of each gift card handed over, when the payment is gift cards. */
+  readonly giftCardFaceValueCents: number | null;
+}
+/** Donated stock handed over: the decision prices it from the item's own stream. */
+export interface StockPayment {
+  readonly source: 'stock';
+  readonly itemId: string;
+  readonly quantity: number;
+  readonly serials: readonly string[] | null;
+  readonly stock: StockState;
+}
+export type RecordDisbursement = {
+  readonly type: 'RecordDisbursement';
+  readonly data: {
+    readonly disbursementId: string;
+    readonly disbursedBy: string;
+    readonly payment: MoneyPayment | StockPayment;
+    readonly now: Date;
+    readonly rules: RequestRules;
+  };
+};
+/** Voids a payment on the request (the fund's own `VoidDisbursement` follows from it). */
+export type VoidRequestDisbursement = { readonly type: 'VoidRequestDisbursement'; readonly data: { readonly disbursementId: string } };
+export type RecordReceipt = {
+  readonly type: 'RecordReceipt';
+  readonly data: { readonly disbursementId: string; readonly receiptId: string; readonly amountCents: number; readonly organizationId: string | null };
+};
+export type AttestLostReceipt = {
+  readonly type: 'AttestLostReceipt';
+  readonly data: { readonly disbursementId: string; readonly reasonCode: LostReceiptReason; readonly attestedBy: string; readonly organizationId: string | null };
+};
+export type CloseFundRequest = { readonly type: 'CloseFundRequest'; readonly data: { readonly now: Date } };
+export type RecordNarrativeShredded = { readonly type: 'RecordNarrativeShredded'; readonly data: { readonly reason: 'retention' | 'on_demand' } };
+
 export type FundRequestCommand =
-  | {
-      readonly type: 'SubmitFundRequest';
-      readonly requestId: string;
-      readonly organizationId: string;
-      readonly submitterId: string;
-      readonly survivorReference: string;
-      readonly category: string;
-      readonly amountCents: number;
-      readonly paymentMethod: PaymentMethod;
-      readonly urgency: Urgency;
-      readonly neededBy: string;
-      readonly demographics: Demographics;
-      readonly hasNarrative: boolean;
-      readonly now: Date;
-      readonly rules: RequestRules;
-      /** Facts from other aggregates, gathered by the handler in the same unit of work. */
-      readonly survivorCommittedCents: number;
-      readonly overdueReceipts: number;
-    }
-  | { readonly type: 'RequestMoreInformation'; readonly askedBy: string; readonly questionCode: QuestionCode }
-  | { readonly type: 'ProvideInformation'; readonly providedBy: string; readonly organizationId: string; readonly hasNote: boolean }
-  | {
-      readonly type: 'CastVote';
-      readonly memberId: string;
-      readonly organizationId: string;
-      readonly vote: 'approve' | 'deny' | 'recuse';
-      readonly amountCents: number | null;
-      readonly reasonCode: DenialReason | null;
-      readonly fundId: string | null;
-      readonly now: Date;
-      readonly rules: RequestRules;
-    }
-  | { readonly type: 'RatifyExpeditedApproval'; readonly memberId: string; readonly organizationId: string }
-  | { readonly type: 'WithdrawFundRequest'; readonly organizationId: string }
-  | { readonly type: 'ExpireFundRequest'; readonly now: Date; readonly rules: RequestRules }
-  | {
-      readonly type: 'RecordDisbursement';
-      readonly disbursementId: string;
-      readonly disbursedBy: string;
-      readonly source: 'money' | 'stock';
-      readonly amountCents: number;
-      readonly paymentMethod: PaymentMethod;
-      readonly itemId: string | null;
-      readonly quantity: number | null;
-      readonly serials: readonly string[] | null;
-      /** Face value of each gift card handed over, when the payment is gift cards. */
-      readonly giftCardFaceValueCents: number | null;
-      readonly now: Date;
-      readonly rules: RequestRules;
-    }
-  | { readonly type: 'VoidDisbursement'; readonly disbursementId: string }
-  | { readonly type: 'RecordReceipt'; readonly disbursementId: string; readonly receiptId: string; readonly amountCents: number; readonly organizationId: string | null }
-  | { readonly type: 'AttestLostReceipt'; readonly disbursementId: string; readonly reasonCode: LostReceiptReason; readonly attestedBy: string; readonly organizationId: string | null }
-  | { readonly type: 'CloseFundRequest'; readonly now: Date }
-  | { readonly type: 'RecordNarrativeShredded'; readonly reason: 'retention' | 'on_demand' };
+  | SubmitFundRequest
+  | RequestMoreInformation
+  | ProvideInformation
+  | CastRequestVote
+  | RatifyExpeditedApproval
+  | WithdrawFundRequest
+  | ExpireFundRequest
+  | RecordDisbursement
+  | VoidRequestDisbursement
+  | RecordReceipt
+  | AttestLostReceipt
+  | CloseFundRequest
+  | RecordNarrativeShredded;
 
 const DAY_MS = 24 * 3600 * 1000;
 export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -171,7 +217,10 @@ function ownOrganization(state: Exclude<FundRequestState, { status: 'none' }>, o
   }
 }
 
-function decideSubmit(command: Extract<FundRequestCommand, { type: 'SubmitFundRequest' }>, state: FundRequestState): FundRequestEvent[] {
+function decideSubmit({ data: command }: SubmitFundRequest, state: FundRequestState): FundRequestEvent[] {
+  // Who may ask comes first: an unregistered agency or someone else's reference learns nothing more.
+  assertRegistered(command.organization);
+  assertIssuedTo(command.survivor, command.organizationId);
   if (state.status !== 'none') refuse('FUND_REQUEST.ALREADY_EXISTS', 'This request was already submitted', {}, 'conflict');
   const { rules } = command;
   if (!rules.eligibleCategories.includes(command.category)) {
@@ -187,19 +236,11 @@ function decideSubmit(command: Extract<FundRequestCommand, { type: 'SubmitFundRe
       requestedCents: command.amountCents,
     });
   }
-  const remainingCents = Math.max(0, rules.capPerSurvivorPer12MonthsCents - command.survivorCommittedCents);
-  if (command.amountCents > remainingCents) {
-    refuse('FUND_REQUEST.OVER_SURVIVOR_12_MONTH_CAP', 'This would exceed the support cap per survivor reference over 12 months', {
-      field: 'amountCents',
-      capCents: rules.capPerSurvivorPer12MonthsCents,
-      committedCents: command.survivorCommittedCents,
-      remainingCents,
-      requestedCents: command.amountCents,
-    });
-  }
-  if (command.overdueReceipts > 0 && rules.overdueReceiptConsequence === 'block_new_requests') {
+  assertWithinTwelveMonthCap(command.survivor, { now: command.now, capCents: rules.capPerSurvivorPer12MonthsCents, requestedCents: command.amountCents, field: 'amountCents' });
+  const overdue = overdueReceipts(command.organization, command.now).length;
+  if (overdue > 0 && rules.overdueReceiptConsequence === 'block_new_requests') {
     refuse('FUND_REQUEST.RECEIPTS_OVERDUE', 'Your organization has overdue receipts; record them or attest they are lost before submitting new requests', {
-      overdueReceipts: command.overdueReceipts,
+      overdueReceipts: overdue,
     });
   }
   const today = isoDate(command.now);
@@ -229,7 +270,7 @@ function decideSubmit(command: Extract<FundRequestCommand, { type: 'SubmitFundRe
   ];
 }
 
-function decideVote(command: Extract<FundRequestCommand, { type: 'CastVote' }>, state: FundRequestState): FundRequestEvent[] {
+function decideVote({ data: command }: CastRequestVote, state: FundRequestState): FundRequestEvent[] {
   const s = pending(state, 'voted on');
   if (command.memberId === s.facts.submitterId) refuse('FUND_REQUEST.SUBMITTER_CANNOT_VOTE', 'The submitter of a request never votes on it');
   if (command.organizationId === s.facts.organizationId) {
@@ -283,7 +324,43 @@ function decideVote(command: Extract<FundRequestCommand, { type: 'CastVote' }>, 
   return [cast];
 }
 
-function decideDisbursement(command: Extract<FundRequestCommand, { type: 'RecordDisbursement' }>, state: FundRequestState): FundRequestEvent[] {
+const PAYMENT_METHOD_OF_STOCK: Readonly<Record<StockKind, PaymentMethod>> = {
+  gift_card: 'gift_card',
+  bus_pass: 'bus_pass',
+  phone_card: 'phone_card',
+  goods: 'donated_goods',
+};
+
+interface PricedPayment extends Omit<MoneyPayment, 'source'> {
+  readonly source: 'money' | 'stock';
+  readonly itemId: string | null;
+  readonly quantity: number | null;
+  readonly serials: readonly string[] | null;
+}
+
+/**
+ * What a payment is worth and how it is paid: money as the coordinator states it; stock at its
+ * item's unit value times the units handed over, paid as the item's kind. The one place stock
+ * is priced.
+ */
+export function pricePayment(payment: MoneyPayment | StockPayment): PricedPayment {
+  if (payment.source === 'money') return { ...payment, itemId: null, quantity: null, serials: null };
+  const { stock, itemId, quantity, serials } = payment;
+  if (stock.status !== 'tracked') throw new DomainError('INVENTORY.NOT_FOUND', 'No stock item with this id', { field: 'itemId' }, 'rule');
+  return {
+    source: 'stock',
+    amountCents: stock.unitValueCents * quantity,
+    paymentMethod: PAYMENT_METHOD_OF_STOCK[stock.kind],
+    giftCardFaceValueCents: stock.kind === 'gift_card' ? stock.unitValueCents : null,
+    itemId,
+    quantity,
+    serials,
+  };
+}
+
+function decideDisbursement({ data }: RecordDisbursement, state: FundRequestState): FundRequestEvent[] {
+  // Priced before anything else: an unknown item is the first thing the coordinator hears about.
+  const command = { ...data, ...pricePayment(data.payment) };
   const s = exists(state);
   if (s.status !== 'approved' && s.status !== 'disbursed') {
     refuse('FUND_REQUEST.WRONG_STATUS', `A ${s.status} request cannot be paid`, { status: s.status });
@@ -343,18 +420,16 @@ function disbursementOf(state: FundRequestState, disbursementId: string): Disbur
   return d;
 }
 
-function decideReceipt(
-  command: Extract<FundRequestCommand, { type: 'RecordReceipt' | 'AttestLostReceipt' }>,
-  state: FundRequestState,
-): FundRequestEvent[] {
-  ownOrganization(exists(state), command.organizationId);
-  const d = disbursementOf(state, command.disbursementId);
+function decideReceipt(command: RecordReceipt | AttestLostReceipt, state: FundRequestState): FundRequestEvent[] {
+  const { data } = command;
+  ownOrganization(exists(state), data.organizationId);
+  const d = disbursementOf(state, data.disbursementId);
   if (d.receiptDueOn === null) refuse('FUND_REQUEST.NO_RECEIPT_NEEDED', 'Stock handed over needs no receipt');
   if (d.receipt !== 'none') refuse('FUND_REQUEST.RECEIPT_ALREADY_SETTLED', 'The receipt for this disbursement is already settled', {}, 'conflict');
   if (command.type === 'RecordReceipt') {
-    return [{ type: 'ReceiptRecorded', data: { disbursementId: command.disbursementId, receiptId: command.receiptId, amountCents: command.amountCents } }];
+    return [{ type: 'ReceiptRecorded', data: { disbursementId: command.data.disbursementId, receiptId: command.data.receiptId, amountCents: command.data.amountCents } }];
   }
-  return [{ type: 'LostReceiptAttested', data: { disbursementId: command.disbursementId, reasonCode: command.reasonCode, attestedBy: command.attestedBy } }];
+  return [{ type: 'LostReceiptAttested', data: { disbursementId: command.data.disbursementId, reasonCode: command.data.reasonCode, attestedBy: command.data.attestedBy } }];
 }
 
 export const fundRequestDecider: Decider<FundRequestState, FundRequestCommand, FundRequestEvent> = {
@@ -434,54 +509,54 @@ export const fundRequestDecider: Decider<FundRequestState, FundRequestCommand, F
         if (pending(state, 'questioned').status === 'info_requested') {
           refuse('FUND_REQUEST.INFORMATION_ALREADY_REQUESTED', 'The submitter has not answered the previous question yet', {}, 'conflict');
         }
-        return [{ type: 'MoreInformationRequested', data: { askedBy: command.askedBy, questionCode: command.questionCode } }];
+        return [{ type: 'MoreInformationRequested', data: { askedBy: command.data.askedBy, questionCode: command.data.questionCode } }];
       case 'ProvideInformation': {
         const s = exists(state);
-        ownOrganization(s, command.organizationId);
+        ownOrganization(s, command.data.organizationId);
         if (s.status !== 'info_requested') refuse('FUND_REQUEST.NO_QUESTION_OPEN', 'No question is waiting for an answer', { status: s.status });
-        return [{ type: 'InformationProvided', data: { providedBy: command.providedBy, hasNote: command.hasNote } }];
+        return [{ type: 'InformationProvided', data: { providedBy: command.data.providedBy, hasNote: command.data.hasNote } }];
       }
-      case 'CastVote':
+      case 'CastRequestVote':
         return decideVote(command, state);
       case 'RatifyExpeditedApproval': {
         const s = exists(state);
         const approval = 'approval' in s ? s.approval : null;
         if (!approval || !approval.expedited || s.status === 'denied') refuse('FUND_REQUEST.NOT_EXPEDITED', 'Only expedited approvals are ratified', { status: s.status });
         if (approval.ratified) refuse('FUND_REQUEST.ALREADY_RATIFIED', 'This expedited approval is already ratified', {}, 'conflict');
-        if (approval.approverIds.includes(command.memberId)) refuse('FUND_REQUEST.APPROVER_CANNOT_RATIFY', 'The on-call approver does not ratify their own decision');
-        if (command.organizationId === s.facts.organizationId) {
+        if (approval.approverIds.includes(command.data.memberId)) refuse('FUND_REQUEST.APPROVER_CANNOT_RATIFY', 'The on-call approver does not ratify their own decision');
+        if (command.data.organizationId === s.facts.organizationId) {
           refuse('FUND_REQUEST.OWN_ORGANIZATION', "Council members do not vote on their own organization's requests");
         }
-        return [{ type: 'ExpeditedApprovalRatified', data: { ratifiedBy: command.memberId } }];
+        return [{ type: 'ExpeditedApprovalRatified', data: { ratifiedBy: command.data.memberId } }];
       }
       case 'WithdrawFundRequest': {
         const s = exists(state);
-        ownOrganization(s, command.organizationId);
+        ownOrganization(s, command.data.organizationId);
         const withdrawable = s.status === 'submitted' || s.status === 'info_requested' || (s.status === 'approved' && disbursedCents(s) === 0);
         if (!withdrawable) refuse('FUND_REQUEST.WRONG_STATUS', `A ${s.status} request cannot be withdrawn`, { status: s.status });
         return [{ type: 'FundRequestWithdrawn', data: { releasedCents: reservedCents(s) } }];
       }
       case 'ExpireFundRequest': {
         const s = pending(state, 'expired');
-        const expiresAt = addDays(new Date(s.facts.submittedAt), command.rules.requestExpiryDays);
-        if (command.now < expiresAt) refuse('FUND_REQUEST.NOT_YET_EXPIRED', 'This request is still within its decision window', { expiresAt: expiresAt.toISOString() });
+        const expiresAt = addDays(new Date(s.facts.submittedAt), command.data.rules.requestExpiryDays);
+        if (command.data.now < expiresAt) refuse('FUND_REQUEST.NOT_YET_EXPIRED', 'This request is still within its decision window', { expiresAt: expiresAt.toISOString() });
         return [{ type: 'FundRequestExpired', data: { releasedCents: 0 } }];
       }
       case 'RecordDisbursement':
         return decideDisbursement(command, state);
-      case 'VoidDisbursement': {
-        const d = disbursementOf(state, command.disbursementId);
+      case 'VoidRequestDisbursement': {
+        const d = disbursementOf(state, command.data.disbursementId);
         if (d.source !== 'money') refuse('FUND_REQUEST.CANNOT_VOID_STOCK', 'Stock handed over is corrected with a stock adjustment, not a void');
         if (d.receipt !== 'none') refuse('FUND_REQUEST.RECEIPT_ALREADY_SETTLED', 'A disbursement with a settled receipt cannot be voided', {}, 'conflict');
         if (exists(state).status === 'closed') refuse('FUND_REQUEST.WRONG_STATUS', 'A closed request cannot be changed', { status: 'closed' });
-        return [{ type: 'RequestDisbursementVoided', data: { disbursementId: command.disbursementId, amountCents: d.amountCents } }];
+        return [{ type: 'RequestDisbursementVoided', data: { disbursementId: command.data.disbursementId, amountCents: d.amountCents } }];
       }
       case 'RecordReceipt':
       case 'AttestLostReceipt':
         return decideReceipt(command, state);
       case 'RecordNarrativeShredded': {
         const s = exists(state);
-        return s.narrativeShredded ? [] : [{ type: 'NarrativeShredded', data: { reason: command.reason } }];
+        return s.narrativeShredded ? [] : [{ type: 'NarrativeShredded', data: { reason: command.data.reason } }];
       }
       case 'CloseFundRequest': {
         const s = exists(state);
@@ -490,7 +565,7 @@ export const fundRequestDecider: Decider<FundRequestState, FundRequestCommand, F
         if (outstanding.length > 0) {
           refuse('FUND_REQUEST.RECEIPTS_OUTSTANDING', 'Record or attest every receipt before closing', { outstandingReceipts: outstanding.length });
         }
-        return [{ type: 'FundRequestClosed', data: { releasedCents: reservedCents(s), closedAt: command.now.toISOString() } }];
+        return [{ type: 'FundRequestClosed', data: { releasedCents: reservedCents(s), closedAt: command.data.now.toISOString() } }];
       }
     }
   },

@@ -1,19 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { loadStreamState, runUnitOfWork, type CommandContext, type EventStore, type UnitOfWork } from '@fund/event-sourcing';
-import { fundDecider, fundStreamId, type ReleaseReason } from '@fund/funds';
-import { organizationDecider, organizationStreamId, survivorReferenceDecider, survivorStreamId } from '@fund/organizations';
 import { EVENT_STORE } from '@fund/platform';
 import { loadProtocolInForce, type ProtocolInForce } from '@fund/protocols';
-import { fundRequestDecider, isoDate, type FundRequestCommand, type FundRequestState } from './fund-request.decider';
+import { fundRequestDecider, type FundRequestCommand, type FundRequestState } from './fund-request.decider';
 import { fundRequestStreamId, type FundRequestEvent } from './fund-request.events';
-
-export interface Decision {
-  readonly uow: UnitOfWork;
-  readonly protocol: ProtocolInForce;
-  readonly before: FundRequestState;
-  readonly after: FundRequestState;
-  readonly events: readonly FundRequestEvent[];
-}
+import { fundRequestPlan } from './fund-request.plan';
 
 export interface WorkflowResult {
   readonly requestId: string;
@@ -24,9 +15,9 @@ export interface WorkflowResult {
 }
 
 /**
- * Runs one fund-request command as a unit of work: the protocol in force, the request's
- * decision, and whatever the decision means for the fund, the survivor reference's cap, stock
- * and the organization's receipts, appended atomically (or retried whole on a race).
+ * Runs one fund-request command as a unit of work: load the protocol in force, decide on the
+ * request, follow the decision's plan (`fund-request.plan.ts`), append everything atomically
+ * (or decide again, whole, on a race). What a decision means lives in the plan, not here.
  */
 @Injectable()
 export class FundRequestWorkflow {
@@ -36,7 +27,6 @@ export class FundRequestWorkflow {
     requestId: string,
     context: CommandContext,
     command: (protocol: ProtocolInForce, uow: UnitOfWork) => Promise<FundRequestCommand> | FundRequestCommand,
-    consequences: (decision: Decision) => Promise<void> = async () => undefined,
     ifMatch?: number,
   ): Promise<WorkflowResult> {
     const streamId = fundRequestStreamId(requestId);
@@ -45,9 +35,8 @@ export class FundRequestWorkflow {
       context,
       async (uow) => {
         const protocol = await loadProtocolInForce(uow);
-        const cmd = await command(protocol, uow);
-        const { before, state, events } = await uow.decide(streamId, fundRequestDecider, cmd, { protocolVersion: protocol.version });
-        await consequences({ uow, protocol, before, after: state, events });
+        const { before, state, events } = await uow.decide(streamId, fundRequestDecider, await command(protocol, uow), { protocolVersion: protocol.version });
+        await uow.follow(fundRequestPlan({ before, events, protocol }));
         return { status: state.status, events };
       },
       ifMatch === undefined ? {} : { expected: { streamId, version: ifMatch } },
@@ -59,29 +48,3 @@ export class FundRequestWorkflow {
     return loadStreamState(this.store, fundRequestStreamId(requestId), fundRequestDecider);
   }
 }
-
-/** Unspent reserved money goes back to the fund; the survivor's 12-month cap stops counting it. */
-export async function releaseSupport(decision: Decision, releasedCents: number, reason: ReleaseReason): Promise<void> {
-  const { uow, before, protocol } = decision;
-  if (releasedCents <= 0 || before.status === 'none' || !('approval' in before) || !before.approval) return;
-  const requestId = before.facts.requestId;
-  await uow.decide(
-    fundStreamId(before.approval.fundId),
-    fundDecider,
-    { type: 'ReleaseReservation', data: { requestId, amountCents: releasedCents, reason } },
-    { protocolVersion: protocol.version },
-  );
-  await uow.decide(survivorStreamId(before.facts.survivorReference), survivorReferenceDecider, { type: 'ReleaseSupport', requestId, amountCents: releasedCents });
-}
-
-export async function settleReceipt(decision: Decision, disbursementId: string): Promise<void> {
-  const { uow, before } = decision;
-  if (before.status === 'none') return;
-  await uow.decide(organizationStreamId(before.facts.organizationId), organizationDecider, {
-    type: 'SettleReceipt',
-    requestId: before.facts.requestId,
-    disbursementId,
-  });
-}
-
-export const today = (context: CommandContext) => isoDate(context.now);

@@ -1,9 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { fundDecider, fundStreamId } from '@fund/funds';
-import { survivorReferenceDecider, survivorStreamId } from '@fund/organizations';
-import { FundRequestWorkflow, today, type WorkflowResult } from '../fund-request.workflow';
+import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
 import { CastVote } from './cast-vote.command';
 
+/** The decisive approval's reservation and 12-month cap follow from its event: see `fundRequestPlan`. */
 @CommandHandler(CastVote)
 export class CastVoteHandler implements ICommandHandler<CastVote, WorkflowResult> {
   constructor(private readonly workflow: FundRequestWorkflow) {}
@@ -13,31 +12,18 @@ export class CastVoteHandler implements ICommandHandler<CastVote, WorkflowResult
       requestId,
       context,
       (protocol) => ({
-        type: 'CastVote',
-        memberId: context.actor.userId,
-        organizationId: context.actor.organizationId,
-        vote: body.vote,
-        amountCents: body.amountCents ?? null,
-        reasonCode: body.reasonCode ?? null,
-        fundId: body.fundId ?? null,
-        now: context.now,
-        rules: protocol.rules,
+        type: 'CastRequestVote',
+        data: {
+          memberId: context.actor.userId,
+          organizationId: context.actor.organizationId,
+          vote: body.vote,
+          amountCents: body.amountCents ?? null,
+          reasonCode: body.reasonCode ?? null,
+          fundId: body.fundId ?? null,
+          now: context.now,
+          rules: protocol.rules,
+        },
       }),
-      // The decisive approval reserves the money and counts it against the survivor's cap in
-      // the same append: a fund can never be promised more than it holds.
-      async ({ uow, protocol, events, before }) => {
-        const approved = events.find((e) => e.type === 'FundRequestApproved');
-        if (approved?.type !== 'FundRequestApproved' || before.status === 'none') return;
-        const { amountCents, fundId } = approved.data;
-        await uow.decide(fundStreamId(fundId), fundDecider, { type: 'ReserveMoney', data: { requestId, amountCents } }, { protocolVersion: protocol.version });
-        await uow.decide(survivorStreamId(before.facts.survivorReference), survivorReferenceDecider, {
-          type: 'CommitSupport',
-          requestId,
-          amountCents,
-          today: today(context),
-          capPer12MonthsCents: protocol.rules.capPerSurvivorPer12MonthsCents,
-        });
-      },
       ifMatch,
     );
   }

@@ -7,6 +7,6 @@ export class ExpireFundRequestHandler implements ICommandHandler<ExpireFundReque
   constructor(private readonly workflow: FundRequestWorkflow) {}
 
   execute(c: ExpireFundRequest): Promise<WorkflowResult> {
-    return this.workflow.run(c.requestId, c.context, (protocol) => ({ type: 'ExpireFundRequest', now: c.context.now, rules: protocol.rules }));
+    return this.workflow.run(c.requestId, c.context, (protocol) => ({ type: 'ExpireFundRequest', data: { now: c.context.now, rules: protocol.rules } }));
   }
 }

@@ -59,7 +59,7 @@ export class NarrativeRetention implements OnApplicationBootstrap, OnApplication
       const ended = [...events].reverse().find((e) => ENDING.has(e.type));
       if (!ended || now.getTime() - Date.parse(ended.metadata.occurredAt) < retentionDays * DAY_MS) continue;
       await this.vault.shred(requestId);
-      await this.workflow.run(requestId, context, () => ({ type: 'RecordNarrativeShredded', reason: 'retention' }));
+      await this.workflow.run(requestId, context, () => ({ type: 'RecordNarrativeShredded', data: { reason: 'retention' } }));
       shredded.push(requestId);
     }
     if (shredded.length > 0) this.logger.log({ count: shredded.length }, 'narratives shredded on schedule');

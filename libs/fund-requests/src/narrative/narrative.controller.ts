@@ -37,7 +37,7 @@ export class NarrativeController {
     await this.visible(requestId, ctx.actor);
     const shredded = await this.vault.shred(requestId);
     // The key is gone first; the event records that it happened, for auditors.
-    await this.workflow.run(requestId, ctx, () => ({ type: 'RecordNarrativeShredded', reason: 'on_demand' }));
+    await this.workflow.run(requestId, ctx, () => ({ type: 'RecordNarrativeShredded', data: { reason: 'on_demand' } }));
     return { requestId, shredded, narrative: 'redacted' };
   }
 

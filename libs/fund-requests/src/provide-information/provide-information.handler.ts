@@ -15,8 +15,7 @@ export class ProvideInformationHandler implements ICommandHandler<ProvideInforma
     const result = await this.workflow.run(
       c.requestId,
       c.context,
-      () => ({ type: 'ProvideInformation', providedBy: c.context.actor.userId, organizationId: c.context.actor.organizationId, hasNote: Boolean(c.note) }),
-      undefined,
+      () => ({ type: 'ProvideInformation', data: { providedBy: c.context.actor.userId, organizationId: c.context.actor.organizationId, hasNote: Boolean(c.note) } }),
       c.ifMatch,
     );
     // Only after the decision: a refused answer leaves nothing behind.

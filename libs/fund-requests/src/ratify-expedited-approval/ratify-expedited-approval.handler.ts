@@ -7,12 +7,7 @@ export class RatifyExpeditedApprovalHandler implements ICommandHandler<RatifyExp
   constructor(private readonly workflow: FundRequestWorkflow) {}
 
   execute(c: RatifyExpeditedApproval): Promise<WorkflowResult> {
-    return this.workflow.run(
-      c.requestId,
-      c.context,
-      () => ({ type: 'RatifyExpeditedApproval', memberId: c.context.actor.userId, organizationId: c.context.actor.organizationId }),
-      undefined,
-      c.ifMatch,
-    );
+    const { userId: memberId, organizationId } = c.context.actor;
+    return this.workflow.run(c.requestId, c.context, () => ({ type: 'RatifyExpeditedApproval', data: { memberId, organizationId } }), c.ifMatch);
   }
 }

@@ -7,6 +7,6 @@ export class RequestInformationHandler implements ICommandHandler<RequestInforma
   constructor(private readonly workflow: FundRequestWorkflow) {}
 
   execute(c: RequestInformation): Promise<WorkflowResult> {
-    return this.workflow.run(c.requestId, c.context, () => ({ type: 'RequestMoreInformation', askedBy: c.context.actor.userId, questionCode: c.questionCode }), undefined, c.ifMatch);
+    return this.workflow.run(c.requestId, c.context, () => ({ type: 'RequestMoreInformation', data: { askedBy: c.context.actor.userId, questionCode: c.questionCode } }), c.ifMatch);
   }
 }

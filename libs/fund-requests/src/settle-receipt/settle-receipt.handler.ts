@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { FundRequestWorkflow, settleReceipt, type WorkflowResult } from '../fund-request.workflow';
+import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
 import { SettleReceipt } from './settle-receipt.command';
 
 /** A receipt recorded, or its loss attested: either way it is no longer due. */
@@ -15,9 +15,8 @@ export class SettleReceiptHandler implements ICommandHandler<SettleReceipt, Work
       context,
       () =>
         settlement.kind === 'receipt'
-          ? { type: 'RecordReceipt', disbursementId, receiptId: settlement.receiptId, amountCents: settlement.amountCents, organizationId }
-          : { type: 'AttestLostReceipt', disbursementId, reasonCode: settlement.reasonCode, attestedBy: context.actor.userId, organizationId },
-      (decision) => settleReceipt(decision, disbursementId),
+          ? { type: 'RecordReceipt', data: { disbursementId, receiptId: settlement.receiptId, amountCents: settlement.amountCents, organizationId } }
+          : { type: 'AttestLostReceipt', data: { disbursementId, reasonCode: settlement.reasonCode, attestedBy: context.actor.userId, organizationId } },
       ifMatch,
     );
   }

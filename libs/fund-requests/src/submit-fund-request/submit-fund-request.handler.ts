@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { assertIssuedTo, assertRegistered, committedInWindow, organizationDecider, organizationStreamId, overdueReceipts, survivorReferenceDecider, survivorStreamId } from '@fund/organizations';
+import { organizationDecider, organizationStreamId, survivorReferenceDecider, survivorStreamId } from '@fund/organizations';
 import { assertNoIdentifiers, NarrativeVault } from '@fund/privacy';
-import { FundRequestWorkflow, today, type WorkflowResult } from '../fund-request.workflow';
+import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
 import { NOT_COLLECTED, type Demographics } from '../vocabulary';
 import { SubmitFundRequest } from './submit-fund-request.command';
 
@@ -18,13 +18,9 @@ export class SubmitFundRequestHandler implements ICommandHandler<SubmitFundReque
     // The narrative goes to the vault first; if the request is refused it is discarded again.
     if (body.narrative) await this.vault.append(requestId, 'narrative', body.narrative);
     try {
-      return await this.workflow.run(requestId, context, async (protocol, uow) => {
-        const organization = await uow.load(organizationStreamId(organizationId), organizationDecider);
-        assertRegistered(organization.state);
-        const survivor = await uow.load(survivorStreamId(body.survivorReference), survivorReferenceDecider);
-        assertIssuedTo(survivor.state, organizationId);
-        return {
-          type: 'SubmitFundRequest',
+      return await this.workflow.run(requestId, context, async (protocol, uow) => ({
+        type: 'SubmitFundRequest',
+        data: {
           requestId,
           organizationId,
           submitterId: context.actor.userId,
@@ -38,10 +34,10 @@ export class SubmitFundRequestHandler implements ICommandHandler<SubmitFundReque
           hasNarrative: Boolean(body.narrative),
           now: context.now,
           rules: protocol.rules,
-          survivorCommittedCents: committedInWindow(survivor.state, today(context)),
-          overdueReceipts: overdueReceipts(organization.state, today(context)).length,
-        };
-      });
+          organization: (await uow.load(organizationStreamId(organizationId), organizationDecider)).state,
+          survivor: (await uow.load(survivorStreamId(body.survivorReference), survivorReferenceDecider)).state,
+        },
+      }));
     } catch (error) {
       if (body.narrative) await this.vault.discard(requestId);
       throw error;

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { FundRequestWorkflow, releaseSupport, type WorkflowResult } from '../fund-request.workflow';
+import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
 import { WithdrawFundRequest } from './withdraw-fund-request.command';
 
 @CommandHandler(WithdrawFundRequest)
@@ -7,15 +7,6 @@ export class WithdrawFundRequestHandler implements ICommandHandler<WithdrawFundR
   constructor(private readonly workflow: FundRequestWorkflow) {}
 
   execute(c: WithdrawFundRequest): Promise<WorkflowResult> {
-    return this.workflow.run(
-      c.requestId,
-      c.context,
-      () => ({ type: 'WithdrawFundRequest', organizationId: c.context.actor.organizationId }),
-      async (decision) => {
-        const withdrawn = decision.events.find((e) => e.type === 'FundRequestWithdrawn');
-        if (withdrawn?.type === 'FundRequestWithdrawn') await releaseSupport(decision, withdrawn.data.releasedCents, 'withdrawn');
-      },
-      c.ifMatch,
-    );
+    return this.workflow.run(c.requestId, c.context, () => ({ type: 'WithdrawFundRequest', data: { organizationId: c.context.actor.organizationId } }), c.ifMatch);
   }
 }

@@ -1,0 +1,112 @@
+import { followUp, type Decision, type FollowUp, type Plan } from '@fund/event-sourcing';
+import { fundDecider, fundStreamId, type ReleaseReason } from '@fund/funds';
+import { stockDecider, stockStreamId } from '@fund/inventory';
+import { organizationDecider, organizationStreamId, survivorReferenceDecider, survivorStreamId } from '@fund/organizations';
+import type { ProtocolInForce } from '@fund/protocols';
+import type { FundRequestState } from './fund-request.decider';
+import type { FundRequestEvent } from './fund-request.events';
+
+export interface FundRequestDecision extends Decision<FundRequestState, FundRequestEvent> {
+  readonly protocol: ProtocolInForce;
+}
+
+type Known = Exclude<FundRequestState, { status: 'none' }>;
+
+/**
+ * What a fund-request decision means for the other aggregates, read off its events: money
+ * moves in the fund, the survivor reference's 12-month cap counts or stops counting, stock
+ * leaves, receipts fall due or are settled. Appended atomically with the request's own events;
+ * a follow-up's decider may still refuse (an over-committed fund, a cap reached), and then
+ * nothing at all is written.
+ */
+export function fundRequestPlan({ before, events, protocol }: FundRequestDecision): Plan {
+  if (before.status === 'none') return [];
+  return events.flatMap((event) => followUpsOf(event, before, protocol));
+}
+
+function followUpsOf(event: FundRequestEvent, request: Known, protocol: ProtocolInForce): FollowUp[] {
+  switch (event.type) {
+    case 'FundRequestApproved':
+      return reserve(request, event.data, protocol);
+    case 'FundRequestWithdrawn':
+      return release(request, event.data.releasedCents, 'withdrawn', protocol);
+    case 'FundRequestClosed':
+      return release(request, event.data.releasedCents, 'underspent', protocol);
+    case 'DisbursementRecorded':
+      return disburse(request, event.data, protocol);
+    case 'RequestDisbursementVoided':
+      return voidPayment(request, event.data.disbursementId, protocol);
+    case 'ReceiptRecorded':
+    case 'LostReceiptAttested':
+      return [settleReceipt(request, event.data.disbursementId)];
+    default:
+      return [];
+  }
+}
+
+const under = (protocol: ProtocolInForce) => ({ protocolVersion: protocol.version });
+const approvalOf = (request: Known) => ('approval' in request ? request.approval : null);
+
+/** The decisive approval reserves the money and counts it against the survivor reference's 12-month cap. */
+function reserve(request: Known, approved: Extract<FundRequestEvent, { type: 'FundRequestApproved' }>['data'], protocol: ProtocolInForce): FollowUp[] {
+  const { requestId, survivorReference } = request.facts;
+  const { amountCents, fundId } = approved;
+  return [
+    followUp(fundStreamId(fundId), fundDecider, { type: 'ReserveMoney', data: { requestId, amountCents } }, under(protocol)),
+    followUp(survivorStreamId(survivorReference), survivorReferenceDecider, {
+      type: 'CommitSupport',
+      data: { requestId, amountCents, now: new Date(approved.decidedAt), capPer12MonthsCents: protocol.rules.capPerSurvivorPer12MonthsCents },
+    }),
+  ];
+}
+
+/** Unspent reserved money goes back to the fund; the survivor's 12-month cap stops counting it. */
+function release(request: Known, releasedCents: number, reason: ReleaseReason, protocol: ProtocolInForce): FollowUp[] {
+  const approval = approvalOf(request);
+  if (releasedCents <= 0 || !approval) return [];
+  const { requestId, survivorReference } = request.facts;
+  return [
+    followUp(fundStreamId(approval.fundId), fundDecider, { type: 'ReleaseReservation', data: { requestId, amountCents: releasedCents, reason } }, under(protocol)),
+    followUp(survivorStreamId(survivorReference), survivorReferenceDecider, { type: 'ReleaseSupport', data: { requestId, amountCents: releasedCents } }),
+  ];
+}
+
+/**
+ * Money leaves the fund and a receipt falls due with the organization; stock leaves its item and
+ * the money reserved for that part of the need goes back to the fund.
+ */
+function disburse(request: Known, d: Extract<FundRequestEvent, { type: 'DisbursementRecorded' }>['data'], protocol: ProtocolInForce): FollowUp[] {
+  const approval = approvalOf(request);
+  if (!approval) return [];
+  const { requestId, organizationId } = request.facts;
+  const { disbursementId, amountCents } = d;
+  const fund = fundStreamId(approval.fundId);
+  if (d.source === 'money') {
+    return [
+      followUp(fund, fundDecider, { type: 'DisburseMoney', data: { requestId, disbursementId, amountCents } }, under(protocol)),
+      ...(d.receiptDueOn
+        ? [followUp(organizationStreamId(organizationId), organizationDecider, { type: 'RecordReceiptDue', data: { requestId, disbursementId, dueOn: d.receiptDueOn } })]
+        : []),
+    ];
+  }
+  return [
+    followUp(stockStreamId(d.itemId ?? ''), stockDecider, { type: 'IssueStock', data: { quantity: d.quantity ?? 1, serials: d.serials, requestId, disbursementId } }, under(protocol)),
+    followUp(fund, fundDecider, { type: 'ReleaseReservation', data: { requestId, amountCents, reason: 'covered_by_stock' } }, under(protocol)),
+  ];
+}
+
+/** A voided payment comes back into the fund, and its receipt is no longer due. */
+function voidPayment(request: Known, disbursementId: string, protocol: ProtocolInForce): FollowUp[] {
+  const approval = approvalOf(request);
+  if (!approval) return [];
+  const { requestId } = request.facts;
+  return [
+    followUp(fundStreamId(approval.fundId), fundDecider, { type: 'VoidDisbursement', data: { requestId, disbursementId } }, under(protocol)),
+    settleReceipt(request, disbursementId),
+  ];
+}
+
+function settleReceipt(request: Known, disbursementId: string): FollowUp {
+  const { requestId, organizationId } = request.facts;
+  return followUp(organizationStreamId(organizationId), organizationDecider, { type: 'SettleReceipt', data: { requestId, disbursementId } });
+}
