@@ -13,7 +13,7 @@ const monetary: RecordMonetaryDonation['data'] = {
   donorReference: 'DNR-0042',
   receivedOn: '2026-11-01',
   fundRestricted: false,
-  today: '2026-11-02',
+  now: new Date('2026-11-02T15:00:00Z'),
 };
 const cards: InKindItem = {
   itemId: 'gift-card-grocery-25',
@@ -31,7 +31,7 @@ const inKind: RecordInKindDonation['data'] = {
   donorReference: null,
   receivedOn: '2026-11-02',
   items: [cards, blankets],
-  today: '2026-11-02',
+  now: new Date('2026-11-02T15:00:00Z'),
 };
 const monetaryRecorded: DonationEvent = {
   type: 'MonetaryDonationRecorded',

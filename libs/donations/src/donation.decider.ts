@@ -16,8 +16,8 @@ interface DonationBasics {
   readonly donorKind: DonorKind;
   readonly donorReference: string | null;
   readonly receivedOn: string;
-  /** The command's day (YYYY-MM-DD, from context.now): a donation cannot arrive after it. */
-  readonly today: string;
+  /** When the gift is recorded: a donation cannot arrive after this day (see `dayOf`). */
+  readonly now: Date;
 }
 
 export type RecordMonetaryDonation = {
@@ -59,8 +59,9 @@ function requireBasics(state: DonationState, data: DonationBasics): void {
     throw invalid('DONATION.INVALID_DONOR_REFERENCE', 'donorReference is a short code of letters, digits and dashes, never a name', 'donorReference');
   }
   if (!isCalendarDate(data.receivedOn)) throw invalid('DONATION.INVALID_RECEIVED_ON', 'receivedOn must be a date like 2026-11-02', 'receivedOn');
-  if (data.receivedOn > data.today) {
-    throw invalid('DONATION.RECEIVED_ON_IN_FUTURE', 'receivedOn cannot be later than today', 'receivedOn', { latestAllowed: data.today });
+  const today = dayOf(data.now);
+  if (data.receivedOn > today) {
+    throw invalid('DONATION.RECEIVED_ON_IN_FUTURE', 'receivedOn cannot be later than today', 'receivedOn', { latestAllowed: today });
   }
 }
 

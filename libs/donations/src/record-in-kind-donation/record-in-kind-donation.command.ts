@@ -3,7 +3,7 @@ import type { CommandContext } from '@fund/event-sourcing';
 import type { RecordInKindDonation } from '../donation.decider';
 import type { VersionedDonation } from '../donation.view';
 
-export type InKindDonationInput = Omit<RecordInKindDonation['data'], 'donationId' | 'today'>;
+export type InKindDonationInput = Omit<RecordInKindDonation['data'], 'donationId' | 'now'>;
 
 export class RecordInKindDonationCommand extends Command<VersionedDonation> {
   constructor(

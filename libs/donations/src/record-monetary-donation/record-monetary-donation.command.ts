@@ -3,7 +3,7 @@ import type { CommandContext } from '@fund/event-sourcing';
 import type { RecordMonetaryDonation } from '../donation.decider';
 import type { VersionedDonation } from '../donation.view';
 
-export type MonetaryDonationInput = Omit<RecordMonetaryDonation['data'], 'donationId' | 'fundRestricted' | 'today'>;
+export type MonetaryDonationInput = Omit<RecordMonetaryDonation['data'], 'donationId' | 'fundRestricted' | 'now'>;
 
 export class RecordMonetaryDonationCommand extends Command<VersionedDonation> {
   constructor(
