@@ -1,7 +1,8 @@
 import { deciderSpec } from '@fund/event-sourcing/testing';
 import type { StockState } from '@fund/inventory';
 import type { OrganizationState, SurvivorReferenceState } from '@fund/organizations';
-import { fundRequestDecider, type FundRequestCommand, type MoneyPayment, type RecordDisbursement, type RequestRules, type StockPayment, type SubmitFundRequest } from './fund-request.decider';
+import type { FundRequestCommand, MoneyPayment, RecordDisbursement, RequestRules, StockPayment, SubmitFundRequest } from './fund-request.commands';
+import { fundRequestDecider } from './fund-request.decider';
 import type { FundRequestEvent, FundRequestSubmitted } from './fund-request.events';
 import { NOT_COLLECTED } from './vocabulary';
 

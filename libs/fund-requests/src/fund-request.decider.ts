@@ -1,22 +1,19 @@
 import { DomainError, type Decider } from '@fund/event-sourcing';
-import type { StockKind, StockState } from '@fund/inventory';
-import { assertIssuedTo, assertRegistered, assertWithinTwelveMonthCap, overdueReceipts, type OrganizationState, type SurvivorReferenceState } from '@fund/organizations';
+import type { StockKind } from '@fund/inventory';
+import { assertIssuedTo, assertRegistered, assertWithinTwelveMonthCap, overdueReceipts } from '@fund/organizations';
+import type {
+  AttestLostReceipt,
+  CastRequestVote,
+  FundRequestCommand,
+  MoneyPayment,
+  RecordDisbursement,
+  RecordReceipt,
+  RequestRules,
+  StockPayment,
+  SubmitFundRequest,
+} from './fund-request.commands';
 import type { FundRequestEvent, FundRequestSubmitted } from './fund-request.events';
-import type { DenialReason, Demographics, LostReceiptReason, PaymentMethod, QuestionCode, Urgency } from './vocabulary';
-
-/** The protocol rules a request decision needs (a slice of the version in force). */
-export interface RequestRules {
-  readonly eligibleCategories: readonly string[];
-  readonly capPerRequestCents: number;
-  readonly capPerSurvivorPer12MonthsCents: number;
-  readonly approvalTiers: readonly { readonly upToCents: number | null; readonly approvalsRequired: number }[];
-  readonly expedited: { readonly enabled: boolean; readonly capCents: number };
-  readonly receiptDeadlineDays: number;
-  readonly overdueReceiptConsequence: 'none' | 'block_new_requests';
-  readonly giftCardFaceValueLimitCents: number;
-  readonly defaultFundId: string;
-  readonly requestExpiryDays: number;
-}
+import type { PaymentMethod } from './vocabulary';
 
 type Facts = FundRequestSubmitted['data'];
 
@@ -63,107 +60,6 @@ export type FundRequestState =
   | (Base & { readonly status: EndedStatus; readonly approval: Approval | null });
 
 export type FundRequestStatus = FundRequestState['status'];
-
-/** Facts from other aggregates, read in the same unit of work as the decision. */
-export interface SubmissionContext {
-  readonly organization: OrganizationState;
-  readonly survivor: SurvivorReferenceState;
-}
-
-export type SubmitFundRequest = {
-  readonly type: 'SubmitFundRequest';
-  readonly data: SubmissionContext & {
-    readonly requestId: string;
-    readonly organizationId: string;
-    readonly submitterId: string;
-    readonly survivorReference: string;
-    readonly category: string;
-    readonly amountCents: number;
-    readonly paymentMethod: PaymentMethod;
-    readonly urgency: Urgency;
-    readonly neededBy: string;
-    readonly demographics: Demographics;
-    readonly hasNarrative: boolean;
-    readonly now: Date;
-    readonly rules: RequestRules;
-  };
-};
-export type RequestMoreInformation = { readonly type: 'RequestMoreInformation'; readonly data: { readonly askedBy: string; readonly questionCode: QuestionCode } };
-export type ProvideInformation = {
-  readonly type: 'ProvideInformation';
-  readonly data: { readonly providedBy: string; readonly organizationId: string; readonly hasNote: boolean };
-};
-/** A council member's vote on a request (the protocol vote is `CastProtocolVote`). */
-export type CastRequestVote = {
-  readonly type: 'CastRequestVote';
-  readonly data: {
-    readonly memberId: string;
-    readonly organizationId: string;
-    readonly vote: 'approve' | 'deny' | 'recuse';
-    readonly amountCents: number | null;
-    readonly reasonCode: DenialReason | null;
-    readonly fundId: string | null;
-    readonly now: Date;
-    readonly rules: RequestRules;
-  };
-};
-export type RatifyExpeditedApproval = { readonly type: 'RatifyExpeditedApproval'; readonly data: { readonly memberId: string; readonly organizationId: string } };
-export type WithdrawFundRequest = { readonly type: 'WithdrawFundRequest'; readonly data: { readonly organizationId: string } };
-export type ExpireFundRequest = { readonly type: 'ExpireFundRequest'; readonly data: { readonly now: Date; readonly rules: RequestRules } };
-
-/** Money paid as stated by the coordinator. */
-export interface MoneyPayment {
-  readonly source: 'money';
-  readonly amountCents: number;
-  readonly paymentMethod: PaymentMethod;
-  /** Face value of each gift card handed over, when the payment is gift cards. */
-  readonly giftCardFaceValueCents: number | null;
-}
-/** Donated stock handed over: the decision prices it from the item's own stream. */
-export interface StockPayment {
-  readonly source: 'stock';
-  readonly itemId: string;
-  readonly quantity: number;
-  readonly serials: readonly string[] | null;
-  readonly stock: StockState;
-}
-export type RecordDisbursement = {
-  readonly type: 'RecordDisbursement';
-  readonly data: {
-    readonly disbursementId: string;
-    readonly disbursedBy: string;
-    readonly payment: MoneyPayment | StockPayment;
-    readonly now: Date;
-    readonly rules: RequestRules;
-  };
-};
-/** Voids a payment on the request (the fund's own `VoidDisbursement` follows from it). */
-export type VoidRequestDisbursement = { readonly type: 'VoidRequestDisbursement'; readonly data: { readonly disbursementId: string } };
-export type RecordReceipt = {
-  readonly type: 'RecordReceipt';
-  readonly data: { readonly disbursementId: string; readonly receiptId: string; readonly amountCents: number; readonly organizationId: string | null };
-};
-export type AttestLostReceipt = {
-  readonly type: 'AttestLostReceipt';
-  readonly data: { readonly disbursementId: string; readonly reasonCode: LostReceiptReason; readonly attestedBy: string; readonly organizationId: string | null };
-};
-export type CloseFundRequest = { readonly type: 'CloseFundRequest'; readonly data: { readonly now: Date } };
-export type RecordNarrativeShredded = { readonly type: 'RecordNarrativeShredded'; readonly data: { readonly reason: 'retention' | 'on_demand' } };
-
-export type FundRequestCommand =
-  | SubmitFundRequest
-  | RequestMoreInformation
-  | ProvideInformation
-  | CastRequestVote
-  | RatifyExpeditedApproval
-  | WithdrawFundRequest
-  | ExpireFundRequest
-  | RecordDisbursement
-  | VoidRequestDisbursement
-  | RecordReceipt
-  | AttestLostReceipt
-  | CloseFundRequest
-  | RecordNarrativeShredded;
 
 const DAY_MS = 24 * 3600 * 1000;
 export const isoDate = (d: Date) => d.toISOString().slice(0, 10);

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { loadStreamState, runUnitOfWork, type CommandContext, type EventStore, type UnitOfWork } from '@fund/event-sourcing';
 import { EVENT_STORE } from '@fund/platform';
 import { loadProtocolInForce, type ProtocolInForce } from '@fund/protocols';
-import { fundRequestDecider, type FundRequestCommand, type FundRequestState } from './fund-request.decider';
+import type { FundRequestCommand } from './fund-request.commands';
+import { fundRequestDecider, type FundRequestState } from './fund-request.decider';
 import { fundRequestStreamId, type FundRequestEvent } from './fund-request.events';
 import { fundRequestPlan } from './fund-request.plan';
 

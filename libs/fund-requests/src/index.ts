@@ -1,5 +1,6 @@
 export * from './vocabulary';
 export * from './fund-request.events';
+export * from './fund-request.commands';
 export * from './fund-request.decider';
 export { FundRequestsModule, FundRequestsWorkerModule } from './fund-requests.module';
 export { NarrativeRetention } from './narrative/narrative-retention';

@@ -6,7 +6,7 @@ import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
 import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
-import { CastVote } from './cast-vote.command';
+import { CastRequestVoteCommand } from './cast-vote.command';
 import { CastVoteDto } from './cast-vote.dto';
 import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
@@ -31,6 +31,6 @@ export class CastVoteController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return respond(res, await this.commands.execute(new CastVote(requestId, body, ctx, ifMatch)));
+    return respond(res, await this.commands.execute(new CastRequestVoteCommand(requestId, body, ctx, ifMatch)));
   }
 }

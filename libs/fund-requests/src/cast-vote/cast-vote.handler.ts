@@ -1,13 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
-import { CastVote } from './cast-vote.command';
+import { CastRequestVoteCommand } from './cast-vote.command';
 
 /** The decisive approval's reservation and 12-month cap follow from its event: see `fundRequestPlan`. */
-@CommandHandler(CastVote)
-export class CastVoteHandler implements ICommandHandler<CastVote, WorkflowResult> {
+@CommandHandler(CastRequestVoteCommand)
+export class CastVoteHandler implements ICommandHandler<CastRequestVoteCommand, WorkflowResult> {
   constructor(private readonly workflow: FundRequestWorkflow) {}
 
-  execute({ requestId, body, context, ifMatch }: CastVote): Promise<WorkflowResult> {
+  execute({ requestId, body, context, ifMatch }: CastRequestVoteCommand): Promise<WorkflowResult> {
     return this.workflow.run(
       requestId,
       context,

@@ -6,7 +6,7 @@ import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
 import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
-import { CloseFundRequest } from './close-fund-request.command';
+import { CloseFundRequestCommand } from './close-fund-request.command';
 import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
 @ApiTags('fund requests')
@@ -29,6 +29,6 @@ export class CloseFundRequestController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return respond(res, await this.commands.execute(new CloseFundRequest(requestId, ctx, ifMatch)));
+    return respond(res, await this.commands.execute(new CloseFundRequestCommand(requestId, ctx, ifMatch)));
   }
 }

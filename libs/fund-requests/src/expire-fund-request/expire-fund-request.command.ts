@@ -1,8 +1,12 @@
+import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '@fund/event-sourcing';
+import type { WorkflowResult } from '../fund-request.workflow';
 
-export class ExpireFundRequest {
+export class ExpireFundRequestCommand extends Command<WorkflowResult> {
   constructor(
     readonly requestId: string,
     readonly context: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }

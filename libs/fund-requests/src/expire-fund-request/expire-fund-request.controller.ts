@@ -6,7 +6,7 @@ import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
 import { ApiErrors, Ctx, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
-import { ExpireFundRequest } from './expire-fund-request.command';
+import { ExpireFundRequestCommand } from './expire-fund-request.command';
 import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
 @ApiTags('fund requests')
@@ -23,6 +23,6 @@ export class ExpireFundRequestController {
   @ApiResponse({ status: 200, type: FundRequestCommandResult })
   @ApiErrors(REQUEST_COMMAND_ERRORS, { 422: [['FUND_REQUEST.NOT_YET_EXPIRED', "This request is still within its decision window"]] })
   async expire(@UuidParam('requestId') requestId: string, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
-    return respond(res, await this.commands.execute(new ExpireFundRequest(requestId, ctx)));
+    return respond(res, await this.commands.execute(new ExpireFundRequestCommand(requestId, ctx)));
   }
 }

@@ -1,12 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
-import { ExpireFundRequest } from './expire-fund-request.command';
+import { ExpireFundRequestCommand } from './expire-fund-request.command';
 
-@CommandHandler(ExpireFundRequest)
-export class ExpireFundRequestHandler implements ICommandHandler<ExpireFundRequest, WorkflowResult> {
+@CommandHandler(ExpireFundRequestCommand)
+export class ExpireFundRequestHandler implements ICommandHandler<ExpireFundRequestCommand, WorkflowResult> {
   constructor(private readonly workflow: FundRequestWorkflow) {}
 
-  execute(c: ExpireFundRequest): Promise<WorkflowResult> {
+  execute(c: ExpireFundRequestCommand): Promise<WorkflowResult> {
     return this.workflow.run(c.requestId, c.context, (protocol) => ({ type: 'ExpireFundRequest', data: { now: c.context.now, rules: protocol.rules } }));
   }
 }

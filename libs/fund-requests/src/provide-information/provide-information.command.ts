@@ -1,10 +1,14 @@
+import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '@fund/event-sourcing';
+import type { WorkflowResult } from '../fund-request.workflow';
 
-export class ProvideInformation {
+export class ProvideInformationCommand extends Command<WorkflowResult> {
   constructor(
     readonly requestId: string,
     readonly note: string | undefined,
     readonly context: CommandContext,
     readonly ifMatch?: number,
-  ) {}
+  ) {
+    super();
+  }
 }

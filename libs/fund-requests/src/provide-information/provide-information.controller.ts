@@ -6,7 +6,7 @@ import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
 import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
-import { ProvideInformation } from './provide-information.command';
+import { ProvideInformationCommand } from './provide-information.command';
 import { ProvideInformationDto } from './provide-information.dto';
 import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
@@ -30,6 +30,6 @@ export class ProvideInformationController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return respond(res, await this.commands.execute(new ProvideInformation(requestId, body.note, ctx, ifMatch)));
+    return respond(res, await this.commands.execute(new ProvideInformationCommand(requestId, body.note, ctx, ifMatch)));
   }
 }

@@ -1,16 +1,16 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { assertNoIdentifiers, NarrativeVault } from '@fund/privacy';
 import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
-import { ProvideInformation } from './provide-information.command';
+import { ProvideInformationCommand } from './provide-information.command';
 
-@CommandHandler(ProvideInformation)
-export class ProvideInformationHandler implements ICommandHandler<ProvideInformation, WorkflowResult> {
+@CommandHandler(ProvideInformationCommand)
+export class ProvideInformationHandler implements ICommandHandler<ProvideInformationCommand, WorkflowResult> {
   constructor(
     private readonly workflow: FundRequestWorkflow,
     private readonly vault: NarrativeVault,
   ) {}
 
-  async execute(c: ProvideInformation): Promise<WorkflowResult> {
+  async execute(c: ProvideInformationCommand): Promise<WorkflowResult> {
     assertNoIdentifiers('note', c.note);
     const result = await this.workflow.run(
       c.requestId,

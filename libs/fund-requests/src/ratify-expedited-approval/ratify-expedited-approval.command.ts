@@ -1,9 +1,13 @@
+import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '@fund/event-sourcing';
+import type { WorkflowResult } from '../fund-request.workflow';
 
-export class RatifyExpeditedApproval {
+export class RatifyExpeditedApprovalCommand extends Command<WorkflowResult> {
   constructor(
     readonly requestId: string,
     readonly context: CommandContext,
     readonly ifMatch?: number,
-  ) {}
+  ) {
+    super();
+  }
 }

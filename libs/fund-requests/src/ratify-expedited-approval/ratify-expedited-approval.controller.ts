@@ -6,7 +6,7 @@ import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
 import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
-import { RatifyExpeditedApproval } from './ratify-expedited-approval.command';
+import { RatifyExpeditedApprovalCommand } from './ratify-expedited-approval.command';
 import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
 @ApiTags('fund requests')
@@ -28,6 +28,6 @@ export class RatifyExpeditedApprovalController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return respond(res, await this.commands.execute(new RatifyExpeditedApproval(requestId, ctx, ifMatch)));
+    return respond(res, await this.commands.execute(new RatifyExpeditedApprovalCommand(requestId, ctx, ifMatch)));
   }
 }

@@ -8,7 +8,7 @@ import { Allow } from '@fund/auth';
 import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import type { WorkflowResult } from '../fund-request.workflow';
 import { respond } from '../respond';
-import { RecordDisbursement } from './record-disbursement.command';
+import { RecordDisbursementCommand } from './record-disbursement.command';
 import { RecordDisbursementDto } from './record-disbursement.dto';
 import { RecordedDisbursement, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
@@ -33,7 +33,7 @@ export class RecordDisbursementController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const disbursementId = randomUUID();
-    const result: WorkflowResult = await this.commands.execute(new RecordDisbursement(requestId, disbursementId, body, ctx, ifMatch));
+    const result: WorkflowResult = await this.commands.execute(new RecordDisbursementCommand(requestId, disbursementId, body, ctx, ifMatch));
     const recorded = result.events.find((e) => e.type === 'DisbursementRecorded');
     return {
       ...respond(res, result),

@@ -1,14 +1,14 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { stockDecider, stockStreamId } from '@fund/inventory';
 import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
-import { RecordDisbursement } from './record-disbursement.command';
+import { RecordDisbursementCommand } from './record-disbursement.command';
 
 /** Stock is priced by the decider (`pricePayment`); money and stock movements follow in `fundRequestPlan`. */
-@CommandHandler(RecordDisbursement)
-export class RecordDisbursementHandler implements ICommandHandler<RecordDisbursement, WorkflowResult> {
+@CommandHandler(RecordDisbursementCommand)
+export class RecordDisbursementHandler implements ICommandHandler<RecordDisbursementCommand, WorkflowResult> {
   constructor(private readonly workflow: FundRequestWorkflow) {}
 
-  execute({ requestId, disbursementId, body, context, ifMatch }: RecordDisbursement): Promise<WorkflowResult> {
+  execute({ requestId, disbursementId, body, context, ifMatch }: RecordDisbursementCommand): Promise<WorkflowResult> {
     return this.workflow.run(
       requestId,
       context,

@@ -6,7 +6,7 @@ import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
 import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
-import { RequestInformation } from './request-information.command';
+import { RequestMoreInformationCommand } from './request-information.command';
 import { RequestInformationDto } from './request-information.dto';
 import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
@@ -30,6 +30,6 @@ export class RequestInformationController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return respond(res, await this.commands.execute(new RequestInformation(requestId, body.questionCode, ctx, ifMatch)));
+    return respond(res, await this.commands.execute(new RequestMoreInformationCommand(requestId, body.questionCode, ctx, ifMatch)));
   }
 }

@@ -7,7 +7,7 @@ import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
 import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
-import { SettleReceipt } from './settle-receipt.command';
+import { SettleReceiptCommand } from './settle-receipt.command';
 import { AttestLostReceiptDto, RecordReceiptDto } from './settle-receipt.dto';
 import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
@@ -33,7 +33,7 @@ export class SettleReceiptController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const settlement = { kind: 'receipt' as const, receiptId: randomUUID(), amountCents: body.amountCents };
-    return respond(res, await this.commands.execute(new SettleReceipt(requestId, disbursementId, settlement, ctx, ifMatch)));
+    return respond(res, await this.commands.execute(new SettleReceiptCommand(requestId, disbursementId, settlement, ctx, ifMatch)));
   }
 
   @Post(':requestId/disbursements/:disbursementId/lost-receipt')
@@ -51,6 +51,6 @@ export class SettleReceiptController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return respond(res, await this.commands.execute(new SettleReceipt(requestId, disbursementId, { kind: 'lost', reasonCode: body.reasonCode }, ctx, ifMatch)));
+    return respond(res, await this.commands.execute(new SettleReceiptCommand(requestId, disbursementId, { kind: 'lost', reasonCode: body.reasonCode }, ctx, ifMatch)));
   }
 }

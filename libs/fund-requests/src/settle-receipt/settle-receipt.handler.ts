@@ -1,13 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
-import { SettleReceipt } from './settle-receipt.command';
+import { SettleReceiptCommand } from './settle-receipt.command';
 
 /** A receipt recorded, or its loss attested: either way it is no longer due. */
-@CommandHandler(SettleReceipt)
-export class SettleReceiptHandler implements ICommandHandler<SettleReceipt, WorkflowResult> {
+@CommandHandler(SettleReceiptCommand)
+export class SettleReceiptHandler implements ICommandHandler<SettleReceiptCommand, WorkflowResult> {
   constructor(private readonly workflow: FundRequestWorkflow) {}
 
-  execute({ requestId, disbursementId, settlement, context, ifMatch }: SettleReceipt): Promise<WorkflowResult> {
+  execute({ requestId, disbursementId, settlement, context, ifMatch }: SettleReceiptCommand): Promise<WorkflowResult> {
     // Coordinators act for any organization; providers only for their own.
     const organizationId = context.actor.role === 'provider' ? context.actor.organizationId : null;
     return this.workflow.run(

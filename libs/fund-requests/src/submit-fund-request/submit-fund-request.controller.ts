@@ -7,7 +7,7 @@ import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
 import { ApiErrors, Ctx, etag } from '@fund/platform';
 import type { WorkflowResult } from '../fund-request.workflow';
-import { SubmitFundRequest } from './submit-fund-request.command';
+import { SubmitFundRequestCommand } from './submit-fund-request.command';
 import { SubmitFundRequestDto } from './submit-fund-request.dto';
 import { SubmittedFundRequest } from '../fund-request-command.view';
 
@@ -24,7 +24,7 @@ export class SubmitFundRequestController {
   @ApiResponse({ status: 201, type: SubmittedFundRequest })
   @ApiErrors({ 404: [['SURVIVOR.REFERENCE_UNKNOWN', "Unknown survivor reference"]], 422: [['FUND_REQUEST.INELIGIBLE_CATEGORY', "The protocol does not fund the category legal_fees"], ['FUND_REQUEST.OVER_REQUEST_CAP', "The amount is above the cap per request"], ['FUND_REQUEST.OVER_SURVIVOR_12_MONTH_CAP', "This would exceed the support cap per survivor reference over 12 months"], ['FUND_REQUEST.RECEIPTS_OVERDUE', "Your organization has overdue receipts; record them or attest they are lost before submitting new requests"], ['FUND_REQUEST.NEEDED_BY_IN_PAST', "neededBy must be today or later"], ['SURVIVOR.REFERENCE_NOT_ISSUED_TO_ORGANIZATION', "This survivor reference was not issued to your organization; ask the fund for a new reference"], ['ORGANIZATION.NOT_REGISTERED', "The organization is not registered with the fund; a coordinator registers member agencies"], ['PROTOCOL.NONE_IN_FORCE', "No protocol is in force yet; the coordinator bootstraps the first version"], ['PRIVACY.IDENTIFIER_IN_TEXT', "narrative looks like it contains identifying details (phone number); describe the need without names, contact details, dates or places"]] })
   async submit(@Body() body: SubmitFundRequestDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
-    const result: WorkflowResult = await this.commands.execute(new SubmitFundRequest(randomUUID(), body, ctx));
+    const result: WorkflowResult = await this.commands.execute(new SubmitFundRequestCommand(randomUUID(), body, ctx));
     res.setHeader('ETag', etag(result.version));
     res.setHeader('Location', `/fund-requests/${result.requestId}`);
     const submitted = result.events.find((e) => e.type === 'FundRequestSubmitted');

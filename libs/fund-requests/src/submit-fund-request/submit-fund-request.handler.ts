@@ -3,16 +3,16 @@ import { organizationDecider, organizationStreamId, survivorReferenceDecider, su
 import { assertNoIdentifiers, NarrativeVault } from '@fund/privacy';
 import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
 import { NOT_COLLECTED, type Demographics } from '../vocabulary';
-import { SubmitFundRequest } from './submit-fund-request.command';
+import { SubmitFundRequestCommand } from './submit-fund-request.command';
 
-@CommandHandler(SubmitFundRequest)
-export class SubmitFundRequestHandler implements ICommandHandler<SubmitFundRequest, WorkflowResult> {
+@CommandHandler(SubmitFundRequestCommand)
+export class SubmitFundRequestHandler implements ICommandHandler<SubmitFundRequestCommand, WorkflowResult> {
   constructor(
     private readonly workflow: FundRequestWorkflow,
     private readonly vault: NarrativeVault,
   ) {}
 
-  async execute({ requestId, body, context }: SubmitFundRequest): Promise<WorkflowResult> {
+  async execute({ requestId, body, context }: SubmitFundRequestCommand): Promise<WorkflowResult> {
     assertNoIdentifiers('narrative', body.narrative);
     const organizationId = context.actor.organizationId;
     // The narrative goes to the vault first; if the request is refused it is discarded again.

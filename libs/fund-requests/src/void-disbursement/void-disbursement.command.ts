@@ -1,10 +1,14 @@
+import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '@fund/event-sourcing';
+import type { WorkflowResult } from '../fund-request.workflow';
 
-export class VoidRequestDisbursement {
+export class VoidRequestDisbursementCommand extends Command<WorkflowResult> {
   constructor(
     readonly requestId: string,
     readonly disbursementId: string,
     readonly context: CommandContext,
     readonly ifMatch?: number,
-  ) {}
+  ) {
+    super();
+  }
 }

@@ -6,7 +6,7 @@ import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
 import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
-import { VoidRequestDisbursement } from './void-disbursement.command';
+import { VoidRequestDisbursementCommand } from './void-disbursement.command';
 import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
 @ApiTags('fund requests')
@@ -29,6 +29,6 @@ export class VoidDisbursementController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return respond(res, await this.commands.execute(new VoidRequestDisbursement(requestId, disbursementId, ctx, ifMatch)));
+    return respond(res, await this.commands.execute(new VoidRequestDisbursementCommand(requestId, disbursementId, ctx, ifMatch)));
   }
 }

@@ -6,7 +6,7 @@ import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
 import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
-import { WithdrawFundRequest } from './withdraw-fund-request.command';
+import { WithdrawFundRequestCommand } from './withdraw-fund-request.command';
 import { FundRequestCommandResult, REQUEST_COMMAND_ERRORS } from '../fund-request-command.view';
 
 @ApiTags('fund requests')
@@ -28,6 +28,6 @@ export class WithdrawFundRequestController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return respond(res, await this.commands.execute(new WithdrawFundRequest(requestId, ctx, ifMatch)));
+    return respond(res, await this.commands.execute(new WithdrawFundRequestCommand(requestId, ctx, ifMatch)));
   }
 }

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
 import { ApiErrors, Ctx, etag } from '@fund/platform';
-import { RegisterOrganization } from './register-organization.command';
+import { RegisterOrganizationCommand } from './register-organization.command';
 import { RegisterOrganizationDto } from './register-organization.dto';
 import { RegisterOrganizationResult } from '../organization.view';
 
@@ -22,7 +22,7 @@ export class RegisterOrganizationController {
   @ApiResponse({ status: 201, type: RegisterOrganizationResult })
   @ApiErrors({ 409: [['ORGANIZATION.ALREADY_REGISTERED', "This organization is already registered"]] })
   async register(@Body() dto: RegisterOrganizationDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
-    const { version } = await this.commands.execute(new RegisterOrganization(dto.organizationId, dto.providerType, dto.county, ctx));
+    const { version } = await this.commands.execute(new RegisterOrganizationCommand(dto.organizationId, dto.providerType, dto.county, ctx));
     res.setHeader('ETag', etag(version));
     res.setHeader('Location', `/organizations/${dto.organizationId}`);
     return { organizationId: dto.organizationId, providerType: dto.providerType, county: dto.county };

@@ -4,13 +4,13 @@ import { handleCommand, type EventStore } from '@fund/event-sourcing';
 import { EVENT_STORE } from '@fund/platform';
 import { organizationDecider } from '../organization.decider';
 import { organizationStreamId } from '../organization.events';
-import { RegisterOrganization } from './register-organization.command';
+import { RegisterOrganizationCommand } from './register-organization.command';
 
-@CommandHandler(RegisterOrganization)
-export class RegisterOrganizationHandler implements ICommandHandler<RegisterOrganization, { version: number }> {
+@CommandHandler(RegisterOrganizationCommand)
+export class RegisterOrganizationHandler implements ICommandHandler<RegisterOrganizationCommand, { version: number }> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute(c: RegisterOrganization): Promise<{ version: number }> {
+  async execute(c: RegisterOrganizationCommand): Promise<{ version: number }> {
     const result = await handleCommand(
       this.store,
       organizationStreamId(c.organizationId),
