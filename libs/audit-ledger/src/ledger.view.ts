@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CommandPosition } from '@fund/platform';
 import { ACCOUNT_TYPES, type AccountType } from './ledger.accounts';
 import type { LedgerLine, StoredLedgerEntry } from './ledger.canonical';
 import type { AccountBalance, LedgerPage, TrialBalance } from './ledger.reader';
@@ -31,7 +32,8 @@ export class LedgerEntryView implements StoredLedgerEntry {
   @ApiProperty({ description: 'SHA-256 of this entry and prevHash' }) readonly hash!: string;
 }
 
-export class LedgerPageView implements LedgerPage {
+/** Recorded reads append to the access log, so they carry the position of that record like a command. */
+export class LedgerPageView extends CommandPosition implements LedgerPage {
   @ApiProperty({ type: [LedgerEntryView] }) readonly entries!: readonly LedgerEntryView[];
   @ApiProperty({ type: 'integer', nullable: true, description: 'pass as `after` for the next page; null on the last page' }) readonly nextAfter!: number | null;
 }
@@ -44,7 +46,8 @@ export class AccountBalanceView implements AccountBalance {
   @ApiProperty({ type: 'integer', description: 'debits minus credits: positive for assets and expenses, negative for revenue and net assets' }) readonly balanceCents!: number;
 }
 
-export class TrialBalanceView implements TrialBalance {
+/** Recorded reads append to the access log, so they carry the position of that record like a command. */
+export class TrialBalanceView extends CommandPosition implements TrialBalance {
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) readonly asOf!: string | null;
   @ApiProperty({ type: [AccountBalanceView] }) readonly accounts!: readonly AccountBalanceView[];
   @ApiProperty({ type: 'integer' }) readonly totalDebitCents!: number;
@@ -58,8 +61,11 @@ export class BrokenEntryView implements BrokenEntry {
   @ApiProperty({ enum: BREAK_REASONS }) readonly reason!: BreakReason;
 }
 
-/** A broken chain is the answer to the question, not a failed request: 200 either way. */
-export class LedgerVerificationView implements LedgerVerification {
+/**
+ * A broken chain is the answer to the question, not a failed request: 200 either way. A recorded
+ * read, so it carries the position of its access record.
+ */
+export class LedgerVerificationView extends CommandPosition implements LedgerVerification {
   @ApiProperty() readonly ok!: boolean;
   @ApiProperty({ type: 'integer', description: 'entries checked (up to and including the first broken one)' }) readonly entries!: number;
   @ApiProperty({ type: 'integer' }) readonly totalDebitCents!: number;

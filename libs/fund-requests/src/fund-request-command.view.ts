@@ -46,7 +46,8 @@ const TEXTS_OR_REDACTED = [
   { type: 'string', enum: ['redacted'] },
 ];
 
-export class NarrativeView {
+/** Recorded reads append to the access log, so they carry the position of that record like a command. */
+export class NarrativeView extends CommandPosition {
   @ApiProperty({ format: 'uuid' })
   readonly requestId!: string;
 

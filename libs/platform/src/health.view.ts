@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CommandPosition } from './consistency/position-token';
 
 export class LogPositionView {
   @ApiProperty({ type: 'integer' }) readonly commit!: number;
@@ -46,7 +47,8 @@ export class AccessRecordView {
   readonly filters!: Readonly<Record<string, string>>;
 }
 
-export class AccessLogView {
+/** Recorded reads append to the access log, so they carry the position of that record like a command. */
+export class AccessLogView extends CommandPosition {
   @ApiProperty({ format: 'date' }) readonly day!: string;
   @ApiProperty({ type: [AccessRecordView] }) readonly accesses!: readonly AccessRecordView[];
 }

@@ -4,9 +4,9 @@
  * The app is built on a throw-away embedded store with its projections paused: nothing is served.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@fund/platform';
 import { createApp } from '../create-app';
@@ -21,7 +21,10 @@ async function main(): Promise<void> {
     app.useLogger(false);
     const json = `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`;
     await app.close();
-    if (values.out) writeFileSync(values.out, json);
+    if (values.out) {
+      mkdirSync(dirname(values.out), { recursive: true });
+      writeFileSync(values.out, json);
+    }
     else process.stdout.write(json);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
