@@ -32,9 +32,16 @@ export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): Com
     actor: req.actor,
     correlationId: correlation && KEY.test(correlation) ? correlation : typeof req.id === 'string' ? req.id : randomUUID(),
     now: new Date(),
-    ...(idempotencyKey ? { idempotencyKey } : {}),
+    // Keys are the sender's own: two users who happen to send the same key send two commands
+    // (event ids derive from the key, so an unscoped key would make the second a "retry").
+    ...(idempotencyKey ? { idempotencyKey: scopedIdempotencyKey(req.actor, idempotencyKey) } : {}),
   };
 });
+
+/** The Idempotency-Key as commands see it: scoped to the organization and user who sent it. */
+export function scopedIdempotencyKey(actor: Pick<Actor, 'organizationId' | 'userId'>, key: string): string {
+  return `${actor.organizationId}\u0000${actor.userId}\u0000${key}`;
+}
 
 /** `If-Match: "7"` -> 7. Absent -> undefined. Anything else is a 400 naming the header. */
 export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext): number | undefined => {

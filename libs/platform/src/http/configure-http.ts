@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { AppConfig } from '../config';
+import { BODY_LIMITS, guardParsedBody, verifyJsonBody } from './body-guard';
 import { MIN_POSITION_HEADER, POSITION_HEADER } from '../consistency/position-token';
 
 /**
@@ -9,7 +10,9 @@ import { MIN_POSITION_HEADER, POSITION_HEADER } from '../consistency/position-to
  */
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '64kb' });
+  // Limits at the edge (BODY_LIMITS): bytes and UTF-8 and depth on the raw body, then shape.
+  app.useBodyParser('json', { limit: BODY_LIMITS.bytes, verify: verifyJsonBody });
+  app.use(guardParsedBody);
   app.use(
     helmet({
       // The api serves JSON and the docs page; nothing is framed or loaded cross-origin.
