@@ -98,6 +98,7 @@ export class ProtocolRulesDto implements ProtocolRules {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(RULE_LIMITS.maxApprovalTiers)
+  @IsObject({ each: true, message: 'approvalTiers must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => ApprovalTierDto)
   approvalTiers!: ApprovalTierDto[];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MAX_AMOUNT_CENTS, MIN_AMOUNT_CENTS } from '@fund/funds';
 import { ITEM_ID_PATTERN, MAX_QUANTITY, SERIAL_PATTERN, STOCK_CATEGORIES, STOCK_KINDS, type StockCategory, type StockKind } from '@fund/inventory';
 import { MAX_ITEMS } from '../donation.decider';
@@ -51,6 +51,7 @@ export class RecordInKindDonationDto extends DonationBasicsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ITEMS)
+  @IsObject({ each: true, message: 'items must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => InKindItemDto)
   readonly items!: InKindItemDto[];

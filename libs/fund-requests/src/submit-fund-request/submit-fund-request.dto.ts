@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { EXPENSE_CATEGORIES, type ExpenseCategory } from '@fund/protocols';
 import { SURVIVOR_REFERENCE } from '@fund/organizations';
 import {
@@ -75,6 +75,7 @@ export class SubmitFundRequestDto {
 
   @ApiPropertyOptional({ type: DemographicsDto, description: 'Optional, banded; omitted fields are "not collected"' })
   @IsOptional()
+  @IsObject({ message: 'demographics must be an object' })
   @ValidateNested()
   @Type(() => DemographicsDto)
   demographics?: DemographicsDto;
