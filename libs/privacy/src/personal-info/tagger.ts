@@ -1,0 +1,81 @@
+/**
+ * What the rules need from an NLP library: the sentences of a text, its words, and what the
+ * library knows about each word. An interface so a second library can be measured on the same
+ * rules (`libs/privacy/src/testing/wink-tagger.ts`, only in tests and benchmarks).
+ */
+export interface TaggedWord {
+  /** As written, without surrounding punctuation and without a possessive "'s". */
+  readonly text: string;
+  readonly possessive: boolean;
+  /** Punctuation written before and after the word ("(", ", "). */
+  readonly pre: string;
+  readonly post: string;
+  /** The library knows it as a first name. */
+  readonly firstName: boolean;
+  /** The library knows it as a person (first name, surname, or a person by context). */
+  readonly person: boolean;
+  readonly properNoun: boolean;
+  /** The library knows it as a place, an organization or a date (then it is not a name). */
+  readonly placeOrOrganization: boolean;
+}
+
+export interface PersonTagger {
+  readonly library: string;
+  sentences(text: string): TaggedWord[][];
+}
+
+/** The parts of compromise's document this adapter reads (its Term, with tags as of /two). */
+interface CompromiseTerm {
+  text: string;
+  pre: string;
+  post: string;
+  tags?: Set<string>;
+}
+type Compromise = (text: string) => { document: CompromiseTerm[][] };
+
+const POSSESSIVE = /['’]s$/i;
+
+/** Strips a possessive and surrounding quotes so "Tasha’s" reads as "Tasha". */
+export function splitPossessive(text: string): { text: string; possessive: boolean } {
+  const bare = text.replace(/^['’"]+|['’"]+$/g, '');
+  if (POSSESSIVE.test(bare) && bare.length > 2) return { text: bare.replace(POSSESSIVE, ''), possessive: true };
+  return { text: bare, possessive: false };
+}
+
+let compromise: Compromise | undefined;
+
+/**
+ * compromise (MIT): a rule-based English tagger with a lexicon of ~3,800 first names and
+ * surnames, pure JavaScript, no model download. Loaded on first use, not at import: the worker
+ * and the command-line tools never screen text, and loading costs a few hundred milliseconds.
+ */
+export const compromiseTagger: PersonTagger = {
+  library: 'compromise',
+  sentences(text: string): TaggedWord[][] {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily (see above)
+    compromise ??= require('compromise') as Compromise;
+    return compromise(text).document.map((sentence) =>
+      sentence.map((term) => {
+        const tags = term.tags ?? new Set<string>();
+        const { text: word, possessive } = splitPossessive(term.text);
+        return {
+          text: word,
+          possessive: possessive || tags.has('Possessive') && POSSESSIVE.test(term.text),
+          pre: term.pre,
+          post: term.post,
+          firstName: tags.has('FirstName') || tags.has('MaleName') || tags.has('FemaleName'),
+          person: tags.has('Person') && !tags.has('Actor') && !tags.has('Pronoun'),
+          properNoun: tags.has('ProperNoun'),
+          placeOrOrganization: tags.has('Place') || tags.has('Organization') || tags.has('Date') || tags.has('Month') || tags.has('WeekDay'),
+        };
+      }),
+    );
+  },
+};
+
+/** Loads the tagger now (at start, so no request pays for it). Returns the milliseconds it took. */
+export function warmCompromise(): number {
+  const started = performance.now();
+  compromiseTagger.sentences('Warm up.');
+  return performance.now() - started;
+}

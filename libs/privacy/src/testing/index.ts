@@ -1,0 +1,2 @@
+export * from './names-corpus';
+export * from './wink-tagger';
