@@ -8,6 +8,7 @@ import { ExpireFundRequestController } from './expire-fund-request/expire-fund-r
 import { ExpireFundRequestHandler } from './expire-fund-request/expire-fund-request.handler';
 import { FundRequestWorkflow } from './fund-request.workflow';
 import { GetFundRequestController } from './get-fund-request/get-fund-request.controller';
+import { GetFundRequestHandler } from './get-fund-request/get-fund-request.handler';
 import { NarrativeController } from './narrative/narrative.controller';
 import { NarrativeRetention } from './narrative/narrative-retention';
 import { ProvideInformationController } from './provide-information/provide-information.controller';
@@ -45,6 +46,7 @@ import { WithdrawFundRequestHandler } from './withdraw-fund-request/withdraw-fun
   ],
   providers: [
     FundRequestWorkflow,
+    GetFundRequestHandler,
     SubmitFundRequestHandler,
     RequestInformationHandler,
     ProvideInformationHandler,

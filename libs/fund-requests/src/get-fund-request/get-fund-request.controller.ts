@@ -1,18 +1,19 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, type Actor } from '@fund/event-sourcing';
+import type { Actor } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
 import { ApiErrors, etag, UuidParam } from '@fund/platform';
-import { FundRequestWorkflow } from '../fund-request.workflow';
-import { FundRequestView, toFundRequestView } from './fund-request.view';
+import { FundRequestView } from './fund-request.view';
+import { GetFundRequestQuery } from './get-fund-request.query';
 import { REQUEST_NOT_FOUND } from '../fund-request-command.view';
 
 @ApiTags('fund requests')
 @ApiBearerAuth()
 @Controller('fund-requests')
 export class GetFundRequestController {
-  constructor(private readonly workflow: FundRequestWorkflow) {}
+  constructor(private readonly queries: QueryBus) {}
 
   /** Providers see their own organization's requests only; another's reads as not found. */
   @Get(':requestId')
@@ -21,11 +22,8 @@ export class GetFundRequestController {
   @ApiResponse({ status: 200, type: FundRequestView })
   @ApiErrors({ 404: [REQUEST_NOT_FOUND] })
   async get(@UuidParam('requestId') requestId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    const { version, state } = await this.workflow.read(requestId);
-    if (state.status === 'none' || (actor.role === 'provider' && actor.organizationId !== state.facts.organizationId)) {
-      throw new DomainError('FUND_REQUEST.NOT_FOUND', 'No such fund request', {}, 'not_found');
-    }
+    const { version, request } = await this.queries.execute(new GetFundRequestQuery(requestId, actor));
     res.setHeader('ETag', etag(version));
-    return toFundRequestView(state, version, actor);
+    return request;
   }
 }
