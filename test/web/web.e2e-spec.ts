@@ -9,6 +9,7 @@ import type { Role } from '@fund/event-sourcing';
 import { loadConfig } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../../apps/api/src/create-app';
+import { WrittenPositions } from '../support/consistency';
 import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, ROOT, storage } from './browser';
 
 /**
@@ -25,14 +26,18 @@ describe('web app', () => {
   let base: string;
   const token: Record<string, string> = {};
 
+  // The test's own reads wait for its own writes, as the app's do (a count read straight after
+  // 21 submissions must include them all).
+  const written = new WrittenPositions();
   const api = async (method: 'GET' | 'POST', path: string, who: string, body?: object): Promise<Record<string, unknown>> => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token[who]}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${token[who]}`, 'Content-Type': 'application/json', ...(method === 'GET' ? written.header() : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await res.json()) as Record<string, unknown>;
     if (res.status >= 300) throw new Error(`${method} ${path} -> ${res.status} ${JSON.stringify(json)}`);
+    written.note(res.headers);
     return json;
   };
 

@@ -11,6 +11,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Read the access log of a day
+         * @description **Roles:** auditor, coordinator.
+         *
+         *     Who read the ledger, exports and narratives, when, with which filters (UTC day). Reading it is recorded too.
+         */
         readonly get: operations["AccessLogController_list"];
         readonly put?: never;
         readonly post?: never;
@@ -27,6 +33,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Projections and their lag
+         * @description **Roles:** coordinator, auditor.
+         *
+         *     Lag per projection, and the progress of a rebuild under way.
+         */
         readonly get: operations["ProjectionsAdminController_list"];
         readonly put?: never;
         readonly post?: never;
@@ -45,6 +57,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Rebuild projections
+         * @description **Roles:** coordinator.
+         *
+         *     Starts a rebuild from position 0 (one projection, or all) and answers at once; follow it on GET /admin/projections.
+         */
         readonly post: operations["ProjectionsAdminController_rebuild"];
         readonly delete?: never;
         readonly options?: never;
@@ -59,6 +77,10 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Balances of every fund
+         * @description **Roles:** coordinator, auditor, council.
+         */
         readonly get: operations["BalancesController_funds"];
         readonly put?: never;
         readonly post?: never;
@@ -75,6 +97,10 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Stock on hand of every item
+         * @description **Roles:** coordinator, auditor.
+         */
         readonly get: operations["BalancesController_stock"];
         readonly put?: never;
         readonly post?: never;
@@ -91,6 +117,10 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Read a donation
+         * @description **Roles:** coordinator, auditor.
+         */
         readonly get: operations["GetDonationController_get"];
         readonly put?: never;
         readonly post?: never;
@@ -109,6 +139,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Record an in-kind donation
+         * @description **Roles:** coordinator.
+         *
+         *     Gift cards, bus passes and goods go into stock at their valuation; cards are tracked by serial.
+         */
         readonly post: operations["RecordInKindDonationController_record"];
         readonly delete?: never;
         readonly options?: never;
@@ -125,6 +161,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Record a monetary donation
+         * @description **Roles:** coordinator.
+         *
+         *     Credits the fund. Donors are known by kind and an optional short code, never by name.
+         */
         readonly post: operations["RecordMonetaryDonationController_record"];
         readonly delete?: never;
         readonly options?: never;
@@ -141,6 +183,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Submit a fund request
+         * @description **Roles:** provider.
+         *
+         *     Under the protocol in force. The narrative is optional, refused when it holds obvious identifiers, and encrypted with a key of its own. Location and ETag name the new request.
+         */
         readonly post: operations["SubmitFundRequestController_submit"];
         readonly delete?: never;
         readonly options?: never;
@@ -155,6 +203,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Read a fund request
+         * @description **Roles:** provider, council, coordinator, auditor.
+         *
+         *     Providers see their own organization's requests only (another's reads as not found), and only they see the survivor reference. The ETag is the request's version.
+         */
         readonly get: operations["GetFundRequestController_get"];
         readonly put?: never;
         readonly post?: never;
@@ -173,6 +227,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Close a fund request
+         * @description **Roles:** coordinator.
+         *
+         *     Releases whatever was approved but not paid out.
+         */
         readonly post: operations["CloseFundRequestController_close"];
         readonly delete?: never;
         readonly options?: never;
@@ -189,6 +249,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Pay out an approved request
+         * @description **Roles:** coordinator.
+         *
+         *     From money (vendor payment, gift card: a receipt falls due) or from donated stock (none does). Money comes out of the reservation made at approval.
+         */
         readonly post: operations["RecordDisbursementController_disburse"];
         readonly delete?: never;
         readonly options?: never;
@@ -205,6 +271,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Attest that a receipt is lost
+         * @description **Roles:** provider, coordinator.
+         *
+         *     With a reason code; settles the receipt due like a recorded one.
+         */
         readonly post: operations["SettleReceiptController_lost"];
         readonly delete?: never;
         readonly options?: never;
@@ -221,6 +293,10 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Record the receipt of a payment
+         * @description **Roles:** provider, coordinator.
+         */
         readonly post: operations["SettleReceiptController_receipt"];
         readonly delete?: never;
         readonly options?: never;
@@ -237,6 +313,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Void a payment
+         * @description **Roles:** coordinator.
+         *
+         *     The money goes back to the reservation; a receipt is no longer due.
+         */
         readonly post: operations["VoidDisbursementController_void"];
         readonly delete?: never;
         readonly options?: never;
@@ -253,6 +335,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Expire an undecided fund request
+         * @description **Roles:** coordinator.
+         *
+         *     Refused until the protocol's decision window has passed.
+         */
         readonly post: operations["ExpireFundRequestController_expire"];
         readonly delete?: never;
         readonly options?: never;
@@ -269,6 +357,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Answer the council's question
+         * @description **Roles:** provider.
+         *
+         *     The note is encrypted with the request key, like the narrative.
+         */
         readonly post: operations["ProvideInformationController_answer"];
         readonly delete?: never;
         readonly options?: never;
@@ -285,6 +379,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Ask the submitter a question
+         * @description **Roles:** council, coordinator.
+         *
+         *     One open question at a time, from a fixed list of question codes (never free text).
+         */
         readonly post: operations["RequestInformationController_ask"];
         readonly delete?: never;
         readonly options?: never;
@@ -299,6 +399,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Read the narrative and notes of a fund request
+         * @description **Roles:** provider, council, coordinator.
+         *
+         *     Decrypted on demand for the people deciding or serving the request; every read is recorded in the access log. After shredding it reads "redacted".
+         */
         readonly get: operations["NarrativeController_read"];
         readonly put?: never;
         readonly post?: never;
@@ -317,6 +423,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Shred the narrative of a fund request
+         * @description **Roles:** coordinator.
+         *
+         *     Crypto-shredding on demand: the key is destroyed, so every copy becomes unreadable.
+         */
         readonly post: operations["NarrativeController_shred"];
         readonly delete?: never;
         readonly options?: never;
@@ -333,6 +445,10 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Ratify an expedited approval
+         * @description **Roles:** council.
+         */
         readonly post: operations["RatifyExpeditedApprovalController_ratify"];
         readonly delete?: never;
         readonly options?: never;
@@ -349,6 +465,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Vote on a fund request
+         * @description **Roles:** council.
+         *
+         *     Approve (with an amount), deny (with a reason code) or recuse. The decisive approval reserves the money in the fund.
+         */
         readonly post: operations["CastVoteController_vote"];
         readonly delete?: never;
         readonly options?: never;
@@ -365,6 +487,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Withdraw a fund request
+         * @description **Roles:** provider.
+         *
+         *     By the submitting organization, before it is decided.
+         */
         readonly post: operations["WithdrawFundRequestController_withdraw"];
         readonly delete?: never;
         readonly options?: never;
@@ -381,6 +509,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Open a fund
+         * @description **Roles:** coordinator.
+         *
+         *     A fund holds money: restricted donations go only to restricted funds. Location and ETag name the new fund.
+         */
         readonly post: operations["OpenFundController_open"];
         readonly delete?: never;
         readonly options?: never;
@@ -395,6 +529,10 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Read a fund and its figures
+         * @description **Roles:** coordinator, auditor, council.
+         */
         readonly get: operations["GetFundController_get"];
         readonly put?: never;
         readonly post?: never;
@@ -411,6 +549,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Liveness
+         * @description **Public:** no token needed.
+         *
+         *     The store answers, and how far each projection is behind.
+         */
         readonly get: operations["HealthController_health"];
         readonly put?: never;
         readonly post?: never;
@@ -427,6 +571,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * List ledger entries
+         * @description **Roles:** auditor, coordinator.
+         *
+         *     Entries with their lines in journal order, filtered by period, fund or account; every read is recorded in the access log.
+         */
         readonly get: operations["ListEntriesController_list"];
         readonly put?: never;
         readonly post?: never;
@@ -443,6 +593,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Export the ledger as CSV
+         * @description **Roles:** auditor.
+         *
+         *     One row per ledger line over a period, for the auditors' own tools; every export is recorded in the access log.
+         */
         readonly get: operations["ExportLedgerController_export"];
         readonly put?: never;
         readonly post?: never;
@@ -459,6 +615,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Read the trial balance
+         * @description **Roles:** auditor, coordinator.
+         *
+         *     Debits, credits and balance per account at the end of a day (or now), and the totals.
+         */
         readonly get: operations["TrialBalanceController_trialBalance"];
         readonly put?: never;
         readonly post?: never;
@@ -475,6 +637,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Verify the ledger
+         * @description **Roles:** auditor.
+         *
+         *     Recomputes the hash chain and the trial balance over a period (or all of it). A broken chain is the answer, not a failed request: 200 either way, with the first broken entry.
+         */
         readonly get: operations["VerifyLedgerController_verify"];
         readonly put?: never;
         readonly post?: never;
@@ -491,6 +659,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Prometheus metrics
+         * @description **Public:** no token needed.
+         *
+         *     Counts and timings only. Keep it on an internal network.
+         */
         readonly get: operations["ObservabilityController_scrape"];
         readonly put?: never;
         readonly post?: never;
@@ -509,6 +683,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Register a member agency
+         * @description **Roles:** coordinator.
+         *
+         *     Its providers can then get survivor references and submit requests. Location and ETag name the organization.
+         */
         readonly post: operations["RegisterOrganizationController_register"];
         readonly delete?: never;
         readonly options?: never;
@@ -523,6 +703,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Read a member agency
+         * @description **Roles:** coordinator, auditor, provider, council.
+         *
+         *     Providers and council members see their own organization only (another reads as not found).
+         */
         readonly get: operations["GetOrganizationController_get"];
         readonly put?: never;
         readonly post?: never;
@@ -541,6 +727,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Draft a new protocol version
+         * @description **Roles:** coordinator.
+         *
+         *     A draft can be revised until it is proposed to the council.
+         */
         readonly post: operations["DraftProtocolController_draft"];
         readonly delete?: never;
         readonly options?: never;
@@ -555,6 +747,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Read a protocol version
+         * @description **Roles:** provider, council, coordinator, auditor, funder.
+         *
+         *     The ETag is the version stream version (what If-Match names on a revision, proposal or vote).
+         */
         readonly get: operations["GetProtocolController_get"];
         readonly put?: never;
         readonly post?: never;
@@ -571,6 +769,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Read a protocol version as a Markdown document
+         * @description **Roles:** provider, council, coordinator, auditor, funder.
+         *
+         *     The same read as GET /protocols/{version}, rendered for people.
+         */
         readonly get: operations["GetProtocolDocumentController_document"];
         readonly put?: never;
         readonly post?: never;
@@ -589,6 +793,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Propose a draft protocol to the council
+         * @description **Roles:** coordinator.
+         *
+         *     Puts the draft to a council vote, with the quorum of the protocol in force.
+         */
         readonly post: operations["ProposeProtocolController_propose"];
         readonly delete?: never;
         readonly options?: never;
@@ -605,6 +815,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Revise a draft protocol
+         * @description **Roles:** coordinator.
+         *
+         *     Replaces the rules of a draft.
+         */
         readonly post: operations["ReviseDraftController_revise"];
         readonly delete?: never;
         readonly options?: never;
@@ -621,6 +837,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Vote on a proposed protocol
+         * @description **Roles:** council.
+         *
+         *     Approve, reject or recuse. The vote that reaches the quorum adopts the version (superseding the one in force) or rejects it.
+         */
         readonly post: operations["CastProtocolVoteController_vote"];
         readonly delete?: never;
         readonly options?: never;
@@ -637,6 +859,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Bootstrap the first protocol
+         * @description **Roles:** coordinator.
+         *
+         *     On a new fund only: puts the first version in force without a vote (the council needs rules in force before it can vote). Refused once any version was ever in force.
+         */
         readonly post: operations["BootstrapProtocolController_bootstrap"];
         readonly delete?: never;
         readonly options?: never;
@@ -651,6 +879,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Read the protocol in force
+         * @description **Roles:** provider, council, coordinator, auditor, funder.
+         *
+         *     The ETag is the version of the protocol registry.
+         */
         readonly get: operations["GetProtocolInForceController_current"];
         readonly put?: never;
         readonly post?: never;
@@ -667,6 +901,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Requests awaiting my vote
+         * @description **Roles:** council.
+         *
+         *     Never the member's own organization's, never one they voted on; most urgent first.
+         */
         readonly get: operations["QueuesController_council"];
         readonly put?: never;
         readonly post?: never;
@@ -683,6 +923,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * My organization's requests
+         * @description **Roles:** provider.
+         *
+         *     The advocate's own organization's requests, newest first, with the survivor reference.
+         */
         readonly get: operations["QueuesController_myRequests"];
         readonly put?: never;
         readonly post?: never;
@@ -699,6 +945,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Overdue receipts
+         * @description **Roles:** provider, coordinator.
+         *
+         *     Receipts past their due date; providers see their own organization's.
+         */
         readonly get: operations["QueuesController_overdueReceipts"];
         readonly put?: never;
         readonly post?: never;
@@ -715,6 +967,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Approved requests to pay out
+         * @description **Roles:** coordinator.
+         *
+         *     Money still to pay out, most pressing first.
+         */
         readonly get: operations["QueuesController_payments"];
         readonly put?: never;
         readonly post?: never;
@@ -731,6 +989,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Protocol versions and their votes
+         * @description **Roles:** council, coordinator, auditor.
+         *
+         *     Every version, most recently changed first, with its tally; a council member also sees their own vote.
+         */
         readonly get: operations["ProtocolVersionsController_list"];
         readonly put?: never;
         readonly post?: never;
@@ -747,6 +1011,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * The history of a fund request
+         * @description **Roles:** provider, council, coordinator, auditor.
+         *
+         *     What happened, step by step: event types and roles, no narrative.
+         */
         readonly get: operations["QueuesController_history"];
         readonly put?: never;
         readonly post?: never;
@@ -763,6 +1033,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Requests ready to close
+         * @description **Roles:** coordinator.
+         *
+         *     Paid in full and every receipt settled: closing is all that is left. Longest waiting first.
+         */
         readonly get: operations["FollowUpQueuesController_toClose"];
         readonly put?: never;
         readonly post?: never;
@@ -779,6 +1055,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Expedited approvals to ratify
+         * @description **Roles:** council.
+         *
+         *     Oldest decision first; never the member's own organization's, never one they voted on.
+         */
         readonly get: operations["FollowUpQueuesController_toRatify"];
         readonly put?: never;
         readonly post?: never;
@@ -795,6 +1077,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Readiness
+         * @description **Public:** no token needed.
+         *
+         *     The store answers, its schema is current, and no projection is further behind than READY_MAX_LAG_EVENTS.
+         */
         readonly get: operations["ObservabilityController_ready"];
         readonly put?: never;
         readonly post?: never;
@@ -811,6 +1099,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Fund activity statement
+         * @description **Roles:** funder, coordinator, auditor.
+         *
+         *     Money in and out of all funds over a period, with in-kind goods as a memo.
+         */
         readonly get: operations["ReportsController_fundActivity"];
         readonly put?: never;
         readonly post?: never;
@@ -827,6 +1121,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Export the fund activity statement
+         * @description **Roles:** funder, coordinator, auditor.
+         *
+         *     The same statement as a CSV or XLSX file; every export is recorded in the access log.
+         */
         readonly get: operations["ReportsController_fundActivityExport"];
         readonly put?: never;
         readonly post?: never;
@@ -843,6 +1143,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Quarterly report to funders
+         * @description **Roles:** funder, coordinator, auditor.
+         *
+         *     Anonymized aggregate tables for a fiscal quarter, after small-cell suppression.
+         */
         readonly get: operations["ReportsController_quarterly"];
         readonly put?: never;
         readonly post?: never;
@@ -859,6 +1165,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Export the quarterly report
+         * @description **Roles:** funder, coordinator, auditor.
+         *
+         *     The same published report as a CSV or XLSX file; every export is recorded in the access log.
+         */
         readonly get: operations["ReportsController_quarterlyExport"];
         readonly put?: never;
         readonly post?: never;
@@ -875,6 +1187,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Semi-annual report to funders
+         * @description **Roles:** funder, coordinator, auditor.
+         *
+         *     Anonymized aggregate tables for a half of the fiscal year, after small-cell suppression.
+         */
         readonly get: operations["ReportsController_semiAnnual"];
         readonly put?: never;
         readonly post?: never;
@@ -891,6 +1209,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Export the semi-annual report
+         * @description **Roles:** funder, coordinator, auditor.
+         *
+         *     The same published report as a CSV or XLSX file; every export is recorded in the access log.
+         */
         readonly get: operations["ReportsController_semiAnnualExport"];
         readonly put?: never;
         readonly post?: never;
@@ -907,6 +1231,10 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
+        /**
+         * Read the stock of an item
+         * @description **Roles:** coordinator, auditor.
+         */
         readonly get: operations["GetStockController_get"];
         readonly put?: never;
         readonly post?: never;
@@ -925,6 +1253,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Adjust the stock of an item
+         * @description **Roles:** coordinator.
+         *
+         *     A count correction or a write-off (damaged, expired, lost), with a reason; cards name their serials.
+         */
         readonly post: operations["AdjustStockController_adjust"];
         readonly delete?: never;
         readonly options?: never;
@@ -941,6 +1275,12 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
+        /**
+         * Get a new survivor reference
+         * @description **Roles:** provider.
+         *
+         *     An opaque reference for one survivor, issued to the caller's organization. Nothing about the survivor is sent: the body is empty.
+         */
         readonly post: operations["IssueSurvivorReferenceController_issue"];
         readonly delete?: never;
         readonly options?: never;
@@ -952,6 +1292,43 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        readonly AccessLogView: {
+            readonly accesses: readonly components["schemas"]["AccessRecordView"][];
+            /** Format: date */
+            readonly day: string;
+        };
+        readonly AccessRecordView: {
+            /** Format: date-time */
+            readonly at: string;
+            /**
+             * @description short code-like filter values only (dates, ids, formats), never free text
+             * @example {
+             *       "fiscalYear": "2027",
+             *       "format": "xlsx"
+             *     }
+             */
+            readonly filters: {
+                readonly [key: string]: string;
+            };
+            readonly organizationId: string;
+            /** @example /reports/quarterly/export */
+            readonly path: string;
+            /** @example reports.quarterly.export */
+            readonly resource: string;
+            /** @example funder */
+            readonly role: string;
+            readonly userId: string;
+        };
+        readonly AccountBalanceView: {
+            /** @example cash:general */
+            readonly account: string;
+            /** @description debits minus credits: positive for assets and expenses, negative for revenue and net assets */
+            readonly balanceCents: number;
+            readonly creditCents: number;
+            readonly debitCents: number;
+            /** @enum {string|null} */
+            readonly type: "asset" | "revenue" | "expense" | "net_assets" | null;
+        };
         readonly AdjustStockDto: {
             /**
              * @description units taken out of stock, as a negative number
@@ -962,6 +1339,25 @@ export interface components {
             readonly reason: "lost" | "expired" | "damaged" | "count_correction";
             /** @description for cards: the serial of every unit taken out */
             readonly serials?: readonly string[];
+        };
+        readonly AdjustStockResult: {
+            /** @description serials of the cards on hand; null for goods */
+            readonly availableSerials: readonly string[] | null;
+            /** @enum {string} */
+            readonly category: "phone_card" | "groceries" | "transportation" | "lodging" | "hygiene" | "clothing" | "winter_gear" | "relocation" | "identity_documents" | "childcare" | "medical" | "other_basic_needs";
+            /** @example gift-card-grocery-25 */
+            readonly itemId: string;
+            /** @enum {string} */
+            readonly kind: "gift_card" | "bus_pass" | "phone_card" | "goods";
+            /** @description units on hand, never negative */
+            readonly onHand: number;
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            /** @description integer cents per unit */
+            readonly unitValueCents: number;
         };
         readonly ApprovalTierDto: {
             /** @example 1 */
@@ -985,6 +1381,13 @@ export interface components {
              * @example 2026-1
              */
             readonly version: string;
+        };
+        readonly BrokenEntryView: {
+            /** Format: uuid */
+            readonly eventId: string;
+            /** @enum {string} */
+            readonly reason: "chain_broken" | "hash_mismatch" | "unbalanced_entry";
+            readonly seq: number;
         };
         readonly CastProtocolVoteDto: {
             /**
@@ -1018,6 +1421,18 @@ export interface components {
             /** @enum {string} */
             readonly traffickingType?: "sex" | "labor" | "both" | "unknown" | "not_collected";
         };
+        readonly DemographicsView: {
+            /** @enum {string} */
+            readonly ageBand: "under_12" | "12_17" | "18_24" | "25_34" | "35_49" | "50_64" | "65_plus" | "not_collected";
+            /** @enum {string} */
+            readonly citizenship: "us_citizen" | "foreign_national" | "not_collected";
+            /** @enum {string} */
+            readonly county: "androscoggin" | "aroostook" | "cumberland" | "franklin" | "hancock" | "kennebec" | "knox" | "lincoln" | "oxford" | "penobscot" | "piscataquis" | "sagadahoc" | "somerset" | "waldo" | "washington" | "york" | "out_of_state" | "unknown" | "not_collected";
+            /** @enum {string} */
+            readonly gender: "female" | "male" | "non_binary" | "not_collected";
+            /** @enum {string} */
+            readonly traffickingType: "sex" | "labor" | "both" | "unknown" | "not_collected";
+        };
         readonly DonationView: {
             /** @description monetary only; integer cents */
             readonly amountCents?: number;
@@ -1047,6 +1462,29 @@ export interface components {
              */
             readonly version: string;
         };
+        readonly ErrorBody: {
+            /**
+             * @description stable code to branch on (`AREA.REASON`); never reworded once published
+             * @example FUND.INSUFFICIENT_FUNDS
+             */
+            readonly code: string;
+            /** @description safe details: for VALIDATION.FAILED `errors` lists every refused field; rule refusals say what would have been allowed */
+            readonly details?: {
+                readonly errors?: readonly components["schemas"]["FieldErrorView"][];
+            } & {
+                readonly [key: string]: unknown;
+            };
+            /**
+             * @description a sentence for people; never echoes request content
+             * @example The fund does not have enough available money
+             */
+            readonly message: string;
+            /**
+             * @description the HTTP status, repeated
+             * @example 422
+             */
+            readonly statusCode: number;
+        };
         readonly ExpeditedPathDto: {
             /**
              * @description At most the cap per request
@@ -1059,6 +1497,126 @@ export interface components {
             readonly enabled: boolean;
             /** @example 14 */
             readonly ratificationWithinDays: number;
+        };
+        readonly FieldErrorView: {
+            /**
+             * @description the field, as a path into the body, query or parameters
+             * @example items.0.quantity
+             */
+            readonly field: string;
+            /**
+             * @description a sentence naming the field; never the value sent
+             * @example quantity must not be less than 1
+             */
+            readonly message: string;
+            /**
+             * @description the rule it broke (a class-validator constraint name, or unknownField)
+             * @example min
+             */
+            readonly rule: string;
+        };
+        readonly FundActivityStatementView: {
+            readonly availableCents: number;
+            readonly closingBalanceCents: number;
+            readonly commitmentsOutstandingCents: number;
+            readonly disbursements: readonly components["schemas"]["StatementLineView"][];
+            readonly disbursementsCents: number;
+            readonly donations: readonly components["schemas"]["StatementLineView"][];
+            readonly donationsCents: number;
+            /** Format: date-time */
+            readonly generatedAt: string;
+            /** @description memo: goods and cards, valued, outside the money balance */
+            readonly inKind: components["schemas"]["InKindActivityView"];
+            readonly notes: readonly string[];
+            readonly openingBalanceCents: number;
+            readonly period: components["schemas"]["ReportPeriodView"];
+            /** @enum {string} */
+            readonly report: "fund_activity";
+            readonly threshold: number;
+            readonly title: string;
+            readonly voidsReturnedCents: number;
+        };
+        readonly FundBalancesView: {
+            readonly items: readonly components["schemas"]["FundBalanceView"][];
+        };
+        readonly FundBalanceView: {
+            /** @description balance - reserved */
+            readonly availableCents: number;
+            /** @description received - disbursed */
+            readonly balanceCents: number;
+            readonly disbursedCents: number;
+            /** @example general */
+            readonly fundId: string;
+            readonly name: string;
+            readonly receivedCents: number;
+            readonly reservedCents: number;
+            readonly restricted: boolean;
+        };
+        readonly FunderReportView: {
+            /** Format: date-time */
+            readonly generatedAt: string;
+            readonly notes: readonly string[];
+            readonly period: components["schemas"]["ReportPeriodView"];
+            /** @enum {string} */
+            readonly report: "quarterly" | "semi_annual";
+            readonly tables: readonly components["schemas"]["ReportTableView"][];
+            /** @description the small-cell suppression threshold */
+            readonly threshold: number;
+            readonly title: string;
+        };
+        readonly FundRequestCommandResult: {
+            /**
+             * @description the types of the events the command recorded, in order
+             * @example [
+             *       "VoteCast",
+             *       "FundRequestApproved"
+             *     ]
+             */
+            readonly events: readonly string[];
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            /** Format: uuid */
+            readonly requestId: string;
+            /** @description the status after the command */
+            readonly status: components["schemas"]["FundRequestStatus"];
+        };
+        /** @enum {string} */
+        readonly FundRequestStatus: "submitted" | "info_requested" | "approved" | "disbursed" | "closed" | "denied" | "withdrawn" | "expired";
+        readonly FundRequestView: {
+            readonly amountCents: number;
+            readonly approval: components["schemas"]["RequestApprovalView"] | null;
+            /** @enum {string} */
+            readonly category: "phone_card" | "groceries" | "transportation" | "lodging" | "hygiene" | "clothing" | "winter_gear" | "relocation" | "identity_documents" | "childcare" | "medical" | "other_basic_needs";
+            readonly demographics: components["schemas"]["DemographicsView"];
+            readonly disbursedCents: number;
+            readonly disbursements: readonly components["schemas"]["RequestDisbursementView"][];
+            readonly expedited: boolean;
+            readonly hasNarrative: boolean;
+            /** Format: date */
+            readonly neededBy: string;
+            readonly organizationId: string;
+            /** @enum {string} */
+            readonly paymentMethod: "gift_card" | "bus_pass" | "phone_card" | "vendor_payment" | "donated_goods";
+            readonly receiptsOutstanding: number;
+            /** Format: uuid */
+            readonly requestId: string;
+            readonly reservedCents: number;
+            readonly status: components["schemas"]["FundRequestStatus"];
+            /** Format: date-time */
+            readonly submittedAt: string;
+            /**
+             * @description only to the submitting organization's providers
+             * @example SR-7KQ4-M2XP-9D3H
+             */
+            readonly survivorReference?: string;
+            /** @enum {string} */
+            readonly urgency: "standard" | "urgent" | "emergency";
+            /** @description the stream version (also the ETag) */
+            readonly version: number;
+            readonly votes: readonly components["schemas"]["RequestVoteView"][];
         };
         readonly FundView: {
             /** @description integer cents: balance - reserved */
@@ -1078,6 +1636,20 @@ export interface components {
             readonly restricted: boolean;
             /** @enum {string} */
             readonly status: "open";
+        };
+        readonly HealthReportView: {
+            /** @description null in a process that runs no projections */
+            readonly projections: readonly components["schemas"]["ProjectionHealthView"][] | null;
+            /** @enum {string} */
+            readonly status: "ok" | "unavailable";
+            readonly store: components["schemas"]["StoreHealthView"];
+        };
+        readonly InKindActivityView: {
+            readonly distributed: readonly components["schemas"]["StatementLineView"][];
+            readonly distributedCents: number;
+            readonly received: readonly components["schemas"]["StatementLineView"][];
+            readonly receivedCents: number;
+            readonly writtenOffCents: number;
         };
         readonly InKindItemDto: {
             /** @enum {string} */
@@ -1107,6 +1679,86 @@ export interface components {
             /** @enum {string} */
             readonly valuationMethod: "face_value" | "fair_market_value" | "donor_stated" | "purchase_price";
         };
+        readonly IssuedSurvivorReference: {
+            /** @description the organization it was issued to: the caller */
+            readonly organizationId: string;
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            /**
+             * @description keep it in your own file; the fund never learns who it stands for
+             * @example SR-7KQ4-M2XP-9D3H
+             */
+            readonly reference: string;
+        };
+        readonly LedgerEntryView: {
+            readonly actorOrganizationId: string;
+            readonly actorRole: string;
+            readonly actorUserId: string;
+            readonly category: string | null;
+            readonly entryId: string;
+            /** Format: uuid */
+            readonly eventId: string;
+            /** @example MoneyDisbursed */
+            readonly eventType: string;
+            readonly fundId: string | null;
+            readonly globalPosition: number;
+            /** @description SHA-256 of this entry and prevHash */
+            readonly hash: string;
+            readonly lines: readonly components["schemas"]["LedgerLineView"][];
+            /** Format: date-time */
+            readonly occurredAt: string;
+            /** @description hash of the entry before (64 hex digits; zeros for the first) */
+            readonly prevHash: string;
+            readonly protocolVersion: string | null;
+            /** @description position in the chain */
+            readonly seq: number;
+            readonly streamId: string;
+        };
+        readonly LedgerLineView: {
+            /** @example cash:general */
+            readonly account: string;
+            readonly creditCents: number;
+            readonly debitCents: number;
+            /** @description 1-based position of the line within its entry */
+            readonly line: number;
+        };
+        readonly LedgerPageView: {
+            readonly entries: readonly components["schemas"]["LedgerEntryView"][];
+            /** @description pass as `after` for the next page; null on the last page */
+            readonly nextAfter: number | null;
+        };
+        readonly LedgerVerificationView: {
+            /** Format: date-time */
+            readonly checkedAt: string;
+            /** @description entries checked (up to and including the first broken one) */
+            readonly entries: number;
+            readonly firstBroken: components["schemas"]["BrokenEntryView"] | null;
+            /** Format: date */
+            readonly from: string | null;
+            readonly lastHash: string | null;
+            /** @description the last entry checked: record it elsewhere to detect entries cut off the end */
+            readonly lastSeq: number | null;
+            readonly ok: boolean;
+            /** Format: date */
+            readonly to: string | null;
+            readonly totalCreditCents: number;
+            readonly totalDebitCents: number;
+        };
+        readonly LogPositionView: {
+            readonly commit: number;
+            readonly prepare: number;
+        };
+        readonly NarrativeView: {
+            /** @description the texts; "redacted" once shredded; null when none was given */
+            readonly narrative: (readonly string[] | null) | "redacted";
+            /** @description the answers to council questions, the same way */
+            readonly notes: (readonly string[] | null) | "redacted";
+            /** Format: uuid */
+            readonly requestId: string;
+        };
         readonly OpenFundDto: {
             /**
              * @description slug chosen by the coordinator
@@ -1117,6 +1769,78 @@ export interface components {
             readonly name: string;
             /** @description true for a pool that only takes restricted money, such as a grant */
             readonly restricted: boolean;
+        };
+        readonly OpenFundResult: {
+            /** @description integer cents: balance - reserved */
+            readonly availableCents: number;
+            /** @description integer cents: received - disbursed */
+            readonly balanceCents: number;
+            /** @description integer cents */
+            readonly disbursedCents: number;
+            /** @example general */
+            readonly fundId: string;
+            /** @example General donations */
+            readonly name: string;
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            /** @description integer cents */
+            readonly receivedCents: number;
+            /** @description integer cents held for approved requests */
+            readonly reservedCents: number;
+            readonly restricted: boolean;
+            /** @enum {string} */
+            readonly status: "open";
+        };
+        readonly OrganizationView: {
+            /** @enum {string} */
+            readonly county: "androscoggin" | "aroostook" | "cumberland" | "franklin" | "hancock" | "kennebec" | "knox" | "lincoln" | "oxford" | "penobscot" | "piscataquis" | "sagadahoc" | "somerset" | "waldo" | "washington" | "york" | "out_of_state" | "unknown";
+            /** @example ssac-portland */
+            readonly organizationId: string;
+            /** @enum {string} */
+            readonly providerType: "sexual_assault_center" | "domestic_violence_center" | "immigrant_services" | "victim_witness_coordinator" | "anti_trafficking_program" | "other";
+            /** @description receipts due and not yet settled */
+            readonly receiptsDue: number;
+            readonly receiptsOverdue: readonly components["schemas"]["OverdueReceiptView"][];
+        };
+        readonly OverdueReceiptItemView: {
+            readonly amountCents: number;
+            /** Format: uuid */
+            readonly disbursementId: string;
+            /** Format: date */
+            readonly dueOn: string;
+            readonly organizationId: string;
+            /** Format: uuid */
+            readonly requestId: string;
+        };
+        readonly OverdueReceiptsView: {
+            readonly items: readonly components["schemas"]["OverdueReceiptItemView"][];
+        };
+        readonly OverdueReceiptView: {
+            /** Format: uuid */
+            readonly disbursementId: string;
+            /** Format: date */
+            readonly dueOn: string;
+            /** Format: uuid */
+            readonly requestId: string;
+        };
+        readonly ProjectionHealthView: {
+            readonly checkpoint: components["schemas"]["LogPositionView"];
+            /** @description events handled since start */
+            readonly handled: number;
+            /** @description events behind the head of the log; null when unknown */
+            readonly lag: number | null;
+            readonly lastError: string | null;
+            /** @example audit-ledger */
+            readonly name: string;
+            /** @description progress of a rebuild under way */
+            readonly rebuild: components["schemas"]["RebuildProgressView"] | null;
+            readonly running: boolean;
+        };
+        readonly ProjectionsView: {
+            readonly projections: readonly components["schemas"]["ProjectionHealthView"][];
         };
         readonly ProtocolRulesDto: {
             /** @description Ascending by upToCents; the last tier has upToCents null */
@@ -1157,6 +1881,79 @@ export interface components {
             /** @example 30 */
             readonly requestExpiryDays: number;
         };
+        /** @enum {string} */
+        readonly ProtocolStatus: "draft" | "proposed" | "rejected" | "adopted" | "superseded";
+        readonly ProtocolTallyView: {
+            readonly approvals: number;
+            readonly recusals: number;
+            readonly rejections: number;
+        };
+        readonly ProtocolVersionItemView: {
+            /** Format: date-time */
+            readonly adoptedAt: string | null;
+            readonly bootstrapped: boolean;
+            /** Format: date-time */
+            readonly draftedAt: string | null;
+            /** @description council members only: their own vote, null while they haven't voted */
+            readonly myVote?: string | null;
+            /** Format: date-time */
+            readonly proposedAt: string | null;
+            readonly quorum: number | null;
+            /** Format: date-time */
+            readonly rejectedAt: string | null;
+            /** Format: date-time */
+            readonly revisedAt: string | null;
+            /** @example proposed */
+            readonly status: string;
+            readonly streamVersion: number;
+            /** Format: date-time */
+            readonly supersededAt: string | null;
+            readonly supersededBy: string | null;
+            /** @description null before the version is put to a vote */
+            readonly tally: components["schemas"]["ProtocolTallyView"] | null;
+            readonly title: string;
+            /** @example 2026-2 */
+            readonly version: string;
+        };
+        readonly ProtocolVersionsView: {
+            readonly items: readonly components["schemas"]["ProtocolVersionItemView"][];
+        };
+        readonly ProtocolVersionView: {
+            /** Format: date-time */
+            readonly adoptedAt: string | null;
+            /** @description adopted as the first version, without a council vote */
+            readonly bootstrapped: boolean;
+            /** Format: date-time */
+            readonly draftedAt: string | null;
+            /** Format: date-time */
+            readonly proposedAt: string | null;
+            readonly quorum: number | null;
+            /** Format: date-time */
+            readonly rejectedAt: string | null;
+            readonly rules: components["schemas"]["ProtocolRulesDto"];
+            readonly status: components["schemas"]["ProtocolStatus"];
+            /** @description the stream version: the ETag, and what If-Match names */
+            readonly streamVersion: number;
+            /** Format: date-time */
+            readonly supersededAt: string | null;
+            readonly supersededBy: string | null;
+            /** @description null until the version is proposed (and for a bootstrapped version) */
+            readonly tally: components["schemas"]["VoteTallyView"] | null;
+            readonly title: string;
+            /** @example 2026-1 */
+            readonly version: string;
+        };
+        readonly ProtocolWriteResultView: {
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            readonly status: components["schemas"]["ProtocolStatus"];
+            readonly streamVersion: number;
+            /** @example 2026-2 */
+            readonly version: string;
+        };
         readonly ProvideInformationDto: {
             /** @description The answer, without identifying details. Stored encrypted with the narrative. */
             readonly note?: string;
@@ -1167,6 +1964,17 @@ export interface components {
              * @example audit-ledger
              */
             readonly name?: string;
+        };
+        readonly RebuildProgressView: {
+            readonly eventsPerSecond: number;
+            readonly handled: number;
+            readonly total: number;
+        };
+        readonly RebuildStarted: {
+            /** @description the projections there are, when the name matched none */
+            readonly known?: readonly string[];
+            /** @description the projections being rebuilt; empty when the name is unknown */
+            readonly started: readonly string[];
         };
         readonly RecordDisbursementDto: {
             /** @description Money only: integer cents paid */
@@ -1192,6 +2000,58 @@ export interface components {
              * @enum {string}
              */
             readonly source: "money" | "stock";
+        };
+        readonly RecordDonationResult: {
+            /** @description monetary only; integer cents */
+            readonly amountCents?: number;
+            /** Format: uuid */
+            readonly donationId: string;
+            /** @enum {string} */
+            readonly donorKind: "individual" | "organization" | "grant" | "anonymous";
+            readonly donorReference: string | null;
+            /** @description monetary only */
+            readonly fundId?: string;
+            /** @description in-kind only */
+            readonly items?: readonly components["schemas"]["InKindItemView"][];
+            /** @enum {string} */
+            readonly kind: "monetary" | "in_kind";
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            /** @example 2026-11-02 */
+            readonly receivedOn: string;
+            /** @description monetary only */
+            readonly restricted?: boolean;
+        };
+        readonly RecordedDisbursement: {
+            /** @description cents paid; null when this retry recorded nothing new */
+            readonly amountCents: number | null;
+            /** Format: uuid */
+            readonly disbursementId: string;
+            /**
+             * @description the types of the events the command recorded, in order
+             * @example [
+             *       "VoteCast",
+             *       "FundRequestApproved"
+             *     ]
+             */
+            readonly events: readonly string[];
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            /**
+             * Format: date
+             * @description when the receipt is due; null for donated stock
+             */
+            readonly receiptDueOn: string | null;
+            /** Format: uuid */
+            readonly requestId: string;
+            /** @description the status after the command */
+            readonly status: components["schemas"]["FundRequestStatus"];
         };
         readonly RecordInKindDonationDto: {
             /** @enum {string} */
@@ -1243,6 +2103,115 @@ export interface components {
             /** @enum {string} */
             readonly providerType: "sexual_assault_center" | "domestic_violence_center" | "immigrant_services" | "victim_witness_coordinator" | "anti_trafficking_program" | "other";
         };
+        readonly RegisterOrganizationResult: {
+            /** @enum {string} */
+            readonly county: "androscoggin" | "aroostook" | "cumberland" | "franklin" | "hancock" | "kennebec" | "knox" | "lincoln" | "oxford" | "penobscot" | "piscataquis" | "sagadahoc" | "somerset" | "waldo" | "washington" | "york" | "out_of_state" | "unknown";
+            /** @example ssac-portland */
+            readonly organizationId: string;
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            /** @enum {string} */
+            readonly providerType: "sexual_assault_center" | "domestic_violence_center" | "immigrant_services" | "victim_witness_coordinator" | "anti_trafficking_program" | "other";
+        };
+        readonly ReportCellView: {
+            readonly amountCents: number | null;
+            readonly count: number | null;
+            /** @description timeliness tables only: the median in days, hidden with its count */
+            readonly medianDays?: number | null;
+            readonly suppressed: boolean;
+        };
+        readonly ReportHeadingView: {
+            /** @example groceries */
+            readonly key: string;
+            /** @example Groceries */
+            readonly label: string;
+        };
+        readonly ReportPeriodView: {
+            /**
+             * Format: date
+             * @description last day, included
+             */
+            readonly end: string;
+            /** @enum {string} */
+            readonly kind: "fiscal_quarter" | "semi_annual" | "fiscal_year" | "custom";
+            /** @example FY2027 Q1 */
+            readonly label: string;
+            /**
+             * Format: date
+             * @description first day, included
+             */
+            readonly start: string;
+        };
+        readonly ReportRowView: {
+            readonly cells: readonly components["schemas"]["ReportCellView"][];
+            readonly key: string;
+            readonly label: string;
+            readonly total: components["schemas"]["ReportCellView"] | null;
+        };
+        readonly ReportTableView: {
+            /** @description what an amount is; null when the table has counts only */
+            readonly amountOf: string | null;
+            readonly columnHeading: string;
+            readonly columns: readonly components["schemas"]["ReportHeadingView"][];
+            readonly columnTotals: readonly components["schemas"]["ReportCellView"][] | null;
+            /**
+             * @description what a count counts
+             * @example payments
+             */
+            readonly countOf: string;
+            readonly description: string;
+            readonly grandTotal: components["schemas"]["ReportCellView"] | null;
+            readonly hasMedians: boolean;
+            /** @example disbursements_by_category_payment_method */
+            readonly name: string;
+            readonly rowHeading: string;
+            readonly rows: readonly components["schemas"]["ReportRowView"][];
+            readonly title: string;
+        };
+        readonly RequestApprovalView: {
+            readonly amountCents: number;
+            readonly expedited: boolean;
+            readonly fundId: string;
+            readonly ratified: boolean;
+        };
+        readonly RequestDisbursementView: {
+            readonly amountCents: number;
+            /** Format: uuid */
+            readonly disbursementId: string;
+            /** @enum {string} */
+            readonly receipt: "none" | "recorded" | "lost_attested";
+            /**
+             * Format: date
+             * @description null for donated stock
+             */
+            readonly receiptDueOn: string | null;
+            /** @enum {string} */
+            readonly source: "money" | "stock";
+            readonly voided: boolean;
+        };
+        readonly RequestHistoryStepView: {
+            /** Format: date-time */
+            readonly at: string | null;
+            /**
+             * @description the role that acted
+             * @example council
+             */
+            readonly by: string;
+            /**
+             * @description the event type
+             * @example VoteCast
+             */
+            readonly event: string;
+            readonly version: number;
+        };
+        readonly RequestHistoryView: {
+            readonly history: readonly components["schemas"]["RequestHistoryStepView"][];
+            /** Format: uuid */
+            readonly requestId: string;
+        };
         readonly RequestInformationDto: {
             /**
              * @description What the council needs to know, as a code (no free text)
@@ -1250,9 +2219,100 @@ export interface components {
              */
             readonly questionCode: "confirm_amount" | "vendor_details" | "receipt_plan" | "eligibility" | "timing" | "other_resources";
         };
+        readonly RequestItemView: {
+            readonly amountCents: number;
+            readonly approvedCents: number | null;
+            /** @example groceries */
+            readonly category: string;
+            /** Format: date-time */
+            readonly decidedAt: string | null;
+            readonly disbursedCents: number;
+            readonly expedited: boolean;
+            readonly fundId: string | null;
+            /** Format: date */
+            readonly neededBy: string;
+            /** @description the question code waiting for an answer */
+            readonly openQuestion: string | null;
+            readonly organizationId: string;
+            /** @example vendor_payment */
+            readonly paymentMethod: string;
+            /** @description null unless the approval was expedited */
+            readonly ratified: boolean | null;
+            readonly remainingToPayCents: number | null;
+            /** Format: uuid */
+            readonly requestId: string;
+            /** @example submitted */
+            readonly status: string;
+            /** Format: date-time */
+            readonly submittedAt: string | null;
+            /**
+             * @description only in the providers' own queue: the reference is their file's key
+             * @example SR-7KQ4-M2XP-9D3H
+             */
+            readonly survivorReference?: string;
+            /** @example urgent */
+            readonly urgency: string;
+            /** @description the stream version (what If-Match names) */
+            readonly version: number;
+            readonly votes: components["schemas"]["RequestVoteCountsView"];
+        };
+        readonly RequestQueueView: {
+            readonly items: readonly components["schemas"]["RequestItemView"][];
+        };
+        readonly RequestVoteCountsView: {
+            readonly approvals: number;
+            readonly denials: number;
+            readonly recusals: number;
+        };
+        readonly RequestVoteView: {
+            readonly amountCents: number | null;
+            /** @description not shown to providers */
+            readonly memberId?: string;
+            /** @description not shown to providers */
+            readonly organizationId?: string;
+            /** @enum {string} */
+            readonly vote: "approve" | "deny" | "recuse";
+        };
         readonly ReviseDraftDto: {
             /** @description The whole rule set, replacing the draft’s */
             readonly rules: components["schemas"]["ProtocolRulesDto"];
+        };
+        readonly ShreddedNarrative: {
+            /** @enum {string} */
+            readonly narrative: "redacted";
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            /** Format: uuid */
+            readonly requestId: string;
+            /** @description false when there was nothing left to shred */
+            readonly shredded: boolean;
+        };
+        readonly StatementLineView: {
+            readonly amountCents: number;
+            /** @description how many donations or payments; null where it would be below the threshold */
+            readonly count: number | null;
+            readonly key: string;
+            readonly label: string;
+        };
+        readonly StockBalancesView: {
+            readonly items: readonly components["schemas"]["StockBalanceView"][];
+        };
+        readonly StockBalanceView: {
+            /** @example transportation */
+            readonly category: string;
+            readonly issued: number;
+            /** @example bus-pass-monthly */
+            readonly itemId: string;
+            /** @example bus_pass */
+            readonly kind: string;
+            readonly onHand: number;
+            readonly received: number;
+            readonly unitValueCents: number;
+            readonly valueOnHandCents: number;
+            readonly writtenOff: number;
         };
         readonly StockView: {
             /** @description serials of the cards on hand; null for goods */
@@ -1267,6 +2327,11 @@ export interface components {
             readonly onHand: number;
             /** @description integer cents per unit */
             readonly unitValueCents: number;
+        };
+        readonly StoreHealthView: {
+            /** @example pglite */
+            readonly kind: string;
+            readonly reachable: boolean;
         };
         readonly SubmitFundRequestDto: {
             /**
@@ -1295,6 +2360,31 @@ export interface components {
             /** @enum {string} */
             readonly urgency: "standard" | "urgent" | "emergency";
         };
+        readonly SubmittedFundRequest: {
+            /** @description true when the request went the expedited path (one on-call approval, ratified later) */
+            readonly expedited: boolean;
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            /** Format: uuid */
+            readonly requestId: string;
+            readonly status: components["schemas"]["FundRequestStatus"];
+        };
+        readonly TrialBalanceView: {
+            readonly accounts: readonly components["schemas"]["AccountBalanceView"][];
+            /** Format: date */
+            readonly asOf: string | null;
+            readonly balanced: boolean;
+            readonly totalCreditCents: number;
+            readonly totalDebitCents: number;
+        };
+        readonly VoteTallyView: {
+            readonly approvals: number;
+            readonly recusals: number;
+            readonly rejections: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1319,7 +2409,36 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["AccessLogView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1336,14 +2455,37 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["ProjectionsView"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly ProjectionsAdminController_rebuild: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -1357,14 +2499,94 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["RebuildStarted"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly BalancesController_funds: {
         readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
+            readonly query?: {
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `balances` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -1374,14 +2596,70 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FundBalancesView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `balances` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
     readonly BalancesController_stock: {
         readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
+            readonly query?: {
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `balances` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -1391,7 +2669,57 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["StockBalancesView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `balances` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -1415,12 +2743,51 @@ export interface operations {
                     readonly "application/json": components["schemas"]["DonationView"];
                 };
             };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     readonly RecordInKindDonationController_record: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -1436,7 +2803,79 @@ export interface operations {
                     readonly [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["DonationView"];
+                    readonly "application/json": components["schemas"]["RecordDonationResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1444,7 +2883,10 @@ export interface operations {
     readonly RecordMonetaryDonationController_record: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -1460,7 +2902,88 @@ export interface operations {
                     readonly [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["DonationView"];
+                    readonly "application/json": components["schemas"]["RecordDonationResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1468,7 +2991,10 @@ export interface operations {
     readonly SubmitFundRequestController_submit: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -1482,7 +3008,90 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["SubmittedFundRequest"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1501,14 +3110,57 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FundRequestView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly CloseFundRequestController_close: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly requestId: string;
             };
@@ -1520,14 +3172,102 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FundRequestCommandResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly RecordDisbursementController_disburse: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly requestId: string;
             };
@@ -1543,14 +3283,106 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["RecordedDisbursement"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             *
+             *     A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly SettleReceiptController_lost: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly disbursementId: string;
                 readonly requestId: string;
@@ -1567,14 +3399,106 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FundRequestCommandResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             *
+             *     A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly SettleReceiptController_receipt: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly disbursementId: string;
                 readonly requestId: string;
@@ -1591,14 +3515,106 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FundRequestCommandResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             *
+             *     A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly VoidDisbursementController_void: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly disbursementId: string;
                 readonly requestId: string;
@@ -1611,14 +3627,104 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FundRequestCommandResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             *
+             *     A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly ExpireFundRequestController_expire: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
             readonly path: {
                 readonly requestId: string;
             };
@@ -1630,14 +3736,102 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FundRequestCommandResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly ProvideInformationController_answer: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly requestId: string;
             };
@@ -1653,14 +3847,102 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FundRequestCommandResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly RequestInformationController_ask: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly requestId: string;
             };
@@ -1676,7 +3958,94 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FundRequestCommandResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             *
+             *     A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1695,14 +4064,55 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["NarrativeView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly NarrativeController_shred: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
             readonly path: {
                 readonly requestId: string;
             };
@@ -1714,14 +4124,102 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["ShreddedNarrative"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly RatifyExpeditedApprovalController_ratify: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly requestId: string;
             };
@@ -1733,14 +4231,106 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FundRequestCommandResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             *
+             *     A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly CastVoteController_vote: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly requestId: string;
             };
@@ -1756,14 +4346,106 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FundRequestCommandResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             *
+             *     A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly WithdrawFundRequestController_withdraw: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly requestId: string;
             };
@@ -1775,14 +4457,100 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FundRequestCommandResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly OpenFundController_open: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -1798,7 +4566,79 @@ export interface operations {
                     readonly [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["FundView"];
+                    readonly "application/json": components["schemas"]["OpenFundResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1823,6 +4663,42 @@ export interface operations {
                     readonly "application/json": components["schemas"]["FundView"];
                 };
             };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     readonly HealthController_health: {
@@ -1834,11 +4710,27 @@ export interface operations {
         };
         readonly requestBody?: never;
         readonly responses: {
+            /** @description alive */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": {
+                        readonly [key: string]: unknown;
+                    } & components["schemas"]["HealthReportView"];
+                };
+            };
+            /** @description the store does not answer */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        readonly [key: string]: unknown;
+                    } & components["schemas"]["HealthReportView"];
+                };
             };
         };
     };
@@ -1853,21 +4745,76 @@ export interface operations {
                 readonly from?: string;
                 readonly fundId?: string;
                 readonly limit?: number;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 /** @description last day (UTC), included */
                 readonly to?: string;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `audit-ledger` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
         readonly requestBody?: never;
         readonly responses: {
-            /** @description entries with their lines in journal order; pass nextAfter as after for the next page */
+            /** @description pass nextAfter as after for the next page */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["LedgerPageView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `audit-ledger` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -1876,21 +4823,76 @@ export interface operations {
             readonly query: {
                 /** @description first day (UTC), included */
                 readonly from: string;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 /** @description last day (UTC), included */
                 readonly to: string;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `audit-ledger` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
         readonly requestBody?: never;
         readonly responses: {
-            /** @description text/csv attachment: a metadata row, a header row, then one row per ledger line */
+            /** @description a CSV attachment: a metadata row, a header row, then one row per ledger line */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "text/csv": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `audit-ledger` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -1899,19 +4901,73 @@ export interface operations {
             readonly query?: {
                 /** @description balances at the end of this day (UTC); omit for now */
                 readonly asOf?: string;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `audit-ledger` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
         readonly requestBody?: never;
         readonly responses: {
-            /** @description debits, credits and balance per account, and the totals */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["TrialBalanceView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `audit-ledger` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -1920,21 +4976,75 @@ export interface operations {
             readonly query?: {
                 /** @description first day (UTC), included */
                 readonly from?: string;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 /** @description last day (UTC), included */
                 readonly to?: string;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `audit-ledger` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
         readonly requestBody?: never;
         readonly responses: {
-            /** @description ok, totals, and the first broken entry (seq, eventId, reason) or null */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["LedgerVerificationView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `audit-ledger` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -1947,18 +5057,24 @@ export interface operations {
         };
         readonly requestBody?: never;
         readonly responses: {
+            /** @description the Prometheus text format */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "text/plain": string;
+                };
             };
         };
     };
     readonly RegisterOrganizationController_register: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -1972,7 +5088,81 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["RegisterOrganizationResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1991,14 +5181,55 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["OrganizationView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly DraftProtocolController_draft: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -2012,7 +5243,81 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["ProtocolWriteResultView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2031,7 +5336,45 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["ProtocolVersionView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2046,18 +5389,62 @@ export interface operations {
         };
         readonly requestBody?: never;
         readonly responses: {
+            /** @description the protocol rendered for people */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "text/markdown": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly ProposeProtocolController_propose: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly version: string;
             };
@@ -2069,14 +5456,106 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["ProtocolWriteResultView"];
+                };
+            };
+            /**
+             * @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header).
+             *
+             *     The request is malformed: `details.errors` names every refused field (body, query, parameter or header).
+             */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly ReviseDraftController_revise: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly version: string;
             };
@@ -2092,14 +5571,106 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["ProtocolWriteResultView"];
+                };
+            };
+            /**
+             * @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header).
+             *
+             *     The request is malformed: `details.errors` names every refused field (body, query, parameter or header).
+             */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly CastProtocolVoteController_vote: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly version: string;
             };
@@ -2115,14 +5686,104 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["ProtocolWriteResultView"];
+                };
+            };
+            /**
+             * @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header).
+             *
+             *     The request is malformed: `details.errors` names every refused field (body, query, parameter or header).
+             */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     readonly BootstrapProtocolController_bootstrap: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -2136,7 +5797,81 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["ProtocolWriteResultView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2153,7 +5888,36 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["ProtocolVersionView"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2161,9 +5925,14 @@ export interface operations {
         readonly parameters: {
             readonly query?: {
                 readonly limit?: number;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 readonly offset?: number;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `request-views` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -2173,7 +5942,57 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["RequestQueueView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `request-views` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -2181,10 +6000,15 @@ export interface operations {
         readonly parameters: {
             readonly query?: {
                 readonly limit?: number;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 readonly offset?: number;
                 readonly status?: "submitted" | "info_requested" | "approved" | "disbursed" | "closed" | "denied" | "withdrawn" | "expired";
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `request-views` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -2194,7 +6018,57 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["RequestQueueView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `request-views` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -2202,9 +6076,14 @@ export interface operations {
         readonly parameters: {
             readonly query?: {
                 readonly limit?: number;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 readonly offset?: number;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `request-views` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -2214,7 +6093,57 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["OverdueReceiptsView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `request-views` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -2222,9 +6151,14 @@ export interface operations {
         readonly parameters: {
             readonly query?: {
                 readonly limit?: number;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 readonly offset?: number;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `request-views` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -2234,7 +6168,57 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["RequestQueueView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `request-views` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -2242,10 +6226,15 @@ export interface operations {
         readonly parameters: {
             readonly query?: {
                 readonly limit?: number;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 readonly offset?: number;
                 readonly status?: "draft" | "proposed" | "adopted" | "rejected" | "superseded";
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `protocol-versions` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -2255,14 +6244,70 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["ProtocolVersionsView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `protocol-versions` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
     readonly QueuesController_history: {
         readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
+            readonly query?: {
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `request-views` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path: {
                 readonly requestId: string;
             };
@@ -2274,7 +6319,66 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["RequestHistoryView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `request-views` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -2282,9 +6386,14 @@ export interface operations {
         readonly parameters: {
             readonly query?: {
                 readonly limit?: number;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 readonly offset?: number;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `request-views` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -2294,7 +6403,57 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["RequestQueueView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `request-views` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -2302,9 +6461,14 @@ export interface operations {
         readonly parameters: {
             readonly query?: {
                 readonly limit?: number;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 readonly offset?: number;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `request-views` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -2314,7 +6478,57 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["RequestQueueView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `request-views` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -2441,12 +6655,17 @@ export interface operations {
             readonly query: {
                 /** @description the first day of a fiscal quarter */
                 readonly from: string;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 /** @description counts below this are suppressed */
                 readonly threshold?: number;
                 /** @description the last day of a fiscal quarter */
                 readonly to: string;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -2456,7 +6675,57 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FundActivityStatementView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -2466,22 +6735,79 @@ export interface operations {
                 readonly format: "csv" | "xlsx";
                 /** @description the first day of a fiscal quarter */
                 readonly from: string;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 /** @description counts below this are suppressed */
                 readonly threshold?: number;
                 /** @description the last day of a fiscal quarter */
                 readonly to: string;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
         readonly requestBody?: never;
         readonly responses: {
+            /** @description an attachment in the format asked for (`format`) */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    readonly "text/csv": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -2490,12 +6816,17 @@ export interface operations {
             readonly query: {
                 /** @description federal fiscal year, named after the year it ends in (FY2027 starts 2026-10-01) */
                 readonly fiscalYear: number;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 /** @description Q1 is October-December */
                 readonly quarter: 1 | 2 | 3 | 4;
                 /** @description counts below this are suppressed */
                 readonly threshold?: number;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -2505,7 +6836,57 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FunderReportView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -2515,22 +6896,79 @@ export interface operations {
                 /** @description federal fiscal year, named after the year it ends in (FY2027 starts 2026-10-01) */
                 readonly fiscalYear: number;
                 readonly format: "csv" | "xlsx";
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 /** @description Q1 is October-December */
                 readonly quarter: 1 | 2 | 3 | 4;
                 /** @description counts below this are suppressed */
                 readonly threshold?: number;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
         readonly requestBody?: never;
         readonly responses: {
+            /** @description an attachment in the format asked for (`format`) */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    readonly "text/csv": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -2539,11 +6977,16 @@ export interface operations {
             readonly query: {
                 /** @description 1: January-June, 2: July-December */
                 readonly half: 1 | 2;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 /** @description counts below this are suppressed */
                 readonly threshold?: number;
                 readonly year: number;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -2553,7 +6996,57 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["FunderReportView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -2563,21 +7056,78 @@ export interface operations {
                 readonly format: "csv" | "xlsx";
                 /** @description 1: January-June, 2: July-December */
                 readonly half: 1 | 2;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
                 /** @description counts below this are suppressed */
                 readonly threshold?: number;
                 readonly year: number;
             };
-            readonly header?: never;
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
         readonly requestBody?: never;
         readonly responses: {
+            /** @description an attachment in the format asked for (`format`) */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    readonly "text/csv": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
             };
         };
     };
@@ -2601,12 +7151,53 @@ export interface operations {
                     readonly "application/json": components["schemas"]["StockView"];
                 };
             };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     readonly AdjustStockController_adjust: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
             readonly path: {
                 readonly itemId: string;
             };
@@ -2624,7 +7215,92 @@ export interface operations {
                     readonly [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["StockView"];
+                    readonly "application/json": components["schemas"]["AdjustStockResult"];
+                };
+            };
+            /**
+             * @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header).
+             *
+             *     The request is malformed: `details.errors` names every refused field (body, query, parameter or header).
+             */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2632,7 +7308,10 @@ export interface operations {
     readonly IssueSurvivorReferenceController_issue: {
         readonly parameters: {
             readonly query?: never;
-            readonly header?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
             readonly path?: never;
             readonly cookie?: never;
         };
@@ -2642,7 +7321,81 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["IssuedSurvivorReference"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };

@@ -1,3 +1,4 @@
+import { noteWritten, writtenPosition } from './consistency.js';
 import { currentSession } from './session.js';
 
 /** One problem with one field, as the api names it (`details.errors[]` or `details.field`). */
@@ -87,12 +88,25 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, `HTTP.${response.status}`, `The service answered ${response.status} ${response.statusText}`);
 }
 
-async function send(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  let response: Response;
+/** The code of a 503 from a query whose read models have not yet passed the position it was given. */
+export const BEHIND = 'READ_MODEL.BEHIND';
+/** A query that is behind is asked this many times in all (the api itself waits up to 2 s each time) before the screen says so. */
+export const BEHIND_ATTEMPTS = 3;
+const BEHIND_PAUSE_MS = 300;
+
+async function fetchOnce(method: 'GET' | 'POST', path: string, body: unknown, headers: Record<string, string>): Promise<Response> {
+  // A read waits for this session's own last write (consistency.ts).
+  const minPosition = method === 'GET' ? writtenPosition() : null;
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method,
-      headers: { Accept: 'application/json', ...authHeaders(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      headers: {
+        Accept: 'application/json',
+        ...authHeaders(),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(minPosition ? { 'X-Min-Position': minPosition } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
       credentials: 'omit',
@@ -100,8 +114,20 @@ async function send(method: 'GET' | 'POST', path: string, body?: unknown, header
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
-  if (!response.ok) throw await errorFrom(response);
-  return response;
+}
+
+async function send(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetchOnce(method, path, body, headers);
+    if (response.ok) {
+      if (method === 'POST') noteWritten(response.headers.get('X-Position'));
+      return response;
+    }
+    const error = await errorFrom(response);
+    // Never a stale list: a view still behind is asked again, then its own words are shown.
+    if (error.code !== BEHIND || attempt >= BEHIND_ATTEMPTS) throw error;
+    await new Promise((resolve) => setTimeout(resolve, BEHIND_PAUSE_MS * attempt));
+  }
 }
 
 export async function get<T>(path: string): Promise<T> {
@@ -172,14 +198,4 @@ export async function download(path: string, fallbackName: string): Promise<Down
   link.click();
   link.remove();
   return { url, filename, bytes: blob.size };
-}
-
-/** Projections catch up a moment after a command: read again until `done` holds (or give up quietly). */
-export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tries = 12, delayMs = 250): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < tries && !done(value); i++) {
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    value = await read();
-  }
-  return value;
 }

@@ -1,4 +1,3 @@
-import { until } from './api.js';
 import { announce, h, replace, type Child } from './dom.js';
 import { emptyState, loadError, loading } from './ui.js';
 
@@ -42,26 +41,15 @@ export class PagedList<T> {
     this.element = h('div', { class: 'paged' }, this.body, this.nav);
   }
 
-  /** Shows the page starting at `offset` (the current one by default); a failure is shown in place. */
+  /**
+   * Shows the page starting at `offset` (the current one by default); a failure is shown in place.
+   * After a command, loading again shows it: every read waits for this session's last write.
+   */
   async load(offset = this.offset): Promise<void> {
     try {
       await this.show(offset, await this.options.fetch(this.size + 1, offset));
     } catch (error) {
       this.nav.hidden = true;
-      replace(this.body, loadError(error, () => void this.load(offset)));
-    }
-  }
-
-  /** After a command: re-reads the page until `done` holds of it (the queues are projections, a moment behind). */
-  async refreshUntil(done: (items: readonly T[]) => boolean): Promise<void> {
-    const offset = this.offset;
-    try {
-      const page = await until(
-        () => this.options.fetch(this.size + 1, offset),
-        (p) => done(p.slice(0, this.size)),
-      );
-      await this.show(offset, page);
-    } catch (error) {
       replace(this.body, loadError(error, () => void this.load(offset)));
     }
   }

@@ -1,3 +1,4 @@
+import { forgetWritten } from './consistency.js';
 import { ROLES, type Role } from './types.js';
 import { webAuth } from './web-config.js';
 
@@ -86,9 +87,11 @@ export function currentSession(): Session | null {
 }
 
 export function saveSession(session: Session): void {
+  forgetWritten();
   sessionStorage.setItem(KEY, session.token);
 }
 
 export function signOut(): void {
   sessionStorage.removeItem(KEY);
+  forgetWritten();
 }

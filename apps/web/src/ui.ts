@@ -1,4 +1,4 @@
-import { ApiError } from './api.js';
+import { ApiError, BEHIND } from './api.js';
 import { announce, details, h, replace, type Child } from './dom.js';
 import { dateTime, day, label, money, shortId } from './format.js';
 import type { QueueItem } from './types.js';
@@ -36,13 +36,17 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A failed load, said plainly, with a way to try again. */
+/**
+ * A failed load, said plainly, with a way to try again. A view still catching up with this
+ * session's last change is not a failure: it is said as such, in the api's words.
+ */
 export function loadError(error: unknown, retry?: () => void): HTMLElement {
-  announce(`Could not load: ${errorText(error)}`);
+  const behind = error instanceof ApiError && error.code === BEHIND;
+  announce(`${behind ? 'Not up to date yet' : 'Could not load'}: ${errorText(error)}`);
   return h(
     'div',
-    { class: 'notice error' },
-    h('p', null, h('strong', null, 'Could not load this. '), errorText(error)),
+    { class: behind ? 'notice behind' : 'notice error' },
+    h('p', null, h('strong', null, behind ? 'Not up to date yet. ' : 'Could not load this. '), errorText(error)),
     retry ? h('button', { type: 'button', onclick: retry }, 'Try again') : null,
   );
 }

@@ -1,9 +1,9 @@
-import { IdempotentRetry, get, post, until } from '../api.js';
+import { IdempotentRetry, get, post } from '../api.js';
 import { h, replace, scrollTable } from '../dom.js';
 import { FieldProblem, Form, input, select, selectOf } from '../forms.js';
 import { codes, label, money } from '../format.js';
 import type { ScreenContext } from '../router.js';
-import type { FundBalance, Items, StockBalance, StockItem } from '../types.js';
+import type { FundBalance, Items, StockAdjusted, StockBalance } from '../types.js';
 import { emptyState, loadError, loading, PageStatus, pageHeading } from '../ui.js';
 import { serialChooser, STOCK_ERROR_FIELDS } from './stock-choice.js';
 /** Coordinator (and auditor): what each fund holds and what is in stock; the coordinator also writes stock off. */
@@ -99,14 +99,15 @@ export async function renderBalances({ main, session }: ScreenContext): Promise<
   const drawAdjust = (): void => {
     replace(
       adjust,
-      stockAdjustmentForm(stock.items, async (message, after) => {
+      stockAdjustmentForm(stock.items, async (message) => {
         status.success(message);
-        // The stock table is a projection: read it again until it shows the new level.
-        stock = await until(
-          () => get<Items<StockBalance>>('/balances/stock'),
-          (r) => r.items.find((i) => i.itemId === after.itemId)?.onHand === after.onHand,
-        ).catch(() => stock);
-        drawStock(stock);
+        try {
+          stock = await get<Items<StockBalance>>('/balances/stock');
+          drawStock(stock);
+        } catch (error) {
+          // Still behind after the retries: say so rather than show the level before the write.
+          replace(stockBox, loadError(error));
+        }
         drawAdjust();
       }),
     );
@@ -125,7 +126,7 @@ export async function renderBalances({ main, session }: ScreenContext): Promise<
 }
 
 /** Coordinator: write stock off (lost, expired, damaged) or correct a count, by serial for cards. */
-function stockAdjustmentForm(stock: readonly StockBalance[], done: (message: string, after: StockItem) => Promise<void>): HTMLElement {
+function stockAdjustmentForm(stock: readonly StockBalance[], done: (message: string) => Promise<void>): HTMLElement {
   const available = stock.filter((s) => s.onHand > 0);
   if (available.length === 0) return emptyState('Nothing in stock to take out.');
   const retry = new IdempotentRetry();
@@ -148,8 +149,8 @@ function stockAdjustmentForm(stock: readonly StockBalance[], done: (message: str
       const body: Record<string, unknown> = { quantityDelta: -count, reason: reason.value || undefined };
       const chosen = serials.chosen();
       if (chosen) body.serials = chosen;
-      const after = await post<StockItem>(`/stock/${encodeURIComponent(itemSelect.value)}/adjustments`, body, retry);
-      await done(`${count} unit${count === 1 ? '' : 's'} of ${after.itemId} taken out of stock (${label('adjustmentReason', reason.value).toLowerCase()}); ${after.onHand} left on hand.`, after);
+      const after = await post<StockAdjusted>(`/stock/${encodeURIComponent(itemSelect.value)}/adjustments`, body, retry);
+      await done(`${count} unit${count === 1 ? '' : 's'} of ${after.itemId} taken out of stock (${label('adjustmentReason', reason.value).toLowerCase()}); ${after.onHand} left on hand.`);
     },
   });
   form.body.append(

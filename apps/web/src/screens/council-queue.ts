@@ -27,7 +27,7 @@ export async function renderCouncilQueue({ main, session }: ScreenContext): Prom
           const headingId = uid('c');
           const done = async (message: string): Promise<void> => {
             status.success(message);
-            await queue.refreshUntil((fresh) => fresh.find((i) => i.requestId === item.requestId)?.version !== item.version);
+            await queue.load();
             // An approval on the expedited path now awaits ratification by the others.
             await ratify.load();
           };
@@ -62,7 +62,7 @@ export async function renderCouncilQueue({ main, session }: ScreenContext): Prom
             void post<CommandResult>(`/fund-requests/${item.requestId}/ratification`, {}, retry)
               .then(async () => {
                 status.success(`Expedited approval of ${requestTitle(item)} ratified.`);
-                await ratify.refreshUntil((fresh) => !fresh.some((i) => i.requestId === item.requestId));
+                await ratify.load();
               })
               .catch((error: unknown) => status.error(error))
               .finally(() => (button.disabled = false));

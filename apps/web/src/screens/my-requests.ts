@@ -1,4 +1,4 @@
-import { get, query, until } from '../api.js';
+import { get, query } from '../api.js';
 import { h, replace, scrollTable, uid } from '../dom.js';
 import { dateTime, day, label, money, shortId, today } from '../format.js';
 import { PagedList, pagedLocal, readAll } from '../paging.js';
@@ -66,7 +66,6 @@ export async function renderMyRequests({ main, session, query: q }: ScreenContex
               h('p', { class: 'question' }, h('strong', null, 'The council asks: '), label('question', item.openQuestion)),
               answerForm(item.requestId, item.openQuestion ?? '', async (m) => {
                 status.success(m);
-                await until(() => mine('info_requested')(200, 0), (fresh) => !fresh.some((i) => i.requestId === item.requestId)).catch(() => undefined);
                 await Promise.all([drawQuestions(), all.load()]);
               }),
             );

@@ -3,7 +3,7 @@ import { announce, h, replace } from '../dom.js';
 import { centsOf, checkedValue, FieldProblem, Form, input, labelled, moneyInput, radios, select, textarea } from '../forms.js';
 import { codes, label, money, shortId, tiersText, today } from '../format.js';
 import type { ScreenContext } from '../router.js';
-import type { CommandResult, Protocol } from '../types.js';
+import type { Protocol, SubmittedRequest, SurvivorReference } from '../types.js';
 import { loadError, loading, PageStatus, pageHeading } from '../ui.js';
 
 /** Provider: get a survivor reference, then submit a request under the protocol in force. */
@@ -23,7 +23,7 @@ export async function renderNewRequest({ main }: ScreenContext): Promise<void> {
   const getReference = h('button', { type: 'button' }, 'Get a new survivor reference');
   getReference.addEventListener('click', () => {
     getReference.disabled = true;
-    void post<{ reference: string }>('/survivor-references')
+    void post<SurvivorReference>('/survivor-references')
       .then(({ reference }) => {
         referenceInput.value = reference;
         replace(
@@ -124,7 +124,7 @@ export async function renderNewRequest({ main }: ScreenContext): Promise<void> {
       for (const [key, control] of Object.entries(demo)) if (control.value !== 'not_collected') demographics[key] = control.value;
       if (Object.keys(demographics).length > 0) body.demographics = demographics;
       if (narrative.value.trim()) body.narrative = narrative.value;
-      const result = await post<CommandResult>('/fund-requests', body, retry);
+      const result = await post<SubmittedRequest>('/fund-requests', body, retry);
       const reference = referenceInput.value;
       form.element.reset();
       referenceInput.value = reference;

@@ -60,7 +60,7 @@ export async function renderPayments({ main }: ScreenContext): Promise<void> {
               { class: 'actions' },
               closeButton(item.requestId, status, async (message) => {
                 status.success(message);
-                await toClose.refreshUntil((fresh) => !fresh.some((i) => i.requestId === item.requestId));
+                await toClose.load();
               }),
             ),
           );
@@ -82,7 +82,7 @@ export async function renderPayments({ main }: ScreenContext): Promise<void> {
             status.success(message);
             const [balances] = await Promise.all([
               get<Items<StockBalance>>('/balances/stock').catch(() => ({ items: stock })),
-              toPay.refreshUntil((fresh) => fresh.find((i) => i.requestId === item.requestId)?.version !== item.version),
+              toPay.load(),
             ]);
             stock = balances.items;
             // Paid in full with nothing to receipt (stock) goes straight to closing.

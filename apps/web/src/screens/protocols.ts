@@ -1,4 +1,4 @@
-import { ApiError, IdempotentRetry, download, get, post, query, until } from '../api.js';
+import { ApiError, IdempotentRetry, download, get, post, query } from '../api.js';
 import { details, h, replace, scrollTable, uid } from '../dom.js';
 import { centsOf, checkedValue, FieldProblem, Form, input, labelled, moneyInput, radios, select, selectOf } from '../forms.js';
 import { codes, dateTime, dollarsInput, label, money, tiersText } from '../format.js';
@@ -169,8 +169,17 @@ function inForcePanel(inForce: Protocol | null, status: PageStatus): HTMLElement
 
 // ------------------------------------------------------------------ editing rules
 
+/**
+ * The rules as the editor holds them: codes as chosen on the page (the api checks them when they
+ * are sent), otherwise the api's own shape, so the rules in force fill it in as they are.
+ */
+type EditableRules = Omit<ProtocolRules, 'eligibleCategories' | 'overdueReceiptConsequence'> & {
+  readonly eligibleCategories: readonly string[];
+  readonly overdueReceiptConsequence: string;
+};
+
 /** Starting rules when no version was ever in force (the coordinator bootstraps the first). */
-const FIRST_RULES: ProtocolRules = {
+const FIRST_RULES: EditableRules = {
   eligibleCategories: codes('category'),
   capPerRequestCents: 50_000,
   capPerSurvivorPer12MonthsCents: 150_000,
@@ -206,7 +215,7 @@ function rulesGroup(legend: string, ...children: HTMLElement[]): HTMLFieldSetEle
  * The rules as form fields named the way the api names them (`rules.approvalTiers.1.upToCents`),
  * so a refusal lands next to the field it is about.
  */
-function rulesEditor(form: Form, initial: ProtocolRules, funds: readonly FundBalance[]): { elements: HTMLElement[]; read(): ProtocolRules } {
+function rulesEditor(form: Form, initial: EditableRules, funds: readonly FundBalance[]): { elements: HTMLElement[]; read(): EditableRules } {
   const categories = codes('category').map((c) => h('input', { type: 'checkbox', value: c, id: uid(`cat-${c}`), checked: initial.eligibleCategories.includes(c) }));
   const capPerRequest = moneyInput(dollarsInput(initial.capPerRequestCents));
   const capPerSurvivor = moneyInput(dollarsInput(initial.capPerSurvivorPer12MonthsCents));
@@ -291,7 +300,7 @@ function rulesEditor(form: Form, initial: ProtocolRules, funds: readonly FundBal
 
   return {
     elements,
-    read(): ProtocolRules {
+    read(): EditableRules {
       const approvalTiers = tiers.map((t, i) => {
         const last = i === tiers.length - 1;
         const upToCents = last && t.upTo.value.trim() === '' ? null : centsOf(t.upTo, `rules.approvalTiers.${i}.upToCents`) ?? null;
@@ -355,12 +364,8 @@ export async function renderProtocols(context: ScreenContext): Promise<void> {
   });
   const allSection = h('section', { 'aria-labelledby': 'all-h' }, h('h2', { id: 'all-h' }, 'All versions'), all.element);
 
-  /** After a write: wait until the list shows it, then redraw what depends on it. */
-  const settle = async (version: string, streamVersion: number, redraw: () => Promise<void>): Promise<void> => {
-    await until(
-      () => versions(200, 0),
-      (items) => (items.find((i) => i.version === version)?.streamVersion ?? 0) >= streamVersion,
-    ).catch(() => undefined);
+  /** After a write: redraw what depends on it (every read waits for the write, see consistency.ts). */
+  const settle = async (redraw: () => Promise<void>): Promise<void> => {
     await Promise.all([redraw(), all.load(0)]);
   };
 
@@ -382,9 +387,9 @@ export async function renderProtocols(context: ScreenContext): Promise<void> {
         awaiting,
         open.length === 0
           ? emptyState('No proposal awaits your vote.')
-          : open.map((item, i) => proposalCard(item, texts[i] ?? null, inForce, status, (message, result) => {
+          : open.map((item, i) => proposalCard(item, texts[i] ?? null, inForce, status, (message) => {
               status.success(message);
-              return settle(item.version, result.streamVersion, async () => {
+              return settle(async () => {
                 inForce = await protocolInForce().catch(() => inForce);
                 await drawProposals();
               });
@@ -425,9 +430,9 @@ export async function renderProtocols(context: ScreenContext): Promise<void> {
         drafts,
         items.length === 0
           ? emptyState('No draft. Start one below.')
-          : items.map((item, i) => draftCard(item, texts[i] ?? null, inForce, funds, status, (message, result) => {
+          : items.map((item, i) => draftCard(item, texts[i] ?? null, inForce, funds, status, (message) => {
               status.success(message);
-              return settle(item.version, result.streamVersion, drawDrafts);
+              return settle(drawDrafts);
             })),
       );
     };
@@ -438,9 +443,9 @@ export async function renderProtocols(context: ScreenContext): Promise<void> {
         'section',
         { 'aria-labelledby': 'new-h' },
         h('h2', { id: 'new-h' }, inForce ? 'Draft a new version' : 'Bootstrap the first protocol'),
-        newVersionForm(inForce, funds, (message, result) => {
+        newVersionForm(inForce, funds, (message) => {
           status.success(message);
-          return settle(result.version, result.streamVersion, async () => {
+          return settle(async () => {
             if (inForce) {
               await drawDrafts();
               return;
@@ -464,7 +469,7 @@ export async function renderProtocols(context: ScreenContext): Promise<void> {
   await all.load();
 }
 
-type Written = (message: string, result: ProtocolWriteResult) => Promise<void>;
+type Written = (message: string) => Promise<void>;
 
 function versionFacts(item: ProtocolVersionItem): HTMLElement {
   return details([
@@ -491,7 +496,7 @@ function proposalCard(item: ProtocolVersionItem, text: Protocol | null, inForce:
       if (!vote) throw new FieldProblem('vote', 'Choose approve, reject or recuse');
       const result = await post<ProtocolWriteResult>(`/protocols/${encodeURIComponent(item.version)}/votes`, { vote }, retry);
       const outcome = result.status === 'adopted' ? ' That was the deciding vote: the council adopted it, and it is now in force.' : result.status === 'rejected' ? ' That was the deciding vote: the council rejected it.' : '';
-      await done(`Your vote (${voteLabels[vote].toLowerCase()}) on protocol ${item.version} is recorded.${outcome}`, result);
+      await done(`Your vote (${voteLabels[vote].toLowerCase()}) on protocol ${item.version} is recorded.${outcome}`);
     },
   });
   form.body.append(
@@ -527,8 +532,8 @@ function draftCard(item: ProtocolVersionItem, text: Protocol | null, inForce: Pr
       title: `Revise draft ${item.version}`,
       submitLabel: 'Save the revised rules',
       onSubmit: async () => {
-        const result = await post<ProtocolWriteResult>(`${path}/revisions`, { rules: editor.read() }, retryRevise);
-        await done(`Draft ${item.version} revised.`, result);
+        await post<ProtocolWriteResult>(`${path}/revisions`, { rules: editor.read() }, retryRevise);
+        await done(`Draft ${item.version} revised.`);
       },
     });
     const editor = rulesEditor(revise, text.rules, funds);
@@ -543,8 +548,8 @@ function draftCard(item: ProtocolVersionItem, text: Protocol | null, inForce: Pr
         'Yes, propose it',
         async () => {
           try {
-            const result = await post<ProtocolWriteResult>(`${path}/proposal`, {}, retryPropose);
-            await done(`Protocol ${item.version} proposed to the council.`, result);
+            await post<ProtocolWriteResult>(`${path}/proposal`, {}, retryPropose);
+            await done(`Protocol ${item.version} proposed to the council.`);
           } catch (error) {
             status.error(error);
           }
@@ -571,7 +576,7 @@ function newVersionForm(inForce: Protocol | null, funds: readonly FundBalance[],
       const result = await post<ProtocolWriteResult>(inForce ? '/protocols' : '/protocols/bootstrap', body, retry);
       version.value = '';
       title.value = '';
-      await done(inForce ? `Draft ${result.version} saved. Revise it or propose it from the drafts above.` : `Protocol ${result.version} is in force.`, result);
+      await done(inForce ? `Draft ${result.version} saved. Revise it or propose it from the drafts above.` : `Protocol ${result.version} is in force.`);
     },
   });
   const editor = rulesEditor(form, inForce?.rules ?? FIRST_RULES, funds);

@@ -2,7 +2,7 @@ import { IdempotentRetry, get, post } from '../api.js';
 import { h, replace } from '../dom.js';
 import { centsOf, checkedValue, FieldProblem, Form, input, labelled, moneyInput, radios, select, selectOf, textarea } from '../forms.js';
 import { codes, dollarsInput, label, money, shortId } from '../format.js';
-import type { CommandResult, Disbursement, FundBalance, Narrative, QueueItem, StockBalance } from '../types.js';
+import type { CommandResult, Disbursement, FundBalance, Narrative, QueueItem, RecordedPayment, StockBalance } from '../types.js';
 import { errorText } from '../ui.js';
 import { serialChooser, STOCK_ERROR_FIELDS } from './stock-choice.js';
 /** Forms that act on one request, shared by the queues and the request page. */
@@ -169,7 +169,7 @@ export function paymentForm(item: { requestId: string; remainingToPayCents: numb
         const chosen = serials.chosen();
         if (chosen) body.serials = chosen;
       }
-      const result = await post<CommandResult>(`/fund-requests/${item.requestId}/disbursements`, body, retry);
+      const result = await post<RecordedPayment>(`/fund-requests/${item.requestId}/disbursements`, body, retry);
       const due = result.receiptDueOn ? ` A receipt is due by ${result.receiptDueOn}.` : '';
       await done(`Payment of ${money(result.amountCents)} recorded for request ${shortId(item.requestId)}.${due}`);
     },
@@ -205,7 +205,7 @@ export function narrativeReader(requestId: string, level: 'h3' | 'h4' = 'h3'): H
     button.disabled = true;
     void get<Narrative>(`/fund-requests/${requestId}/narrative`)
       .then((n) => {
-        const texts = (v: Narrative['narrative']): readonly string[] => (v === 'redacted' ? ['(destroyed on schedule)'] : v);
+        const texts = (v: Narrative['narrative']): readonly string[] => (v === 'redacted' ? ['(destroyed on schedule)'] : (v ?? []));
         const narrative = texts(n.narrative);
         const notes = texts(n.notes);
         replace(

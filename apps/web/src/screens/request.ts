@@ -1,9 +1,9 @@
-import { IdempotentRetry, get, post, until } from '../api.js';
+import { IdempotentRetry, get, post } from '../api.js';
 import { details, h, replace, scrollTable } from '../dom.js';
 import { dateTime, day, label, money, shortId } from '../format.js';
 import { render, type ScreenContext } from '../router.js';
-import type { CommandResult, HistoryEntry, Items, QueueItem, RequestDetail, StockBalance } from '../types.js';
-import { confirmButton, loadError, loading, PageStatus, pageHeading, requestTitle, statusBadge } from '../ui.js';
+import type { CommandResult, HistoryEntry, Items, QueueItem, RequestDetail, RequestHistory, StockBalance } from '../types.js';
+import { confirmButton, errorText, loadError, loading, PageStatus, pageHeading, requestTitle, statusBadge } from '../ui.js';
 import { answerForm, narrativeReader, paymentForm, questionForm, receiptForms, voteForm } from './request-actions.js';
 
 const EVENT_TEXT: Readonly<Record<string, string>> = {
@@ -34,13 +34,14 @@ export async function renderRequest({ main, params, session }: ScreenContext): P
 
   const historyPath = `/queues/requests/${encodeURIComponent(id)}/history`;
   let detail: RequestDetail;
-  let history: readonly HistoryEntry[] | null;
+  // The history, or why it could not be read (a view still behind the last write, say).
+  let history: readonly HistoryEntry[] | string;
   try {
     [detail, history] = await Promise.all([
       get<RequestDetail>(`/fund-requests/${encodeURIComponent(id)}`),
-      get<{ history: readonly HistoryEntry[] }>(historyPath).then(
+      get<RequestHistory>(historyPath).then(
         (r) => r.history,
-        () => null,
+        (error: unknown) => errorText(error),
       ),
     ]);
   } catch (error) {
@@ -48,38 +49,21 @@ export async function renderRequest({ main, params, session }: ScreenContext): P
     return;
   }
   // The request view says whether a narrative was given; its history says whether it was shredded since.
-  const shredded = history?.some((e) => e.event === 'NarrativeShredded') ?? false;
+  const shredded = typeof history !== 'string' && history.some((e) => e.event === 'NarrativeShredded');
   const narrativeReadable = detail.hasNarrative && !shredded;
   const heading = main.querySelector('h1');
   if (heading) replace(heading, `${requestTitle(detail)} `, h('span', { class: 'ref' }, `(request ${shortId(id)})`));
 
+  /** After a command: draw the page again (its reads wait for the write, see consistency.ts), keeping the message. */
   const refresh = async (message: string): Promise<void> => {
     status.success(message);
-    const before = detail.version;
-    try {
-      const fresh = await until(
-        () => get<RequestDetail>(`/fund-requests/${encodeURIComponent(id)}`),
-        (d) => d.version !== before,
-        4,
-      );
-      // The history is a projection: wait (briefly) until it has caught up too.
-      await until(
-        () => get<{ history: readonly HistoryEntry[] }>(historyPath),
-        (r) => r.history.some((e) => e.version >= fresh.version),
-        8,
-      );
-    } catch {
-      // Redrawn below either way.
-    } finally {
-      // Redraw the whole page, keeping the message.
-      main.replaceChildren();
-      await renderRequest({ main, params, session, query: new URLSearchParams() });
-      const fresh = main.querySelector<HTMLElement>('.page-status');
-      if (fresh) {
-        fresh.className = 'page-status success';
-        fresh.textContent = message;
-        fresh.focus();
-      }
+    main.replaceChildren();
+    await renderRequest({ main, params, session, query: new URLSearchParams() });
+    const fresh = main.querySelector<HTMLElement>('.page-status');
+    if (fresh) {
+      fresh.className = 'page-status success';
+      fresh.textContent = message;
+      fresh.focus();
     }
   };
 
@@ -253,8 +237,8 @@ export async function renderRequest({ main, params, session }: ScreenContext): P
       'section',
       { 'aria-labelledby': 'hist-h' },
       h('h2', { id: 'hist-h' }, 'History'),
-      history === null
-        ? h('p', { class: 'notice error' }, 'The history could not be loaded.')
+      typeof history === 'string'
+        ? h('p', { class: 'notice error' }, `The history could not be loaded: ${history}`)
         : h(
             'ol',
             { class: 'history' },

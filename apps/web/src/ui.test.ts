@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, BEHIND } from './api.js';
+import { loadError } from './ui.js';
+
+describe('loadError', () => {
+  it('says a failure plainly, with a way to try again', () => {
+    let tried = 0;
+    const notice = loadError(new ApiError(0, 'NETWORK', 'The service could not be reached.'), () => (tried += 1));
+    expect(notice.className).toBe('notice error');
+    expect(notice.querySelector('p')?.textContent).toBe('Could not load this. The service could not be reached.');
+    notice.querySelector('button')?.click();
+    expect(tried).toBe(1);
+  });
+
+  it('says a view still catching up with this session’s last change is not up to date yet, in the api’s words', () => {
+    const notice = loadError(new ApiError(503, BEHIND, 'This view has not caught up with your last change yet (request-views: 1 event behind); retry in a moment'));
+    expect(notice.className).toBe('notice behind');
+    expect(notice.querySelector('p')?.textContent).toBe('Not up to date yet. This view has not caught up with your last change yet (request-views: 1 event behind); retry in a moment');
+    expect(notice.querySelector('button')).toBeNull();
+  });
+});
