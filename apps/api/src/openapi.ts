@@ -27,7 +27,25 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .build(),
     { extraModels: [ErrorBody, FieldErrorView] },
   );
-  return completeOperations(document);
+  return completeOperations(nullableReferences(document));
+}
+
+/**
+ * `@ApiProperty({ type: View, nullable: true })` comes out as `type: object` beside
+ * `allOf: [$ref]`, which in OpenAPI 3.0 still refuses null (nullable does not reach through
+ * allOf). Without the `type`, it reads as "this schema, or null" to validators and generators.
+ */
+function nullableReferences(document: OpenAPIObject): OpenAPIObject {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const schema = node as Record<string, unknown>;
+    if (schema.nullable === true && Array.isArray(schema.allOf) && schema.type === 'object') delete schema.type;
+    Object.values(schema).forEach(visit);
+  };
+  visit(document.components);
+  visit(document.paths);
+  return document;
 }
 
 /**

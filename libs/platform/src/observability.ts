@@ -92,7 +92,8 @@ class ObservabilityController {
   /** Prometheus scrape endpoint: counts and timings only. Keep it on an internal network. */
   @Get('metrics')
   @ApiOperation({ summary: 'Prometheus metrics', description: 'Counts and timings only. Keep it on an internal network.' })
-  @ApiResponse({ status: 200, description: 'the Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } })
+  // Sent as Express sends any string (text/html); Prometheus reads the body, not the type.
+  @ApiResponse({ status: 200, description: 'the Prometheus text exposition format', content: { 'text/html': { schema: { type: 'string' } } } })
   @Public()
   @Header('Cache-Control', 'no-store')
   async scrape(): Promise<string> {
