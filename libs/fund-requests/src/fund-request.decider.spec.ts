@@ -315,7 +315,7 @@ describe('fund request decider', () => {
       spec
         .given([...approvedHistory, disbursed()])
         .when({ type: 'RecordReceipt', data: { disbursementId: 'd1', receiptId: 'x', amountCents: 20_000, organizationId: 'org-b' } })
-        .thenThrows('FUND_REQUEST.OTHER_ORGANIZATION');
+        .thenThrows('FUND_REQUEST.NOT_FOUND');
     });
 
     it('voids a money disbursement so its amount can be paid again', () => {
@@ -333,7 +333,7 @@ describe('fund request decider', () => {
     });
 
     it('refuses withdrawal by another organization and after payment', () => {
-      spec.given([submitted()]).when({ type: 'WithdrawFundRequest', data: { organizationId: 'org-b' } }).thenThrows('FUND_REQUEST.OTHER_ORGANIZATION');
+      spec.given([submitted()]).when({ type: 'WithdrawFundRequest', data: { organizationId: 'org-b' } }).thenThrows('FUND_REQUEST.NOT_FOUND');
       spec.given([submitted(), approved(), disbursed()]).when({ type: 'WithdrawFundRequest', data: { organizationId: 'org-a' } }).thenThrows('FUND_REQUEST.WRONG_STATUS');
     });
 
@@ -358,7 +358,7 @@ describe('fund request decider', () => {
     it('asks for more information once at a time, and only the submitting organization answers', () => {
       const asked = [submitted(), { type: 'MoreInformationRequested', data: { askedBy: 'c1', questionCode: 'vendor_details' } } as FundRequestEvent];
       spec.given(asked).when({ type: 'RequestMoreInformation', data: { askedBy: 'c2', questionCode: 'timing' } }).thenThrows('FUND_REQUEST.INFORMATION_ALREADY_REQUESTED');
-      spec.given(asked).when({ type: 'ProvideInformation', data: { providedBy: 'adv-2', organizationId: 'org-b', hasNote: false } }).thenThrows('FUND_REQUEST.OTHER_ORGANIZATION');
+      spec.given(asked).when({ type: 'ProvideInformation', data: { providedBy: 'adv-2', organizationId: 'org-b', hasNote: false } }).thenThrows('FUND_REQUEST.NOT_FOUND');
       spec.given(asked).when({ type: 'ProvideInformation', data: { providedBy: 'adv-2', organizationId: 'org-a', hasNote: true } }).then({
         type: 'InformationProvided',
         data: { providedBy: 'adv-2', hasNote: true },

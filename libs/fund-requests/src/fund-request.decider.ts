@@ -94,8 +94,12 @@ function refuse(code: string, message: string, details: Record<string, unknown> 
   throw new DomainError(code, message, details, kind);
 }
 
+function notFound(): never {
+  return refuse('FUND_REQUEST.NOT_FOUND', 'No such fund request', {}, 'not_found');
+}
+
 function exists(state: FundRequestState): Exclude<FundRequestState, { status: 'none' }> {
-  if (state.status === 'none') refuse('FUND_REQUEST.NOT_FOUND', 'No such fund request', {}, 'not_found');
+  if (state.status === 'none') notFound();
   return state;
 }
 
@@ -107,10 +111,13 @@ function pending(state: FundRequestState, action: string): Base & { status: Pend
   return s;
 }
 
+/**
+ * Another organization's request answers exactly as a missing one (same status, code and
+ * message), checked before anything about its state: an advocate learns nothing of requests
+ * that are not theirs, not even that they exist.
+ */
 function ownOrganization(state: Exclude<FundRequestState, { status: 'none' }>, organizationId: string | null): void {
-  if (organizationId !== null && organizationId !== state.facts.organizationId) {
-    refuse('FUND_REQUEST.OTHER_ORGANIZATION', "Only the submitting organization's advocates may do this", {}, 'forbidden');
-  }
+  if (organizationId !== null && organizationId !== state.facts.organizationId) notFound();
 }
 
 function decideSubmit({ data: command }: SubmitFundRequest, state: FundRequestState): FundRequestEvent[] {

@@ -142,7 +142,9 @@ describe('fund requests over HTTP (embedded store)', () => {
 
     const early = await post(`/fund-requests/${requestId}/closure`, t.coord!).expect(422);
     expect(early.body).toMatchObject({ code: 'FUND_REQUEST.RECEIPTS_OUTSTANDING' });
-    await post(`/fund-requests/${requestId}/disbursements/${paid.body.disbursementId}/receipt`, t.advB!, { amountCents: 30_000 }).expect(403);
+    // Another organization's advocate is told the request does not exist.
+    const other = await post(`/fund-requests/${requestId}/disbursements/${paid.body.disbursementId}/receipt`, t.advB!, { amountCents: 30_000 }).expect(404);
+    expect(other.body).toEqual({ statusCode: 404, code: 'FUND_REQUEST.NOT_FOUND', message: 'No such fund request' });
     await post(`/fund-requests/${requestId}/disbursements/${paid.body.disbursementId}/receipt`, t.advA!, { amountCents: 30_000 }).expect(200);
     const closed = await post(`/fund-requests/${requestId}/closure`, t.coord!).expect(200);
     expect(closed.body.status).toBe('closed');
@@ -175,7 +177,7 @@ describe('fund requests over HTTP (embedded store)', () => {
 
   it('refuses commands on a withdrawn request with its status', async () => {
     const requestId = await submit({ amountCents: 5_000 });
-    await post(`/fund-requests/${requestId}/withdrawal`, t.advB!).expect(403);
+    await post(`/fund-requests/${requestId}/withdrawal`, t.advB!).expect(404);
     await post(`/fund-requests/${requestId}/withdrawal`, t.advA!).expect(200);
     const res = await post(`/fund-requests/${requestId}/votes`, t.c1!, { vote: 'approve', amountCents: 5_000 }).expect(422);
     expect(res.body).toMatchObject({ code: 'FUND_REQUEST.WRONG_STATUS', details: { status: 'withdrawn' } });

@@ -21,7 +21,7 @@ export class ProvideInformationController {
   @Allow('provider')
   @ApiOperation({ summary: "Answer the council's question", description: "The note is encrypted with the request key, like the narrative." })
   @ApiResponse({ status: 200, type: FundRequestCommandResult })
-  @ApiErrors(REQUEST_COMMAND_ERRORS, { 403: [['FUND_REQUEST.OTHER_ORGANIZATION', "Only the submitting organization's advocates may do this"]], 422: [['FUND_REQUEST.NO_QUESTION_OPEN', "No question is waiting for an answer"], ['PRIVACY.IDENTIFIER_IN_TEXT', "note looks like it contains identifying details (phone number); describe the need without names, contact details, dates or places"]] })
+  @ApiErrors(REQUEST_COMMAND_ERRORS, { 422: [['FUND_REQUEST.NO_QUESTION_OPEN', "No question is waiting for an answer"], ['PRIVACY.IDENTIFIER_IN_TEXT', "note looks like it contains identifying details (phone number); describe the need without names, contact details, dates or places"]] })
   @ApiIfMatch()
   async answer(
     @UuidParam('requestId') requestId: string,

@@ -22,7 +22,7 @@ export class SettleReceiptController {
   @Allow('provider', 'coordinator')
   @ApiOperation({ summary: "Record the receipt of a payment" })
   @ApiResponse({ status: 200, type: FundRequestCommandResult })
-  @ApiErrors(REQUEST_COMMAND_ERRORS, { 404: [['FUND_REQUEST.UNKNOWN_DISBURSEMENT', "No such disbursement on this request"]], 403: [['FUND_REQUEST.OTHER_ORGANIZATION', "Only the submitting organization's advocates may do this"]], 409: [['FUND_REQUEST.RECEIPT_ALREADY_SETTLED', "The receipt for this disbursement is already settled"]], 422: [['FUND_REQUEST.NO_RECEIPT_NEEDED', "Stock handed over needs no receipt"]] })
+  @ApiErrors(REQUEST_COMMAND_ERRORS, { 404: [['FUND_REQUEST.UNKNOWN_DISBURSEMENT', "No such disbursement on this request"]], 409: [['FUND_REQUEST.RECEIPT_ALREADY_SETTLED', "The receipt for this disbursement is already settled"]], 422: [['FUND_REQUEST.NO_RECEIPT_NEEDED', "Stock handed over needs no receipt"]] })
   @ApiIfMatch()
   async receipt(
     @UuidParam('requestId') requestId: string,
@@ -41,7 +41,7 @@ export class SettleReceiptController {
   @Allow('provider', 'coordinator')
   @ApiOperation({ summary: "Attest that a receipt is lost", description: "With a reason code; settles the receipt due like a recorded one." })
   @ApiResponse({ status: 200, type: FundRequestCommandResult })
-  @ApiErrors(REQUEST_COMMAND_ERRORS, { 404: [['FUND_REQUEST.UNKNOWN_DISBURSEMENT', "No such disbursement on this request"]], 403: [['FUND_REQUEST.OTHER_ORGANIZATION', "Only the submitting organization's advocates may do this"]], 409: [['FUND_REQUEST.RECEIPT_ALREADY_SETTLED', "The receipt for this disbursement is already settled"]], 422: [['FUND_REQUEST.NO_RECEIPT_NEEDED', "Stock handed over needs no receipt"]] })
+  @ApiErrors(REQUEST_COMMAND_ERRORS, { 404: [['FUND_REQUEST.UNKNOWN_DISBURSEMENT', "No such disbursement on this request"]], 409: [['FUND_REQUEST.RECEIPT_ALREADY_SETTLED', "The receipt for this disbursement is already settled"]], 422: [['FUND_REQUEST.NO_RECEIPT_NEEDED', "Stock handed over needs no receipt"]] })
   @ApiIfMatch()
   async lost(
     @UuidParam('requestId') requestId: string,

@@ -20,7 +20,7 @@ export class WithdrawFundRequestController {
   @Allow('provider')
   @ApiOperation({ summary: "Withdraw a fund request", description: "By the submitting organization, before it is decided." })
   @ApiResponse({ status: 200, type: FundRequestCommandResult })
-  @ApiErrors(REQUEST_COMMAND_ERRORS, { 403: [['FUND_REQUEST.OTHER_ORGANIZATION', "Only the submitting organization's advocates may do this"]] })
+  @ApiErrors(REQUEST_COMMAND_ERRORS)
   @ApiIfMatch()
   async withdraw(
     @UuidParam('requestId') requestId: string,

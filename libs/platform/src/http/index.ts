@@ -9,4 +9,3 @@ export * from './rate-limit';
 export * from './access-log';
 export * from './openapi-errors';
 export * from './body-guard';
-export * from './body-guard';
