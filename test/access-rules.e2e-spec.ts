@@ -8,6 +8,7 @@ import { HUMAN_ROLES, loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/
 import { loadConfig } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../apps/api/src/create-app';
+import { OpenApiContract } from './support/openapi-contract';
 import { discoverRoutes, type Route } from './support/routes';
 
 /**
@@ -18,6 +19,8 @@ import { discoverRoutes, type Route } from './support/routes';
 describe('access rules on every route (black box)', () => {
   let app: INestApplication;
   let dataDir: string;
+  /** Every response of this suite must be what the OpenAPI document says. */
+  let contract: { take(): string[] };
   let routes: Route[];
   const tokens: Record<string, string> = {};
   let requestId: string;
@@ -26,6 +29,7 @@ describe('access rules on every route (black box)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sf-access-'));
     app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_WRITES_PER_MINUTE: '10000', RATE_LIMIT_WRITES_PER_MINUTE_PER_IP: '10000' }));
     await app.init();
+    contract = OpenApiContract.of(app).watch(app.getHttpServer());
     routes = discoverRoutes(app);
     const key = loadOrCreateLocalSigningKey(dataDir);
     for (const role of HUMAN_ROLES) tokens[role] = await mintLocalToken(key, { userId: `${role}-1`, role, organizationId: role === 'provider' || role === 'council' ? 'org-a' : 'coalition' });
@@ -45,6 +49,8 @@ describe('access rules on every route (black box)', () => {
         .expect(201)
     ).body.requestId;
   }, 180_000);
+
+  afterEach(() => expect(contract.take()).toEqual([]));
 
   afterAll(async () => {
     await app?.close();

@@ -8,6 +8,7 @@ import type { Role } from '@fund/event-sourcing';
 import { loadConfig } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../apps/api/src/create-app';
+import { OpenApiContract } from './support/openapi-contract';
 
 /**
  * The whole life of one request through the real api (every module, the embedded store),
@@ -17,6 +18,8 @@ import { createApp } from '../apps/api/src/create-app';
 describe('the life of a fund request (black box)', () => {
   let app: INestApplication;
   let dataDir: string;
+  /** Every response of this suite must be what the OpenAPI document says. */
+  let contract: { take(): string[] };
   const token: Record<string, string> = {};
   const http = () => request(app.getHttpServer());
   const post = (path: string, who: string, body?: object) => http().post(path).set('Authorization', `Bearer ${token[who]}`).send(body);
@@ -26,6 +29,7 @@ describe('the life of a fund request (black box)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sf-life-'));
     app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
     await app.init();
+    contract = OpenApiContract.of(app).watch(app.getHttpServer());
     const key = loadOrCreateLocalSigningKey(dataDir);
     const users: [string, Role, string][] = [
       ['coordinator', 'coordinator', 'coalition'],
@@ -38,6 +42,8 @@ describe('the life of a fund request (black box)', () => {
     ];
     for (const [userId, role, organizationId] of users) token[userId] = await mintLocalToken(key, { userId, role, organizationId });
   }, 180_000);
+
+  afterEach(() => expect(contract.take()).toEqual([]));
 
   afterAll(async () => {
     await app?.close();

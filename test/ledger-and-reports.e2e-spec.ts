@@ -9,6 +9,7 @@ import type { Role, SqlDatabase } from '@fund/event-sourcing';
 import { loadConfig, READ_DATABASE } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../apps/api/src/create-app';
+import { OpenApiContract } from './support/openapi-contract';
 import { WrittenPositions } from './support/consistency';
 
 /**
@@ -19,6 +20,8 @@ import { WrittenPositions } from './support/consistency';
 describe('audit ledger and funder reports over a seeded fund (black box)', () => {
   let app: INestApplication;
   let dataDir: string;
+  /** Every response of this suite must be what the OpenAPI document says. */
+  let contract: { take(): string[] };
   const token: Record<string, string> = {};
   const http = () => request(app.getHttpServer());
   const written = new WrittenPositions();
@@ -37,6 +40,7 @@ describe('audit ledger and funder reports over a seeded fund (black box)', () =>
     dataDir = mkdtempSync(join(tmpdir(), 'sf-reports-'));
     app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_WRITES_PER_MINUTE: '10000' }));
     await app.init();
+    contract = OpenApiContract.of(app).watch(app.getHttpServer());
     const key = loadOrCreateLocalSigningKey(dataDir);
     const users: [string, Role, string][] = [
       ['coord', 'coordinator', 'coalition'],
@@ -63,6 +67,8 @@ describe('audit ledger and funder reports over a seeded fund (black box)', () =>
       paid.push(9_000 + i * 100);
     }
   }, 120_000);
+
+  afterEach(() => expect(contract.take()).toEqual([]));
 
   afterAll(async () => {
     await app?.close();
