@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor, type CommandContext } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
-import { Ctx, RecordAccess, UuidParam } from '@fund/platform';
+import { ApiErrors, Ctx, RecordAccess, UuidParam } from '@fund/platform';
 import { NarrativeVault, type NarrativeRead } from '@fund/privacy';
 import { FundRequestWorkflow } from '../fund-request.workflow';
+import { NarrativeView, REQUEST_COMMAND_ERRORS, REQUEST_NOT_FOUND, ShreddedNarrative } from '../fund-request-command.view';
 
 /**
  * The narrative is read only here, decrypted on demand, for the people deciding or serving
@@ -21,6 +22,9 @@ export class NarrativeController {
 
   @Get(':requestId/narrative')
   @Allow('provider', 'council', 'coordinator')
+  @ApiOperation({ summary: "Read the narrative and notes of a fund request", description: "Decrypted on demand for the people deciding or serving the request; every read is recorded in the access log. After shredding it reads \"redacted\"." })
+  @ApiResponse({ status: 200, type: NarrativeView })
+  @ApiErrors({ 404: [REQUEST_NOT_FOUND] })
   @RecordAccess('fund-request.narrative')
   async read(@UuidParam('requestId') requestId: string, @CurrentActor() actor: Actor) {
     await this.visible(requestId, actor);
@@ -33,6 +37,9 @@ export class NarrativeController {
   @Post(':requestId/narrative/shred')
   @HttpCode(200)
   @Allow('coordinator')
+  @ApiOperation({ summary: "Shred the narrative of a fund request", description: "Crypto-shredding on demand: the key is destroyed, so every copy becomes unreadable." })
+  @ApiResponse({ status: 200, type: ShreddedNarrative })
+  @ApiErrors(REQUEST_COMMAND_ERRORS)
   async shred(@UuidParam('requestId') requestId: string, @Ctx() ctx: CommandContext) {
     await this.visible(requestId, ctx.actor);
     const shredded = await this.vault.shred(requestId);

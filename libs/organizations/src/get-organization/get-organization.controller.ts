@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
-import { etag } from '@fund/platform';
+import { ApiErrors, etag } from '@fund/platform';
+import { OrganizationView } from '../organization.view';
 import { GetOrganizationQuery } from './get-organization.query';
 
 @ApiTags('organizations')
@@ -16,6 +17,9 @@ export class GetOrganizationController {
   /** Providers and council members see their own organization only. */
   @Get(':organizationId')
   @Allow('coordinator', 'auditor', 'provider', 'council')
+  @ApiOperation({ summary: "Read a member agency", description: "Providers and council members see their own organization only (another reads as not found)." })
+  @ApiResponse({ status: 200, type: OrganizationView })
+  @ApiErrors({ 404: [['ORGANIZATION.NOT_FOUND', "No such organization"]] })
   async get(@Param('organizationId') organizationId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { version, organization } = await this.queries.execute(new GetOrganizationQuery(organizationId, actor, new Date()));
     res.setHeader('ETag', etag(version));
