@@ -11,12 +11,7 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /**
-         * Read the access log of a day
-         * @description **Roles:** auditor, coordinator.
-         *
-         *     Who read the ledger, exports and narratives, when, with which filters (UTC day). Reading it is recorded too.
-         */
+        /** @description **Roles:** auditor, coordinator. */
         readonly get: operations["AccessLogController_list"];
         readonly put?: never;
         readonly post?: never;
@@ -1292,33 +1287,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        readonly AccessLogView: {
-            readonly accesses: readonly components["schemas"]["AccessRecordView"][];
-            /** Format: date */
-            readonly day: string;
-        };
-        readonly AccessRecordView: {
-            /** Format: date-time */
-            readonly at: string;
-            /**
-             * @description short code-like filter values only (dates, ids, formats), never free text
-             * @example {
-             *       "fiscalYear": "2027",
-             *       "format": "xlsx"
-             *     }
-             */
-            readonly filters: {
-                readonly [key: string]: string;
-            };
-            readonly organizationId: string;
-            /** @example /reports/quarterly/export */
-            readonly path: string;
-            /** @example reports.quarterly.export */
-            readonly resource: string;
-            /** @example funder */
-            readonly role: string;
-            readonly userId: string;
-        };
         readonly AccountBalanceView: {
             /** @example cash:general */
             readonly account: string;
@@ -1729,6 +1697,11 @@ export interface components {
             readonly entries: readonly components["schemas"]["LedgerEntryView"][];
             /** @description pass as `after` for the next page; null on the last page */
             readonly nextAfter: number | null;
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
         };
         readonly LedgerVerificationView: {
             /** Format: date-time */
@@ -1742,6 +1715,11 @@ export interface components {
             /** @description the last entry checked: record it elsewhere to detect entries cut off the end */
             readonly lastSeq: number | null;
             readonly ok: boolean;
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
             /** Format: date */
             readonly to: string | null;
             readonly totalCreditCents: number;
@@ -1756,6 +1734,11 @@ export interface components {
             readonly narrative: (readonly string[] | null) | "redacted";
             /** @description the answers to council questions, the same way */
             readonly notes: (readonly string[] | null) | "redacted";
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
             /** Format: uuid */
             readonly requestId: string;
         };
@@ -2377,6 +2360,11 @@ export interface components {
             /** Format: date */
             readonly asOf: string | null;
             readonly balanced: boolean;
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
             readonly totalCreditCents: number;
             readonly totalDebitCents: number;
         };
@@ -2409,9 +2397,7 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content: {
-                    readonly "application/json": components["schemas"]["AccessLogView"];
-                };
+                content?: never;
             };
             /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
             readonly 400: {
@@ -5057,13 +5043,13 @@ export interface operations {
         };
         readonly requestBody?: never;
         readonly responses: {
-            /** @description the Prometheus text format */
+            /** @description the Prometheus text exposition format */
             readonly 200: {
                 headers: {
                     readonly [name: string]: unknown;
                 };
                 content: {
-                    readonly "text/plain": string;
+                    readonly "text/html": string;
                 };
             };
         };
