@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CommandPosition } from '@fund/platform';
 import { ACCOUNT_TYPES, type AccountType } from './ledger.accounts';
 import type { LedgerLine, StoredLedgerEntry } from './ledger.canonical';
 import type { AccountBalance, LedgerPage, TrialBalance } from './ledger.reader';
@@ -32,8 +31,8 @@ export class LedgerEntryView implements StoredLedgerEntry {
   @ApiProperty({ description: 'SHA-256 of this entry and prevHash' }) readonly hash!: string;
 }
 
-/** Recorded reads append to the access log, so they carry the position of that record like a command. */
-export class LedgerPageView extends CommandPosition implements LedgerPage {
+/** A page of the journal. */
+export class LedgerPageView implements LedgerPage {
   @ApiProperty({ type: [LedgerEntryView] }) readonly entries!: readonly LedgerEntryView[];
   @ApiProperty({ type: 'integer', nullable: true, description: 'pass as `after` for the next page; null on the last page' }) readonly nextAfter!: number | null;
 }
@@ -46,8 +45,8 @@ export class AccountBalanceView implements AccountBalance {
   @ApiProperty({ type: 'integer', description: 'debits minus credits: positive for assets and expenses, negative for revenue and net assets' }) readonly balanceCents!: number;
 }
 
-/** Recorded reads append to the access log, so they carry the position of that record like a command. */
-export class TrialBalanceView extends CommandPosition implements TrialBalance {
+/** Debits and credits per account. */
+export class TrialBalanceView implements TrialBalance {
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) readonly asOf!: string | null;
   @ApiProperty({ type: [AccountBalanceView] }) readonly accounts!: readonly AccountBalanceView[];
   @ApiProperty({ type: 'integer' }) readonly totalDebitCents!: number;
@@ -62,10 +61,9 @@ export class BrokenEntryView implements BrokenEntry {
 }
 
 /**
- * A broken chain is the answer to the question, not a failed request: 200 either way. A recorded
- * read, so it carries the position of its access record.
+ * A broken chain is the answer to the question, not a failed request: 200 either way.
  */
-export class LedgerVerificationView extends CommandPosition implements LedgerVerification {
+export class LedgerVerificationView implements LedgerVerification {
   @ApiProperty() readonly ok!: boolean;
   @ApiProperty({ type: 'integer', description: 'entries checked (up to and including the first broken one)' }) readonly entries!: number;
   @ApiProperty({ type: 'integer' }) readonly totalDebitCents!: number;

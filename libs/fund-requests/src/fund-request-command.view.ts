@@ -46,8 +46,8 @@ const TEXTS_OR_REDACTED = [
   { type: 'string', enum: ['redacted'] },
 ];
 
-/** Recorded reads append to the access log, so they carry the position of that record like a command. */
-export class NarrativeView extends CommandPosition {
+/** The narrative and notes of a request, decrypted for the people entitled to them. */
+export class NarrativeView {
   @ApiProperty({ format: 'uuid' })
   readonly requestId!: string;
 

@@ -35,6 +35,7 @@ describe('funds api (embedded store)', () => {
       reservedCents: 0,
       balanceCents: 0,
       availableCents: 0,
+      position: res.headers['x-position'],
     });
     const [opened] = (await api.store.readStream(fundStreamId('general'))).events;
     expect(opened).toMatchObject({ type: 'FundOpened', metadata: { actor: { role: 'coordinator', userId: 'coordinator-1' } } });

@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CommandPosition } from './consistency/position-token';
 
 export class LogPositionView {
   @ApiProperty({ type: 'integer' }) readonly commit!: number;
@@ -47,8 +46,8 @@ export class AccessRecordView {
   readonly filters!: Readonly<Record<string, string>>;
 }
 
-/** Recorded reads append to the access log, so they carry the position of that record like a command. */
-export class AccessLogView extends CommandPosition {
+/** A day of the access log. */
+export class AccessLogView {
   @ApiProperty({ format: 'date' }) readonly day!: string;
   @ApiProperty({ type: [AccessRecordView] }) readonly accesses!: readonly AccessRecordView[];
 }

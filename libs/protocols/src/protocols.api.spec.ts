@@ -43,7 +43,7 @@ describe('protocols api (embedded store)', () => {
     it('bootstraps the first version once; a second bootstrap is refused and writes nothing', async () => {
       const first = await api.http().post('/protocols/bootstrap').set(as('coordinator')).send({ version: '2026-1', title: 'First protocol', rules });
       expect(first.status).toBe(201);
-      expect(first.body).toEqual({ version: '2026-1', status: 'adopted', streamVersion: 1 });
+      expect(first.body).toEqual({ version: '2026-1', status: 'adopted', streamVersion: 1, position: first.headers['x-position'] });
       expect(first.headers.etag).toBe('"1"');
 
       const before = await eventCount();
@@ -58,7 +58,7 @@ describe('protocols api (embedded store)', () => {
     it('drafts, revises against an ETag, and proposes with the quorum in force', async () => {
       const draft = await api.http().post('/protocols').set(as('coordinator')).send({ version: '2026-2', title: 'Second edition', rules });
       expect(draft.status).toBe(201);
-      expect(draft.body).toEqual({ version: '2026-2', status: 'draft', streamVersion: 1 });
+      expect(draft.body).toEqual({ version: '2026-2', status: 'draft', streamVersion: 1, position: draft.headers['x-position'] });
       expect(draft.headers.etag).toBe('"1"');
 
       const duplicate = await api.http().post('/protocols').set(as('coordinator')).send({ version: '2026-2', title: 'Second edition', rules });
@@ -75,7 +75,7 @@ describe('protocols api (embedded store)', () => {
 
       const proposal = await api.http().post('/protocols/2026-2/proposal').set(as('coordinator')).set('If-Match', '"2"');
       expect(proposal.status).toBe(201);
-      expect(proposal.body).toEqual({ version: '2026-2', status: 'proposed', streamVersion: 3 });
+      expect(proposal.body).toEqual({ version: '2026-2', status: 'proposed', streamVersion: 3, position: proposal.headers['x-position'] });
 
       const view = await api.http().get('/protocols/2026-2').set(as('c1'));
       expect(view.status).toBe(200);
@@ -90,7 +90,8 @@ describe('protocols api (embedded store)', () => {
     it('adopts on the third approval: recusals do not count, a second vote is refused', async () => {
       const vote = (who: string, choice: string) => api.http().post('/protocols/2026-2/votes').set(as(who)).send({ vote: choice });
 
-      expect((await vote('c1', 'approve')).body).toEqual({ version: '2026-2', status: 'proposed', streamVersion: 4 });
+      const firstVote = await vote('c1', 'approve');
+      expect(firstVote.body).toEqual({ version: '2026-2', status: 'proposed', streamVersion: 4, position: firstVote.headers['x-position'] });
       expect((await vote('c2', 'recuse')).body.status).toBe('proposed');
 
       const before = await eventCount();
@@ -102,7 +103,7 @@ describe('protocols api (embedded store)', () => {
       expect((await vote('c3', 'approve')).body.status).toBe('proposed');
       const deciding = await vote('c4', 'approve');
       expect(deciding.status).toBe(201);
-      expect(deciding.body).toEqual({ version: '2026-2', status: 'adopted', streamVersion: 8 });
+      expect(deciding.body).toEqual({ version: '2026-2', status: 'adopted', streamVersion: 8, position: deciding.headers['x-position'] });
       expect(deciding.headers.etag).toBe('"8"');
 
       const late = await vote('c2', 'approve');

@@ -31,18 +31,29 @@ export class ConsistencyInterceptor implements NestInterceptor {
       mergeMap(
         () =>
           // The handler runs inside its own record of appends: subscribing here is what calls it.
-          new Observable<unknown>((subscriber) => trackingWrites(() => next.handle().pipe(map((body) => withPosition(body, res))).subscribe(subscriber))),
+          new Observable<unknown>((subscriber) =>
+            trackingWrites(() =>
+              next
+                .handle()
+                .pipe(map((body) => withPosition(body, res, req.method !== 'GET')))
+                .subscribe(subscriber),
+            ),
+          ),
       ),
     );
   }
 }
 
-function withPosition(body: unknown, res: Response): unknown {
+/**
+ * The header on anything that wrote (a recorded read appends to the access log too); the body
+ * field on commands only, so a read's view keeps its own shape.
+ */
+function withPosition(body: unknown, res: Response, isCommand: boolean): unknown {
   const written = positionWritten();
   if (!written || res.headersSent) return body;
   const token = formatPosition(written);
   res.setHeader(POSITION_HEADER, token);
-  return isPlainObject(body) ? { ...body, position: token } : body;
+  return isCommand && isPlainObject(body) ? { ...body, position: token } : body;
 }
 
 /** A JSON object body (a plain object or a view class instance); not a list, a file or a stream. */

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Injectable, Query, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { from, switchMap, type Observable } from 'rxjs';
 import { DomainError, type Actor, type DomainEvent, type EventStore } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
+import { AccessLogView } from '../health.view';
 import { EVENT_STORE } from '../tokens';
 
 const RECORD_ACCESS = 'survivor-fund:record-access';
@@ -78,7 +79,9 @@ export class AccessLogController {
   @Get()
   @Allow('auditor', 'coordinator')
   @RecordAccess('access-log')
-  async list(@Query() q: AccessLogQueryDto) {
+  @ApiOperation({ summary: 'Read the access log of a day', description: 'Who read the ledger, exports and narratives, when, with which filters (UTC day). Reading it is recorded too.' })
+  @ApiOkResponse({ type: AccessLogView })
+  async list(@Query() q: AccessLogQueryDto): Promise<AccessLogView> {
     if (Number.isNaN(Date.parse(`${q.day}T00:00:00Z`))) {
       throw new DomainError('VALIDATION.FAILED', 'day must be a real date', { errors: [{ field: 'day', rule: 'isDate', message: 'day must be a real date' }] }, 'validation');
     }
