@@ -1,0 +1,223 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { verifyLedger } from '@fund/audit-ledger';
+import { PostgresDatabase } from '@fund/event-sourcing';
+import { TopicReader } from '@fund/messaging/testing';
+import { EVENT_HANDLER_CLASSES } from '../../apps/worker/src/worker.module';
+import { dumpReadModels, waitForCheckpointsAtHead } from '../support/read-models';
+import { containerState, describeWithImages, freePort, images, podman, podmanResult, PodmanResources, REPO, sleep, uniqueName, waitForLog, waitForOk } from './support/podman';
+import { FundClient, narrativeKeyring, seedFund, startIssuer, submitRequest } from './support/fund-client';
+
+const TOPIC = 'survivor-fund.integration.v1';
+const PUBLIC_TYPES = ['FundRequestSubmitted', 'FundRequestApproved', 'DisbursementRecorded', 'FundRequestClosed', 'MonetaryDonationRecorded'];
+
+/**
+ * The production shape from the images: PostgreSQL, a Kafka broker, the api and one worker on
+ * their own network, configured as deploy/compose.yml configures them (production, OIDC, read-only
+ * root filesystems, projections in the worker only, the relay on). One request's whole life goes
+ * through the api's published port; then each container is killed with SIGKILL once under a
+ * command load and started again, and the crash test's checks must hold: every acknowledged
+ * command has its events, nothing is stored twice, the read side equals a rebuild, the ledger
+ * verifies, and every public event reached Kafka.
+ */
+describeWithImages('production shape from the images: PostgreSQL, Kafka, api, worker (podman)', ['api', 'worker', 'postgres', 'kafka'], () => {
+  const resources = new PodmanResources();
+  const names = { postgres: uniqueName('sf-pg'), kafka: uniqueName('sf-kafka'), api: uniqueName('sf-api'), worker: uniqueName('sf-worker') };
+  const password = randomBytes(12).toString('hex');
+  let pgUrl: string;
+  let kafkaBrokers: string[];
+  let base: string;
+  let workerBase: string;
+  let client: FundClient;
+
+  beforeAll(async () => {
+    const network = await resources.network('sf-prod');
+    const [pgPort, kafkaPort, apiPort, workerPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    pgUrl = `postgres://fund:${password}@127.0.0.1:${pgPort}/fund`;
+    kafkaBrokers = [`127.0.0.1:${kafkaPort}`];
+    base = `http://127.0.0.1:${apiPort}`;
+    workerBase = `http://127.0.0.1:${workerPort}`;
+
+    // As in deploy/compose.yml, plus a listener the test reads the topic through from the host.
+    await resources.run(names.postgres, [
+      '--network', network, '--network-alias', 'postgres', '-p', `127.0.0.1:${pgPort}:5432`,
+      '-v', `${await resources.volume('sf-prod-pg')}:/var/lib/postgresql/data`,
+      '-e', 'POSTGRES_USER=fund', '-e', 'POSTGRES_DB=fund', '-e', `POSTGRES_PASSWORD=${password}`,
+      images().postgres!, 'postgres', '-c', 'wal_level=replica', '-c', 'max_connections=200',
+    ]);
+    await resources.run(names.kafka, [
+      '--network', network, '--network-alias', 'kafka', '-p', `127.0.0.1:${kafkaPort}:19092`,
+      '-v', `${await resources.volume('sf-prod-kafka')}:/var/lib/kafka/data`,
+      ...kafkaEnv(kafkaPort).flatMap((e) => ['-e', e]),
+      images().kafka!,
+    ]);
+    const issuer = await startIssuer(resources, network, uniqueName('sf-issuer'));
+    await waitForLog(names.postgres, /PostgreSQL init process complete[\s\S]*ready to accept connections/);
+    await waitForLog(names.kafka, /Kafka Server started/);
+
+    const serviceEnv = {
+      ...issuer.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      EVENT_STORE: 'postgres',
+      PG_POOL_SIZE: '10',
+      WORKER_IN_PROCESS: 'false',
+      DATABASE_URL: `postgres://fund:${password}@postgres:5432/fund`,
+      NARRATIVE_KEK: narrativeKeyring(),
+      RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
+      RATE_LIMIT_WRITES_PER_MINUTE_PER_IP: '1000000',
+    };
+    const asArgs = (env: Record<string, string>) => Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    await resources.run(names.api, ['--network', network, '--read-only', '--tmpfs', '/tmp', '-p', `127.0.0.1:${apiPort}:3000`, ...asArgs({ ...serviceEnv, HOST: '0.0.0.0', PORT: '3000' }), images().api]);
+    await waitForOk(`${base}/health`, resources);
+    await resources.run(names.worker, [
+      '--network', network, '--read-only', '--tmpfs', '/tmp', '-p', `127.0.0.1:${workerPort}:3001`,
+      ...asArgs({
+        ...serviceEnv,
+        HOST: '0.0.0.0',
+        WORKER_PORT: '3001',
+        KAFKA_BROKERS: 'kafka:9092',
+        KAFKA_TOPIC: TOPIC,
+        KAFKA_TOPIC_PARTITIONS: '3',
+        KAFKA_TOPIC_REPLICATION_FACTOR: '1',
+        KAFKA_KEY_SECRET: randomBytes(36).toString('base64'),
+      }),
+      images().worker,
+    ]);
+    await waitForOk(`${workerBase}/health`, resources);
+    client = new FundClient(base, issuer);
+    await seedFund(client);
+  }, 900_000);
+
+  afterAll(async () => {
+    await resources.dispose();
+  }, 180_000);
+
+  it('serves a request from submission to closure, with /ready and the image health checks passing', async () => {
+    expect((await fetch(`${base}/ready`)).status).toBe(200);
+    for (const name of [names.api, names.worker]) expect((await podmanResult(['healthcheck', 'run', name])).code).toBe(0);
+
+    const id = await submitRequest(client, 5_000);
+    expect(id).not.toBeNull();
+    expect((await client.post(`/fund-requests/${id}/votes`, 'member', { vote: 'approve', amountCents: 5_000 })).status).toBe(200);
+    const paid = await client.post(`/fund-requests/${id}/disbursements`, 'coord', { source: 'money', amountCents: 5_000, paymentMethod: 'vendor_payment' });
+    expect(paid.status).toBe(201);
+    expect((await client.post(`/fund-requests/${id}/disbursements/${String(paid.json.disbursementId)}/receipt`, 'adv', { amountCents: 5_000 })).status).toBe(200);
+    expect((await client.post(`/fund-requests/${id}/closure`, 'coord')).status).toBe(200);
+    // Read through the worker's projections (the read waits for the position the closure returned).
+    const read = await client.get(`/fund-requests/${id}`, 'adv');
+    expect({ status: read.status, state: read.json.status }).toEqual({ status: 200, state: 'closed' });
+  }, 300_000);
+
+  it('loses nothing when each container is killed with SIGKILL under load', async () => {
+    const submitted: string[] = [];
+    const approved: string[] = [];
+    let running = true;
+    const load = async () => {
+      while (running) {
+        const id = await submitRequest(client);
+        if (id === null) {
+          await sleep(100);
+          continue;
+        }
+        submitted.push(id);
+        const vote = await client.post(`/fund-requests/${id}/votes`, 'member', { vote: 'approve', amountCents: 2_000 });
+        if (vote.status === 200) approved.push(id);
+      }
+    };
+    const loops = [load(), load(), load()];
+    const killed: string[] = [];
+    for (const name of [names.api, names.worker, names.postgres, names.kafka]) {
+      await sleep(2_000);
+      await podman('kill', '--signal', 'KILL', name);
+      await sleep(500);
+      await podman('start', name);
+      killed.push(name);
+      if (name === names.api) await waitForOk(`${base}/health`, resources);
+      if (name === names.worker) await waitForOk(`${workerBase}/health`, resources);
+      if (name === names.postgres) await waitForOk(`${base}/ready`, resources);
+    }
+    await sleep(2_000);
+    running = false;
+    await Promise.all(loops);
+    expect(submitted.length).toBeGreaterThan(10);
+    expect(approved.length).toBeGreaterThan(5);
+
+    const db = new Client({ connectionString: pgUrl });
+    await db.connect();
+    const reader = await TopicReader.start(kafkaBrokers, TOPIC);
+    try {
+      await waitForCheckpointsAtHead(db, EVENT_HANDLER_CLASSES.length, 300_000);
+      const streams = await db.query<{ stream_id: string; types: string[]; versions: string[] }>(
+        `SELECT stream_id, array_agg(type ORDER BY stream_version) AS types, array_agg(stream_version::text ORDER BY stream_version) AS versions
+         FROM es_events WHERE stream_id LIKE 'fund-request-%' GROUP BY stream_id`,
+      );
+      const byStream = new Map(streams.rows.map((r) => [r.stream_id, r]));
+      for (const id of submitted) expect(byStream.get(`fund-request-${id}`)?.types[0]).toBe('FundRequestSubmitted');
+      for (const id of approved) expect(byStream.get(`fund-request-${id}`)?.types).toContain('FundRequestApproved');
+      for (const row of streams.rows) {
+        expect(row.versions).toEqual(row.versions.map((_, i) => String(i + 1)));
+        expect(row.types.filter((t) => t === 'FundRequestApproved').length).toBeLessThanOrEqual(1);
+      }
+      const reservations = await db.query<{ n: string }>(`SELECT count(*) AS n FROM es_events WHERE type = 'MoneyReserved' GROUP BY data->>'requestId'`);
+      expect(reservations.rows).toHaveLength(streams.rows.filter((r) => r.types.includes('FundRequestApproved')).length);
+      reservations.rows.forEach((r) => expect(r.n).toBe('1'));
+
+      // Every public event reached the topic (at least once) after the relay's restarts.
+      const expected = (await db.query<{ id: string }>(`SELECT event_id::text AS id FROM es_events WHERE type = ANY($1)`, [PUBLIC_TYPES])).rows.map((r) => r.id);
+      const published = () => new Set(reader.messages.map((m) => (JSON.parse(m.value?.toString() ?? '{}') as { id?: string }).id));
+      await reader.until(() => expected.every((id) => published().has(id)), 180_000).catch(() => undefined);
+      expect(expected.filter((id) => !published().has(id))).toEqual([]);
+
+      // The worker stops cleanly; then its read side must equal a rebuild from the events.
+      await podman('stop', '-t', '60', names.worker);
+      expect((await containerState(names.worker)).exitCode).toBe(0);
+      const live = await dumpReadModels(db);
+      const rebuild = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'apps/worker/src/cli/rebuild.cli.ts')], {
+        cwd: REPO,
+        env: { ...process.env, EVENT_STORE: 'postgres', DATABASE_URL: pgUrl, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+        stdio: 'ignore',
+      });
+      expect(await new Promise((r) => rebuild.once('exit', r))).toBe(0);
+      const rebuilt = await dumpReadModels(db);
+      const ids = (rows: string[] | undefined) => (rows ?? []).map((r) => (JSON.parse(r) as { event_id: string }).event_id).sort();
+      expect({ ledgerEvents: ids(live.ledger_entries) }).toEqual({ ledgerEvents: ids(rebuilt.ledger_entries) });
+      expect(rebuilt).toEqual(live);
+      const ledgerDb = new PostgresDatabase({ connectionString: pgUrl, max: 2 });
+      try {
+        const verified = await verifyLedger(ledgerDb, {});
+        expect(verified.ok).toBe(true);
+        expect(verified.totalDebitCents).toBe(verified.totalCreditCents);
+      } finally {
+        await ledgerDb.close();
+      }
+      // eslint-disable-next-line no-console
+      console.log(`production shape: killed ${killed.length} containers under load; ${submitted.length} requests acknowledged, ${approved.length} approved, ${expected.length} public events on the topic`);
+    } finally {
+      await reader.stop();
+      await db.end();
+    }
+  }, 900_000);
+});
+
+/** deploy/compose.yml's broker settings, with a second listener advertised to the host. */
+function kafkaEnv(hostPort: number): string[] {
+  return [
+    'KAFKA_NODE_ID=1',
+    'KAFKA_PROCESS_ROLES=broker,controller',
+    'KAFKA_LISTENERS=PLAINTEXT://:9092,CONTROLLER://:9093,HOST://:19092',
+    `KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://kafka:9092,HOST://127.0.0.1:${hostPort}`,
+    'KAFKA_CONTROLLER_LISTENER_NAMES=CONTROLLER',
+    'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,HOST:PLAINTEXT',
+    'KAFKA_INTER_BROKER_LISTENER_NAME=PLAINTEXT',
+    'KAFKA_CONTROLLER_QUORUM_VOTERS=1@localhost:9093',
+    'KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR=1',
+    'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR=1',
+    'KAFKA_TRANSACTION_STATE_LOG_MIN_ISR=1',
+    'KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS=0',
+    'KAFKA_AUTO_CREATE_TOPICS_ENABLE=false',
+    'KAFKA_LOG_DIRS=/var/lib/kafka/data',
+  ];
+}
