@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { canonicalEntry, canonicalEntryByDefinition, entryHash, entryTotals, GENESIS_HASH, type LedgerEntry, type LedgerLine } from './ledger.canonical';
+import { canonicalEntry, entryHash, entryTotals, GENESIS_HASH, type LedgerEntry, type LedgerLine } from './ledger.canonical';
+import { canonicalEntryByDefinition } from './ledger.canonical.reference';
 
 const entry: LedgerEntry = {
   entryId: 'je-4b1f1c0e-0000-4000-8000-000000000001',

@@ -1,4 +1,5 @@
 import * as crypto from 'node:crypto';
+import { canonicalize } from 'json-canonicalize';
 
 /** One side of a posting; exactly one of debit and credit is positive. */
 export interface LedgerLine {
@@ -43,19 +44,6 @@ export const GENESIS_HASH = '0'.repeat(64);
  */
 export const CANONICAL_FORMAT = 'survivor-fund/ledger-entry/1';
 
-type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
-
-/** JSON with object keys sorted at every depth: the same value always gives the same text. */
-function stableJson(value: Json): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((v: Json) => stableJson(v)).join(',')}]`;
-  const object = value as { readonly [key: string]: Json };
-  return `{${Object.keys(object)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${stableJson(object[key] ?? null)}`)
-    .join(',')}}`;
-}
-
 function requireCents(value: number, field: string): number {
   // A float or a huge number would not survive a bigint column unchanged, so the hash would drift.
   if (!Number.isSafeInteger(value) || value < 0) throw new Error(`ledger: ${field} must be a non-negative whole number of cents`);
@@ -63,58 +51,21 @@ function requireCents(value: number, field: string): number {
 }
 
 /**
- * The canonical form of an entry: sorted-key JSON of its fields and of its lines in line order.
+ * The canonical form of an entry: its fields and its lines in line order, as JSON canonicalized
+ * by RFC 8785 (JCS: keys sorted, no whitespace, ECMAScript number and string forms), with
+ * `json-canonicalize`. For these values (text, safe integers, null) that is the sorted-key JSON
+ * every stored hash was made from; the specs hold it to that definition, byte for byte.
  * `seq` is left out on purpose: it is the database's counter, and a rebuild must produce the
  * same hashes even when a rolled-back batch left a gap in it.
- *
- * Written out by hand with the keys already in sorted order: it is exactly what `stableJson`
- * gives for the same object (a test holds the two together), without building and sorting an
- * object per entry, which made it most of the cost of hashing and of verifying the ledger.
  */
 export function canonicalEntry(entry: LedgerEntry): string {
+  return canonicalize(hashedFields(entry));
+}
+
+/** Exactly the fields an entry's hash covers; a missing nullable field is null, never left out. */
+function hashedFields(entry: LedgerEntry) {
   const lines = entry.lines.every((l, i, all) => i === 0 || all[i - 1]!.line <= l.line) ? entry.lines : [...entry.lines].sort((a, b) => a.line - b.line);
-  let text =
-    `{"actor":{"organizationId":${json(entry.actorOrganizationId)},"role":${json(entry.actorRole)},"userId":${json(entry.actorUserId)}}` +
-    `,"category":${json(entry.category)},"entryId":${json(entry.entryId)},"eventId":${json(entry.eventId)}` +
-    `,"eventType":${json(entry.eventType)},"format":${FORMAT_JSON},"fundId":${json(entry.fundId)}` +
-    `,"globalPosition":${json(entry.globalPosition)},"lines":[`;
-  lines.forEach((l, i) => {
-    const debitCents = requireCents(l.debitCents, 'debitCents');
-    const creditCents = requireCents(l.creditCents, 'creditCents');
-    text += `${i === 0 ? '' : ','}{"account":${json(l.account)},"creditCents":${creditCents},"debitCents":${debitCents},"line":${json(l.line)}}`;
-  });
-  return `${text}],"occurredAt":${json(entry.occurredAt)},"protocolVersion":${json(entry.protocolVersion)},"streamId":${json(entry.streamId)}}`;
-}
-
-const FORMAT_JSON = JSON.stringify(CANONICAL_FORMAT);
-
-/**
- * Text JSON.stringify leaves as it is: no quote, backslash or control character to escape, and
- * no surrogate (a lone one would be escaped). Ids, codes and accounts always are.
- */
-// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
-const PLAIN_TEXT = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
-
-/** One field's value as `stableJson` writes it (a missing field is null). */
-function json(value: unknown): string {
-  if (typeof value === 'string' && PLAIN_TEXT.test(value)) return `"${value}"`;
-  return value !== null && typeof value === 'object' ? stableJson(value as Json) : (JSON.stringify(value ?? null) as string);
-}
-
-/**
- * The canonical form by its definition: the entry as an object, serialised by `stableJson`.
- * Kept as the reference `canonicalEntry` must always equal.
- */
-export function canonicalEntryByDefinition(entry: LedgerEntry): string {
-  const lines = [...entry.lines]
-    .sort((a, b) => a.line - b.line)
-    .map((l) => ({
-      line: l.line,
-      account: l.account,
-      debitCents: requireCents(l.debitCents, 'debitCents'),
-      creditCents: requireCents(l.creditCents, 'creditCents'),
-    }));
-  return stableJson({
+  return {
     format: CANONICAL_FORMAT,
     entryId: entry.entryId,
     eventId: entry.eventId,
@@ -123,11 +74,16 @@ export function canonicalEntryByDefinition(entry: LedgerEntry): string {
     eventType: entry.eventType,
     occurredAt: entry.occurredAt,
     actor: { userId: entry.actorUserId, role: entry.actorRole, organizationId: entry.actorOrganizationId },
-    protocolVersion: entry.protocolVersion,
-    fundId: entry.fundId,
-    category: entry.category,
-    lines,
-  });
+    protocolVersion: entry.protocolVersion ?? null,
+    fundId: entry.fundId ?? null,
+    category: entry.category ?? null,
+    lines: lines.map((l) => ({
+      line: l.line,
+      account: l.account,
+      debitCents: requireCents(l.debitCents, 'debitCents'),
+      creditCents: requireCents(l.creditCents, 'creditCents'),
+    })),
+  };
 }
 
 /** SHA-256 over the previous entry's hash and this entry's canonical form, hex. */
