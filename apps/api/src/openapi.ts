@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { PUBLIC_EXTENSION, ROLES_EXTENSION } from '@fund/auth';
-import { COMMON_ERRORS, ErrorBody, FieldErrorView, mergeErrorResponse, type ErrorExample, type ErrorResponseObject, type ErrorStatus } from '@fund/platform';
+import { APP_CONFIG, BODY_LIMITS, COMMON_ERRORS, type AppConfig, ErrorBody, FieldErrorView, mergeErrorResponse, type ErrorExample, type ErrorResponseObject, type ErrorStatus } from '@fund/platform';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
@@ -27,8 +27,23 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .build(),
     { extraModels: [ErrorBody, FieldErrorView] },
   );
-  return completeOperations(nullableReferences(document));
+  return completeOperations(nullableReferences(document), limitsOf(app.get<AppConfig>(APP_CONFIG)));
 }
+
+interface Limits {
+  readonly writesPerMinute: number;
+  readonly writesPerMinutePerAddress: number;
+}
+
+function limitsOf(config: AppConfig): Limits {
+  return { writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE, writesPerMinutePerAddress: config.RATE_LIMIT_WRITES_PER_MINUTE_PER_IP };
+}
+
+/** What every JSON body must keep to; refused at the edge with a 400 naming the field and rule (BODY_LIMITS). */
+const BODY_LIMITS_TEXT =
+  `**Body limits:** at most ${BODY_LIMITS.bytes / 1024} KiB after decompression, valid UTF-8, nesting at most ${BODY_LIMITS.depth} levels, ` +
+  `${BODY_LIMITS.keysPerObject} keys per object, ${BODY_LIMITS.arrayItems} items per list, ${BODY_LIMITS.stringLength} characters per string, ` +
+  'no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.';
 
 /**
  * `@ApiProperty({ type: View, nullable: true })` comes out as `type: object` beside
@@ -53,7 +68,7 @@ function nullableReferences(document: OpenAPIObject): OpenAPIObject {
  * global guard, pipe, interceptors and body parser: who may call (from `@Allow`/`@Public`), the
  * 400 of validation, and the idempotency, rate limit and body limits of authenticated POSTs.
  */
-function completeOperations(document: OpenAPIObject): OpenAPIObject {
+function completeOperations(document: OpenAPIObject, limits: Limits): OpenAPIObject {
   const tags = new Set<string>();
   for (const item of Object.values(document.paths)) {
     for (const method of METHODS) {
@@ -81,6 +96,16 @@ function completeOperations(document: OpenAPIObject): OpenAPIObject {
         add(413, COMMON_ERRORS.bodyTooLarge);
         add(415, COMMON_ERRORS.unsupportedEncoding);
         add(429, COMMON_ERRORS.rateLimited);
+        Object.assign(operation, {
+          'x-rate-limit': { writesPerMinutePerUser: limits.writesPerMinute, writesPerMinutePerAddress: limits.writesPerMinutePerAddress },
+          'x-body-limits': BODY_LIMITS,
+        });
+        operation.description = [
+          operation.description,
+          `**Rate limit:** ${limits.writesPerMinute} writes a minute per user and ${limits.writesPerMinutePerAddress} per client address (429 beyond). ${BODY_LIMITS_TEXT}`,
+        ]
+          .filter(Boolean)
+          .join('\n\n');
         if (roles) {
           operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY];
           add(400, COMMON_ERRORS.idempotencyKey);
