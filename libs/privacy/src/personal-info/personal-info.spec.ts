@@ -76,8 +76,17 @@ describe('detectPersonalInfo', () => {
     for (const word of ['Maria', 'Lopez', 'Elm']) expect(refusal.message).not.toContain(word);
   });
 
+  it('finds a name anywhere in a long narrative, across the windows it is tagged in', () => {
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => ['bus', 'pass', 'for', 'the', 'month', 'and', 'groceries'][i % 7]).join(' ');
+    for (let at = 40; at <= 130; at += 3) {
+      expect(detectPersonalInfo(`${filler(at)} Ms. hall ${filler(80)}`)).toEqual(['personal_name']);
+      expect(detectPersonalInfo(`${filler(at)} and her son Tyler ${filler(80)}`)).toEqual(['personal_name']);
+    }
+    expect(detectPersonalInfo(`${filler(300)}. Greyhound ticket to Bangor in March.`)).toEqual([]);
+  });
+
   it('never throws on odd text', () => {
-    for (const text of ['', ' ', '\u0000\u200b', '😀😀', "'s", '--', 'A'.repeat(2_000), 'ß'.repeat(500), '\u202eevil', '%%% $$$ ###']) {
+    for (const text of ['', ' ', '\u0000\u200b', '😀😀', "'s", '--', 'A'.repeat(2_000), 'St. '.repeat(500), 'ß'.repeat(500), '\u202eevil', '%%% $$$ ###']) {
       expect(Array.isArray(detectPersonalInfo(text))).toBe(true);
     }
   });
