@@ -11,7 +11,12 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** @description **Roles:** auditor, coordinator. */
+        /**
+         * Read the access log of a day
+         * @description **Roles:** auditor, coordinator.
+         *
+         *     Who read the ledger, exports and narratives, when, with which filters (UTC day). Reading it is recorded too.
+         */
         readonly get: operations["AccessLogController_list"];
         readonly put?: never;
         readonly post?: never;
@@ -57,6 +62,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     Starts a rebuild from position 0 (one projection, or all) and answers at once; follow it on GET /admin/projections.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["ProjectionsAdminController_rebuild"];
         readonly delete?: never;
@@ -139,6 +146,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     Gift cards, bus passes and goods go into stock at their valuation; cards are tracked by serial.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["RecordInKindDonationController_record"];
         readonly delete?: never;
@@ -161,6 +170,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     Credits the fund. Donors are known by kind and an optional short code, never by name.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["RecordMonetaryDonationController_record"];
         readonly delete?: never;
@@ -183,6 +194,8 @@ export interface paths {
          * @description **Roles:** provider.
          *
          *     Under the protocol in force. The narrative is optional, refused when it holds obvious identifiers, and encrypted with a key of its own. Location and ETag name the new request.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["SubmitFundRequestController_submit"];
         readonly delete?: never;
@@ -227,6 +240,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     Releases whatever was approved but not paid out.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["CloseFundRequestController_close"];
         readonly delete?: never;
@@ -249,6 +264,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     From money (vendor payment, gift card: a receipt falls due) or from donated stock (none does). Money comes out of the reservation made at approval.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["RecordDisbursementController_disburse"];
         readonly delete?: never;
@@ -271,6 +288,8 @@ export interface paths {
          * @description **Roles:** provider, coordinator.
          *
          *     With a reason code; settles the receipt due like a recorded one.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["SettleReceiptController_lost"];
         readonly delete?: never;
@@ -291,6 +310,8 @@ export interface paths {
         /**
          * Record the receipt of a payment
          * @description **Roles:** provider, coordinator.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["SettleReceiptController_receipt"];
         readonly delete?: never;
@@ -313,6 +334,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     The money goes back to the reservation; a receipt is no longer due.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["VoidDisbursementController_void"];
         readonly delete?: never;
@@ -335,6 +358,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     Refused until the protocol's decision window has passed.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["ExpireFundRequestController_expire"];
         readonly delete?: never;
@@ -357,6 +382,8 @@ export interface paths {
          * @description **Roles:** provider.
          *
          *     The note is encrypted with the request key, like the narrative.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["ProvideInformationController_answer"];
         readonly delete?: never;
@@ -379,6 +406,8 @@ export interface paths {
          * @description **Roles:** council, coordinator.
          *
          *     One open question at a time, from a fixed list of question codes (never free text).
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["RequestInformationController_ask"];
         readonly delete?: never;
@@ -423,6 +452,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     Crypto-shredding on demand: the key is destroyed, so every copy becomes unreadable.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["NarrativeController_shred"];
         readonly delete?: never;
@@ -443,6 +474,8 @@ export interface paths {
         /**
          * Ratify an expedited approval
          * @description **Roles:** council.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["RatifyExpeditedApprovalController_ratify"];
         readonly delete?: never;
@@ -465,6 +498,8 @@ export interface paths {
          * @description **Roles:** council.
          *
          *     Approve (with an amount), deny (with a reason code) or recuse. The decisive approval reserves the money in the fund.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["CastVoteController_vote"];
         readonly delete?: never;
@@ -487,6 +522,8 @@ export interface paths {
          * @description **Roles:** provider.
          *
          *     By the submitting organization, before it is decided.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["WithdrawFundRequestController_withdraw"];
         readonly delete?: never;
@@ -509,6 +546,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     A fund holds money: restricted donations go only to restricted funds. Location and ETag name the new fund.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["OpenFundController_open"];
         readonly delete?: never;
@@ -683,6 +722,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     Its providers can then get survivor references and submit requests. Location and ETag name the organization.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["RegisterOrganizationController_register"];
         readonly delete?: never;
@@ -727,6 +768,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     A draft can be revised until it is proposed to the council.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["DraftProtocolController_draft"];
         readonly delete?: never;
@@ -793,6 +836,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     Puts the draft to a council vote, with the quorum of the protocol in force.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["ProposeProtocolController_propose"];
         readonly delete?: never;
@@ -815,6 +860,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     Replaces the rules of a draft.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["ReviseDraftController_revise"];
         readonly delete?: never;
@@ -837,6 +884,8 @@ export interface paths {
          * @description **Roles:** council.
          *
          *     Approve, reject or recuse. The vote that reaches the quorum adopts the version (superseding the one in force) or rejects it.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["CastProtocolVoteController_vote"];
         readonly delete?: never;
@@ -859,6 +908,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     On a new fund only: puts the first version in force without a vote (the council needs rules in force before it can vote). Refused once any version was ever in force.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["BootstrapProtocolController_bootstrap"];
         readonly delete?: never;
@@ -1253,6 +1304,8 @@ export interface paths {
          * @description **Roles:** coordinator.
          *
          *     A count correction or a write-off (damaged, expired, lost), with a reason; cards name their serials.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["AdjustStockController_adjust"];
         readonly delete?: never;
@@ -1275,6 +1328,8 @@ export interface paths {
          * @description **Roles:** provider.
          *
          *     An opaque reference for one survivor, issued to the caller's organization. Nothing about the survivor is sent: the body is empty.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["IssueSurvivorReferenceController_issue"];
         readonly delete?: never;
@@ -1287,6 +1342,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        readonly AccessLogView: {
+            readonly accesses: readonly components["schemas"]["AccessRecordView"][];
+            /** Format: date */
+            readonly day: string;
+        };
+        readonly AccessRecordView: {
+            /** Format: date-time */
+            readonly at: string;
+            /**
+             * @description short code-like filter values only (dates, ids, formats), never free text
+             * @example {
+             *       "fiscalYear": "2027",
+             *       "format": "xlsx"
+             *     }
+             */
+            readonly filters: {
+                readonly [key: string]: string;
+            };
+            readonly organizationId: string;
+            /** @example /reports/quarterly/export */
+            readonly path: string;
+            /** @example reports.quarterly.export */
+            readonly resource: string;
+            /** @example funder */
+            readonly role: string;
+            readonly userId: string;
+        };
         readonly AccountBalanceView: {
             /** @example cash:general */
             readonly account: string;
@@ -1697,11 +1779,6 @@ export interface components {
             readonly entries: readonly components["schemas"]["LedgerEntryView"][];
             /** @description pass as `after` for the next page; null on the last page */
             readonly nextAfter: number | null;
-            /**
-             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
-             * @example 7410.2261
-             */
-            readonly position?: string;
         };
         readonly LedgerVerificationView: {
             /** Format: date-time */
@@ -1715,11 +1792,6 @@ export interface components {
             /** @description the last entry checked: record it elsewhere to detect entries cut off the end */
             readonly lastSeq: number | null;
             readonly ok: boolean;
-            /**
-             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
-             * @example 7410.2261
-             */
-            readonly position?: string;
             /** Format: date */
             readonly to: string | null;
             readonly totalCreditCents: number;
@@ -1734,11 +1806,6 @@ export interface components {
             readonly narrative: (readonly string[] | null) | "redacted";
             /** @description the answers to council questions, the same way */
             readonly notes: (readonly string[] | null) | "redacted";
-            /**
-             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
-             * @example 7410.2261
-             */
-            readonly position?: string;
             /** Format: uuid */
             readonly requestId: string;
         };
@@ -2360,11 +2427,6 @@ export interface components {
             /** Format: date */
             readonly asOf: string | null;
             readonly balanced: boolean;
-            /**
-             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
-             * @example 7410.2261
-             */
-            readonly position?: string;
             readonly totalCreditCents: number;
             readonly totalDebitCents: number;
         };
@@ -2397,7 +2459,9 @@ export interface operations {
                 headers: {
                     readonly [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    readonly "application/json": components["schemas"]["AccessLogView"];
+                };
             };
             /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
             readonly 400: {
