@@ -201,13 +201,26 @@ export async function waitForOk(url: string, resources: PodmanResources, timeout
   }
 }
 
-/** Waits until a container's log holds `pattern` (podman runs no health checks by itself here). */
-export async function waitForLog(name: string, pattern: RegExp, timeoutMs = 180_000): Promise<void> {
+/**
+ * Waits until a container's log holds `pattern` more than `seen` times (podman runs no health
+ * checks by itself here; a restarted container keeps its earlier log, hence the count).
+ */
+export async function waitForLog(name: string, pattern: RegExp, timeoutMs = 180_000, seen = 0): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const result = await podmanResult(['logs', name]);
-    if (pattern.test(result.stdout + result.stderr)) return;
+    if (countLog(result.stdout + result.stderr, pattern) > seen) return;
     if (Date.now() > deadline) throw new Error(`${name} did not log ${String(pattern)} within ${timeoutMs / 1000} s:\n${(result.stdout + result.stderr).slice(-3000)}`);
     await sleep(500);
   }
+}
+
+function countLog(text: string, pattern: RegExp): number {
+  return text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
+}
+
+/** How often a container's log holds `pattern` so far. */
+export async function logCount(name: string, pattern: RegExp): Promise<number> {
+  const result = await podmanResult(['logs', name]);
+  return countLog(result.stdout + result.stderr, pattern);
 }
