@@ -26,7 +26,7 @@ const BODIES: Readonly<Record<string, object>> = {
   '/fund-requests/:requestId/votes': { vote: 'approve', amountCents: 20_000 },
   '/fund-requests/:requestId/disbursements': { source: 'money', amountCents: 1_000, paymentMethod: 'vendor_payment' },
   '/fund-requests/:requestId/disbursements/:disbursementId/receipt': { amountCents: 1_000 },
-  '/fund-requests/:requestId/disbursements/:disbursementId/lost-receipt': { reasonCode: 'vendor_closed' },
+  '/fund-requests/:requestId/disbursements/:disbursementId/lost-receipt': { reasonCode: 'lost' },
 };
 
 describe('existence does not leak across organizations (black box)', () => {

@@ -42,9 +42,26 @@ const REMOVE: Record<IdentifierKind, string> = {
  */
 export function detectIdentifiers(text: string, tagger?: PersonTagger): IdentifierKind[] {
   const normalized = text.normalize('NFKC');
-  const found: IdentifierKind[] = PATTERNS.filter(([, re]) => re.test(normalized)).map(([kind]) => kind);
-  found.push(...detectPersonalInfo(normalized, tagger));
-  return [...new Set(found)];
+  return [...new Set([...patternIdentifiers(normalized), ...detectPersonalInfo(normalized, tagger)])];
+}
+
+/**
+ * Contact details, numbers and dates only, without the name and residence screen: for short
+ * labels (a fund's name, a protocol's title, a donor reference, a slug) that may rightly name a
+ * program or a place, but never a phone number, an e-mail, an SSN, a birth date or an address.
+ */
+export function detectIdentifierPatterns(text: string): IdentifierKind[] {
+  // Slugs and references join words with dashes and underscores: read them as spaces too.
+  return [...new Set([...patternIdentifiers(text.normalize('NFKC')), ...patternIdentifiers(text.normalize('NFKC').replace(/[_]+/g, ' '))])];
+}
+
+function patternIdentifiers(normalized: string): IdentifierKind[] {
+  return PATTERNS.filter(([, re]) => re.test(normalized)).map(([kind]) => kind);
+}
+
+/** The sentence a refusal gives: the field, the kinds found and what to remove; never the text. */
+export function identifierRefusal(field: string, found: readonly IdentifierKind[]): string {
+  return `${field} looks like it contains identifying details (${found.join(', ').replace(/_/g, ' ')}); remove ${found.map((kind) => REMOVE[kind]).join('; ')}. Describe the need without names, contact details, dates or where anyone lives`;
 }
 
 /**
@@ -57,7 +74,7 @@ export function assertNoIdentifiers(field: string, text: string | undefined | nu
   if (found.length > 0) {
     throw new DomainError(
       'PRIVACY.IDENTIFIER_IN_TEXT',
-      `${field} looks like it contains identifying details (${found.join(', ').replace(/_/g, ' ')}); remove ${found.map((kind) => REMOVE[kind]).join('; ')}. Describe the need without names, contact details, dates or where anyone lives`,
+      identifierRefusal(field, found),
       { field, found },
     );
   }

@@ -30,6 +30,7 @@ import {
 } from './protocol-rules';
 import { PROTOCOL_TITLE_MAX_LENGTH } from './protocol.decider';
 import { RESERVED_VERSIONS } from './protocol-streams';
+import { ScreenedText } from '@fund/privacy';
 
 // Field-by-field bounds only. Rules that relate fields (tiers ascending, caps ordered) belong
 // to the decider, which answers PROTOCOL.INVALID_RULES naming each field.
@@ -162,6 +163,7 @@ export class NewProtocolDto {
   @IsString()
   @MaxLength(PROTOCOL_TITLE_MAX_LENGTH)
   @Matches(TITLE_PATTERN, { message: 'title must be one line without leading or trailing spaces' })
+  @ScreenedText('label')
   title!: string;
 
   @ApiProperty({ type: () => ProtocolRulesDto })

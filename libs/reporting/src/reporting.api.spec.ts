@@ -16,7 +16,8 @@ import { ReportingProjection } from './reporting.projection';
 import { attackReportTable } from './testing/attacks';
 import { parseCsv } from './testing/csv';
 
-const NARRATIVE_MARKER = 'Quillfeather';
+// Not a word and not a name: the narrative must pass the personal-information screen to be stored.
+const NARRATIVE_MARKER = 'zqx7qx';
 
 /** supertest hands binary bodies over as one Buffer with this parser. */
 const binary = (res: { on(event: string, listener: (chunk: Buffer) => void): unknown }, callback: (error: Error | null, body: Buffer) => void) => {
@@ -97,7 +98,7 @@ describe('reports over HTTP (embedded store)', () => {
           urgency: 'standard',
           neededBy: '2099-01-01',
           demographics: { ageBand: '25_34', traffickingType: 'labor' },
-          ...(i === 0 ? { narrative: `Help for the week, ${NARRATIVE_MARKER} asked` } : {}),
+          ...(i === 0 ? { narrative: `Help for the week, marker ${NARRATIVE_MARKER} asked` } : {}),
         };
         const requestId = (await post('/fund-requests', group.token, body).expect(201)).body.requestId as string;
         requestIds.push(requestId);

@@ -6,11 +6,13 @@ import { ITEM_ID_PATTERN, MAX_QUANTITY, SERIAL_PATTERN, STOCK_CATEGORIES, STOCK_
 import { MAX_ITEMS } from '../donation.decider';
 import { DonationBasicsDto } from '../donation.dto';
 import { VALUATION_METHODS, type ValuationMethod } from '../donation.events';
+import { ScreenedText } from '@fund/privacy';
 
 export class InKindItemDto {
   @ApiProperty({ example: 'gift-card-grocery-25', pattern: ITEM_ID_PATTERN.source })
   @IsString()
   @Matches(ITEM_ID_PATTERN, { message: 'itemId must be a stock item slug' })
+  @ScreenedText('label')
   readonly itemId!: string;
 
   @ApiProperty({ enum: STOCK_KINDS })

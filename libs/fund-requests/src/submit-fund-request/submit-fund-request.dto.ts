@@ -15,6 +15,7 @@ import {
   type PaymentMethod,
   type Urgency,
 } from '../vocabulary';
+import { ScreenedText } from '@fund/privacy';
 
 const oneOf = (field: string, values: readonly string[]) => ({ message: `${field} must be one of: ${values.join(', ')}` });
 
@@ -85,5 +86,6 @@ export class SubmitFundRequestDto {
   @IsString({ message: 'narrative must be text' })
   @MinLength(1, { message: 'narrative must not be empty when given' })
   @MaxLength(2000, { message: 'narrative must be at most 2000 characters' })
+  @ScreenedText('text')
   narrative?: string;
 }

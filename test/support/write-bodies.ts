@@ -1,0 +1,51 @@
+import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * A body each write route accepts, by route template, for tests that break one thing at a time
+ * (hostile bodies, identifiers in text). A write route without one fails those suites, so a new
+ * route gets one. `reference` is a survivor reference issued to the caller's organization.
+ */
+export function writeBodies({ reference }: { readonly reference: string }): Record<string, Json> {
+  return {
+    '/protocols/bootstrap': { version: '2026-9', title: 'Protocol', rules: DEMO_PROTOCOL_RULES as unknown as Json },
+    '/protocols': { version: '2027-1', title: 'Next protocol', rules: DEMO_PROTOCOL_RULES as unknown as Json },
+    '/protocols/:version/revisions': { rules: DEMO_PROTOCOL_RULES as unknown as Json },
+    '/protocols/:version/proposal': {},
+    '/protocols/:version/votes': { vote: 'approve' },
+    '/organizations': { organizationId: 'org-z', providerType: 'other', county: 'york' },
+    '/survivor-references': {},
+    '/funds': { fundId: 'fund-z', name: 'Winter coats', restricted: false },
+    '/donations/monetary': { fundId: 'general', amountCents: 5_000, restricted: false, donorKind: 'individual', donorReference: 'DNR-0042', receivedOn: '2026-10-01' },
+    '/donations/in-kind': {
+      donorKind: 'organization',
+      receivedOn: '2026-10-02',
+      items: [{ itemId: 'bus-pass-monthly', kind: 'bus_pass', category: 'transportation', quantity: 1, unitValueCents: 4_000, valuationMethod: 'face_value', serials: ['BP-9'] }],
+    },
+    '/stock/:itemId/adjustments': { quantityDelta: -1, reason: 'expired', serials: ['BP-1'] },
+    '/fund-requests': {
+      survivorReference: reference,
+      category: 'groceries',
+      amountCents: 2_000,
+      paymentMethod: 'vendor_payment',
+      urgency: 'standard',
+      neededBy: '2099-01-01',
+      demographics: { ageBand: '25_34', county: 'york' },
+      narrative: 'Groceries for the week while benefits are pending',
+    },
+    '/fund-requests/:requestId/narrative/shred': {},
+    '/fund-requests/:requestId/information-requests': { questionCode: 'other_resources' },
+    '/fund-requests/:requestId/information': { note: 'No other help is available this month' },
+    '/fund-requests/:requestId/votes': { vote: 'approve', amountCents: 2_000 },
+    '/fund-requests/:requestId/ratification': {},
+    '/fund-requests/:requestId/withdrawal': {},
+    '/fund-requests/:requestId/expiry': {},
+    '/fund-requests/:requestId/disbursements': { source: 'money', amountCents: 1_000, paymentMethod: 'vendor_payment' },
+    '/fund-requests/:requestId/disbursements/:disbursementId/void': {},
+    '/fund-requests/:requestId/disbursements/:disbursementId/receipt': { amountCents: 1_000 },
+    '/fund-requests/:requestId/disbursements/:disbursementId/lost-receipt': { reasonCode: 'lost' },
+    '/fund-requests/:requestId/closure': {},
+    '/admin/projections/rebuild': { name: 'reporting' },
+  };
+}
