@@ -105,7 +105,8 @@ describe('write routes under fuzzing (black box)', () => {
 
   it('never answers 5xx and never records a refused command', async () => {
     expect(writes.length).toBeGreaterThan(15);
-    const runs = Number(process.env.FUZZ_RUNS ?? 2_500);
+    // 1,000 in CI: the classes of hostile body are covered in full by hostile-bodies.e2e-spec.ts; FUZZ_RUNS=20000 for a nightly-size run.
+    const runs = Number(process.env.FUZZ_RUNS ?? 1_000);
     const failures: string[] = [];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...writes), body, fc.boolean(), async (route, text, realId) => {
