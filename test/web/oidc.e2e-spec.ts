@@ -62,7 +62,7 @@ describe('web app with single sign-on (OIDC authorization code + PKCE)', () => {
     beforeAll(async () => {
       mkdirSync(shots, { recursive: true });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    }, 60_000);
+    }, 120_000);
     afterAll(async () => {
       await browser?.close();
       if (!process.env.UPDATE_SCREENSHOTS) rmSync(shots, { recursive: true, force: true });
@@ -74,7 +74,8 @@ describe('web app with single sign-on (OIDC authorization code + PKCE)', () => {
     const newPage = async (): Promise<Page> => {
       const context = await browser.newContext({ viewport: { width: 1100, height: 860 }, reducedMotion: 'reduce' });
       const page = await context.newPage();
-      page.setDefaultTimeout(20_000);
+      // Generous: on a loaded two-core machine a page can take long to load; a missing element still fails.
+      page.setDefaultTimeout(60_000);
       page.on('pageerror', (error) => pageErrors.push(error.message));
       return page;
     };

@@ -133,7 +133,7 @@ describeWithChromium('read your own writes in the browser', () => {
   const newPage = async (width = 1100, height = 860): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce' });
     const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     return page;
   };

@@ -128,7 +128,7 @@ describe('web app', () => {
     beforeAll(async () => {
       mkdirSync(shots, { recursive: true });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    }, 60_000);
+    }, 120_000);
 
     afterAll(async () => {
       await browser?.close();
@@ -144,7 +144,8 @@ describe('web app', () => {
     const newPage = async (width = 1100, height = 860): Promise<Page> => {
       const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion: 'reduce' });
       const page = await context.newPage();
-      page.setDefaultTimeout(20_000);
+      // Generous: on a loaded two-core machine a page can take long to load; a missing element still fails.
+      page.setDefaultTimeout(60_000);
       page.on('pageerror', (error) => pageErrors.push(error.message));
       return page;
     };
@@ -325,7 +326,7 @@ describe('web app', () => {
       await due.getByRole('button', { name: 'Record receipt' }).click();
       await pageStatus(page).getByText('Receipt of $220.00 recorded.').waitFor();
       await page.getByText('No receipts are due.').waitFor();
-    }, 60_000);
+    }, 120_000);
 
     it('coordinator: closes the request from the queue of requests ready to close and shreds its narrative', async () => {
       const page = await newPage();
@@ -350,7 +351,7 @@ describe('web app', () => {
       await page.getByText('Destroyed (shredded)').waitFor();
       expect(await page.getByRole('button', { name: 'Shred the narrative' }).count()).toBe(0);
       await page.context().close();
-    }, 60_000);
+    }, 120_000);
 
     it('auditor: verifies the ledger (pass), browses it and exports it as CSV', async () => {
       const page = await newPage();
@@ -376,7 +377,7 @@ describe('web app', () => {
       await checkAccessibility(page, 'ledger with results');
       await shot(page, 'auditor-ledger');
       await page.context().close();
-    }, 60_000);
+    }, 120_000);
 
     it('funder: opens the quarterly report with suppressed cells and a chart, and downloads it', async () => {
       const page = await newPage();
@@ -396,7 +397,7 @@ describe('web app', () => {
       await page.getByRole('button', { name: 'Show report' }).click();
       await page.getByRole('heading', { level: 2, name: /^Semi-annual/ }).waitFor();
       await page.context().close();
-    }, 60_000);
+    }, 120_000);
 
     it('council ratifies an expedited approval; the coordinator voids a payment that did not go through', async () => {
       const { reference } = (await api('POST', '/survivor-references', 'adv-portland')) as { reference: string };
@@ -517,7 +518,7 @@ describe('web app', () => {
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
       expect(await storage(page)).toEqual({ session: 0, local: 0 });
       await page.context().close();
-    }, 60_000);
+    }, 120_000);
 
     it('pages long lists: the organization’s requests (filtered by the api) and the council queue', async () => {
       const { reference } = (await api('POST', '/survivor-references', 'adv-portland')) as { reference: string };
