@@ -10,7 +10,7 @@ import { createTestDatabase, describeWithPostgres, type TestDatabase } from '@fu
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { EVENT_HANDLER_CLASSES } from '../apps/worker/src/worker.module';
 import { dumpReadModels, waitForCheckpointsAtHead } from './support/read-models';
-import { waitForHealth } from './support/service';
+import { servicePort, waitForHealth } from './support/service';
 
 const ROOT = join(__dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -24,7 +24,7 @@ describeWithPostgres('crash safety under command load (real process, PostgreSQL)
   let db: TestDatabase;
   let dataDir: string;
   let child: ChildProcess | undefined;
-  const port = 42_000 + Math.floor(Math.random() * 9_000);
+  const port = servicePort();
   const base = `http://127.0.0.1:${port}`;
   const tokens: Record<string, string> = {};
   const env = () => ({

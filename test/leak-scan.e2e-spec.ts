@@ -6,7 +6,7 @@ import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
 import { PgliteDatabase, type Role } from '@fund/event-sourcing';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { WrittenPositions } from './support/consistency';
-import { waitForHealth } from './support/service';
+import { servicePort, waitForHealth } from './support/service';
 
 const ROOT = join(__dirname, '..');
 const NARRATIVE_MARKER = 'ZQX-NARRATIVE-7731';
@@ -21,7 +21,7 @@ describe('nothing identifying leaks (black box, real process)', () => {
   let child: ChildProcess;
   let dataDir: string;
   let logs = '';
-  const port = 41_000 + Math.floor(Math.random() * 9_000);
+  const port = servicePort();
   const base = `http://127.0.0.1:${port}`;
   const tokens: Record<string, string> = {};
   const answers: string[] = [];

@@ -9,6 +9,7 @@ import { openEventStore, PostgresDatabase, type AppendRequest, type EventMetadat
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '@fund/event-sourcing/testing';
 import { EVENT_HANDLER_CLASSES } from '../apps/worker/src/worker.module';
 import { dumpReadModels, waitForCheckpointsAtHead } from './support/read-models';
+import { servicePort } from './support/service';
 
 const ROOT = join(__dirname, '..');
 const meta = (role: 'provider' | 'council' | 'coordinator', organizationId: string, at: string): EventMetadata => ({
@@ -110,7 +111,7 @@ describeWithPostgres('projections survive kill -9 of the worker (real process, P
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const port = 40_000 + Math.floor(Math.random() * 20_000);
+  const port = servicePort();
   const env = () => ({ ...process.env, EVENT_STORE: 'postgres', DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', WORKER_PORT: String(port), HOST: '127.0.0.1' });
 
   /** Caught up means: the worker says every projection it runs has no lag. */

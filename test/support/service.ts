@@ -25,3 +25,12 @@ export async function waitForHealth(base: string, child: ChildProcess, output: (
     child.off('exit', onExit);
   }
 }
+
+/**
+ * A port for a service a test starts as a process. Below the kernel's ephemeral range
+ * (net.ipv4.ip_local_port_range, 32768-60999 here), so no outgoing connection of the test run
+ * can hold it: a random port inside that range once failed a run with EADDRINUSE.
+ */
+export function servicePort(): number {
+  return 20_000 + Math.floor(Math.random() * 12_000);
+}

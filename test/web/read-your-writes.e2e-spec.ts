@@ -10,7 +10,7 @@ import { createTestDatabase, describeWithPostgres, type TestDatabase } from '@fu
 import { loadConfig, SubscriptionsHost } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../../apps/api/src/create-app';
-import { waitForHealth } from '../support/service';
+import { servicePort, waitForHealth } from '../support/service';
 import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, ROOT } from './browser';
 
 /**
@@ -177,7 +177,7 @@ describeWithChromium('read your own writes in the browser', () => {
     let worker: ChildProcess | undefined;
     let workerOutput = '';
     let fund: Fund;
-    const workerPort = 40_000 + Math.floor(Math.random() * 20_000);
+    const workerPort = servicePort();
 
     beforeAll(async () => {
       db = await createTestDatabase('web_ryw');
