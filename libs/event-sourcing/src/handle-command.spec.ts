@@ -23,12 +23,13 @@ const context = (idempotencyKey?: string): CommandContext => ({
   ...(idempotencyKey ? { idempotencyKey } : {}),
 });
 
+// One store for the file (each test has its own streams): a new embedded database per test cost seconds each.
 describe('handleCommand (embedded store, no mocks)', () => {
   let opened: OpenedEventStore;
-  beforeEach(async () => {
+  beforeAll(async () => {
     opened = await openEventStore({ kind: 'pglite' });
   });
-  afterEach(async () => opened.store.close());
+  afterAll(async () => opened.store.close());
 
   it('folds the stream, decides, appends with the version it read and records the actor', async () => {
     await handleCommand(opened.store, 'counter-1', counter, { by: 2, max: 10 }, { context: context(), protocolVersion: 'p-1' });

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { QueryResult, SqlDatabase, SqlExecutor } from './sql-database';
 
@@ -12,7 +16,7 @@ export class PgliteDatabase implements SqlDatabase {
 
   /** `dataDir` undefined keeps everything in memory (tests). */
   static async open(dataDir?: string): Promise<PgliteDatabase> {
-    const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    const db = dataDir ? await PGlite.create(dataDir) : await inMemory();
     return new PgliteDatabase(db);
   }
 
@@ -34,5 +38,49 @@ export class PgliteDatabase implements SqlDatabase {
 
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
+  }
+}
+
+/**
+ * A new in-memory database starts from a copy of a freshly initialised one kept in the temp
+ * directory, keyed by the PGlite build: running initdb in WebAssembly took 2-3 s a database,
+ * loading the copy about half a second, and the test suite opens hundreds. Any problem with
+ * the copy falls back to initdb, so the copy can only make an open faster, never different.
+ */
+async function inMemory(): Promise<PGlite> {
+  const file = pristineCopyFile();
+  if (file) {
+    try {
+      return await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+    } catch {
+      try {
+        unlinkSync(file);
+      } catch {
+        /* absent, or another process removed it first */
+      }
+    }
+  }
+  const db = await PGlite.create();
+  if (file) {
+    try {
+      const dump = await db.dumpDataDir('none');
+      // Write then rename, so a concurrent reader never loads half a file.
+      const partial = `${file}.${process.pid}.${Date.now()}`;
+      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+      renameSync(partial, file);
+    } catch {
+      /* an unwritable temp directory only costs speed */
+    }
+  }
+  return db;
+}
+
+function pristineCopyFile(): string | undefined {
+  try {
+    const build = statSync(require.resolve('@electric-sql/pglite'));
+    const key = createHash('sha256').update(`${require.resolve('@electric-sql/pglite')}:${build.size}:${build.mtimeMs}`).digest('hex').slice(0, 16);
+    return join(tmpdir(), `survivor-fund-pglite-${key}.tar`);
+  } catch {
+    return undefined;
   }
 }
