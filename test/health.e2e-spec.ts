@@ -44,7 +44,9 @@ describe('api on the embedded store (black box)', () => {
 
   it('GET /metrics exposes request latency, command outcomes, projection lag and append latency, by route template', async () => {
     await request(app.getHttpServer()).post('/organizations').send({}).expect(401);
-    const text = (await request(app.getHttpServer()).get('/metrics').expect(200)).text;
+    const res = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);
+    const text = res.text;
     expect(text).toContain('http_request_duration_seconds_bucket');
     expect(text).toMatch(/commands_total\{route="[^"]*",outcome="refused"\} 1/);
     expect(text).toContain('projection_lag_events{projection="audit-ledger"}');

@@ -5113,7 +5113,7 @@ export interface operations {
                     readonly [name: string]: unknown;
                 };
                 content: {
-                    readonly "text/html": string;
+                    readonly "text/plain": string;
                 };
             };
         };

@@ -92,10 +92,11 @@ class ObservabilityController {
   /** Prometheus scrape endpoint: counts and timings only. Keep it on an internal network. */
   @Get('metrics')
   @ApiOperation({ summary: 'Prometheus metrics', description: 'Counts and timings only. Keep it on an internal network.' })
-  // Sent as Express sends any string (text/html); Prometheus reads the body, not the type.
-  @ApiResponse({ status: 200, description: 'the Prometheus text exposition format', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiResponse({ status: 200, description: 'the Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } })
   @Public()
   @Header('Cache-Control', 'no-store')
+  // Express would call a string text/html; scrapers and proxies go by the declared format.
+  @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
   async scrape(): Promise<string> {
     for (const p of (await this.subscriptions?.health()) ?? []) {
       if (p.lag !== null) this.metrics.projectionLag.set({ projection: p.name }, p.lag);
