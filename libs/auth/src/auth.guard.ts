@@ -1,16 +1,26 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@fund/event-sourcing';
 import { ACCESS_RULE, type AccessRule, type AuthenticatedRequest } from './access';
-import { AuthError, type TokenVerifier } from './tokens';
+import { AuthError, type TokenVerifier, type VerifiedIdentity } from './tokens';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+
+/**
+ * Told of every verified token (a people directory keeps who signed in). It must not throw nor
+ * slow the request: it is not awaited, and it owns its errors and its write rate.
+ */
+export interface SignInObserver {
+  signedIn(identity: VerifiedIdentity): void;
+}
+export const SIGN_IN_OBSERVER = Symbol('SIGN_IN_OBSERVER');
 
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Optional() @Inject(SIGN_IN_OBSERVER) private readonly observer?: SignInObserver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -22,7 +32,10 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
     if (!match?.[1]) throw new AuthError('AUTH.MISSING_TOKEN', 'A bearer token is required (Authorization: Bearer <token>)');
-    const actor = await this.verifier.verify(match[1]);
+    const identity: VerifiedIdentity = this.verifier.verifyIdentity ? await this.verifier.verifyIdentity(match[1]) : { actor: await this.verifier.verify(match[1]) };
+    // Only the three actor fields go on: whatever else the token says stays out of event metadata.
+    const actor = { userId: identity.actor.userId, role: identity.actor.role, organizationId: identity.actor.organizationId };
+    this.observer?.signedIn(identity);
     if (!rule.roles.includes(actor.role)) {
       throw new DomainError('AUTH.ROLE_NOT_ALLOWED', `The ${actor.role} role may not do this`, { role: actor.role, allowed: rule.roles }, 'forbidden');
     }

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
 import type { Actor, Role } from '@fund/event-sourcing';
-import { AuthError, HUMAN_ROLES, type TokenVerifier } from './tokens';
+import { AuthError, emailClaim, HUMAN_ROLES, type TokenVerifier, type VerifiedIdentity } from './tokens';
 
 export interface OidcOptions {
   readonly issuer: string;
@@ -30,6 +30,10 @@ export class OidcTokenVerifier implements TokenVerifier {
   }
 
   async verify(token: string): Promise<Actor> {
+    return (await this.verifyIdentity(token)).actor;
+  }
+
+  async verifyIdentity(token: string): Promise<VerifiedIdentity> {
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, this.keys, {
@@ -48,7 +52,12 @@ export class OidcTokenVerifier implements TokenVerifier {
     const sub = payload.sub;
     if (!role || !HUMAN_ROLES.includes(role as (typeof HUMAN_ROLES)[number])) throw new AuthError('AUTH.INVALID_TOKEN', 'The token carries no known role');
     if (!org || !ID.test(org) || typeof sub !== 'string' || !ID.test(sub)) throw new AuthError('AUTH.INVALID_TOKEN', 'The token carries no valid user or organization');
-    return { userId: sub, role: role as Role, organizationId: org };
+    const email = emailClaim(payload.email);
+    return {
+      actor: { userId: sub, role: role as Role, organizationId: org },
+      ...(email ? { email } : {}),
+      ...(typeof payload.iat === 'number' ? { issuedAt: new Date(payload.iat * 1000) } : {}),
+    };
   }
 }
 

@@ -20,6 +20,15 @@ describe('local tokens (embedded default)', () => {
     await expect(verifier.verify(await mintLocalToken(key, actor))).resolves.toEqual(actor);
   });
 
+  it('reads the email claim beside the actor, never into it (the actor goes into event metadata)', async () => {
+    const identity = await verifier.verifyIdentity(await mintLocalToken(key, actor, 3600, { email: 'adv.one@agency.example' }));
+    expect(identity.actor).toEqual(actor);
+    expect(identity.email).toBe('adv.one@agency.example');
+    expect(identity.issuedAt).toBeInstanceOf(Date);
+    await expect(verifier.verify(await mintLocalToken(key, actor, 3600, { email: 'adv.one@agency.example' }))).resolves.toEqual(actor);
+    await expect(mintLocalToken(key, actor, 3600, { email: 'not an address' })).rejects.toThrow('email');
+  });
+
   it('refuses a token signed with another key (forged)', async () => {
     await expectRefused(verifier.verify(await mintLocalToken(new Uint8Array(32).fill(8), actor)));
   });
