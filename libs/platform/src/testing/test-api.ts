@@ -22,7 +22,7 @@ export interface TestApi {
   /** supertest agent on the running app. */
   http(): ReturnType<typeof request>;
   /** A bearer token for this actor, signed with the test's local key. */
-  token(actor: Partial<Actor> & Pick<Actor, 'role'>): Promise<string>;
+  token(actor: Partial<Actor> & Pick<Actor, 'role'>, claims?: { readonly email?: string }): Promise<string>;
   /** Every event in the store, in global order (to assert "nothing was written"). */
   allEvents(): Promise<RecordedEvent[]>;
   close(): Promise<void>;
@@ -73,12 +73,17 @@ export async function createTestApi(
     app,
     store,
     http: () => request(app.getHttpServer()),
-    token: (actor) =>
-      mintLocalToken(key, {
-        userId: actor.userId ?? `${actor.role}-1`,
-        organizationId: actor.organizationId ?? (actor.role === 'provider' || actor.role === 'council' ? 'org-a' : 'coalition'),
-        role: actor.role,
-      }),
+    token: (actor, claims = {}) =>
+      mintLocalToken(
+        key,
+        {
+          userId: actor.userId ?? `${actor.role}-1`,
+          organizationId: actor.organizationId ?? (actor.role === 'provider' || actor.role === 'council' ? 'org-a' : 'coalition'),
+          role: actor.role,
+        },
+        undefined,
+        claims,
+      ),
     allEvents: async () => {
       // The store's readers only see what no older running transaction could still precede
       // (ADR 0002); on a shared PostgreSQL cluster that can lag a moment, so wait for the newest
