@@ -7,11 +7,12 @@ import { AuthError, type TokenVerifier, type VerifiedIdentity } from './tokens';
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
 /**
- * Told of every verified token (a people directory keeps who signed in). It must not throw nor
- * slow the request: it is not awaited, and it owns its errors and its write rate.
+ * Told of every verified token (a people directory keeps who signed in). Awaited, so once a
+ * token's first request has answered its person is known; it must never throw, and it owns
+ * its write rate (one write per token, not per request).
  */
 export interface SignInObserver {
-  signedIn(identity: VerifiedIdentity): void;
+  signedIn(identity: VerifiedIdentity): Promise<void> | void;
 }
 export const SIGN_IN_OBSERVER = Symbol('SIGN_IN_OBSERVER');
 
@@ -35,7 +36,7 @@ export class AuthGuard implements CanActivate {
     const identity: VerifiedIdentity = this.verifier.verifyIdentity ? await this.verifier.verifyIdentity(match[1]) : { actor: await this.verifier.verify(match[1]) };
     // Only the three actor fields go on: whatever else the token says stays out of event metadata.
     const actor = { userId: identity.actor.userId, role: identity.actor.role, organizationId: identity.actor.organizationId };
-    this.observer?.signedIn(identity);
+    await this.observer?.signedIn(identity);
     if (!rule.roles.includes(actor.role)) {
       throw new DomainError('AUTH.ROLE_NOT_ALLOWED', `The ${actor.role} role may not do this`, { role: actor.role, allowed: rule.roles }, 'forbidden');
     }
