@@ -1,22 +1,74 @@
-// Structural checks of deploy/k8s and deploy/compose.yml (no cluster or container engine needed):
-//   node deploy/k8s/check-manifests.cjs
-// Parses every document with js-yaml and checks what the runbook relies on. Exit 1 on a failure.
-const fs = require('node:fs');
-const path = require('node:path');
-const yaml = require('js-yaml');
+// Checks deploy/k8s and deploy/compose.yml without a cluster or a container engine:
+//   node deploy/k8s/check-manifests.mjs [k8s-dir] [compose-file]
+// 1. Every Kubernetes object against the Kubernetes API's own schemas (kubernetes-models, which
+//    generates its validators from the Kubernetes OpenAPI document): wrong types, missing required
+//    fields and unknown kinds fail, as `kubectl apply --dry-run` would fail them.
+// 2. The compose file against the Compose Specification's JSON schema (deploy/schemas, kept as
+//    published by the compose-spec project; see deploy/schemas/README.md).
+// 3. What the runbook relies on (non-root, secrets by reference, probes, ports, replicas...).
+// Prints one line per check; exit 1 if any failed. test/deploy-manifests.spec.ts runs it on the
+// real files and on broken copies, so a checker that stopped checking would fail too.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import yaml from 'js-yaml';
 
-const root = path.join(__dirname, '..', '..');
-const dir = path.join(root, 'deploy', 'k8s');
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv');
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dir = path.resolve(process.argv[2] ?? path.join(root, 'deploy', 'k8s'));
+const composeFile = path.resolve(process.argv[3] ?? path.join(root, 'deploy', 'compose.yml'));
 let failed = 0;
 const check = (condition, message) => {
   console.log(`${condition ? 'ok  ' : 'FAIL'} ${message}`);
   if (!condition) failed++;
 };
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const docs = files.flatMap((f) =>
+  yaml
+    .loadAll(fs.readFileSync(path.join(dir, f), 'utf8'))
+    .filter((d) => d !== null && d !== undefined)
+    .map((d) => Object.defineProperty(d, '__file', { value: f, enumerable: false })),
+);
 
-const docs = fs
-  .readdirSync(dir)
-  .filter((f) => f.endsWith('.yaml'))
-  .flatMap((f) => yaml.loadAll(fs.readFileSync(path.join(dir, f), 'utf8')));
+// 1. Kubernetes schemas. Kustomization is kustomize's own file, not an API object.
+for (const d of docs) {
+  const where = `${d.__file}: ${d.kind ?? '(no kind)'} ${d.metadata?.name ?? '(no name)'}`;
+  if (d.kind === 'Kustomization') continue;
+  const [group, version] = String(d.apiVersion ?? '').includes('/') ? d.apiVersion.split('/') : [undefined, d.apiVersion];
+  let Model;
+  try {
+    const models = await import(`kubernetes-models/${group ? `${group}/` : ''}${version}`);
+    Model = models[d.kind];
+  } catch {
+    Model = undefined;
+  }
+  if (!Model) {
+    check(false, `${where}: ${d.apiVersion} ${d.kind} is a kind the Kubernetes API knows`);
+    continue;
+  }
+  try {
+    new Model(d).validate();
+    check(true, `${where}: valid against the Kubernetes ${d.apiVersion} schema`);
+  } catch (e) {
+    check(false, `${where}: valid against the Kubernetes ${d.apiVersion} schema (${String(e.message).split('\n').slice(0, 3).join('; ')})`);
+  }
+}
+
+// 2. The Compose Specification. Its schema names draft-07 by an https URL Ajv does not know.
+const composeSchema = JSON.parse(fs.readFileSync(path.join(root, 'deploy', 'schemas', 'compose-spec.json'), 'utf8'));
+delete composeSchema.$schema;
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validCompose = ajv.compile(composeSchema);
+const compose = yaml.load(fs.readFileSync(composeFile, 'utf8'));
+check(
+  validCompose(compose),
+  `${path.basename(composeFile)}: valid against the Compose Specification${validCompose.errors ? ` (${validCompose.errors.slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')})` : ''}`,
+);
+
+// 3. What the runbook relies on.
 check(!docs.some((d) => d.kind === 'Secret'), 'no Secret object (values) committed');
 const kustomization = docs.find((d) => d.kind === 'Kustomization');
 for (const f of kustomization.resources) check(fs.existsSync(path.join(dir, f)), `kustomization resource exists: ${f}`);
@@ -57,7 +109,6 @@ check(cm.data.AUTH_MODE === 'oidc' && cm.data.NODE_ENV === 'production' && cm.da
 check(!('NARRATIVE_KEK' in cm.data), 'ConfigMap: no narrative KEK value (only the path of its file)');
 check(!('KAFKA_BROKERS' in cm.data), "ConfigMap: Kafka settings are the worker's only");
 
-const compose = yaml.load(fs.readFileSync(path.join(root, 'deploy', 'compose.yml'), 'utf8'));
 for (const s of ['api', 'worker']) {
   const env = compose.services[s].environment;
   check(env.EVENT_STORE === 'postgres' && env.AUTH_MODE === 'oidc' && env.HOST === '0.0.0.0', `compose ${s}: postgres, OIDC, HOST 0.0.0.0`);
