@@ -427,7 +427,7 @@ export interface paths {
          * Read the narrative and notes of a fund request
          * @description **Roles:** provider, council, coordinator.
          *
-         *     Decrypted on demand for the people deciding or serving the request; every read is recorded in the access log. After shredding it reads "redacted".
+         *     Decrypted on demand for the people deciding or serving the request; every read that answers is recorded in the access log (a refused or failed one is not). After shredding it reads "redacted".
          */
         readonly get: operations["NarrativeController_read"];
         readonly put?: never;

@@ -205,7 +205,8 @@ export function narrativeReader(requestId: string, level: 'h3' | 'h4' = 'h3'): H
     button.disabled = true;
     void get<Narrative>(`/fund-requests/${requestId}/narrative`)
       .then((n) => {
-        const texts = (v: Narrative['narrative']): readonly string[] => (v === 'redacted' ? ['(destroyed on schedule)'] : (v ?? []));
+        // null is "none was given" (the api's answer for a request without one), not an error.
+        const texts = (v: Narrative['narrative'] | undefined): readonly string[] => (v === 'redacted' ? ['(destroyed on schedule)'] : Array.isArray(v) ? v : []);
         const narrative = texts(n.narrative);
         const notes = texts(n.notes);
         replace(
@@ -216,7 +217,7 @@ export function narrativeReader(requestId: string, level: 'h3' | 'h4' = 'h3'): H
         );
         button.hidden = true;
       })
-      .catch((error: unknown) => replace(out, h('p', { class: 'error-text' }, errorText(error))))
+      .catch((error: unknown) => replace(out, h('p', { class: 'error-text' }, 'Could not read the narrative: ', errorText(error))))
       .finally(() => {
         button.disabled = false;
       });

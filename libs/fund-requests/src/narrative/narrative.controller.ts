@@ -22,10 +22,10 @@ export class NarrativeController {
 
   @Get(':requestId/narrative')
   @Allow('provider', 'council', 'coordinator')
-  @ApiOperation({ summary: "Read the narrative and notes of a fund request", description: "Decrypted on demand for the people deciding or serving the request; every read is recorded in the access log. After shredding it reads \"redacted\"." })
+  @ApiOperation({ summary: "Read the narrative and notes of a fund request", description: "Decrypted on demand for the people deciding or serving the request; every read that answers is recorded in the access log (a refused or failed one is not). After shredding it reads \"redacted\"." })
   @ApiResponse({ status: 200, type: NarrativeView })
   @ApiErrors({ 404: [REQUEST_NOT_FOUND] })
-  @RecordAccess('fund-request.narrative')
+  @RecordAccess('fund-request.narrative', { when: 'answered' })
   async read(@UuidParam('requestId') requestId: string, @CurrentActor() actor: Actor) {
     await this.visible(requestId, actor);
     const [narrative, notes] = await Promise.all([this.vault.read(requestId, 'narrative'), this.vault.read(requestId, 'notes')]);

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { from, switchMap, type Observable } from 'rxjs';
+import { concatMap, from, map, switchMap, type Observable } from 'rxjs';
 import { DomainError, type Actor, type DomainEvent, type EventStore } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
 import { AccessLogView } from '../health.view';
@@ -11,8 +11,21 @@ import { EVENT_STORE } from '../tokens';
 
 const RECORD_ACCESS = 'survivor-fund:record-access';
 
-/** Marks a read whose every use is recorded: who read what, when, with which filters. */
-export const RecordAccess = (resource: string) => SetMetadata(RECORD_ACCESS, resource);
+interface RecordedResource {
+  readonly resource: string;
+  readonly when: 'before' | 'answered';
+}
+
+/**
+ * Marks a read whose every use is recorded: who read what, when, with which filters.
+ * `when: 'before'` (the default) records before the handler runs, for handlers that send their
+ * answer themselves (file exports through `@Res`). `when: 'answered'` records once the handler
+ * has its answer and before it is sent, so a read that failed (a request not visible to the
+ * reader, a key that could not be unwrapped) is not recorded as a read; a record that cannot be
+ * written still keeps the answer from being sent.
+ */
+export const RecordAccess = (resource: string, options: { readonly when?: RecordedResource['when'] } = {}) =>
+  SetMetadata(RECORD_ACCESS, { resource, when: options.when ?? 'before' } satisfies RecordedResource);
 
 export type ResourceAccessed = DomainEvent<'ResourceAccessed', { resource: string; path: string; filters: Record<string, string> }>;
 
@@ -32,17 +45,17 @@ export class AccessLogInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const resource = this.reflector.get<string | undefined>(RECORD_ACCESS, context.getHandler());
-    if (!resource) return next.handle();
+    const recorded = this.reflector.get<RecordedResource | undefined>(RECORD_ACCESS, context.getHandler());
+    if (!recorded) return next.handle();
+    const { resource } = recorded;
     const req = context.switchToHttp().getRequest<{ actor?: Actor; path: string; query: Record<string, unknown>; params: Record<string, unknown>; id?: unknown }>();
     if (!req.actor) return next.handle();
     const actor = req.actor;
     const filters = Object.fromEntries(
       Object.entries({ ...req.params, ...req.query }).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && FILTER_VALUE.test(entry[1])),
     );
-    const now = new Date();
     const event: ResourceAccessed = { type: 'ResourceAccessed', data: { resource, path: req.path, filters } };
-    const append = this.store.append({
+    const append = (now: Date) => this.store.append({
       streamId: accessLogStreamId(now.toISOString().slice(0, 10)),
       expectedVersion: 'any',
       events: [
@@ -59,7 +72,8 @@ export class AccessLogInterceptor implements NestInterceptor {
         },
       ],
     });
-    return from(append).pipe(switchMap(() => next.handle()));
+    if (recorded.when === 'answered') return next.handle().pipe(concatMap((body: unknown) => from(append(new Date())).pipe(map(() => body))));
+    return from(append(new Date())).pipe(switchMap(() => next.handle()));
   }
 }
 

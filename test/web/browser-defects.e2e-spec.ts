@@ -1,0 +1,180 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
+import type { Role } from '@fund/event-sourcing';
+import { loadConfig } from '@fund/platform';
+import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
+import { createApp } from '../../apps/api/src/create-app';
+import { WrittenPositions } from '../support/consistency';
+import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium } from './browser';
+
+/**
+ * Issue 18: what people hit in the browser. Each test drives the screen where the defect was
+ * seen, on the embedded store, and asserts what a person would notice (an error on screen, a
+ * badge, where focus and the confirmation are), plus what the api recorded where it matters
+ * (the access log). Screenshots go to a temporary folder (SCREENSHOTS_DIR keeps them).
+ */
+
+type Json = Record<string, unknown>;
+
+describeWithChromium('web app: issue 18 defects', () => {
+  let app: NestExpressApplication;
+  let dataDir: string;
+  let webDir: string;
+  let base: string;
+  let browser: Browser;
+  const token: Record<string, string> = {};
+  const shots = process.env.SCREENSHOTS_DIR ?? mkdtempSync(join(tmpdir(), 'sf-web-issue18-'));
+
+  const written = new WrittenPositions();
+  const call = async (method: 'GET' | 'POST', path: string, who: string, body?: object): Promise<{ status: number; json: Json; position: string | null }> => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token[who]}`, 'Content-Type': 'application/json', ...(method === 'GET' ? written.header() : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    written.note(res.headers);
+    return { status: res.status, json: (await res.json()) as Json, position: res.headers.get('x-position') };
+  };
+  const api = async (method: 'GET' | 'POST', path: string, who: string, body?: object): Promise<Json> => {
+    const { status, json } = await call(method, path, who, body);
+    if (status >= 300) throw new Error(`${method} ${path} -> ${status} ${JSON.stringify(json)}`);
+    return json;
+  };
+
+  let reference = '';
+  const submit = async (amountCents: number, extra: object = {}, who = 'adv-portland'): Promise<string> => {
+    const { requestId } = (await api('POST', '/fund-requests', who, {
+      survivorReference: who === 'adv-portland' ? reference : otherReference,
+      category: 'groceries',
+      amountCents,
+      paymentMethod: 'vendor_payment',
+      urgency: 'standard',
+      neededBy: '2099-03-01',
+      ...extra,
+    })) as { requestId: string };
+    return requestId;
+  };
+  let otherReference = '';
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    webDir = buildWebApp();
+    dataDir = mkdtempSync(join(tmpdir(), 'sf-web-18-'));
+    app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { web: { root: webDir } });
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const key = loadOrCreateLocalSigningKey(dataDir);
+    const users: [string, Role, string][] = [
+      ['coord-1', 'coordinator', 'coalition'],
+      ['adv-portland', 'provider', 'ssac-portland'],
+      ['adv-lewiston', 'provider', 'dv-lewiston'],
+      ['council-1', 'council', 'dv-bangor'],
+      ['council-2', 'council', 'vw-augusta'],
+    ];
+    for (const [userId, role, organizationId] of users) token[userId] = await mintLocalToken(key, { userId, role, organizationId });
+    await api('POST', '/protocols/bootstrap', 'coord-1', { version: '2026-1', title: 'Emergency fund protocol', rules: DEMO_PROTOCOL_RULES });
+    await api('POST', '/funds', 'coord-1', { fundId: 'general', name: 'General donations', restricted: false });
+    await api('POST', '/donations/monetary', 'coord-1', { fundId: 'general', amountCents: 500_000, restricted: false, donorKind: 'individual', receivedOn: '2026-10-01' });
+    await api('POST', '/organizations', 'coord-1', { organizationId: 'ssac-portland', providerType: 'sexual_assault_center', county: 'cumberland' });
+    await api('POST', '/organizations', 'coord-1', { organizationId: 'dv-lewiston', providerType: 'domestic_violence_center', county: 'androscoggin' });
+    reference = ((await api('POST', '/survivor-references', 'adv-portland')) as { reference: string }).reference;
+    otherReference = ((await api('POST', '/survivor-references', 'adv-lewiston')) as { reference: string }).reference;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(webDir, { recursive: true, force: true });
+    if (!process.env.SCREENSHOTS_DIR) rmSync(shots, { recursive: true, force: true });
+  });
+
+  const pageErrors: string[] = [];
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  const newPage = async (width = 1100, height = 860): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  };
+  const PHONE = [390, 844] as const;
+
+  const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+
+  const signIn = async (page: Page, who: string, expectedHeading: RegExp): Promise<void> => {
+    await page.goto(`${base}/`);
+    await page.getByLabel('Your token').fill(token[who]!);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: expectedHeading }).waitFor();
+  };
+  const today = (): string => new Date().toISOString().slice(0, 10);
+  const narrativeReads = async (requestId: string): Promise<number> => {
+    const log = (await api('GET', `/access-log?day=${today()}`, 'coord-1')) as { accesses: { resource: string; path: string }[] };
+    return log.accesses.filter((a) => a.resource === 'fund-request.narrative' && a.path.includes(requestId)).length;
+  };
+
+  describe('1. reading the narrative', () => {
+    it('says "no narrative" or shows the text, on desktop and phone, for council and provider, never a script error', async () => {
+      const without = await submit(4_000);
+      const withText = await submit(4_500, { narrative: 'Groceries for a week while benefits start' });
+      for (const [width, height] of [[1100, 860], PHONE] as const) {
+        // The council reads from its queue's card (every request has the button there).
+        const council = await newPage(width, height);
+        await signIn(council, 'council-1', /Council queue/);
+        for (const [amount, expected] of [
+          [/Groceries, \$40\.00/, 'No narrative was given.'],
+          [/Groceries, \$45\.00/, 'Groceries for a week while benefits start'],
+        ] as const) {
+          const card = council.getByRole('article', { name: amount });
+          await card.getByRole('button', { name: 'Read the narrative' }).click();
+          const reader = card.locator('.narrative-reader');
+          await reader.getByText(new RegExp(`${expected}|Cannot read|Could not`)).waitFor();
+          expect(await reader.innerText()).not.toMatch(/Cannot read properties|error/i);
+          await reader.getByText(expected).waitFor();
+        }
+        await checkAccessibility(council, `council narrative (${width}px)`);
+        await shot(council, `1-council-narrative-${width}`);
+        await council.context().close();
+
+        // The provider reads from the request page.
+        const provider = await newPage(width, height);
+        await signIn(provider, 'adv-portland', /Requests of ssac-portland/);
+        await provider.goto(`${base}/app/requests/${withText}`);
+        await provider.getByRole('button', { name: 'Read the narrative' }).click();
+        await provider.locator('.narrative-reader').getByText('Groceries for a week while benefits start').waitFor();
+        expect(await provider.locator('.narrative-reader').innerText()).not.toMatch(/Cannot read properties/);
+        await checkAccessibility(provider, `provider narrative (${width}px)`);
+        await shot(provider, `1-provider-narrative-${width}`);
+        await provider.context().close();
+      }
+      // Each read that answered is in the access log once.
+      expect(await narrativeReads(without)).toBe(2);
+      expect(await narrativeReads(withText)).toBe(4);
+    }, 240_000);
+
+    it('does not log a narrative read that failed', async () => {
+      const requestId = await submit(4_600, { narrative: 'Groceries for two weeks' });
+      const before = await narrativeReads(requestId);
+      // Another organization's advocate: the request does not exist for them.
+      const refused = await call('GET', `/fund-requests/${requestId}/narrative`, 'adv-lewiston');
+      expect(refused.status).toBe(404);
+      expect(await narrativeReads(requestId)).toBe(before);
+      const answered = await call('GET', `/fund-requests/${requestId}/narrative`, 'council-2');
+      expect(answered.status).toBe(200);
+      // The record is written before the answer leaves: its position comes with it.
+      expect(answered.position).toMatch(/^\d+\.\d+$/);
+      expect(refused.position).toBeNull();
+      expect(await narrativeReads(requestId)).toBe(before + 1);
+    }, 120_000);
+  });
+});
