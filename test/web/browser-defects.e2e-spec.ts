@@ -177,4 +177,36 @@ describeWithChromium('web app: issue 18 defects', () => {
       expect(await narrativeReads(requestId)).toBe(before + 1);
     }, 120_000);
   });
+  describe('2. the badge after a partial payment', () => {
+    it('says "Partially paid" beside the amount left to pay, for the coordinator and the provider', async () => {
+      const requestId = await submit(10_000);
+      await api('POST', `/fund-requests/${requestId}/votes`, 'council-1', { vote: 'approve', amountCents: 10_000 });
+      await api('POST', `/fund-requests/${requestId}/disbursements`, 'coord-1', { source: 'money', amountCents: 3_500, paymentMethod: 'vendor_payment' });
+
+      const coordinator = await newPage();
+      await signIn(coordinator, 'coord-1', /Payments/);
+      const card = coordinator.getByRole('article', { name: /Groceries, \$100\.00 approved/ });
+      await card.getByText('$65.00', { exact: true }).waitFor();
+      expect(await card.locator('.badge').allInnerTexts()).toEqual(['Partially paid']);
+      await checkAccessibility(coordinator, 'payments with a partial payment');
+      await shot(coordinator, '2-payments-partially-paid-1100');
+      await coordinator.context().close();
+
+      for (const [width, height] of [[1100, 860], PHONE] as const) {
+        const provider = await newPage(width, height);
+        await signIn(provider, 'adv-portland', /Requests of ssac-portland/);
+        const row = provider.getByRole('row', { name: new RegExp(requestId.slice(0, 8)) });
+        await row.waitFor();
+        expect(await row.locator('.badge').allInnerTexts()).toEqual(['Partially paid']);
+        await provider.goto(`${base}/app/requests/${requestId}`);
+        await provider.getByRole('heading', { level: 1, name: /Groceries, \$100\.00/ }).waitFor();
+        const facts = provider.locator('dl.facts');
+        expect(await facts.locator('.badge').allInnerTexts()).toEqual(['Partially paid']);
+        expect(await facts.innerText()).toMatch(/Left to pay\s+\$65\.00/);
+        await checkAccessibility(provider, `request partially paid (${width}px)`);
+        await shot(provider, `2-request-partially-paid-${width}`);
+        await provider.context().close();
+      }
+    }, 240_000);
+  });
 });

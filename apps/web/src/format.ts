@@ -68,6 +68,8 @@ const LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     info_requested: 'Question to answer',
     approved: 'Approved, to be paid',
     disbursed: 'Paid',
+    // Not an api status: "disbursed" with money still to pay (statusBadge).
+    partially_paid: 'Partially paid',
     closed: 'Closed',
     denied: 'Denied',
     withdrawn: 'Withdrawn',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, BEHIND } from './api.js';
-import { loadError } from './ui.js';
+import { loadError, statusBadge } from './ui.js';
 
 describe('loadError', () => {
   it('says a failure plainly, with a way to try again', () => {
@@ -17,5 +17,14 @@ describe('loadError', () => {
     expect(notice.className).toBe('notice behind');
     expect(notice.querySelector('p')?.textContent).toBe('Not up to date yet. This view has not caught up with your last change yet (request-views: 1 event behind); retry in a moment');
     expect(notice.querySelector('button')).toBeNull();
+  });
+});
+
+describe('statusBadge', () => {
+  it('says "Partially paid" while money is left to pay, "Paid" once nothing is', () => {
+    expect(statusBadge('disbursed', 6_500).textContent).toBe('Partially paid');
+    expect(statusBadge('disbursed', 0).textContent).toBe('Paid');
+    expect(statusBadge('approved', 10_000).textContent).toBe('Approved, to be paid');
+    expect(statusBadge('closed', 6_500).textContent).toBe('Closed');
   });
 });

@@ -55,8 +55,13 @@ export function loading(what = 'Loading…'): HTMLElement {
   return h('p', { class: 'loading' }, what);
 }
 
-export function statusBadge(status: string): HTMLElement {
-  return h('span', { class: `badge status-${status}` }, label('status', status));
+/**
+ * A request's status as people read it. "disbursed" covers any payment made, so one still owed
+ * money reads "Partially paid", never "Paid" beside an amount left to pay.
+ */
+export function statusBadge(status: string, leftToPayCents: number | null = null): HTMLElement {
+  const shown = status === 'disbursed' && leftToPayCents !== null && leftToPayCents > 0 ? 'partially_paid' : status;
+  return h('span', { class: `badge status-${shown}` }, label('status', shown));
 }
 
 export function urgencyBadge(urgency: string): HTMLElement | null {
@@ -72,7 +77,7 @@ export function requestTitle(item: { category: string; amountCents: number }): s
 export function queueFacts(item: QueueItem, extra: readonly (readonly [string, Child])[] = []): HTMLDListElement {
   const votes = item.votes;
   return details([
-    ['Status', statusBadge(item.status)],
+    ['Status', statusBadge(item.status, item.remainingToPayCents)],
     ['Urgency', [label('urgency', item.urgency), item.expedited ? ' (expedited path)' : '']],
     ['Requested', money(item.amountCents)],
     ['Approved', item.approvedCents === null ? null : money(item.approvedCents)],

@@ -15,7 +15,7 @@ export async function renderMyRequests({ main, session, query: q }: ScreenContex
   const questions = h('div', { class: 'cards' }, loading());
   const receipts = h('div', null, loading());
   const filterValue = q.get('status') ?? '';
-  const filter = h('select', { id: 'status-filter' }, h('option', { value: '' }, 'All statuses'), STATUSES.map((s) => h('option', { value: s, selected: s === filterValue }, label('status', s))));
+  const filter = h('select', { id: 'status-filter' }, h('option', { value: '' }, 'All statuses'), STATUSES.map((s) => h('option', { value: s, selected: s === filterValue }, s === 'disbursed' ? 'Paid or partially paid' : label('status', s))));
   const mine = (statusFilter?: string) => async (limit: number, offset: number): Promise<readonly QueueItem[]> =>
     (await get<Items<QueueItem>>(`/queues/my-requests${query({ status: statusFilter, limit, offset })}`)).items;
 
@@ -149,7 +149,7 @@ function requestsTable(items: readonly QueueItem[]): HTMLTableElement {
           h('td', { class: 'num' }, money(i.amountCents)),
           h('td', { class: 'num' }, money(i.approvedCents)),
           h('td', { class: 'num' }, money(i.disbursedCents)),
-          h('td', null, statusBadge(i.status)),
+          h('td', null, statusBadge(i.status, i.remainingToPayCents)),
           h('td', null, day(i.neededBy)),
           h('td', null, dateTime(i.submittedAt)),
         ),

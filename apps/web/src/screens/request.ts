@@ -69,13 +69,14 @@ export async function renderRequest({ main, params, session }: ScreenContext): P
 
   const approvedLeft = detail.approval ? detail.approval.amountCents - detail.disbursedCents : null;
   const facts = details([
-    ['Status', statusBadge(detail.status)],
+    ['Status', statusBadge(detail.status, approvedLeft)],
     ['Organization', detail.organizationId],
     ['Survivor reference', detail.survivorReference ? h('span', { class: 'ref' }, detail.survivorReference) : null],
     ['Category', label('category', detail.category)],
     ['Requested', money(detail.amountCents)],
     ['Approved', detail.approval ? `${money(detail.approval.amountCents)} from ${detail.approval.fundId}${detail.approval.expedited ? (detail.approval.ratified ? ' (expedited, ratified)' : ' (expedited, awaiting ratification)') : ''}` : null],
     ['Paid so far', money(detail.disbursedCents)],
+    ['Left to pay', approvedLeft !== null && approvedLeft > 0 && detail.status !== 'closed' ? money(approvedLeft) : null],
     ['Reserved, not yet paid', detail.reservedCents ? money(detail.reservedCents) : null],
     ['Payment method', label('paymentMethod', detail.paymentMethod)],
     ['Urgency', label('urgency', detail.urgency)],
