@@ -1,0 +1,11 @@
+export * from './clock';
+export * from './notification-kinds';
+export * from './notifications.config';
+export * from './notifications.migrations';
+export * from './notifications.module';
+export * from './notifications.projection';
+export * from './notifications-worker';
+export { MailSender, LEASE_MS } from './mail-sender';
+export { SmtpMailer, MAILER, type Mailer, type OutgoingMail } from './mailer';
+export { NotificationSchedule } from './notification-schedule';
+export { messageId } from './outbox';
