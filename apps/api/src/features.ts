@@ -5,7 +5,9 @@ import { DonationsModule } from '@fund/donations';
 import { FundRequestsModule } from '@fund/fund-requests';
 import { FundsModule } from '@fund/funds';
 import { InventoryModule } from '@fund/inventory';
+import { NotificationsModule } from '@fund/notifications';
 import { OrganizationsModule } from '@fund/organizations';
+import { PeopleModule } from '@fund/people';
 import { PrivacyModule } from '@fund/privacy';
 import { ProtocolsModule } from '@fund/protocols';
 import { RequestViewsModule } from '@fund/request-views';
@@ -22,4 +24,6 @@ export const FEATURE_MODULES: readonly (Type<unknown> | DynamicModule)[] = [
   RequestViewsModule,
   AuditLedgerModule,
   ReportingModule,
+  PeopleModule,
+  NotificationsModule,
 ];

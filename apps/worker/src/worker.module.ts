@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventHandler } from '@fund/event-sourcing';
 import { AuditLedgerProjection } from '@fund/audit-ledger';
 import { FundRequestsWorkerModule } from '@fund/fund-requests';
+import { NotificationsProjection, NotificationsWorkerModule } from '@fund/notifications';
 import { loadMessagingConfig, MESSAGING_SETTINGS, MessagingModule, messagingHandlers, relayStatus, type MessagingSettings } from '@fund/messaging';
 import { HEALTH_EXTRAS, SubscriptionsModule, type HealthExtra } from '@fund/platform';
 import { ReportingProjection } from '@fund/reporting';
@@ -9,8 +10,8 @@ import { BalancesProjection, ProtocolVersionsProjection, RequestViewsProjection 
 import { ProjectionsAdminController } from './projections-admin.controller';
 
 /**
- * Every read model the worker keeps up to date, each on its own checkpoint. The Kafka relay
- * joins them when KAFKA_BROKERS is set.
+ * Every read model the worker keeps up to date, each on its own checkpoint (the notifications
+ * outbox among them). The Kafka relay joins them when KAFKA_BROKERS is set.
  */
 export const EVENT_HANDLER_CLASSES: readonly (new (...args: never[]) => EventHandler)[] = [
   RequestViewsProjection,
@@ -18,6 +19,7 @@ export const EVENT_HANDLER_CLASSES: readonly (new (...args: never[]) => EventHan
   ProtocolVersionsProjection,
   AuditLedgerProjection,
   ReportingProjection,
+  NotificationsProjection,
 ];
 
 @Module({})
@@ -26,7 +28,7 @@ export class WorkerModule {
     const subscriptions = SubscriptionsModule.forRoot([...EVENT_HANDLER_CLASSES, ...messagingHandlers(messaging)]);
     return {
       module: WorkerModule,
-      imports: [MessagingModule.forSettings(messaging), subscriptions, FundRequestsWorkerModule],
+      imports: [MessagingModule.forSettings(messaging), NotificationsWorkerModule.forRoot(), subscriptions, FundRequestsWorkerModule],
       controllers: [ProjectionsAdminController],
       providers: [
         {
