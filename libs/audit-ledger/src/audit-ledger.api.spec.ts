@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { DonationsModule } from '@fund/donations';
 import { SubscriptionRunner, type SqlDatabase } from '@fund/event-sourcing';
 import { FundRequestsModule } from '@fund/fund-requests';
@@ -9,6 +10,7 @@ import { createTestApi, type TestApi } from '@fund/platform/testing';
 import { PrivacyModule } from '@fund/privacy';
 import { DEMO_PROTOCOL_RULES, ProtocolsModule } from '@fund/protocols';
 import { AuditLedgerModule } from './audit-ledger.module';
+import { EXPORT_HEADERS } from './export-ledger/export-ledger.controller';
 import { CSV_COLUMNS } from './export-ledger/ledger-csv';
 import type { StoredLedgerEntry } from './ledger.canonical';
 import { AuditLedgerProjection } from './ledger.projection';
@@ -19,6 +21,9 @@ const NARRATIVE = 'Monthly passes to reach counseling and court dates, plus a ta
 describe('audit ledger over HTTP (embedded store)', () => {
   let api: TestApi;
   let reference: string;
+  let requestId: string;
+  let taxiId: string;
+  const today = new Date().toISOString().slice(0, 10);
   const t: Record<string, string> = {};
   const post = (path: string, who: string, body?: object) => api.http().post(path).set('Authorization', `Bearer ${t[who]}`).send(body);
   const get = (path: string, who: string) => api.http().get(path).set('Authorization', `Bearer ${t[who]}`);
@@ -60,12 +65,14 @@ describe('audit ledger over HTTP (embedded store)', () => {
       narrative: NARRATIVE,
     }).expect(201);
     const id = submitted.body.requestId as string;
+    requestId = id;
     await post(`/fund-requests/${id}/votes`, 'member1', { vote: 'approve', amountCents: 30_000 }).expect(200);
     await post(`/fund-requests/${id}/votes`, 'member2', { vote: 'approve', amountCents: 25_000 }).expect(200);
     await post(`/fund-requests/${id}/disbursements`, 'payer', { source: 'stock', itemId: 'bus-pass-monthly', quantity: 2, serials: ['BP-1', 'BP-3'] }).expect(201);
     const wrong = await post(`/fund-requests/${id}/disbursements`, 'payer', { source: 'money', amountCents: 6_500, paymentMethod: 'vendor_payment' }).expect(201);
     await post(`/fund-requests/${id}/disbursements/${wrong.body.disbursementId}/void`, 'payer').expect(200);
-    const taxi = await post(`/fund-requests/${id}/disbursements`, 'payer', { source: 'money', amountCents: 6_500, paymentMethod: 'vendor_payment' }).expect(201);
+    const taxi = await post(`/fund-requests/${id}/disbursements`, 'payer', { source: 'money', amountCents: 6_500, paymentMethod: 'vendor_payment', paidOn: today }).expect(201);
+    taxiId = taxi.body.disbursementId as string;
     await post(`/fund-requests/${id}/disbursements/${taxi.body.disbursementId}/receipt`, 'advocate', { amountCents: 6_500 }).expect(200);
     await post('/stock/bus-pass-monthly/adjustments', 'coordinator', { quantityDelta: -1, reason: 'lost', serials: ['BP-2'] }).expect(201);
     await post(`/fund-requests/${id}/closure`, 'coordinator').expect(200);
@@ -100,11 +107,48 @@ describe('audit ledger over HTTP (embedded store)', () => {
     const disbursed = all.find((e) => e.eventType === 'MoneyDisbursed')!;
     expect(disbursed).toMatchObject({ fundId: 'general', category: 'transportation', protocolVersion: '2026-1', actorUserId: 'payer', actorRole: 'coordinator' });
     expect(disbursed.lines).toEqual([
-      { line: 1, account: 'assistance:transportation', debitCents: 6_500, creditCents: 0 },
-      { line: 2, account: 'cash:general', debitCents: 0, creditCents: 6_500 },
-      { line: 3, account: 'net-assets:general:committed', debitCents: 6_500, creditCents: 0 },
-      { line: 4, account: 'net-assets:general:available', debitCents: 0, creditCents: 6_500 },
+      { line: 1, account: 'assistance:transportation', accountLabel: 'Assistance given (transportation)', debitCents: 6_500, creditCents: 0 },
+      { line: 2, account: 'cash:general', accountLabel: 'Cash held (fund general)', debitCents: 0, creditCents: 6_500 },
+      { line: 3, account: 'net-assets:general:committed', accountLabel: 'Net assets committed to approved requests (fund general)', debitCents: 6_500, creditCents: 0 },
+      { line: 4, account: 'net-assets:general:available', accountLabel: 'Net assets available (fund general)', debitCents: 0, creditCents: 6_500 },
     ]);
+  });
+
+  it('ties every entry to its business records, its effective date and its hash format, with labels beside the codes', async () => {
+    const all = (await get('/ledger?limit=1000', 'auditor').expect(200)).body.entries as (StoredLedgerEntry & { label: string })[];
+    const recorded = all[0]!.occurredAt.slice(0, 10);
+    const view = all.map((e) => [e.eventType, e.label, e.references, e.effectiveDate, e.effectiveDateSource, e.canonicalFormat]);
+    const onRequest = (disbursementId: string | null, extra: object = {}) => ({ requestId, disbursementId, donationId: null, itemId: null, serials: null, ...extra });
+    const paidTwice = all.filter((e) => e.eventType === 'MoneyDisbursed').map((e) => e.references.disbursementId!);
+    expect(view).toEqual([
+      ['MonetaryDonationRecorded', 'Money donated', { requestId: null, disbursementId: null, donationId: expect.any(String), itemId: null, serials: null }, '2026-10-01', 'event', 2],
+      ['StockReceived', 'Cards or goods received', { requestId: null, disbursementId: null, donationId: expect.any(String), itemId: 'bus-pass-monthly', serials: ['BP-1', 'BP-2', 'BP-3'] }, '2026-10-02', 'event', 2],
+      ['MoneyReserved', 'Money reserved for an approved request', onRequest(null), recorded, 'recorded', 2],
+      ['StockIssued', 'Cards or goods handed over', onRequest(expect.any(String), { itemId: 'bus-pass-monthly', serials: ['BP-1', 'BP-3'] }), recorded, 'recorded', 2],
+      ['ReservationReleased', 'Reservation released', onRequest(null), recorded, 'recorded', 2],
+      ['MoneyDisbursed', 'Money paid out', onRequest(paidTwice[0]!), recorded, 'recorded', 2],
+      ['DisbursementVoided', 'Payment voided', onRequest(paidTwice[0]!), recorded, 'recorded', 2],
+      ['MoneyDisbursed', 'Money paid out', onRequest(taxiId), today, 'event', 2],
+      ['StockAdjusted', 'Stock written off', { requestId: null, disbursementId: null, donationId: null, itemId: 'bus-pass-monthly', serials: ['BP-2'] }, recorded, 'recorded', 2],
+      ['ReservationReleased', 'Reservation released', onRequest(null), recorded, 'recorded', 2],
+    ]);
+    expect(paidTwice[0]).not.toBe(taxiId);
+    // The actor is a role and an organization of staff (the council's deciding vote reserves the
+    // money), never anyone the fund helps.
+    expect(new Set(all.map((e) => `${e.actorRole}@${e.actorOrganizationId}`))).toEqual(new Set(['coordinator@coalition', 'council@vw-augusta']));
+  });
+
+  it('filters by request and by effective date (when the money or goods moved)', async () => {
+    const ofRequest = (await get(`/ledger?requestId=${requestId}`, 'auditor').expect(200)).body.entries as StoredLedgerEntry[];
+    expect(ofRequest.map((e) => e.eventType)).toEqual(['MoneyReserved', 'StockIssued', 'ReservationReleased', 'MoneyDisbursed', 'DisbursementVoided', 'MoneyDisbursed', 'ReservationReleased']);
+    expect((await get('/ledger?requestId=00000000-0000-4000-8000-000000000000', 'auditor').expect(200)).body.entries).toEqual([]);
+    const received = (await get('/ledger?from=2026-10-01&to=2026-10-02', 'auditor').expect(200)).body.entries as StoredLedgerEntry[];
+    expect(received.map((e) => [e.eventType, e.effectiveDate])).toEqual([
+      ['MonetaryDonationRecorded', '2026-10-01'],
+      ['StockReceived', '2026-10-02'],
+    ]);
+    const cashOfRequest = (await get(`/ledger?requestId=${requestId}&account=cash:general&fundId=general`, 'auditor').expect(200)).body.entries as StoredLedgerEntry[];
+    expect(cashOfRequest.map((e) => e.eventType)).toEqual(['MoneyDisbursed', 'DisbursementVoided', 'MoneyDisbursed']);
   });
 
   it('filters by fund, account and period, and lets the coordinator read too', async () => {
@@ -143,30 +187,80 @@ describe('audit ledger over HTTP (embedded store)', () => {
     });
   });
 
-  it('exports the period as a CSV download: a metadata row, the header, one row per line, dollars and cents', async () => {
+  it('exports the period as one clean CSV table: exactly one header row, then one row per line; what the file is, in the headers', async () => {
     const res = await get('/ledger/export.csv?from=2000-01-01&to=2099-12-31', 'auditor').buffer(true).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toBe('attachment; filename="ledger-2000-01-01-2099-12-31.csv"');
-    const text = res.text;
-    const rows = text.trimEnd().split('\n').map((line) => line.split(','));
-    expect(rows[0]![0]).toBe('# survivor-fund audit ledger');
-    expect(rows[0]!.join(',')).toContain('2000-01-01 to 2099-12-31');
-    expect(rows[1]).toEqual([...CSV_COLUMNS]);
-    const body = rows.slice(2).map((r) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r[i]])));
+    const verified = (await get('/ledger/verify', 'auditor').expect(200)).body;
+    expect(res.headers[EXPORT_HEADERS.headSeq.toLowerCase()]).toBe(String(verified.lastSeq));
+    expect(res.headers[EXPORT_HEADERS.headHash.toLowerCase()]).toBe(verified.lastHash);
+    expect(res.headers[EXPORT_HEADERS.filters.toLowerCase()]).toBe('from=2000-01-01; to=2099-12-31');
+    expect(Date.parse(res.headers[EXPORT_HEADERS.generatedAt.toLowerCase()] as string)).not.toBeNaN();
+    const rows = res.text.trimEnd().split('\n').map((line) => line.split(','));
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    // No other row looks like a header or a comment: every row after the first is a ledger line.
+    expect(rows.slice(1).every((r) => /^\d+$/.test(r[0]!) && r.length === CSV_COLUMNS.length)).toBe(true);
+    const body = rows.slice(1).map((r) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r[i]])));
     const lineCount = (await get('/ledger?limit=1000', 'auditor').expect(200)).body.entries.reduce((n: number, e: StoredLedgerEntry) => n + e.lines.length, 0);
     expect(body).toHaveLength(lineCount);
-    expect(body.every((r) => Object.keys(r).length === CSV_COLUMNS.length && r.hash?.length === 64)).toBe(true);
+    expect(body.every((r) => r.hash?.length === 64)).toBe(true);
     expect(body.find((r) => r.event_type === 'MonetaryDonationRecorded' && r.line_no === '1')).toMatchObject({
       account: 'cash:general',
+      account_label: 'Cash held (fund general)',
+      entry_label: 'Money donated',
+      effective_date: '2026-10-01',
+      effective_date_source: 'event',
       debit_cents: '200000',
       credit_cents: '0',
       debit_usd: '2000.00',
       credit_usd: '0.00',
       fund_id: 'general',
+      canonical_format: '2',
     });
+    expect(body.find((r) => r.disbursement_id === taxiId && r.line_no === '2')).toMatchObject({ request_id: requestId, account: 'cash:general', credit_cents: '6500', effective_date: today });
     const debits = body.reduce((s, r) => s + Number(r.debit_cents), 0);
     const credits = body.reduce((s, r) => s + Number(r.credit_cents), 0);
     expect(debits).toBe(credits);
+  });
+
+  it('exports only what the filters select, and says which filters', async () => {
+    const res = await get(`/ledger/export.csv?from=2000-01-01&to=2099-12-31&requestId=${requestId}&account=cash:general`, 'auditor').buffer(true).expect(200);
+    expect(res.headers[EXPORT_HEADERS.filters.toLowerCase()]).toBe(`from=2000-01-01; to=2099-12-31; account=cash:general; requestId=${requestId}`);
+    const rows = res.text.trimEnd().split('\n').slice(1).map((line) => line.split(','));
+    const at = (c: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(c);
+    expect(new Set(rows.map((r) => r[at('event_type')]))).toEqual(new Set(['MoneyDisbursed', 'DisbursementVoided']));
+    expect(rows.every((r) => r[at('request_id')] === requestId)).toBe(true);
+  });
+
+  it('exports a workbook: an About sheet, and the ledger with a frozen header, dollars as numbers, printed landscape one page wide', async () => {
+    const res = await get('/ledger/export.xlsx?from=2000-01-01&to=2099-12-31', 'auditor')
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="ledger-2000-01-01-2099-12-31.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['About', 'Ledger']);
+    const about = Object.fromEntries(workbook.getWorksheet('About')!.getSheetValues().filter(Boolean).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]));
+    expect(about['Chain head hash']).toBe(res.headers[EXPORT_HEADERS.headHash.toLowerCase()]);
+    expect(about['Filters']).toBe('from=2000-01-01; to=2099-12-31');
+    const ledger = workbook.getWorksheet('Ledger')!;
+    expect(ledger.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ledger.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(ledger.pageSetup.printTitlesRow).toBe('1:1');
+    const header = (ledger.getRow(1).values as unknown[]).slice(1);
+    expect(header.filter((h) => h === 'Seq')).toHaveLength(1);
+    const debitAt = header.indexOf('Debit') + 1;
+    const donation = ledger.getRow(2);
+    expect(donation.getCell(debitAt).value).toBe(2000);
+    expect(donation.getCell(debitAt).numFmt).toBe('"$"#,##0.00');
+    const lines = (await get('/ledger?limit=1000', 'auditor').expect(200)).body.entries.reduce((n: number, e: StoredLedgerEntry) => n + e.lines.length, 0);
+    expect(ledger.actualRowCount).toBe(lines + 1);
   });
 
   it('never lets a narrative, a survivor reference or demographics into the ledger', async () => {
@@ -189,6 +283,7 @@ describe('audit ledger over HTTP (embedded store)', () => {
     ['/ledger/export.csv?from=2026-01-01&to=2026-12-31', 'coordinator'],
     ['/ledger/export.csv?from=2026-01-01&to=2026-12-31', 'advocate'],
     ['/ledger/export.csv?from=2026-01-01&to=2026-12-31', 'funder'],
+    ['/ledger/export.xlsx?from=2026-01-01&to=2026-12-31', 'coordinator'],
   ])('refuses %s to the %s with 403', async (path, who) => {
     await get(path, who).expect(403);
   });
@@ -214,6 +309,9 @@ describe('audit ledger over HTTP (embedded store)', () => {
     ['/ledger/export.csv?to=2026-12-31', 'from'],
     ['/ledger/export.csv?from=2026-01-01', 'to'],
     ['/ledger/export.csv?from=2026-12-31&to=2026-01-01', 'to'],
+    ['/ledger/export.xlsx?from=2026-01-01', 'to'],
+    ['/ledger/export.csv?from=2026-01-01&to=2026-12-31&requestId=SR-7Q4KX9', 'requestId'],
+    ['/ledger?requestId=1%27%20OR%201%3D1', 'requestId'],
   ])('refuses %s with 400 naming %s', async (path, field) => {
     const who = path.startsWith('/ledger/export') || path.startsWith('/ledger/verify') ? 'auditor' : 'coordinator';
     const res = await get(path, who).expect(400);

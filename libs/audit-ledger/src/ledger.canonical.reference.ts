@@ -25,10 +25,26 @@ function cents(value: number, field: string): number {
   return value;
 }
 
+/** Format 1 hashes what it always did; format 2 adds the references and the effective date. */
 export function canonicalEntryByDefinition(entry: LedgerEntry): string {
   const lines = [...entry.lines]
     .sort((a, b) => a.line - b.line)
     .map((l) => ({ line: l.line, account: l.account, debitCents: cents(l.debitCents, 'debitCents'), creditCents: cents(l.creditCents, 'creditCents') }));
+  const formatTwo: { readonly [key: string]: Json } =
+    (entry.canonicalFormat ?? 1) === 2
+      ? {
+          format: 'survivor-fund/ledger-entry/2',
+          references: {
+            requestId: entry.references.requestId,
+            disbursementId: entry.references.disbursementId,
+            donationId: entry.references.donationId,
+            itemId: entry.references.itemId,
+            serials: entry.references.serials,
+          },
+          effectiveDate: entry.effectiveDate,
+          effectiveDateSource: entry.effectiveDateSource,
+        }
+      : {};
   return stableJson({
     format: 'survivor-fund/ledger-entry/1',
     entryId: entry.entryId,
@@ -42,5 +58,6 @@ export function canonicalEntryByDefinition(entry: LedgerEntry): string {
     fundId: entry.fundId,
     category: entry.category,
     lines,
+    ...formatTwo,
   });
 }

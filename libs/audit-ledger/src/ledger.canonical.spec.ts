@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
-import { canonicalEntry, entryHash, entryTotals, GENESIS_HASH, type LedgerEntry, type LedgerLine } from './ledger.canonical';
+import { canonicalEntry, entryHash, entryTotals, GENESIS_HASH, NO_REFERENCES, type LedgerEntry, type LedgerLine } from './ledger.canonical';
 import { canonicalEntryByDefinition } from './ledger.canonical.reference';
 
+/** A format 1 entry: what the ledger hashed before references and effective dates. */
 const entry: LedgerEntry = {
+  canonicalFormat: 1,
+  references: NO_REFERENCES,
+  effectiveDate: '2026-10-03',
+  effectiveDateSource: 'recorded',
   entryId: 'je-4b1f1c0e-0000-4000-8000-000000000001',
   eventId: '4b1f1c0e-0000-4000-8000-000000000001',
   globalPosition: 42,
@@ -35,6 +40,10 @@ describe('canonical form of a ledger entry', () => {
 
   it('does not depend on the order fields or lines were built in', () => {
     const shuffled: LedgerEntry = {
+      effectiveDateSource: entry.effectiveDateSource,
+      effectiveDate: entry.effectiveDate,
+      references: entry.references,
+      canonicalFormat: entry.canonicalFormat,
       lines: [...entry.lines].reverse(),
       category: entry.category,
       fundId: entry.fundId,
@@ -106,7 +115,12 @@ describe('canonical form of a ledger entry', () => {
         debitCents: pick([0, 1, 6_500, Number.MAX_SAFE_INTEGER]),
         creditCents: pick([0, 7, 123_456_789]),
       }));
+      const format = pick([1, 2] as const);
       const generated: LedgerEntry = {
+        canonicalFormat: format,
+        references: { requestId: maybe(), disbursementId: maybe(), donationId: maybe(), itemId: maybe(), serials: pick([null, [text()], [text(), text()]]) },
+        effectiveDate: pick(['2026-10-01', '1999-12-31']),
+        effectiveDateSource: pick(['event', 'recorded'] as const),
         entryId: text(),
         eventId: text(),
         globalPosition: pick([0, 1, 42, 9_007_199_254_740_991]),
@@ -143,5 +157,52 @@ describe('canonical form of a ledger entry', () => {
 
   it('totals debits and credits', () => {
     expect(entryTotals(entry)).toEqual({ debitCents: 6_500, creditCents: 6_500 });
+  });
+});
+
+describe('canonical form 2: the references and the effective date', () => {
+  const paid: LedgerEntry = {
+    ...entry,
+    canonicalFormat: 2,
+    references: { requestId: '9f958a27-027b-4f99-b96d-1d326e5f9ed3', disbursementId: 'm-1', donationId: null, itemId: null, serials: null },
+    effectiveDate: '2026-10-02',
+    effectiveDateSource: 'event',
+  };
+
+  it('adds them to the format 1 fields, under its own tag, pinned', () => {
+    expect(canonicalEntry(paid)).toBe(
+      '{"actor":{"organizationId":"coalition","role":"coordinator","userId":"coord-2"},"category":"lodging",' +
+        '"effectiveDate":"2026-10-02","effectiveDateSource":"event",' +
+        '"entryId":"je-4b1f1c0e-0000-4000-8000-000000000001","eventId":"4b1f1c0e-0000-4000-8000-000000000001",' +
+        '"eventType":"MoneyDisbursed","format":"survivor-fund/ledger-entry/2","fundId":"general","globalPosition":42,' +
+        '"lines":[{"account":"assistance:lodging","creditCents":0,"debitCents":6500,"line":1},' +
+        '{"account":"cash:general","creditCents":6500,"debitCents":0,"line":2}],' +
+        '"occurredAt":"2026-10-03T14:05:00.000Z","protocolVersion":"2026-1",' +
+        '"references":{"disbursementId":"m-1","donationId":null,"itemId":null,"requestId":"9f958a27-027b-4f99-b96d-1d326e5f9ed3","serials":null},' +
+        '"streamId":"fund-general"}',
+    );
+    expect(canonicalEntry(paid)).toBe(canonicalEntryByDefinition(paid));
+  });
+
+  it.each<[string, Partial<LedgerEntry>]>([
+    ['the request', { references: { ...paid.references, requestId: '00000000-0000-4000-8000-000000000000' } }],
+    ['the disbursement', { references: { ...paid.references, disbursementId: 'm-2' } }],
+    ['the donation', { references: { ...paid.references, donationId: 'd-1' } }],
+    ['the item', { references: { ...paid.references, itemId: 'bus-pass-monthly' } }],
+    ['the serials', { references: { ...paid.references, serials: ['BP-1'] } }],
+    ['the effective date', { effectiveDate: '2026-10-01' }],
+    ['where the effective date comes from', { effectiveDateSource: 'recorded' }],
+    ['the format', { canonicalFormat: 1 }],
+  ])('changes when %s changes', (_, change) => {
+    expect(entryHash(GENESIS_HASH, { ...paid, ...change })).not.toBe(entryHash(GENESIS_HASH, paid));
+  });
+
+  it('leaves a format 1 entry hashed as before, whatever references and date it is shown with', () => {
+    const shown: LedgerEntry = { ...paid, canonicalFormat: 1 };
+    expect(entryHash(GENESIS_HASH, shown)).toBe('cffd933c26eb3a79b2534b99d4ea6850fa428de5b0ef9bab010a52ff0810e5d7');
+  });
+
+  it.each([['2026-10-02T00:00:00Z'], ['02/10/2026'], ['']])('refuses the effective date %p, which a date column would not give back', (effectiveDate) => {
+    expect(() => canonicalEntry({ ...paid, effectiveDate })).toThrow(/YYYY-MM-DD/);
   });
 });

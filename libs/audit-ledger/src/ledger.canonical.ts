@@ -10,7 +10,40 @@ export interface LedgerLine {
   readonly creditCents: number;
 }
 
-/** Everything an entry says, as hashed. No narrative, no survivor reference: ids and codes only. */
+/**
+ * The business records an entry belongs to, so an auditor can walk from a line to the request,
+ * the payment, the donation or the card. Ids and codes only: never a survivor reference, never a
+ * donor reference, never text a person typed. A key an event does not carry is null.
+ */
+export interface EntryReferences {
+  readonly requestId: string | null;
+  readonly disbursementId: string | null;
+  readonly donationId: string | null;
+  readonly itemId: string | null;
+  /** Card serials handed over, received or written off (cards only). */
+  readonly serials: readonly string[] | null;
+}
+
+export const NO_REFERENCES: EntryReferences = { requestId: null, disbursementId: null, donationId: null, itemId: null, serials: null };
+
+/**
+ * Where an entry's effective date comes from: `event` when the event states when money or goods
+ * moved (a donation's `receivedOn`, a payment's `paidOn`), `recorded` when it does not and the
+ * recorded day stands in for it (a reservation, or an event written before the date was asked).
+ */
+export const EFFECTIVE_DATE_SOURCES = ['event', 'recorded'] as const;
+export type EffectiveDateSource = (typeof EFFECTIVE_DATE_SOURCES)[number];
+
+/**
+ * The canonical layouts an entry can be hashed under. 1: identity, actor, time, protocol, fund,
+ * category and lines. 2: all of that, plus the references and the effective date. An entry keeps
+ * the format it was hashed under for ever, so entries written before format 2 still verify.
+ */
+export const CANONICAL_FORMATS = [1, 2] as const;
+export type CanonicalFormatVersion = (typeof CANONICAL_FORMATS)[number];
+export const CURRENT_FORMAT: CanonicalFormatVersion = 2;
+
+/** Everything an entry says. No narrative, no survivor reference: ids and codes only. */
 export interface LedgerEntry {
   readonly entryId: string;
   readonly eventId: string;
@@ -25,6 +58,15 @@ export interface LedgerEntry {
   readonly protocolVersion: string | null;
   readonly fundId: string | null;
   readonly category: string | null;
+  /**
+   * The layout the hash covers. Format 1 entries carry references and an effective date too
+   * (upcast on read, or filled by a rebuild), but their hash does not cover them.
+   */
+  readonly canonicalFormat: CanonicalFormatVersion;
+  readonly references: EntryReferences;
+  /** `YYYY-MM-DD` (UTC): when the money or goods moved; see `effectiveDateSource`. */
+  readonly effectiveDate: string;
+  readonly effectiveDateSource: EffectiveDateSource;
   readonly lines: readonly LedgerLine[];
 }
 
@@ -39,10 +81,12 @@ export interface StoredLedgerEntry extends LedgerEntry {
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * Names the canonical layout, so a future change of the form can be told apart from tampering
- * (an entry hashed under another format is verified under that format).
+ * Names the canonical layout inside the hashed text, so a change of the form can be told apart
+ * from tampering (an entry hashed under another format is verified under that format).
  */
-export const CANONICAL_FORMAT = 'survivor-fund/ledger-entry/1';
+export const canonicalFormatTag = (format: CanonicalFormatVersion) => `survivor-fund/ledger-entry/${format}`;
+/** The tag of format 1, in every hash stored before format 2. */
+export const CANONICAL_FORMAT = canonicalFormatTag(1);
 
 function requireCents(value: number, field: string): number {
   // A float or a huge number would not survive a bigint column unchanged, so the hash would drift.
@@ -62,8 +106,44 @@ export function canonicalEntry(entry: LedgerEntry): string {
   return canonicalize(hashedFields(entry));
 }
 
-/** Exactly the fields an entry's hash covers; a missing nullable field is null, never left out. */
+/**
+ * Exactly the fields an entry's hash covers; a missing nullable field is null, never left out.
+ * An entry without a format (built by code that predates format 2) is format 1.
+ */
 function hashedFields(entry: LedgerEntry) {
+  const format = entry.canonicalFormat ?? 1;
+  if (format === 1) return formatOneFields(entry);
+  if (format !== 2) throw new Error(`ledger: unknown canonical format ${String(format)}`);
+  const refs = entry.references ?? NO_REFERENCES;
+  return {
+    ...formatOneFields(entry),
+    format: canonicalFormatTag(2),
+    references: {
+      requestId: refs.requestId ?? null,
+      disbursementId: refs.disbursementId ?? null,
+      donationId: refs.donationId ?? null,
+      itemId: refs.itemId ?? null,
+      serials: refs.serials ? [...refs.serials] : null,
+    },
+    effectiveDate: requireDay(entry.effectiveDate),
+    effectiveDateSource: requireSource(entry.effectiveDateSource),
+  };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function requireDay(value: string): string {
+  // The column is a date: anything else would come back different and break the hash.
+  if (typeof value !== 'string' || !DAY.test(value)) throw new Error('ledger: effectiveDate must be a day written YYYY-MM-DD');
+  return value;
+}
+
+function requireSource(value: EffectiveDateSource): EffectiveDateSource {
+  if (!(EFFECTIVE_DATE_SOURCES as readonly string[]).includes(value)) throw new Error('ledger: effectiveDateSource must be event or recorded');
+  return value;
+}
+
+function formatOneFields(entry: LedgerEntry) {
   const lines = entry.lines.every((l, i, all) => i === 0 || all[i - 1]!.line <= l.line) ? entry.lines : [...entry.lines].sort((a, b) => a.line - b.line);
   return {
     format: CANONICAL_FORMAT,

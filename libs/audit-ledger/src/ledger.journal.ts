@@ -13,7 +13,7 @@ import {
   stockAccount,
   stockWriteOffAccount,
 } from './ledger.accounts';
-import type { LedgerEntry, LedgerLine } from './ledger.canonical';
+import { NO_REFERENCES, type CanonicalFormatVersion, type EffectiveDateSource, type EntryReferences, type LedgerEntry, type LedgerLine } from './ledger.canonical';
 
 /**
  * The events that move money or stock. Money in is counted from the donation
@@ -59,6 +59,9 @@ export interface JournalPosting {
   readonly fundId: string | null;
   readonly category: string | null;
   readonly lines: readonly LedgerLine[];
+  readonly references: EntryReferences;
+  /** The day the event says money or goods moved; absent when it does not say. */
+  readonly movedOn?: string;
 }
 
 /** A request whose submission the ledger never saw still posts, visibly, under this category. */
@@ -93,26 +96,48 @@ export function journal(event: RecordedEvent, lookups: JournalLookups): JournalP
   switch (e.type) {
     case 'MonetaryDonationRecorded': {
       const { fundId, amountCents, donorKind } = e.data;
-      return { fundId, category: null, lines: pairs([cashAccount(fundId), monetaryDonationsAccount(donorKind), amountCents]) };
+      return {
+        fundId,
+        category: null,
+        lines: pairs([cashAccount(fundId), monetaryDonationsAccount(donorKind), amountCents]),
+        references: refs({ donationId: e.data.donationId }),
+        movedOn: e.data.receivedOn,
+      };
     }
     case 'StockReceived': {
-      const { itemId, category, quantity, unitValueCents } = e.data;
-      return { fundId: null, category, lines: pairs([stockAccount(itemId), inKindDonationsAccount(category), quantity * unitValueCents]) };
+      const { itemId, category, quantity, unitValueCents, serials, donationId, receivedOn } = e.data;
+      return {
+        fundId: null,
+        category,
+        lines: pairs([stockAccount(itemId), inKindDonationsAccount(category), quantity * unitValueCents]),
+        references: refs({ itemId, donationId, serials }),
+        ...(receivedOn ? { movedOn: receivedOn } : {}),
+      };
     }
     case 'MoneyReserved': {
       const fundId = fundOf(event.streamId);
       const { requestId, amountCents } = e.data;
-      return { fundId, category: categoryOf(requestId), lines: pairs([availableNetAssetsAccount(fundId), committedNetAssetsAccount(fundId), amountCents]) };
+      return {
+        fundId,
+        category: categoryOf(requestId),
+        lines: pairs([availableNetAssetsAccount(fundId), committedNetAssetsAccount(fundId), amountCents]),
+        references: refs({ requestId }),
+      };
     }
     case 'ReservationReleased': {
       const fundId = fundOf(event.streamId);
       const { requestId, amountCents } = e.data;
-      return { fundId, category: categoryOf(requestId), lines: pairs([committedNetAssetsAccount(fundId), availableNetAssetsAccount(fundId), amountCents]) };
+      return {
+        fundId,
+        category: categoryOf(requestId),
+        lines: pairs([committedNetAssetsAccount(fundId), availableNetAssetsAccount(fundId), amountCents]),
+        references: refs({ requestId }),
+      };
     }
     case 'MoneyDisbursed': {
       // Money leaves the fund, and the part of the reservation it drew down is no longer committed.
       const fundId = fundOf(event.streamId);
-      const { requestId, amountCents } = e.data;
+      const { requestId, disbursementId, amountCents, paidOn } = e.data;
       const category = categoryOf(requestId);
       return {
         fundId,
@@ -121,12 +146,14 @@ export function journal(event: RecordedEvent, lookups: JournalLookups): JournalP
           [assistanceAccount(category), cashAccount(fundId), amountCents],
           [committedNetAssetsAccount(fundId), availableNetAssetsAccount(fundId), amountCents],
         ),
+        references: refs({ requestId, disbursementId }),
+        ...(paidOn ? { movedOn: paidOn } : {}),
       };
     }
     case 'DisbursementVoided': {
       // The mirror of MoneyDisbursed, as a new entry: the money and the reservation come back.
       const fundId = fundOf(event.streamId);
-      const { requestId, amountCents } = e.data;
+      const { requestId, disbursementId, amountCents } = e.data;
       const category = categoryOf(requestId);
       return {
         fundId,
@@ -135,40 +162,75 @@ export function journal(event: RecordedEvent, lookups: JournalLookups): JournalP
           [cashAccount(fundId), assistanceAccount(category), amountCents],
           [availableNetAssetsAccount(fundId), committedNetAssetsAccount(fundId), amountCents],
         ),
+        references: refs({ requestId, disbursementId }),
       };
     }
     case 'StockIssued': {
-      const { itemId, quantity, unitValueCents, requestId } = e.data;
+      const { itemId, quantity, unitValueCents, requestId, disbursementId, serials } = e.data;
       const category = categoryOf(requestId);
-      return { fundId: null, category, lines: pairs([assistanceAccount(category), stockAccount(itemId), quantity * unitValueCents]) };
+      return {
+        fundId: null,
+        category,
+        lines: pairs([assistanceAccount(category), stockAccount(itemId), quantity * unitValueCents]),
+        references: refs({ requestId, disbursementId, itemId, serials }),
+      };
     }
     case 'StockAdjusted': {
-      const { itemId, quantityDelta, reason } = e.data;
+      const { itemId, quantityDelta, reason, serials } = e.data;
       const item = lookups.stockItem(itemId);
       // The value of stock written off comes from its receipt; without one, posting a guess would
       // make the ledger wrong silently, so the batch fails and the projection reports it.
       if (!item) throw new Error(`audit-ledger: StockAdjusted for item ${itemId} before any StockReceived`);
-      return { fundId: null, category: item.category, lines: pairs([stockWriteOffAccount(reason), stockAccount(itemId), -quantityDelta * item.unitValueCents]) };
+      return {
+        fundId: null,
+        category: item.category,
+        lines: pairs([stockWriteOffAccount(reason), stockAccount(itemId), -quantityDelta * item.unitValueCents]),
+        references: refs({ itemId, serials }),
+      };
     }
   }
 }
 
-/** Turns a posting into the full entry for its event: identity, actor, time, protocol version. */
-export function toLedgerEntry(event: RecordedEvent, posting: JournalPosting): LedgerEntry {
+/** A full set of references: every key present, null where the event has none. */
+function refs(given: { [K in keyof EntryReferences]?: EntryReferences[K] | undefined }): EntryReferences {
+  return {
+    requestId: given.requestId ?? null,
+    disbursementId: given.disbursementId ?? null,
+    donationId: given.donationId ?? null,
+    itemId: given.itemId ?? null,
+    serials: given.serials && given.serials.length > 0 ? [...given.serials] : null,
+  };
+}
+
+/** The effective date of an entry: the day the event says money or goods moved, else the day it was recorded, flagged as such. */
+export function effectiveDateOf(occurredAt: string, movedOn: string | undefined): { effectiveDate: string; effectiveDateSource: EffectiveDateSource } {
+  return movedOn ? { effectiveDate: movedOn, effectiveDateSource: 'event' } : { effectiveDate: occurredAt.slice(0, 10), effectiveDateSource: 'recorded' };
+}
+
+/**
+ * Turns a posting into the full entry for its event: identity, actor, time, protocol version,
+ * references and effective date, hashed under `format` (format 1 for events the ledger journaled
+ * before format 2 existed, so a rebuild reproduces their stored hashes).
+ */
+export function toLedgerEntry(event: RecordedEvent, posting: JournalPosting, format: CanonicalFormatVersion = 2): LedgerEntry {
   const { metadata } = event;
+  const occurredAt = new Date(metadata.occurredAt).toISOString();
   return {
     entryId: entryIdFor(metadata.eventId),
     eventId: metadata.eventId,
     globalPosition: event.globalPosition,
     streamId: event.streamId,
     eventType: event.type,
-    occurredAt: new Date(metadata.occurredAt).toISOString(),
+    occurredAt,
     actorUserId: metadata.actor.userId,
     actorRole: metadata.actor.role,
     actorOrganizationId: metadata.actor.organizationId,
     protocolVersion: metadata.protocolVersion ?? null,
     fundId: posting.fundId,
     category: posting.category,
+    canonicalFormat: format,
+    references: posting.references ?? NO_REFERENCES,
+    ...effectiveDateOf(occurredAt, posting.movedOn),
     lines: posting.lines,
   };
 }

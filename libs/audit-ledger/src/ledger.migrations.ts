@@ -46,4 +46,35 @@ CREATE TABLE IF NOT EXISTS ledger_stock_items (
   unit_value_cents bigint NOT NULL
 )`,
   },
+  {
+    version: 2,
+    name: 'entry references, effective date, canonical format per entry',
+    // Under the chain lock, so no batch is half written while the format's starting position is
+    // taken. Entries already stored keep format 1 and their hashes; they read with no references
+    // and their recorded day as effective date, flagged `recorded`, until a rebuild fills both
+    // (still hashed under format 1). Events after the last journaled one are hashed under format
+    // 2. A fresh ledger starts at position 1, so all its entries are format 2.
+    sql: `SELECT pg_advisory_xact_lock(hashtext('audit-ledger:chain'));
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS canonical_format smallint NOT NULL DEFAULT 1;
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS effective_date date;
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS effective_date_source text;
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS request_id text;
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS disbursement_id text;
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS donation_id text;
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS item_id text;
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS serials jsonb;
+UPDATE ledger_entries SET effective_date = (occurred_at AT TIME ZONE 'UTC')::date, effective_date_source = 'recorded' WHERE effective_date IS NULL;
+ALTER TABLE ledger_entries ALTER COLUMN effective_date SET NOT NULL;
+ALTER TABLE ledger_entries ALTER COLUMN effective_date_source SET NOT NULL;
+ALTER TABLE ledger_entries ALTER COLUMN canonical_format DROP DEFAULT;
+CREATE INDEX IF NOT EXISTS ledger_entries_effective_date ON ledger_entries (effective_date, seq);
+CREATE INDEX IF NOT EXISTS ledger_entries_request ON ledger_entries (request_id, seq);
+CREATE TABLE IF NOT EXISTS ledger_formats (
+  canonical_format smallint PRIMARY KEY,
+  from_global_position bigint NOT NULL
+);
+INSERT INTO ledger_formats (canonical_format, from_global_position)
+SELECT 2, coalesce(max(global_position), 0) + 1 FROM ledger_entries
+ON CONFLICT (canonical_format) DO NOTHING`,
+  },
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventHandler, RecordedEvent, SqlExecutor } from '@fund/event-sourcing';
-import { entryHash, GENESIS_HASH, type LedgerEntry } from './ledger.canonical';
+import { entryHash, GENESIS_HASH, type CanonicalFormatVersion, type LedgerEntry } from './ledger.canonical';
 import { isJournaled, journal, toLedgerEntry, type JournaledEvent, type JournalLookups, type LookupEvent } from './ledger.journal';
 import { AUDIT_LEDGER, LEDGER_MIGRATIONS } from './ledger.migrations';
 
@@ -18,6 +18,8 @@ interface LedgerState {
   readonly journaled: Set<string>;
   readonly categories: Map<string, string>;
   readonly items: Map<string, StockItemFacts>;
+  /** Events from this global position on are hashed under format 2; those before it were journaled under format 1. */
+  readonly formatTwoFrom: number;
 }
 
 /** An entry with its link in the chain, computed in memory before the batch is written. */
@@ -96,13 +98,17 @@ const WRITE_BATCH = `WITH categories AS (
   SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM drawn
 ), entries AS (
   INSERT INTO ledger_entries (seq, entry_id, event_id, global_position, stream_id, event_type, occurred_at, actor_user_id, actor_role,
-    actor_organization_id, protocol_version, fund_id, category, prev_hash, hash)
+    actor_organization_id, protocol_version, fund_id, category, prev_hash, hash, canonical_format, effective_date, effective_date_source,
+    request_id, disbursement_id, donation_id, item_id, serials)
   SELECT numbered.seq, e.entry_id, e.event_id, e.global_position, e.stream_id, e.event_type, e.occurred_at, e.actor_user_id, e.actor_role,
-    e.actor_organization_id, e.protocol_version, e.fund_id, e.category, e.prev_hash, e.hash
+    e.actor_organization_id, e.protocol_version, e.fund_id, e.category, e.prev_hash, e.hash, e.canonical_format, e.effective_date,
+    e.effective_date_source, e.request_id, e.disbursement_id, e.donation_id, e.item_id, e.serials::jsonb
   FROM unnest($6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::text[], $14::text[],
-    $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
+    $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $25::smallint[], $26::date[], $27::text[], $28::text[], $29::text[],
+    $30::text[], $31::text[], $32::text[])
     WITH ORDINALITY AS e(entry_id, event_id, global_position, stream_id, event_type, occurred_at, actor_user_id, actor_role,
-      actor_organization_id, protocol_version, fund_id, category, prev_hash, hash, n)
+      actor_organization_id, protocol_version, fund_id, category, prev_hash, hash, canonical_format, effective_date, effective_date_source,
+      request_id, disbursement_id, donation_id, item_id, serials, n)
   JOIN numbered USING (n)
 )
 INSERT INTO ledger_lines (entry_seq, line_no, account, debit_cents, credit_cents)
@@ -135,7 +141,7 @@ export class AuditLedgerProjection implements EventHandler {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CHAIN_LOCK]);
     const state = await this.readState(tx, events);
     const lookups = new BatchLookups(state.categories, state.items);
-    const { journaled } = state;
+    const { journaled, formatTwoFrom } = state;
     let prevHash = state.lastHash;
     const chained: ChainedEntry[] = [];
 
@@ -144,7 +150,8 @@ export class AuditLedgerProjection implements EventHandler {
       if (journaled.has(event.metadata.eventId)) continue;
       const posting = journal(event, lookups);
       if (!posting) continue;
-      const entry = toLedgerEntry(event, posting);
+      const format: CanonicalFormatVersion = event.globalPosition >= formatTwoFrom ? 2 : 1;
+      const entry = toLedgerEntry(event, posting, format);
       const hash = entryHash(prevHash, entry);
       chained.push({ entry, prevHash, hash });
       journaled.add(entry.eventId);
@@ -154,7 +161,8 @@ export class AuditLedgerProjection implements EventHandler {
   }
 
   async reset(tx: SqlExecutor): Promise<void> {
-    // RESTART IDENTITY: a rebuilt journal numbers its entries from 1 again.
+    // RESTART IDENTITY: a rebuilt journal numbers its entries from 1 again. ledger_formats stays:
+    // events journaled under format 1 are hashed under it again, so the rebuilt chain is the same.
     await tx.query('TRUNCATE ledger_lines, ledger_entries, ledger_request_categories, ledger_stock_items RESTART IDENTITY');
   }
 
@@ -178,11 +186,13 @@ export class AuditLedgerProjection implements EventHandler {
       journaled: string[] | null;
       categories: [string, string][] | null;
       items: [string, string, number][] | null;
+      format_two_from: string | number | null;
     }>(
       `SELECT (SELECT hash FROM ledger_entries ORDER BY seq DESC LIMIT 1) AS last_hash,
          (SELECT json_agg(event_id) FROM ledger_entries WHERE event_id = ANY($1::text[])) AS journaled,
          (SELECT json_agg(json_build_array(request_id, category)) FROM ledger_request_categories WHERE request_id = ANY($2::text[])) AS categories,
-         (SELECT json_agg(json_build_array(item_id, category, unit_value_cents)) FROM ledger_stock_items WHERE item_id = ANY($3::text[])) AS items`,
+         (SELECT json_agg(json_build_array(item_id, category, unit_value_cents)) FROM ledger_stock_items WHERE item_id = ANY($3::text[])) AS items,
+         (SELECT from_global_position FROM ledger_formats WHERE canonical_format = 2) AS format_two_from`,
       [eventIds, [...requestIds], [...itemIds]],
     );
     const row = rows[0];
@@ -191,6 +201,7 @@ export class AuditLedgerProjection implements EventHandler {
       journaled: new Set(row?.journaled ?? []),
       categories: new Map(row?.categories ?? []),
       items: new Map((row?.items ?? []).map(([id, category, unitValueCents]) => [id, { category, unitValueCents: Number(unitValueCents) }])),
+      formatTwoFrom: Number(row?.format_two_from ?? 0),
     };
   }
 
@@ -237,6 +248,14 @@ export class AuditLedgerProjection implements EventHandler {
       account,
       debit,
       credit,
+      entries.map((e) => e.canonicalFormat),
+      entries.map((e) => e.effectiveDate),
+      entries.map((e) => e.effectiveDateSource),
+      entries.map((e) => e.references.requestId),
+      entries.map((e) => e.references.disbursementId),
+      entries.map((e) => e.references.donationId),
+      entries.map((e) => e.references.itemId),
+      entries.map((e) => (e.references.serials ? JSON.stringify(e.references.serials) : null)),
     ]);
   }
 }

@@ -76,11 +76,18 @@ export class LedgerReader implements OnModuleInit {
     return { asOf: asOf ?? null, accounts, totalDebitCents, totalCreditCents, balanced: totalDebitCents === totalCreditCents };
   }
 
-  /** Every entry of the period in journal order, fetched a page at a time. */
-  async *entriesOf(period: { readonly from: string; readonly to: string }): AsyncGenerator<StoredLedgerEntry> {
+  /** The chain's last entry now: an export states it and holds nothing after it. */
+  async head(): Promise<{ readonly seq: number; readonly hash: string } | null> {
+    const { rows } = await this.db.query<{ seq: string | number; hash: string }>('SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1');
+    const row = rows[0];
+    return row ? { seq: Number(row.seq), hash: row.hash } : null;
+  }
+
+  /** Every entry the filter selects, up to `maxSeq`, in journal order, fetched a page at a time. */
+  async *entriesOf(filter: Omit<EntryFilter, 'limit' | 'afterSeq'>): AsyncGenerator<StoredLedgerEntry> {
     let afterSeq = 0;
     for (;;) {
-      const page = await fetchEntries(this.db, { ...period, afterSeq, limit: EXPORT_PAGE });
+      const page = await fetchEntries(this.db, { ...filter, afterSeq, limit: EXPORT_PAGE });
       yield* page;
       const last = page.at(-1);
       if (!last || page.length < EXPORT_PAGE) return;

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@fund/event-sourcing';
-import type { LedgerLine, StoredLedgerEntry } from './ledger.canonical';
+import type { CanonicalFormatVersion, EffectiveDateSource, LedgerLine, StoredLedgerEntry } from './ledger.canonical';
 
 /** Both drivers: `pg` returns bigint as text, PGlite as number. */
 type Int = string | number;
@@ -20,6 +20,15 @@ interface EntryRow {
   category: string | null;
   prev_hash: string;
   hash: string;
+  canonical_format: Int;
+  /** Text (`to_char`): a driver would turn a date into a local-time Date. */
+  effective_date: string;
+  effective_date_source: EffectiveDateSource;
+  request_id: string | null;
+  disbursement_id: string | null;
+  donation_id: string | null;
+  item_id: string | null;
+  serials: string[] | null;
 }
 
 interface LineRow {
@@ -31,7 +40,9 @@ interface LineRow {
 }
 
 const ENTRY_COLUMNS = `e.seq, e.entry_id, e.event_id, e.global_position, e.stream_id, e.event_type, e.occurred_at, e.actor_user_id,
-  e.actor_role, e.actor_organization_id, e.protocol_version, e.fund_id, e.category, e.prev_hash, e.hash`;
+  e.actor_role, e.actor_organization_id, e.protocol_version, e.fund_id, e.category, e.prev_hash, e.hash, e.canonical_format,
+  to_char(e.effective_date, 'YYYY-MM-DD') AS effective_date, e.effective_date_source, e.request_id, e.disbursement_id, e.donation_id,
+  e.item_id, e.serials`;
 
 /** The same, the time as text in the form `Date#toISOString` writes (see fetchChain). */
 const CHAIN_COLUMNS = ENTRY_COLUMNS.replace('e.occurred_at', `to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at`);
@@ -47,10 +58,11 @@ export interface EntryFilter {
   /** Keyset cursor: entries with a larger seq only. */
   readonly afterSeq?: number;
   readonly maxSeq?: number;
-  /** Inclusive UTC days on `occurred_at`. */
+  /** Inclusive days on the effective date (when money or goods moved), the date cut-off testing samples by. */
   readonly from?: string;
   readonly to?: string;
   readonly fundId?: string;
+  readonly requestId?: string;
   /** Entries with at least one line on this account. */
   readonly account?: string;
   readonly limit: number;
@@ -66,9 +78,10 @@ export async function fetchEntries(db: SqlExecutor, filter: EntryFilter): Promis
   };
   if (filter.afterSeq !== undefined) where.push(`e.seq > ${param(filter.afterSeq)}`);
   if (filter.maxSeq !== undefined) where.push(`e.seq <= ${param(filter.maxSeq)}`);
-  if (filter.from !== undefined) where.push(`e.occurred_at >= ${param(startOfDay(filter.from))}::timestamptz`);
-  if (filter.to !== undefined) where.push(`e.occurred_at < ${param(endOfDay(filter.to))}::timestamptz`);
+  if (filter.from !== undefined) where.push(`e.effective_date >= ${param(filter.from)}::date`);
+  if (filter.to !== undefined) where.push(`e.effective_date <= ${param(filter.to)}::date`);
   if (filter.fundId !== undefined) where.push(`e.fund_id = ${param(filter.fundId)}`);
+  if (filter.requestId !== undefined) where.push(`e.request_id = ${param(filter.requestId)}`);
   if (filter.account !== undefined) {
     where.push(`EXISTS (SELECT 1 FROM ledger_lines a WHERE a.entry_seq = e.seq AND a.account = ${param(filter.account)})`);
   }
@@ -115,6 +128,16 @@ function toStoredEntry(r: EntryRow, lines: LedgerLine[], occurredAt = new Date(r
     protocolVersion: r.protocol_version,
     fundId: r.fund_id,
     category: r.category,
+    canonicalFormat: Number(r.canonical_format) as CanonicalFormatVersion,
+    references: {
+      requestId: r.request_id,
+      disbursementId: r.disbursement_id,
+      donationId: r.donation_id,
+      itemId: r.item_id,
+      serials: r.serials,
+    },
+    effectiveDate: r.effective_date,
+    effectiveDateSource: r.effective_date_source,
     lines,
     prevHash: r.prev_hash,
     hash: r.hash,

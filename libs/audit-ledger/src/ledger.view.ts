@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ACCOUNT_TYPES, type AccountType } from './ledger.accounts';
-import type { LedgerLine, StoredLedgerEntry } from './ledger.canonical';
+import { CANONICAL_FORMATS, EFFECTIVE_DATE_SOURCES, type CanonicalFormatVersion, type EffectiveDateSource, type EntryReferences, type LedgerLine, type StoredLedgerEntry } from './ledger.canonical';
+import { accountLabel, entryLabel } from './ledger.labels';
 import type { AccountBalance, LedgerPage, TrialBalance } from './ledger.reader';
 import { BREAK_REASONS, type BreakReason, type BrokenEntry, type LedgerVerification } from './ledger.verify';
 
@@ -9,11 +10,22 @@ export class LedgerLineView implements LedgerLine {
   @ApiProperty({ example: 'cash:general' }) readonly account!: string;
   @ApiProperty({ type: 'integer' }) readonly debitCents!: number;
   @ApiProperty({ type: 'integer' }) readonly creditCents!: number;
+  @ApiProperty({ example: 'Cash held (fund general)', description: 'the account in words (not hashed; the code is the account)' }) readonly accountLabel!: string;
+}
+
+/** The business records an entry belongs to: ids only, never a survivor or donor reference. */
+export class EntryReferencesView implements EntryReferences {
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'the fund request' }) readonly requestId!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'the payment (money) or hand-over (stock) on the request' }) readonly disbursementId!: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'the donation (money or in kind)' }) readonly donationId!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, example: 'bus-pass-monthly', description: 'the stock item' }) readonly itemId!: string | null;
+  @ApiProperty({ type: [String], nullable: true, description: 'card serials received, handed over or written off' }) readonly serials!: string[] | null;
 }
 
 /** One journal entry, as hashed into the chain: ids and codes only, no narrative, no survivor reference. */
 export class LedgerEntryView implements StoredLedgerEntry {
   @ApiProperty({ type: 'integer', description: 'position in the chain' }) readonly seq!: number;
+  @ApiProperty({ example: 'Money paid out', description: 'what happened, in words (not hashed; eventType is the code)' }) readonly label!: string;
   @ApiProperty() readonly entryId!: string;
   @ApiProperty({ format: 'uuid' }) readonly eventId!: string;
   @ApiProperty({ type: 'integer' }) readonly globalPosition!: number;
@@ -26,9 +38,31 @@ export class LedgerEntryView implements StoredLedgerEntry {
   @ApiProperty({ type: 'string', nullable: true }) readonly protocolVersion!: string | null;
   @ApiProperty({ type: 'string', nullable: true }) readonly fundId!: string | null;
   @ApiProperty({ type: 'string', nullable: true }) readonly category!: string | null;
+  @ApiProperty({ type: EntryReferencesView }) readonly references!: EntryReferencesView;
+  @ApiProperty({ type: 'string', format: 'date', description: 'when the money or goods moved (UTC day); see effectiveDateSource' }) readonly effectiveDate!: string;
+  @ApiProperty({
+    enum: EFFECTIVE_DATE_SOURCES,
+    description: 'event: the date the event states (a donation\'s receivedOn, a payment\'s paidOn); recorded: the event states none, so the day it was recorded stands in',
+  })
+  readonly effectiveDateSource!: EffectiveDateSource;
+  @ApiProperty({
+    enum: CANONICAL_FORMATS,
+    description: 'the layout the hash covers: 2 covers references and effective date; 1 (entries journaled before format 2) does not, though they are shown',
+  })
+  readonly canonicalFormat!: CanonicalFormatVersion;
   @ApiProperty({ type: [LedgerLineView] }) readonly lines!: readonly LedgerLineView[];
   @ApiProperty({ description: 'hash of the entry before (64 hex digits; zeros for the first)' }) readonly prevHash!: string;
   @ApiProperty({ description: 'SHA-256 of this entry and prevHash' }) readonly hash!: string;
+}
+
+/** An entry with its labels, as the api shows it. */
+export function toEntryView(entry: StoredLedgerEntry): LedgerEntryView {
+  return {
+    ...entry,
+    label: entryLabel(entry.eventType),
+    references: { ...entry.references, serials: entry.references.serials ? [...entry.references.serials] : null },
+    lines: entry.lines.map((l) => ({ ...l, accountLabel: accountLabel(l.account) })),
+  };
 }
 
 /** A page of the journal. */

@@ -30,18 +30,18 @@ describe('donation plan: a gift is also money in a fund or units on a shelf', ()
       .then([followUp(fundStreamId('general'), fundDecider, { type: 'ReceiveMoney', data: { donationId: 'd-1', amountCents: 25_000 } })]);
   });
 
-  it('puts every item of an in-kind gift in stock, cards with their serials', () => {
+  it('puts every item of an in-kind gift in stock, cards with their serials, dated by the day the gift came in', () => {
     spec
       .given([])
       .when({ type: 'RecordInKindDonation', data: { donationId: 'd-2', donorKind: 'organization', donorReference: null, receivedOn: '2026-11-02', items: [cards, blankets], now } })
       .then([
         followUp(stockStreamId('gift-card-grocery-25'), stockDecider, {
           type: 'ReceiveStock',
-          data: { itemId: 'gift-card-grocery-25', kind: 'gift_card', category: 'groceries', quantity: 2, unitValueCents: 2_500, serials: ['GC-1', 'GC-2'], donationId: 'd-2' },
+          data: { itemId: 'gift-card-grocery-25', kind: 'gift_card', category: 'groceries', quantity: 2, unitValueCents: 2_500, serials: ['GC-1', 'GC-2'], donationId: 'd-2', receivedOn: '2026-11-02' },
         }),
         followUp(stockStreamId('winter-blanket'), stockDecider, {
           type: 'ReceiveStock',
-          data: { itemId: 'winter-blanket', kind: 'goods', category: 'winter_gear', quantity: 5, unitValueCents: 1_800, serials: null, donationId: 'd-2' },
+          data: { itemId: 'winter-blanket', kind: 'goods', category: 'winter_gear', quantity: 5, unitValueCents: 1_800, serials: null, donationId: 'd-2', receivedOn: '2026-11-02' },
         }),
       ]);
   });

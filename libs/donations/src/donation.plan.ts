@@ -16,10 +16,10 @@ export function donationPlan({ events }: Decision<DonationState, DonationEvent>)
         return [followUp(fundStreamId(fundId), fundDecider, { type: 'ReceiveMoney', data: { donationId, amountCents } })];
       }
       case 'InKindDonationRecorded': {
-        const { donationId } = event.data;
+        const { donationId, receivedOn } = event.data;
         // The donation decider refused duplicate item ids, so each stock stream is decided once.
         return event.data.items.map(({ itemId, kind, category, quantity, unitValueCents, serials }) =>
-          followUp(stockStreamId(itemId), stockDecider, { type: 'ReceiveStock', data: { itemId, kind, category, quantity, unitValueCents, serials, donationId } }),
+          followUp(stockStreamId(itemId), stockDecider, { type: 'ReceiveStock', data: { itemId, kind, category, quantity, unitValueCents, serials, donationId, receivedOn } }),
         );
       }
     }

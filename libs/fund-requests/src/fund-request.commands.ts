@@ -70,6 +70,8 @@ export interface MoneyPayment {
   readonly paymentMethod: PaymentMethod;
   /** Face value of each gift card handed over, when the payment is gift cards. */
   readonly giftCardFaceValueCents: number | null;
+  /** The day the money moved (`YYYY-MM-DD`), when the coordinator states it: the ledger's effective date. */
+  readonly paidOn?: string | null;
 }
 /** Donated stock handed over: the decision prices it from the item's own stream. */
 export interface StockPayment {

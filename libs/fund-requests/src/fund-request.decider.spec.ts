@@ -227,6 +227,27 @@ describe('fund request decider', () => {
       expect(event).toMatchObject({ type: 'DisbursementRecorded', data: { amountCents: 20_000, receiptDueOn: '2026-11-16', source: 'money' } });
     });
 
+    it('records the day the money moved when the coordinator states it, and leaves it out when not', () => {
+      const [dated] = spec.given(approvedHistory).when(disburse({ payment: money({ paidOn: '2026-11-02' }) })).thenEvents();
+      expect(dated).toMatchObject({ type: 'DisbursementRecorded', data: { paidOn: '2026-11-02' } });
+      const [undated] = spec.given(approvedHistory).when(disburse()).thenEvents();
+      expect(undated!.data).not.toHaveProperty('paidOn');
+    });
+
+    it('refuses a payment dated after the day it is recorded', () => {
+      spec
+        .given(approvedHistory)
+        .when(disburse({ payment: money({ paidOn: '2026-11-03' }) }))
+        .thenThrows('FUND_REQUEST.PAID_ON_IN_FUTURE', { field: 'paidOn', today: '2026-11-02' });
+    });
+
+    it('refuses a payment dated before the approval (cut-off)', () => {
+      spec
+        .given(approvedHistory)
+        .when(disburse({ payment: money({ paidOn: '2026-11-01' }) }))
+        .thenThrows('FUND_REQUEST.PAID_BEFORE_APPROVAL', { field: 'paidOn', approvedOn: '2026-11-02' });
+    });
+
     it('never pays out above the approved amount, over several disbursements', () => {
       spec
         .given([...approvedHistory, disbursed('d1', 30_000)])

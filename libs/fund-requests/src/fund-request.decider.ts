@@ -30,6 +30,8 @@ interface Approval {
   readonly approverIds: readonly string[];
   readonly expedited: boolean;
   readonly ratified: boolean;
+  /** ISO instant of the decision (the event's `decidedAt`). */
+  readonly decidedAt: string;
 }
 
 interface Disbursement {
@@ -234,8 +236,9 @@ const PAYMENT_METHOD_OF_STOCK: Readonly<Record<StockKind, PaymentMethod>> = {
   goods: 'donated_goods',
 };
 
-interface PricedPayment extends Omit<MoneyPayment, 'source'> {
+interface PricedPayment extends Omit<MoneyPayment, 'source' | 'paidOn'> {
   readonly source: 'money' | 'stock';
+  readonly paidOn: string | null;
   readonly itemId: string | null;
   readonly quantity: number | null;
   readonly serials: readonly string[] | null;
@@ -247,7 +250,7 @@ interface PricedPayment extends Omit<MoneyPayment, 'source'> {
  * is priced.
  */
 export function pricePayment(payment: MoneyPayment | StockPayment): PricedPayment {
-  if (payment.source === 'money') return { ...payment, itemId: null, quantity: null, serials: null };
+  if (payment.source === 'money') return { ...payment, paidOn: payment.paidOn ?? null, itemId: null, quantity: null, serials: null };
   const { stock, itemId, quantity, serials } = payment;
   if (stock.status !== 'tracked') throw new DomainError('INVENTORY.NOT_FOUND', 'No stock item with this id', { field: 'itemId' }, 'rule');
   return {
@@ -255,6 +258,7 @@ export function pricePayment(payment: MoneyPayment | StockPayment): PricedPaymen
     amountCents: stock.unitValueCents * quantity,
     paymentMethod: PAYMENT_METHOD_OF_STOCK[stock.kind],
     giftCardFaceValueCents: stock.kind === 'gift_card' ? stock.unitValueCents : null,
+    paidOn: null,
     itemId,
     quantity,
     serials,
@@ -293,6 +297,7 @@ function decideDisbursement({ data }: RecordDisbursement, state: FundRequestStat
       });
     }
   }
+  if (command.paidOn !== null) requirePaidOnWithinApproval(command.paidOn, s.approval.decidedAt, command.now);
   // Money spent at a vendor or on cards needs a receipt; donated stock handed over does not.
   const receiptDueOn = command.source === 'money' ? isoDate(addDays(command.now, command.rules.receiptDeadlineDays)) : null;
   return [
@@ -311,9 +316,20 @@ function decideDisbursement({ data }: RecordDisbursement, state: FundRequestStat
         serials: command.serials ? [...command.serials] : null,
         receiptDueOn,
         disbursedAt: command.now.toISOString(),
+        ...(command.paidOn !== null ? { paidOn: command.paidOn } : {}),
       },
     },
   ];
+}
+
+/**
+ * Cut-off: the day money moved can be neither after the day it is recorded (a payment not yet
+ * made is not a payment) nor before the approval (money paid before the decision is a finding).
+ */
+function requirePaidOnWithinApproval(paidOn: string, decidedAt: string, now: Date): void {
+  if (paidOn > isoDate(now)) refuse('FUND_REQUEST.PAID_ON_IN_FUTURE', 'A payment cannot be dated after today', { field: 'paidOn', today: isoDate(now) });
+  const approvedOn = decidedAt.slice(0, 10);
+  if (paidOn < approvedOn) refuse('FUND_REQUEST.PAID_BEFORE_APPROVAL', 'A payment cannot be dated before the request was approved', { field: 'paidOn', approvedOn });
 }
 
 function disbursementOf(state: FundRequestState, disbursementId: string): Disbursement {

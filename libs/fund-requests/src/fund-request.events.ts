@@ -54,6 +54,8 @@ export type DisbursementRecorded = DomainEvent<
     serials: string[] | null;
     receiptDueOn: string | null;
     disbursedAt: string;
+    /** Money only: the day the money moved, as stated; events written before it was asked have none. */
+    paidOn?: string;
   }
 >;
 export type RequestDisbursementVoided = DomainEvent<'RequestDisbursementVoided', { disbursementId: string; amountCents: number }>;

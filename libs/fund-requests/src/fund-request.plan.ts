@@ -82,8 +82,9 @@ function disburse(request: Known, d: Extract<FundRequestEvent, { type: 'Disburse
   const { disbursementId, amountCents } = d;
   const fund = fundStreamId(approval.fundId);
   if (d.source === 'money') {
+    const paidOn = d.paidOn ? { paidOn: d.paidOn } : {};
     return [
-      followUp(fund, fundDecider, { type: 'DisburseMoney', data: { requestId, disbursementId, amountCents } }, under(protocol)),
+      followUp(fund, fundDecider, { type: 'DisburseMoney', data: { requestId, disbursementId, amountCents, ...paidOn } }, under(protocol)),
       ...(d.receiptDueOn
         ? [followUp(organizationStreamId(organizationId), organizationDecider, { type: 'RecordReceiptDue', data: { requestId, disbursementId, dueOn: d.receiptDueOn } })]
         : []),

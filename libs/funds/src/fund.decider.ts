@@ -19,7 +19,8 @@ export type ReleaseReservation = {
 };
 export type DisburseMoney = {
   readonly type: 'DisburseMoney';
-  readonly data: { readonly requestId: string; readonly disbursementId: string; readonly amountCents: number };
+  /** `paidOn`: the day the money moved, when the coordinator stated it. */
+  readonly data: { readonly requestId: string; readonly disbursementId: string; readonly amountCents: number; readonly paidOn?: string };
 };
 export type VoidDisbursement = { readonly type: 'VoidDisbursement'; readonly data: { readonly requestId: string; readonly disbursementId: string } };
 export type FundCommand = OpenFund | ReceiveMoney | ReserveMoney | ReleaseReservation | DisburseMoney | VoidDisbursement;
@@ -138,8 +139,8 @@ function decide(command: FundCommand, state: FundState): FundEvent[] {
         throw new DomainError('FUND.DISBURSEMENT_ALREADY_RECORDED', 'This disbursement is already recorded', {}, 'conflict');
       }
       requireWithinReservation(open, command.data.requestId, command.data.amountCents);
-      const { requestId, disbursementId, amountCents } = command.data;
-      return [{ type: 'MoneyDisbursed', data: { requestId, disbursementId, amountCents } }];
+      const { requestId, disbursementId, amountCents, paidOn } = command.data;
+      return [{ type: 'MoneyDisbursed', data: { requestId, disbursementId, amountCents, ...(paidOn ? { paidOn } : {}) } }];
     }
 
     case 'VoidDisbursement': {

@@ -11,10 +11,13 @@ export type ReservationReleased = DomainEvent<
   'ReservationReleased',
   { readonly requestId: string; readonly amountCents: number; readonly reason: ReleaseReason }
 >;
-/** Draws down the request's reservation: money leaves the fund. */
+/**
+ * Draws down the request's reservation: money leaves the fund. `paidOn` (`YYYY-MM-DD`) is the day
+ * the money moved, as the coordinator stated it; events written before it was asked have none.
+ */
 export type MoneyDisbursed = DomainEvent<
   'MoneyDisbursed',
-  { readonly requestId: string; readonly disbursementId: string; readonly amountCents: number }
+  { readonly requestId: string; readonly disbursementId: string; readonly amountCents: number; readonly paidOn?: string }
 >;
 /** The voided amount comes back into the fund and into the request's reservation. */
 export type DisbursementVoided = DomainEvent<

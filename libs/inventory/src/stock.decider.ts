@@ -23,6 +23,8 @@ export type ReceiveStock = {
     readonly unitValueCents: number;
     readonly serials?: readonly string[] | null;
     readonly donationId: string | null;
+    /** The donation's day of receipt, carried onto the stock so the ledger dates the entry by it. */
+    readonly receivedOn?: string;
   };
 };
 export type IssueStock = {
@@ -135,7 +137,7 @@ function receive(command: ReceiveStock['data'], state: StockState): StockEvent[]
       if (received.has(serial)) throw new DomainError('INVENTORY.SERIAL_ALREADY_RECEIVED', 'This card was already received', { itemId, serialIndex });
     });
   }
-  return [{ type: 'StockReceived', data: { itemId, kind, category, quantity, unitValueCents, serials, donationId } }];
+  return [{ type: 'StockReceived', data: { itemId, kind, category, quantity, unitValueCents, serials, donationId, ...(command.receivedOn ? { receivedOn: command.receivedOn } : {}) } }];
 }
 
 function issue(command: IssueStock['data'], state: StockState): StockEvent[] {

@@ -29,6 +29,8 @@ export type StockReceived = DomainEvent<
     readonly unitValueCents: number;
     readonly serials: readonly string[] | null;
     readonly donationId: string | null;
+    /** The donation's `receivedOn`: the day the goods came in. Events written before it was copied here have none. */
+    readonly receivedOn?: string;
   }
 >;
 export type StockIssued = DomainEvent<

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ReadsFrom, RecordAccess } from '@fund/platform';
 import { Allow } from '@fund/auth';
 import { LedgerReader } from '../ledger.reader';
-import { LedgerPageView } from '../ledger.view';
+import { LedgerPageView, toEntryView } from '../ledger.view';
 import { DEFAULT_PAGE_SIZE, ListEntriesQuery } from './list-entries.dto';
 import { AUDIT_LEDGER } from '../ledger.migrations';
 
@@ -17,9 +17,24 @@ export class ListEntriesController {
   @Get()
   @Allow('auditor', 'coordinator')
   @RecordAccess('ledger.entries')
-  @ApiOperation({ summary: 'List ledger entries', description: 'Entries with their lines in journal order, filtered by period, fund or account; every read is recorded in the access log.' })
+  @ApiOperation({
+    summary: 'List ledger entries',
+    description:
+      'Entries with their lines in journal order, each with the records it belongs to (request, payment, donation, item, serials), ' +
+      'its effective date beside its recorded time, and labels beside the codes; filtered by effective date, fund, account or request. ' +
+      'Every read is recorded in the access log.',
+  })
   @ApiOkResponse({ type: LedgerPageView, description: 'pass nextAfter as after for the next page' })
-  list(@Query() q: ListEntriesQuery): Promise<LedgerPageView> {
-    return this.ledger.page({ from: q.from, to: q.to, fundId: q.fundId, account: q.account, afterSeq: q.after, limit: q.limit ?? DEFAULT_PAGE_SIZE });
+  async list(@Query() q: ListEntriesQuery): Promise<LedgerPageView> {
+    const page = await this.ledger.page({
+      from: q.from,
+      to: q.to,
+      fundId: q.fundId,
+      account: q.account,
+      requestId: q.requestId,
+      afterSeq: q.after,
+      limit: q.limit ?? DEFAULT_PAGE_SIZE,
+    });
+    return { entries: page.entries.map(toEntryView), nextAfter: page.nextAfter };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { PAYMENT_METHODS, type PaymentMethod } from '../vocabulary';
 
 export class RecordDisbursementDto {
@@ -18,6 +18,17 @@ export class RecordDisbursementDto {
   @ValidateIf((o: RecordDisbursementDto) => o.source === 'money' || o.paymentMethod !== undefined)
   @IsIn(PAYMENT_METHODS, { message: `paymentMethod must be one of: ${PAYMENT_METHODS.join(', ')} (required for money)` })
   paymentMethod?: PaymentMethod;
+
+  @ApiPropertyOptional({
+    example: '2026-11-02',
+    description:
+      'Money only: the day the money moved (check written, ACH sent, card bought), YYYY-MM-DD; not after today nor before the approval. ' +
+      'The ledger dates the payment by it; without it, by the day it is recorded, flagged as such.',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'paidOn must be a date like 2026-11-02' })
+  @IsISO8601({ strict: true }, { message: 'paidOn must be a real calendar date' })
+  paidOn?: string;
 
   @ApiPropertyOptional({ description: 'Money paid as gift cards: the face value of each card, in cents' })
   @IsOptional()

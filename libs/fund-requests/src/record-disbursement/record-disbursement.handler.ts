@@ -20,6 +20,7 @@ export class RecordDisbursementHandler implements ICommandHandler<RecordDisburse
             amountCents: body.amountCents ?? 0,
             paymentMethod: body.paymentMethod ?? 'vendor_payment',
             giftCardFaceValueCents: body.giftCardFaceValueCents ?? null,
+            paidOn: body.paidOn ?? null,
           };
           return { type: 'RecordDisbursement', data: { ...base, payment } };
         }
