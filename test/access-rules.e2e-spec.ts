@@ -88,6 +88,26 @@ describe('access rules on every route (black box)', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it('declares the people directory for coordinators only, and notifications for every signed-in role (dead letters: coordinators)', () => {
+    const table = Object.fromEntries(
+      routes.filter((r) => /^\/(people|notifications)/.test(r.path)).map((r) => [`${r.method} ${r.path}`, r.rule?.kind === 'roles' ? [...r.rule.roles].sort().join(',') : r.rule?.kind]),
+    );
+    const everyone = [...HUMAN_ROLES].sort().join(',');
+    expect(table).toEqual({
+      'GET /people': 'coordinator',
+      'POST /people/:userId/deactivate': 'coordinator',
+      'POST /people/:userId/reactivate': 'coordinator',
+      'GET /notifications': everyone,
+      'GET /notifications/unread-count': everyone,
+      'POST /notifications/:messageId/read': everyone,
+      'POST /notifications/read-all': everyone,
+      'GET /notifications/preferences': everyone,
+      'POST /notifications/preferences': everyone,
+      'GET /notifications/dead-letters': 'coordinator',
+      'POST /notifications/dead-letters/:messageId/retry': 'coordinator',
+    });
+  });
+
   it("never shows or changes another organization's request (404 or 403, never 2xx)", async () => {
     const scoped = routes.filter((r) => r.path.includes(':requestId') && r.rule?.kind === 'roles' && r.rule.roles.includes('provider'));
     expect(scoped.length).toBeGreaterThan(4);
