@@ -609,7 +609,7 @@ export interface paths {
          * List ledger entries
          * @description **Roles:** auditor, coordinator.
          *
-         *     Entries with their lines in journal order, filtered by period, fund or account; every read is recorded in the access log.
+         *     Entries with their lines in journal order, each with the records it belongs to (request, payment, donation, item, serials), its effective date beside its recorded time, and labels beside the codes; filtered by effective date, fund, account or request. Every read is recorded in the access log.
          */
         readonly get: operations["ListEntriesController_list"];
         readonly put?: never;
@@ -631,9 +631,31 @@ export interface paths {
          * Export the ledger as CSV
          * @description **Roles:** auditor.
          *
-         *     One row per ledger line over a period, for the auditors' own tools; every export is recorded in the access log.
+         *     One clean table for the auditors' own tools: exactly one header row, then one row per ledger line, filtered by effective date, fund, account or request. What the file is (filters, generation time, head of the chain) is in the response headers, never in the table; the XLSX export carries the same on its About sheet. Every export is recorded in the access log.
          */
-        readonly get: operations["ExportLedgerController_export"];
+        readonly get: operations["ExportLedgerController_exportCsv"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/ledger/export.xlsx": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Export the ledger as XLSX
+         * @description **Roles:** auditor.
+         *
+         *     The same rows as the CSV in a workbook: an About sheet (filters, generation time, head of the chain) and a Ledger sheet with its header row frozen, amounts as dollars with a currency format, printed landscape, one page wide, the header repeated on every page. Every export is recorded in the access log.
+         */
+        readonly get: operations["ExportLedgerController_exportXlsx"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -1282,6 +1304,28 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/queues/requests": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Find requests by the start of their id
+         * @description **Roles:** provider, council, coordinator, auditor.
+         *
+         *     The 8 characters screens show, more, or the whole id; an advocate finds only their own organization's requests. Oldest first.
+         */
+        readonly get: operations["QueuesController_find"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/queues/requests/{requestId}/history": {
         readonly parameters: {
             readonly query?: never;
@@ -1370,6 +1414,50 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/reports/annual": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Annual report to funders
+         * @description **Roles:** funder, coordinator, auditor.
+         *
+         *     Anonymized aggregate tables for a federal fiscal year, after small-cell suppression; a figure is shown only where all four of its quarters show it. Funders see closed periods of the lattice only (fiscal quarters, calendar halves, fiscal years: 400 `closedPeriod` otherwise), at the coalition's floor threshold or higher (400 `coalitionFloor` below it); coordinators and auditors also the period in progress.
+         */
+        readonly get: operations["ReportsController_annual"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/reports/annual/export": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Export the annual report
+         * @description **Roles:** funder, coordinator, auditor.
+         *
+         *     The same published report as a CSV or XLSX file; every export is recorded in the access log.
+         */
+        readonly get: operations["ReportsController_annualExport"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/reports/fund-activity": {
         readonly parameters: {
             readonly query?: never;
@@ -1381,7 +1469,7 @@ export interface paths {
          * Fund activity statement
          * @description **Roles:** funder, coordinator, auditor.
          *
-         *     Money in and out of all funds over a period, with in-kind goods as a memo.
+         *     Money in and out of all funds over a period, with in-kind goods as a memo. Funders: one closed period of the lattice (400 `publishablePeriod` for any other range), every figure from that period's funder report, no balances. Coordinators and auditors: any range of days, with balances.
          */
         readonly get: operations["ReportsController_fundActivity"];
         readonly put?: never;
@@ -1425,7 +1513,7 @@ export interface paths {
          * Quarterly report to funders
          * @description **Roles:** funder, coordinator, auditor.
          *
-         *     Anonymized aggregate tables for a fiscal quarter, after small-cell suppression.
+         *     Anonymized aggregate tables for a fiscal quarter, after small-cell suppression. Funders see closed periods of the lattice only (fiscal quarters, calendar halves, fiscal years: 400 `closedPeriod` otherwise), at the coalition's floor threshold or higher (400 `coalitionFloor` below it); coordinators and auditors also the period in progress.
          */
         readonly get: operations["ReportsController_quarterly"];
         readonly put?: never;
@@ -1469,7 +1557,7 @@ export interface paths {
          * Semi-annual report to funders
          * @description **Roles:** funder, coordinator, auditor.
          *
-         *     Anonymized aggregate tables for a half of the fiscal year, after small-cell suppression.
+         *     Anonymized aggregate tables for a calendar half-year (TIMS), after small-cell suppression; a figure is shown only where both its quarters show it. Funders see closed periods of the lattice only (fiscal quarters, calendar halves, fiscal years: 400 `closedPeriod` otherwise), at the coalition's floor threshold or higher (400 `coalitionFloor` below it); coordinators and auditors also the period in progress.
          */
         readonly get: operations["ReportsController_semiAnnual"];
         readonly put?: never;
@@ -1759,6 +1847,27 @@ export interface components {
              */
             readonly version: string;
         };
+        readonly EntryReferencesView: {
+            /** @description the payment (money) or hand-over (stock) on the request */
+            readonly disbursementId: string | null;
+            /**
+             * Format: uuid
+             * @description the donation (money or in kind)
+             */
+            readonly donationId: string | null;
+            /**
+             * @description the stock item
+             * @example bus-pass-monthly
+             */
+            readonly itemId: string | null;
+            /**
+             * Format: uuid
+             * @description the fund request
+             */
+            readonly requestId: string | null;
+            /** @description card serials received, handed over or written off */
+            readonly serials: readonly string[] | null;
+        };
         readonly ErrorBody: {
             /**
              * @description stable code to branch on (`AREA.REASON`); never reworded once published
@@ -1813,25 +1922,37 @@ export interface components {
             readonly rule: string;
         };
         readonly FundActivityStatementView: {
-            readonly availableCents: number;
-            readonly closingBalanceCents: number;
-            readonly commitmentsOutstandingCents: number;
+            /**
+             * @description funder: one closed period of the lattice, every figure from its funder report; internal: any range of days, with balances
+             * @enum {string}
+             */
+            readonly audience: "funder" | "internal";
+            /** @description null where suppressed, and always null in a funder statement (balances are internal: two of them give a period's net flow) */
+            readonly availableCents: number | null;
+            /** @description null where suppressed, and always null in a funder statement (balances are internal: two of them give a period's net flow) */
+            readonly closingBalanceCents: number | null;
+            /** @description null where suppressed, and always null in a funder statement (balances are internal: two of them give a period's net flow) */
+            readonly commitmentsOutstandingCents: number | null;
             readonly disbursements: readonly components["schemas"]["StatementLineView"][];
-            readonly disbursementsCents: number;
+            /** @description null where suppressed */
+            readonly disbursementsCents: number | null;
             readonly donations: readonly components["schemas"]["StatementLineView"][];
-            readonly donationsCents: number;
+            /** @description null where suppressed */
+            readonly donationsCents: number | null;
             /** Format: date-time */
             readonly generatedAt: string;
             /** @description memo: goods and cards, valued, outside the money balance */
             readonly inKind: components["schemas"]["InKindActivityView"];
             readonly notes: readonly string[];
-            readonly openingBalanceCents: number;
+            /** @description null where suppressed, and always null in a funder statement (balances are internal: two of them give a period's net flow) */
+            readonly openingBalanceCents: number | null;
             readonly period: components["schemas"]["ReportPeriodView"];
             /** @enum {string} */
             readonly report: "fund_activity";
             readonly threshold: number;
             readonly title: string;
-            readonly voidsReturnedCents: number;
+            /** @description null where suppressed, and always null in a funder statement (balances are internal: two of them give a period's net flow) */
+            readonly voidsReturnedCents: number | null;
         };
         readonly FundBalancesView: {
             readonly items: readonly components["schemas"]["FundBalanceView"][];
@@ -1855,7 +1976,7 @@ export interface components {
             readonly notes: readonly string[];
             readonly period: components["schemas"]["ReportPeriodView"];
             /** @enum {string} */
-            readonly report: "quarterly" | "semi_annual";
+            readonly report: "quarterly" | "semi_annual" | "annual";
             readonly tables: readonly components["schemas"]["ReportTableView"][];
             /** @description the small-cell suppression threshold */
             readonly threshold: number;
@@ -1943,10 +2064,10 @@ export interface components {
         };
         readonly InKindActivityView: {
             readonly distributed: readonly components["schemas"]["StatementLineView"][];
-            readonly distributedCents: number;
+            readonly distributedCents: number | null;
             readonly received: readonly components["schemas"]["StatementLineView"][];
-            readonly receivedCents: number;
-            readonly writtenOffCents: number;
+            readonly receivedCents: number | null;
+            readonly writtenOffCents: number | null;
         };
         readonly InKindItemDto: {
             /** @enum {string} */
@@ -1994,7 +2115,22 @@ export interface components {
             readonly actorOrganizationId: string;
             readonly actorRole: string;
             readonly actorUserId: string;
+            /**
+             * @description the layout the hash covers: 2 covers references and effective date; 1 (entries journaled before format 2) does not, though they are shown
+             * @enum {number}
+             */
+            readonly canonicalFormat: 1 | 2;
             readonly category: string | null;
+            /**
+             * Format: date
+             * @description when the money or goods moved (UTC day); see effectiveDateSource
+             */
+            readonly effectiveDate: string;
+            /**
+             * @description event: the date the event states (a donation's receivedOn, a payment's paidOn); recorded: the event states none, so the day it was recorded stands in
+             * @enum {string}
+             */
+            readonly effectiveDateSource: "event" | "recorded";
             readonly entryId: string;
             /** Format: uuid */
             readonly eventId: string;
@@ -2004,12 +2140,18 @@ export interface components {
             readonly globalPosition: number;
             /** @description SHA-256 of this entry and prevHash */
             readonly hash: string;
+            /**
+             * @description what happened, in words (not hashed; eventType is the code)
+             * @example Money paid out
+             */
+            readonly label: string;
             readonly lines: readonly components["schemas"]["LedgerLineView"][];
             /** Format: date-time */
             readonly occurredAt: string;
             /** @description hash of the entry before (64 hex digits; zeros for the first) */
             readonly prevHash: string;
             readonly protocolVersion: string | null;
+            readonly references: components["schemas"]["EntryReferencesView"];
             /** @description position in the chain */
             readonly seq: number;
             readonly streamId: string;
@@ -2017,6 +2159,11 @@ export interface components {
         readonly LedgerLineView: {
             /** @example cash:general */
             readonly account: string;
+            /**
+             * @description the account in words (not hashed; the code is the account)
+             * @example Cash held (fund general)
+             */
+            readonly accountLabel: string;
             readonly creditCents: number;
             readonly debitCents: number;
             /** @description 1-based position of the line within its entry */
@@ -2353,6 +2500,11 @@ export interface components {
              */
             readonly itemId?: string;
             /**
+             * @description Money only: the day the money moved (check written, ACH sent, card bought), YYYY-MM-DD; not after today nor before the approval. The ledger dates the payment by it; without it, by the day it is recorded, flagged as such.
+             * @example 2026-11-02
+             */
+            readonly paidOn?: string;
+            /**
              * @description Money only; stock takes its kind from the item
              * @enum {string}
              */
@@ -2668,8 +2820,9 @@ export interface components {
             readonly shredded: boolean;
         };
         readonly StatementLineView: {
-            readonly amountCents: number;
-            /** @description how many donations or payments; null where it would be below the threshold */
+            /** @description null where suppressed (funder statements only) */
+            readonly amountCents: number | null;
+            /** @description how many donations or payments (units, for in-kind lines of a funder statement); null where suppressed */
             readonly count: number | null;
             readonly key: string;
             readonly label: string;
@@ -5121,13 +5274,16 @@ export interface operations {
                 readonly account?: string;
                 /** @description the nextAfter of the previous page */
                 readonly after?: number;
-                /** @description first day (UTC), included */
+                /** @description first effective date (when the money or goods moved), included */
                 readonly from?: string;
+                /** @description entries of this fund */
                 readonly fundId?: string;
                 readonly limit?: number;
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
-                /** @description last day (UTC), included */
+                /** @description entries of this fund request (reservations, payments, voids, releases, stock handed over) */
+                readonly requestId?: string;
+                /** @description last effective date, included */
                 readonly to?: string;
             };
             readonly header?: {
@@ -5198,14 +5354,20 @@ export interface operations {
             };
         };
     };
-    readonly ExportLedgerController_export: {
+    readonly ExportLedgerController_exportCsv: {
         readonly parameters: {
             readonly query: {
-                /** @description first day (UTC), included */
+                /** @description entries with at least one line on this account */
+                readonly account?: string;
+                /** @description first effective date (when the money or goods moved), included */
                 readonly from: string;
+                /** @description entries of this fund */
+                readonly fundId?: string;
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
-                /** @description last day (UTC), included */
+                /** @description entries of this fund request (reservations, payments, voids, releases, stock handed over) */
+                readonly requestId?: string;
+                /** @description last effective date, included */
                 readonly to: string;
             };
             readonly header?: {
@@ -5217,13 +5379,113 @@ export interface operations {
         };
         readonly requestBody?: never;
         readonly responses: {
-            /** @description a CSV attachment: a metadata row, a header row, then one row per ledger line */
+            /** @description a CSV attachment: the header row (31 columns), then one row per ledger line */
             readonly 200: {
                 headers: {
+                    /** @description hash of that entry: record it in the working papers and compare with GET /ledger/verify */
+                    readonly "X-Ledger-Chain-Head-Hash"?: string;
+                    /** @description seq of the last entry of the chain when the export was made (absent on an empty ledger); nothing after it is in the file */
+                    readonly "X-Ledger-Chain-Head-Seq"?: number;
+                    /** @description the filters applied, name=value separated by "; " */
+                    readonly "X-Ledger-Filters"?: string;
+                    /** @description when the export was made (ISO instant, UTC) */
+                    readonly "X-Ledger-Generated-At"?: string;
                     readonly [name: string]: unknown;
                 };
                 content: {
                     readonly "text/csv": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `audit-ledger` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
+            };
+        };
+    };
+    readonly ExportLedgerController_exportXlsx: {
+        readonly parameters: {
+            readonly query: {
+                /** @description entries with at least one line on this account */
+                readonly account?: string;
+                /** @description first effective date (when the money or goods moved), included */
+                readonly from: string;
+                /** @description entries of this fund */
+                readonly fundId?: string;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+                /** @description entries of this fund request (reservations, payments, voids, releases, stock handed over) */
+                readonly requestId?: string;
+                /** @description last effective date, included */
+                readonly to: string;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `audit-ledger` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description an XLSX attachment */
+            readonly 200: {
+                headers: {
+                    /** @description hash of that entry: record it in the working papers and compare with GET /ledger/verify */
+                    readonly "X-Ledger-Chain-Head-Hash"?: string;
+                    /** @description seq of the last entry of the chain when the export was made (absent on an empty ledger); nothing after it is in the file */
+                    readonly "X-Ledger-Chain-Head-Seq"?: number;
+                    /** @description the filters applied, name=value separated by "; " */
+                    readonly "X-Ledger-Filters"?: string;
+                    /** @description when the export was made (ISO instant, UTC) */
+                    readonly "X-Ledger-Generated-At"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
@@ -7518,6 +7780,83 @@ export interface operations {
             };
         };
     };
+    readonly QueuesController_find: {
+        readonly parameters: {
+            readonly query: {
+                /** @description the start of a request id (at least its first 8 hex digits, as screens show it) or the whole id */
+                readonly id: string;
+                readonly limit?: number;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+                readonly offset?: number;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `request-views` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["RequestQueueView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `request-views` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
+            };
+        };
+    };
     readonly QueuesController_history: {
         readonly parameters: {
             readonly query?: {
@@ -7870,16 +8209,173 @@ export interface operations {
             };
         };
     };
+    readonly ReportsController_annual: {
+        readonly parameters: {
+            readonly query: {
+                /** @description federal fiscal year, named after the year it ends in (FY2027 = 2026-10-01 to 2027-09-30) */
+                readonly fiscalYear: number;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
+                readonly threshold?: number;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["FunderReportView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
+            };
+        };
+    };
+    readonly ReportsController_annualExport: {
+        readonly parameters: {
+            readonly query: {
+                /** @description federal fiscal year, named after the year it ends in (FY2027 = 2026-10-01 to 2027-09-30) */
+                readonly fiscalYear: number;
+                readonly format: "csv" | "xlsx";
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
+                readonly threshold?: number;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description an attachment in the format asked for (`format`) */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    readonly "text/csv": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
+            };
+        };
+    };
     readonly ReportsController_fundActivity: {
         readonly parameters: {
             readonly query: {
-                /** @description the first day of a fiscal quarter */
+                /** @description first day. Funders: the first day of a fiscal quarter, a calendar half-year or a fiscal year (with `to` its last day), once it is over; coordinators and auditors: any day */
                 readonly from: string;
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
-                /** @description counts below this are suppressed */
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
                 readonly threshold?: number;
-                /** @description the last day of a fiscal quarter */
+                /** @description last day, included (funders: the last day of the same lattice period) */
                 readonly to: string;
             };
             readonly header?: {
@@ -7953,13 +8449,13 @@ export interface operations {
         readonly parameters: {
             readonly query: {
                 readonly format: "csv" | "xlsx";
-                /** @description the first day of a fiscal quarter */
+                /** @description first day. Funders: the first day of a fiscal quarter, a calendar half-year or a fiscal year (with `to` its last day), once it is over; coordinators and auditors: any day */
                 readonly from: string;
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
-                /** @description counts below this are suppressed */
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
                 readonly threshold?: number;
-                /** @description the last day of a fiscal quarter */
+                /** @description last day, included (funders: the last day of the same lattice period) */
                 readonly to: string;
             };
             readonly header?: {
@@ -8040,7 +8536,7 @@ export interface operations {
                 readonly minPosition?: string;
                 /** @description Q1 is October-December */
                 readonly quarter: 1 | 2 | 3 | 4;
-                /** @description counts below this are suppressed */
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
                 readonly threshold?: number;
             };
             readonly header?: {
@@ -8120,7 +8616,7 @@ export interface operations {
                 readonly minPosition?: string;
                 /** @description Q1 is October-December */
                 readonly quarter: 1 | 2 | 3 | 4;
-                /** @description counts below this are suppressed */
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
                 readonly threshold?: number;
             };
             readonly header?: {
@@ -8199,7 +8695,7 @@ export interface operations {
                 readonly half: 1 | 2;
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
-                /** @description counts below this are suppressed */
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
                 readonly threshold?: number;
                 readonly year: number;
             };
@@ -8278,7 +8774,7 @@ export interface operations {
                 readonly half: 1 | 2;
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
-                /** @description counts below this are suppressed */
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
                 readonly threshold?: number;
                 readonly year: number;
             };
