@@ -4,3 +4,4 @@ export * from './fund-request.commands';
 export * from './fund-request.decider';
 export { FundRequestsModule, FundRequestsWorkerModule } from './fund-requests.module';
 export { NarrativeRetention } from './narrative/narrative-retention';
+export { fundRequestPlan, type FundRequestDecision } from './fund-request.plan';
