@@ -365,13 +365,15 @@ describe('web app', () => {
       await page.getByRole('button', { name: 'Show entries' }).click();
       await page.getByRole('table').getByText('MoneyDisbursed').first().waitFor();
 
-      const exporter = page.getByRole('form', { name: 'Export the ledger as CSV' });
-      await exporter.getByLabel('From (day, included)').fill('2000-01-01');
-      await exporter.getByLabel('To (day, included)').fill('2099-12-31');
-      const [download] = await Promise.all([page.waitForEvent('download'), exporter.getByRole('button', { name: 'Download CSV' }).click()]);
+      const exporter = page.getByRole('form', { name: 'Export the ledger' });
+      await exporter.getByLabel('From (effective date, included)').fill('2000-01-01');
+      await exporter.getByLabel('To (effective date, included)').fill('2099-12-31');
+      await exporter.getByLabel('Format').selectOption('csv');
+      const [download] = await Promise.all([page.waitForEvent('download'), exporter.getByRole('button', { name: 'Download', exact: true }).click()]);
       expect(download.suggestedFilename()).toMatch(/\.csv$/);
       const csv = readFileSync((await download.path())!, 'utf8');
-      expect(csv.split('\n')[0]).toMatch(/^# survivor-fund audit ledger,period 2000-01-01 to 2099-12-31/);
+      // One clean table: the header row first, nothing above it.
+      expect(csv.split('\n')[0]).toMatch(/^seq,effective_date,effective_date_source,recorded_at,/);
       expect(csv).toContain('MoneyDisbursed');
       expect(csv).toContain('StockIssued');
       await checkAccessibility(page, 'ledger with results');

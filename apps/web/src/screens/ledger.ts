@@ -8,15 +8,23 @@ import { emptyState, pageHeading } from '../ui.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function periodFields(form: Form, required: boolean): { from: HTMLInputElement; to: HTMLInputElement; elements: HTMLElement[]; values(): { from?: string; to?: string } } {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `effective`: days on which money or goods moved (list and export); otherwise recorded days (verify). */
+function periodFields(
+  form: Form,
+  required: boolean,
+  basis: 'effective' | 'recorded' = 'effective',
+): { from: HTMLInputElement; to: HTMLInputElement; elements: HTMLElement[]; values(): { from?: string; to?: string } } {
   const from = input({ type: 'date' });
   const to = input({ type: 'date' });
+  const what = basis === 'effective' ? 'effective date' : 'recorded day';
   return {
     from,
     to,
     elements: [
-      form.field(from, { name: 'from', label: 'From (day, included)', required, className: 'inline-field' }),
-      form.field(to, { name: 'to', label: 'To (day, included)', required, className: 'inline-field' }),
+      form.field(from, { name: 'from', label: `From (${what}, included)`, required, className: 'inline-field' }),
+      form.field(to, { name: 'to', label: `To (${what}, included)`, required, className: 'inline-field' }),
     ],
     values() {
       if (from.value && !DAY.test(from.value)) throw new FieldProblem('from', 'Enter a day like 2026-10-01');
@@ -26,6 +34,38 @@ function periodFields(form: Form, required: boolean): { from: HTMLInputElement; 
   };
 }
 
+/** Fund, account and request filters, shared by browsing and exporting. */
+function scopeFields(form: Form): { elements: HTMLElement[]; values(): { fundId?: string; account?: string; requestId?: string } } {
+  const fund = input({ autocomplete: 'off', placeholder: 'general', class: 'medium' });
+  const account = input({ autocomplete: 'off', placeholder: 'cash:general', class: 'medium' });
+  const request = input({ autocomplete: 'off', placeholder: 'request id', class: 'medium', spellcheck: false });
+  return {
+    elements: [
+      form.field(fund, { name: 'fundId', label: 'Fund id', className: 'inline-field' }),
+      form.field(account, { name: 'account', label: 'Account', className: 'inline-field' }),
+      form.field(request, { name: 'requestId', label: 'Request id', className: 'inline-field' }),
+    ],
+    values() {
+      const requestId = request.value.trim();
+      if (requestId && !UUID.test(requestId)) throw new FieldProblem('requestId', 'Enter a request id as shown on the request (a UUID)');
+      return { fundId: fund.value.trim() || undefined, account: account.value.trim() || undefined, requestId: requestId || undefined };
+    },
+  };
+}
+
+/** The business records of an entry, each named, so a sampled line leads to its request, payment or card. */
+function references(entry: LedgerEntry): (string | HTMLElement)[] {
+  const r = entry.references;
+  const parts: [string, string | null][] = [
+    ['request', r.requestId],
+    ['payment', r.disbursementId],
+    ['donation', r.donationId],
+    ['item', r.itemId],
+    ['serials', r.serials ? r.serials.join(' ') : null],
+  ];
+  return parts.filter(([, v]) => v).map(([k, v]) => h('div', { class: 'reference' }, `${k} `, h('code', null, v ?? '')));
+}
+
 function ledgerRows(entries: readonly LedgerEntry[]): HTMLTableRowElement[] {
   return entries.flatMap((entry, n) =>
     entry.lines.map((line, i) =>
@@ -33,19 +73,36 @@ function ledgerRows(entries: readonly LedgerEntry[]): HTMLTableRowElement[] {
         'tr',
         { class: n % 2 ? 'entry-odd' : 'entry-even' },
         i === 0 ? h('th', { scope: 'row' }, String(entry.seq)) : h('td', { class: 'continued' }, h('span', { class: 'visually-hidden' }, `entry ${entry.seq}, continued`)),
-        h('td', null, i === 0 ? dateTime(entry.occurredAt) : ''),
-        h('td', null, i === 0 ? entry.eventType : ''),
+        h(
+          'td',
+          null,
+          i === 0
+            ? [
+                entry.effectiveDate,
+                entry.effectiveDateSource === 'recorded' ? h('div', { class: 'hint' }, 'recorded day (no other date stated)') : null,
+                h('div', { class: 'hint' }, `recorded ${dateTime(entry.occurredAt)}`),
+              ]
+            : '',
+        ),
+        h('td', null, i === 0 ? [entry.label, h('div', { class: 'hint' }, h('code', null, entry.eventType))] : ''),
         h('td', null, i === 0 ? [entry.fundId ?? '', entry.category ? ` ${label('category', entry.category)}` : ''] : ''),
-        h('td', { class: 'account' }, line.account),
+        h('td', null, i === 0 ? references(entry) : ''),
+        h('td', { class: 'account' }, line.accountLabel, h('div', { class: 'hint' }, h('code', null, line.account))),
         h('td', { class: 'num' }, line.debitCents ? money(line.debitCents) : ''),
         h('td', { class: 'num' }, line.creditCents ? money(line.creditCents) : ''),
-        h('td', null, i === 0 ? `${entry.actorUserId} (${entry.actorRole})` : ''),
+        h(
+          'td',
+          null,
+          i === 0
+            ? [`${entry.actorRole}, ${entry.actorOrganizationId}`, h('div', { class: 'hint' }, entry.actorUserId, entry.protocolVersion ? ` · protocol ${entry.protocolVersion}` : '')]
+            : '',
+        ),
       ),
     ),
   );
 }
 
-/** Auditor home: the ledger by period with filters, its verification, and the CSV export. */
+/** Auditor home: the ledger by effective date with filters, its verification, and the CSV and XLSX exports. */
 export function renderLedger({ main }: ScreenContext): void {
   // Verify.
   const verifyResult = h('div', { class: 'verify-result', role: 'status', 'aria-live': 'polite' });
@@ -74,36 +131,47 @@ export function renderLedger({ main }: ScreenContext): void {
       );
     },
   });
-  const verifyPeriod = periodFields(verify, false);
+  const verifyPeriod = periodFields(verify, false, 'recorded');
   verify.body.append(h('div', { class: 'row' }, verifyPeriod.elements), h('p', { class: 'hint' }, 'Leave both empty to verify the whole ledger.'));
 
   // Export.
   const exportResult = h('div', { class: 'download-result' });
+  const format = h(
+    'select',
+    { name: 'format' },
+    h('option', { value: 'xlsx' }, 'Workbook (XLSX): About sheet, prints landscape'),
+    h('option', { value: 'csv' }, 'CSV: one table, one header row'),
+  );
   const exporter = new Form({
-    title: 'Export the ledger as CSV',
-    submitLabel: 'Download CSV',
+    title: 'Export the ledger',
+    submitLabel: 'Download',
     busyLabel: 'Preparing…',
     onSubmit: async () => {
       const period = exportPeriod.values();
-      const file = await download(`/ledger/export.csv${query(period)}`, `ledger-${period.from ?? ''}-${period.to ?? ''}.csv`);
+      const ext = format.value === 'csv' ? 'csv' : 'xlsx';
+      const file = await download(`/ledger/export.${ext}${query({ ...period, ...exportScope.values() })}`, `ledger-${period.from ?? ''}-${period.to ?? ''}.${ext}`);
       replace(exportResult, h('p', null, 'If the download did not start: ', h('a', { href: file.url, download: file.filename }, `save ${file.filename}`), ` (${Math.ceil(file.bytes / 1024)} KB).`));
       return `Downloaded ${file.filename}.`;
     },
   });
   const exportPeriod = periodFields(exporter, true);
-  exporter.body.append(h('div', { class: 'row' }, exportPeriod.elements));
+  const exportScope = scopeFields(exporter);
+  exporter.body.append(
+    h('div', { class: 'row' }, exportPeriod.elements),
+    h('div', { class: 'row' }, exportScope.elements),
+    exporter.field(format, { name: 'format', label: 'Format' }),
+    h('p', { class: 'hint' }, 'The filters, the time it was made and the head of the hash chain are on the workbook\'s About sheet, and in the CSV download\'s response headers.'),
+  );
   exporter.element.append(exportResult);
 
   // Browse.
   const results = h('div', { class: 'ledger-results' });
-  const fund = input({ autocomplete: 'off', placeholder: 'general', class: 'medium' });
-  const account = input({ autocomplete: 'off', placeholder: 'cash:general', class: 'medium' });
   const limit = input({ type: 'number', min: 1, max: 1000, value: 100, class: 'short' });
   let tbody: HTMLTableSectionElement | null = null;
   let more: HTMLButtonElement | null = null;
   const fetchPage = async (after?: number): Promise<LedgerPage> => {
     const period = browsePeriod.values();
-    return get<LedgerPage>(`/ledger${query({ ...period, fundId: fund.value.trim(), account: account.value.trim(), limit: limit.value, after })}`);
+    return get<LedgerPage>(`/ledger${query({ ...period, ...browseScope.values(), limit: limit.value, after })}`);
   };
   const showMore = (page: LedgerPage): void => {
     more?.remove();
@@ -142,7 +210,7 @@ export function renderLedger({ main }: ScreenContext): void {
             'table',
             { class: 'ledger' },
             h('caption', null, 'Journal entries in order; each line debits or credits one account'),
-            h('thead', null, h('tr', null, ['Entry', 'When', 'Event', 'Fund / category', 'Account', 'Debit', 'Credit', 'By'].map((t) => h('th', { scope: 'col' }, t)))),
+            h('thead', null, h('tr', null, ['Entry', 'Effective date', 'What', 'Fund / category', 'Records', 'Account', 'Debit', 'Credit', 'By'].map((t) => h('th', { scope: 'col' }, t)))),
             tbody,
           ),
         ),
@@ -152,15 +220,9 @@ export function renderLedger({ main }: ScreenContext): void {
     },
   });
   const browsePeriod = periodFields(browse, false);
+  const browseScope = scopeFields(browse);
   browse.body.append(
-    h(
-      'div',
-      { class: 'row' },
-      browsePeriod.elements,
-      browse.field(fund, { name: 'fundId', label: 'Fund id', className: 'inline-field' }),
-      browse.field(account, { name: 'account', label: 'Account', className: 'inline-field' }),
-      browse.field(limit, { name: 'limit', label: 'Entries per page', className: 'inline-field' }),
-    ),
+    h('div', { class: 'row' }, browsePeriod.elements, browseScope.elements, browse.field(limit, { name: 'limit', label: 'Entries per page', className: 'inline-field' })),
   );
 
   main.append(
