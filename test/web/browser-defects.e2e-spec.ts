@@ -209,4 +209,38 @@ describeWithChromium('web app: issue 18 defects', () => {
       }
     }, 240_000);
   });
+  describe('3. finding a request by the id screens show', () => {
+    it('opens a request from its 8-character id or its whole id; another organization’s is no match', async () => {
+      const requestId = await submit(4_700);
+      const elsewhere = await submit(4_800, {}, 'adv-lewiston');
+      for (const [who, home, width, height] of [
+        ['coord-1', /Payments/, 1100, 860],
+        ['adv-portland', /Requests of ssac-portland/, ...PHONE],
+        ['council-2', /Council queue/, 1100, 860],
+      ] as const) {
+        const page = await newPage(width, height);
+        await signIn(page, who, home);
+        const finder = page.getByRole('form', { name: /by its id/ });
+        for (const typed of [requestId.slice(0, 8).toUpperCase(), requestId]) {
+          await finder.getByLabel('Request id').fill(typed);
+          await finder.getByRole('button', { name: 'Open', exact: true }).click();
+          await page.getByRole('heading', { level: 1, name: /Groceries, \$47\.00/ }).or(finder.locator('.field-error:not([hidden])')).waitFor();
+          expect(await finder.locator('.field-error:not([hidden])').count()).toBe(0);
+          expect(page.url()).toBe(`${base}/app/requests/${requestId}`);
+          await page.goBack();
+          await page.getByRole('heading', { level: 1, name: home }).waitFor();
+        }
+        if (who === 'adv-portland') {
+          await finder.getByLabel('Request id').fill(elsewhere.slice(0, 8));
+          await finder.getByRole('button', { name: 'Open', exact: true }).click();
+          await finder.locator('.field-error').getByText(`No request you can see has an id starting with ${elsewhere.slice(0, 8)}.`).waitFor();
+          expect(await finder.getByLabel('Request id').getAttribute('aria-invalid')).toBe('true');
+          await checkAccessibility(page, 'find a request, no match (phone)');
+          await finder.scrollIntoViewIfNeeded();
+          await shot(page, '3-find-no-match-390');
+        }
+        await page.context().close();
+      }
+    }, 240_000);
+  });
 });

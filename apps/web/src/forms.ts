@@ -142,7 +142,7 @@ export class Form {
       field.container.classList.remove('invalid');
       field.invalidTarget?.removeAttribute('aria-invalid');
     }
-    this.result.classList.remove('error', 'success');
+    this.result.classList.remove('error', 'success', 'notice');
     this.result.replaceChildren();
   }
 
@@ -188,9 +188,17 @@ export class Form {
   }
 
   showSuccess(...content: (Child)[]): void {
-    this.result.classList.remove('error');
+    this.result.classList.remove('error', 'notice');
     this.result.classList.add('success');
     replace(this.result, ...content);
+  }
+
+  /** An answer that is neither a success nor a refusal (a choice to make), focused so it is read out. */
+  showNotice(...content: Child[]): void {
+    this.result.classList.remove('error', 'success');
+    this.result.classList.add('notice');
+    replace(this.result, ...content);
+    this.result.focus();
   }
 
   private async run(): Promise<void> {

@@ -115,6 +115,23 @@ describe('work queues and balances (projections over the embedded store)', () =>
     await get('/balances/funds', 'funder').expect(403);
   });
 
+  it('finds requests by the 8 characters screens show, or the whole id, among those the reader may see', async () => {
+    const found = async (id: string, who: string) => (await get(`/queues/requests?id=${id}`, who).expect(200)).body.items.map((r: { requestId: string }) => r.requestId);
+    expect(await found(ids.waiting!.slice(0, 8), 'coord')).toEqual([ids.waiting]);
+    expect(await found(ids.waiting!.slice(0, 8).toUpperCase(), 'c2')).toEqual([ids.waiting]);
+    expect(await found(ids.fromB!, 'advB')).toEqual([ids.fromB]);
+    // Another organization's request is no match for an advocate, as if it did not exist.
+    expect(await found(ids.fromB!.slice(0, 8), 'advA')).toEqual([]);
+    const mine = (await get(`/queues/requests?id=${ids.paid!.slice(0, 8)}`, 'advA').expect(200)).body.items;
+    expect(mine[0].survivorReference).toMatch(/^SR-/);
+    expect((await get(`/queues/requests?id=${ids.paid!.slice(0, 8)}`, 'coord').expect(200)).body.items[0].survivorReference).toBeUndefined();
+    for (const bad of ['578b66', 'not-an-id', `${ids.paid!.slice(0, 8)}%`]) {
+      const res = await get(`/queues/requests?id=${encodeURIComponent(bad)}`, 'coord').expect(400);
+      expect(res.body.details.errors[0].field).toBe('id');
+    }
+    await get(`/queues/requests?id=${ids.paid!.slice(0, 8)}`, 'funder').expect(403);
+  });
+
   it('shows the history of a request step by step, to its own organization only', async () => {
     const history = (await get(`/queues/requests/${ids.paid}/history`, 'advA').expect(200)).body.history;
     expect(history.map((h: { event: string }) => h.event)).toEqual(['FundRequestSubmitted', 'RequestVoteCast', 'FundRequestApproved', 'DisbursementRecorded', 'DisbursementRecorded']);

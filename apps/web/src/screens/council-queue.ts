@@ -2,9 +2,10 @@ import { IdempotentRetry, get, post, query } from '../api.js';
 import { h, uid } from '../dom.js';
 import { dateTime, label } from '../format.js';
 import { PagedList } from '../paging.js';
-import type { ScreenContext } from '../router.js';
+import { navigate, type ScreenContext } from '../router.js';
 import type { CommandResult, FundBalance, Items, QueueItem } from '../types.js';
 import { PageStatus, pageHeading, queueFacts, requestTitle, urgencyBadge } from '../ui.js';
+import { requestFinder } from './find-request.js';
 import { narrativeReader, questionForm, voteForm } from './request-actions.js';
 /** Council home: requests awaiting this member's vote (never their own organization's), and expedited approvals to ratify. */
 export async function renderCouncilQueue({ main, session }: ScreenContext): Promise<void> {
@@ -96,6 +97,7 @@ export async function renderCouncilQueue({ main, session }: ScreenContext): Prom
       h('p', { class: 'hint' }, 'Emergencies one on-call member approved at once; the council confirms them afterwards. Not the ones you approved yourself.'),
       ratify.element,
     ),
+    h('section', { 'aria-labelledby': 'find-h' }, h('h2', { id: 'find-h' }, 'Find a request'), requestFinder((id) => navigate(`/app/requests/${id}`))),
   );
 
   funds = await get<Items<FundBalance>>('/balances/funds').then(

@@ -2,9 +2,10 @@ import { get, query } from '../api.js';
 import { h, replace, scrollTable, uid } from '../dom.js';
 import { dateTime, day, label, money, shortId, today } from '../format.js';
 import { PagedList, pagedLocal, readAll } from '../paging.js';
-import type { ScreenContext } from '../router.js';
+import { navigate, type ScreenContext } from '../router.js';
 import type { Disbursement, Items, QueueItem, RequestDetail, RequestStatus } from '../types.js';
 import { emptyState, loadError, loading, PageStatus, pageHeading, requestTitle, statusBadge, urgencyBadge } from '../ui.js';
+import { requestFinder } from './find-request.js';
 import { answerForm, receiptForms } from './request-actions.js';
 
 const STATUSES: readonly RequestStatus[] = ['submitted', 'info_requested', 'approved', 'disbursed', 'closed', 'denied', 'withdrawn', 'expired'];
@@ -42,6 +43,7 @@ export async function renderMyRequests({ main, session, query: q }: ScreenContex
       h('div', { class: 'field inline' }, h('label', { for: 'status-filter' }, 'Show'), filter),
       all.element,
     ),
+    h('section', { 'aria-labelledby': 'find-h' }, h('h2', { id: 'find-h' }, 'Find a request'), requestFinder((id) => navigate(`/app/requests/${id}`))),
   );
 
   // Open questions are few at a time: all of them, on one list.

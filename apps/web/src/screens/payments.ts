@@ -1,11 +1,11 @@
 import { IdempotentRetry, get, post, query } from '../api.js';
 import { h, scrollTable, uid } from '../dom.js';
-import { FieldProblem, Form, input } from '../forms.js';
 import { day, money, shortId } from '../format.js';
 import { PagedList } from '../paging.js';
 import { navigate, type ScreenContext } from '../router.js';
 import type { CommandResult, Items, OverdueReceipt, QueueItem, StockBalance } from '../types.js';
 import { PageStatus, pageHeading, queueFacts, requestTitle, urgencyBadge } from '../ui.js';
+import { requestFinder } from './find-request.js';
 import { paymentForm } from './request-actions.js';
 /** Close a request: any reservation left goes back to its fund. */
 function closeButton(requestId: string, status: PageStatus, done: (message: string) => Promise<void>): HTMLButtonElement {
@@ -27,18 +27,7 @@ const page = <T>(path: string, extra: Readonly<Record<string, string>> = {}) =>
 /** Coordinator home: approved requests to pay, paid ones ready to close, overdue receipts. */
 export async function renderPayments({ main }: ScreenContext): Promise<void> {
   const status = new PageStatus();
-  const findInput = input({ autocomplete: 'off', spellcheck: 'false' });
-  const find = new Form({
-    title: 'Open a request by its id',
-    submitLabel: 'Open',
-    onSubmit: async () => {
-      const id = findInput.value.trim();
-      if (!/^[0-9a-f-]{36}$/i.test(id)) throw new FieldProblem('requestId', 'Enter the whole request id, like 578b667d-751d-436e-9dc9-9ce67c1cbd4a');
-      navigate(`/app/requests/${id}`);
-    },
-  });
-  find.body.append(find.field(findInput, { name: 'requestId', label: 'Request id', required: true, hint: 'To void a payment, shred a narrative or look at any request.' }));
-
+  const find = requestFinder((id) => navigate(`/app/requests/${id}`), 'The 8 characters shown on every screen, like 578b667d, or the whole id. To void a payment, close a request not paid in full, shred a narrative or look at any request.');
   let stock: readonly StockBalance[] = [];
   const toClose: PagedList<QueueItem> = new PagedList<QueueItem>({
     noun: 'requests ready to close',
@@ -141,7 +130,7 @@ export async function renderPayments({ main }: ScreenContext): Promise<void> {
       toClose.element,
     ),
     h('section', { 'aria-labelledby': 'overdue-h' }, h('h2', { id: 'overdue-h' }, 'Overdue receipts'), overdue.element),
-    h('section', { 'aria-labelledby': 'find-h' }, h('h2', { id: 'find-h' }, 'Find a request'), find.element),
+    h('section', { 'aria-labelledby': 'find-h' }, h('h2', { id: 'find-h' }, 'Find a request'), find),
   );
 
   stock = await get<Items<StockBalance>>('/balances/stock').then(

@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export const REQUEST_STATUSES = ['submitted', 'info_requested', 'approved', 'disbursed', 'closed', 'denied', 'withdrawn', 'expired'] as const;
 
@@ -26,4 +26,11 @@ export class MyRequestsQueryDto extends PageDto {
   @IsOptional()
   @IsIn(REQUEST_STATUSES, { message: `status must be one of: ${REQUEST_STATUSES.join(', ')}` })
   status?: (typeof REQUEST_STATUSES)[number];
+}
+
+/** Every screen shows a request by the first 8 characters of its id: those, or more, or all of it. */
+export class FindRequestsQueryDto extends PageDto {
+  @ApiProperty({ description: 'the start of a request id (at least its first 8 hex digits, as screens show it) or the whole id', example: '578b667d', minLength: 8, maxLength: 36 })
+  @Matches(/^[0-9a-fA-F]{8}[0-9a-fA-F-]{0,28}$/, { message: 'id must be at least the first 8 characters of a request id, like 578b667d' })
+  id!: string;
 }

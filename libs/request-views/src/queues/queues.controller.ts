@@ -4,7 +4,7 @@ import { DomainError, type Actor, type SqlDatabase } from '@fund/event-sourcing'
 import { Allow, CurrentActor } from '@fund/auth';
 import { ApiErrors, READ_DATABASE, ReadsFrom, UuidParam } from '@fund/platform';
 import { day, instant, requestItem, REQUEST_ITEM_NAMES, type RequestItemRow } from '../request-item';
-import { MyRequestsQueryDto, PageDto } from './queue-query.dto';
+import { FindRequestsQueryDto, MyRequestsQueryDto, PageDto } from './queue-query.dto';
 import { REQUEST_VIEWS } from '../request-views.projection';
 import { OverdueReceiptsView, RequestHistoryView, RequestQueueView } from '../queue.view';
 
@@ -85,6 +85,26 @@ export class QueuesController {
     return {
       items: rows.map((r) => ({ disbursementId: r.disbursement_id, requestId: r.request_id, organizationId: r.organization_id, amountCents: Number(r.amount_cents), dueOn: day(r.due_on) })),
     };
+  }
+
+  /**
+   * Requests whose id starts with what the reader typed (the 8 characters every screen shows, or
+   * the whole id), among those the reader may see: an advocate only their own organization's,
+   * so another organization's request answers as no match. Several matches are all listed.
+   */
+  @Get('requests')
+  @Allow('provider', 'council', 'coordinator', 'auditor')
+  @ApiOperation({ summary: 'Find requests by the start of their id', description: "The 8 characters screens show, more, or the whole id; an advocate finds only their own organization's requests. Oldest first." })
+  @ApiOkResponse({ type: RequestQueueView })
+  async find(@Query() q: FindRequestsQueryDto, @CurrentActor() actor: Actor) {
+    const own = actor.role === 'provider' ? actor.organizationId : null;
+    // The prefix is hex digits and dashes only (the DTO), so it holds no LIKE wildcard.
+    const { rows } = await this.db.query<RequestRow>(
+      `SELECT ${COLUMNS} FROM rv_requests WHERE request_id LIKE $1 AND ($2::text IS NULL OR organization_id = $2)
+       ORDER BY submitted_at, request_id LIMIT $3 OFFSET $4`,
+      [`${q.id.toLowerCase()}%`, own, q.limit ?? 50, q.offset ?? 0],
+    );
+    return { items: rows.map((r) => view(r, own !== null)) };
   }
 
   /** What happened to a request, step by step (event types and roles; no narrative). */
