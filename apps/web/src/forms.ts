@@ -44,6 +44,11 @@ export interface FormOptions {
   readonly onSubmit: (form: Form) => Promise<string | void>;
   /** Clear the inputs after success (default: keep them). */
   readonly resetOnSuccess?: boolean;
+  /**
+   * What a refusal's summary starts with (default "Not saved: "). A form that saves nothing (a
+   * search) gives its own, and its summary then repeats the field's problem in full.
+   */
+  readonly failurePrefix?: string;
   /** Where refusals that name no field belong, by error code (`INVENTORY.SERIALS_REQUIRED` -> `serials`). */
   readonly fieldsByCode?: Readonly<Record<string, string>>;
 }
@@ -171,7 +176,7 @@ export class Form {
     });
     replace(
       this.result,
-      h('p', { class: 'result-title' }, 'Not saved: ', message),
+      h('p', { class: 'result-title' }, this.options.failurePrefix ?? 'Not saved: ', message),
       // One problem already said in the title needs no list; several (or unplaced ones) do.
       links.length + unplaced.length > 1 || unplaced.some((u) => u.message !== message)
         ? h('ul', null, links, unplaced.map((u) => h('li', null, u.message)))
@@ -214,7 +219,7 @@ export class Form {
       if (this.options.resetOnSuccess) this.element.reset();
     } catch (error) {
       if (error instanceof FieldProblem) {
-        this.showErrors('please correct the field marked below.', [{ field: error.field, message: error.message }]);
+        this.showErrors(this.options.failurePrefix ? error.message : 'please correct the field marked below.', [{ field: error.field, message: error.message }]);
       } else if (error instanceof ApiError) {
         const byCode = this.options.fieldsByCode?.[error.code];
         const errors = error.fieldErrors.length === 0 && byCode ? [{ field: byCode, message: error.message }] : error.fieldErrors;

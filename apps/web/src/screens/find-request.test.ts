@@ -74,6 +74,7 @@ describe('requestFinder', () => {
     const input = form.querySelector('input')!;
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(form.querySelector('.field-error')!.textContent).toBe('No request you can see has an id starting with 0123abcd.');
+    expect(form.querySelector('.result-title')!.textContent).toBe('Not opened: No request you can see has an id starting with 0123abcd.');
   });
 
   it('asks for at least 8 characters of an id before asking the api', async () => {

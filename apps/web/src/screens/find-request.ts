@@ -21,6 +21,7 @@ export function requestFinder(open: (requestId: string) => void, hint = 'The 8 c
     title: 'Find a request by its id',
     submitLabel: 'Open',
     busyLabel: 'Looking…',
+    failurePrefix: 'Not opened: ',
     secondary: true,
     onSubmit: async () => {
       const typed = idInput.value.trim().toLowerCase();
