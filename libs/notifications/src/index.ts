@@ -5,7 +5,7 @@ export * from './notifications.migrations';
 export * from './notifications.module';
 export * from './notifications.projection';
 export * from './notifications-worker';
-export { MailSender, LEASE_MS } from './mail-sender';
+export { MailSender } from './mail-sender';
 export { SmtpMailer, MAILER, type Mailer, type OutgoingMail } from './mailer';
 export { NotificationSchedule } from './notification-schedule';
 export { messageId } from './outbox';

@@ -5,8 +5,6 @@ import type { NotificationSettings } from './notifications.config';
 import { DIGEST_KIND, digestFor, mailFor, NOTIFICATION_KINDS, type Delivery, type NotificationKind } from './notification-kinds';
 import { errorCode, type Mailer } from './mailer';
 
-/** A claimed row is someone else's for this long; after it, a crashed sender's rows are taken again. */
-export const LEASE_MS = 2 * 60_000;
 const BATCH = 50;
 const MAX_BACKOFF_MS = 3600_000;
 
@@ -28,7 +26,7 @@ type Outcome =
 
 /**
  * Sends the outbox. Rows are claimed with a lease (committed) before any SMTP traffic, and
- * marked sent right after the server's 250, so:
+ * each is marked sent right after the server's 250 (not when its batch ends), so:
  * - a crash before the 250 leaves the row claimed; once the lease runs out it is sent again
  *   (the server had not accepted the first copy);
  * - the only window for a second copy is between the server's 250 and our commit of "sent"
@@ -52,8 +50,13 @@ export class MailSender {
     const now = this.clock.now();
     const claimed = await this.claim(now);
     if (claimed.length === 0) return { handled: 0, sent: 0, failed: 0 };
-    const outcomes = await Promise.all(claimed.map((row) => this.deliver(row, now)));
-    await this.record(outcomes, now);
+    const outcomes = await Promise.all(
+      claimed.map(async (row) => {
+        const outcome = await this.deliver(row, now);
+        await this.record([outcome], this.clock.now());
+        return outcome;
+      }),
+    );
     const failed = outcomes.filter((o) => o.state === 'retry').length;
     if (failed > 0) this.logger.warn({ failed, codes: [...new Set(outcomes.flatMap((o) => (o.state === 'retry' ? [o.error] : [])))] }, 'notification emails failed; will retry');
     return { handled: outcomes.length, sent: outcomes.filter((o) => o.state === 'sent').length, failed };
@@ -72,7 +75,7 @@ export class MailSender {
        SELECT c.*, p.email, p.active, pref.delivery FROM claimed c
        LEFT JOIN people p ON p.user_id = c.recipient_id
        LEFT JOIN nt_preferences pref ON pref.user_id = c.recipient_id AND pref.kind = c.kind`,
-      [now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString(), BATCH],
+      [now.toISOString(), new Date(now.getTime() + this.settings.leaseMs).toISOString(), BATCH],
     );
     return rows;
   }

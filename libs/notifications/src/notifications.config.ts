@@ -103,6 +103,13 @@ export class NotificationsConfig {
   @Max(3_600_000, { message: 'NOTIFY_SWEEP_MS must be an integer between 10 and 3600000' })
   NOTIFY_SWEEP_MS = 60_000;
 
+  /** A claimed message is the claiming sender's for this long; after it, a crashed sender's messages are sent again. */
+  @Transform(toInt)
+  @IsInt({ message: 'NOTIFY_LEASE_MS must be an integer between 1000 and 3600000' })
+  @Min(1000, { message: 'NOTIFY_LEASE_MS must be an integer between 1000 and 3600000' })
+  @Max(3_600_000, { message: 'NOTIFY_LEASE_MS must be an integer between 1000 and 3600000' })
+  NOTIFY_LEASE_MS = 120_000;
+
   /** Events older than this make no message (a rebuild, or a worker back from a long outage, does not flood people). */
   @Transform(toInt)
   @IsInt({ message: 'NOTIFY_MAX_AGE_HOURS must be an integer between 1 and 720' })
@@ -130,6 +137,7 @@ export interface NotificationSettings {
   readonly retryBaseMs: number;
   readonly pollMs: number;
   readonly sweepMs: number;
+  readonly leaseMs: number;
   readonly maxAgeHours: number;
 }
 
@@ -163,6 +171,7 @@ export function loadNotificationSettings(env: Readonly<Record<string, string | u
     retryBaseMs: c.NOTIFY_RETRY_BASE_MS,
     pollMs: c.NOTIFY_POLL_MS,
     sweepMs: c.NOTIFY_SWEEP_MS,
+    leaseMs: c.NOTIFY_LEASE_MS,
     maxAgeHours: c.NOTIFY_MAX_AGE_HOURS,
   };
 }

@@ -38,6 +38,12 @@ export interface TestSmtpServer {
   readonly received: ReceivedMail[];
   /** What the next messages meet: accepted (250), refused (451, a temporary failure), or held without an answer. */
   mode: 'accept' | 'refuse' | 'hold';
+  /** Once this many were accepted, hold the next ones (as `hold`); null: no limit. */
+  holdAfter: number | null;
+  /** Messages held without an answer right now. */
+  readonly held: number;
+  /** Answers every held message 421 (not accepted), as a server does when the client is gone. */
+  releaseHeld(): void;
   /** Resolves once `predicate` holds over what was received, or rejects after `timeoutMs`. */
   waitFor(predicate: (mail: readonly ReceivedMail[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -55,7 +61,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
   const held: (() => void)[] = [];
-  const state: { mode: TestSmtpServer['mode'] } = { mode: 'accept' };
+  const state: { mode: TestSmtpServer['mode']; holdAfter: number | null } = { mode: 'accept', holdAfter: null };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -70,7 +76,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
           callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
           return;
         }
-        if (state.mode === 'hold') {
+        if (state.mode === 'hold' || (state.holdAfter !== null && received.length >= state.holdAfter)) {
           held.push(() => callback(Object.assign(new Error('closing'), { responseCode: 421 })));
           return;
         }
@@ -107,6 +113,16 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
     set mode(m) {
       state.mode = m;
     },
+    get holdAfter() {
+      return state.holdAfter;
+    },
+    set holdAfter(n) {
+      state.holdAfter = n;
+    },
+    get held() {
+      return held.length;
+    },
+    releaseHeld: () => held.splice(0).forEach((release) => release()),
     waitFor: (predicate, timeoutMs = 60_000) =>
       new Promise<void>((resolve, reject) => {
         if (predicate(received)) return resolve();
