@@ -6,6 +6,7 @@ import { renderDonations } from './screens/donations.js';
 import { renderLedger } from './screens/ledger.js';
 import { renderMyRequests } from './screens/my-requests.js';
 import { renderNewRequest } from './screens/new-request.js';
+import { renderNotifications } from './screens/notifications.js';
 import { renderPayments } from './screens/payments.js';
 import { renderProtocols } from './screens/protocols.js';
 import { renderReports } from './screens/reports.js';
@@ -26,6 +27,7 @@ addRoute({ path: '/app/donations', title: 'Donations', roles: ['coordinator'], r
 addRoute({ path: '/app/balances', title: 'Balances', roles: ['coordinator', 'auditor'], render: renderBalances });
 addRoute({ path: '/app/protocols', title: 'Protocols', roles: ['council', 'coordinator', 'auditor'], render: renderProtocols });
 addRoute({ path: '/app/ledger', title: 'Audit ledger', roles: ['auditor'], render: renderLedger });
+addRoute({ path: '/app/notifications', title: 'Notifications', roles: ['provider', 'council', 'coordinator', 'auditor', 'funder'], render: renderNotifications });
 addRoute({ path: '/app/reports', title: 'Reports', roles: ['funder', 'coordinator', 'auditor'], render: renderReports });
 
 // How to sign in (local token or OIDC) decides the first screen and how tokens are read.

@@ -100,7 +100,7 @@ function renderHeader(session: Session | null): void {
     h(
       'ul',
       null,
-      NAV[session.role].map(([href, text]) => h('li', null, h('a', { href, 'aria-current': here === href ? 'page' : null }, text))),
+      [...NAV[session.role], ['/app/notifications', 'Notifications'] as const].map(([href, text]) => h('li', null, h('a', { href, 'aria-current': here === href ? 'page' : null }, text))),
     ),
   );
   replace(
