@@ -243,4 +243,45 @@ describeWithChromium('web app: issue 18 defects', () => {
       }
     }, 240_000);
   });
+  describe('4. submitting a request on a phone', () => {
+    it('moves focus to a confirmation in view, announced, and the form cannot be sent twice', async () => {
+      const count = async (): Promise<number> => ((await api('GET', '/queues/my-requests?limit=200', 'adv-portland')) as { items: unknown[] }).items.length;
+      const before = await count();
+      const page = await newPage(...PHONE);
+      await signIn(page, 'adv-portland', /Requests of ssac-portland/);
+      await page.getByRole('link', { name: 'New request', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'New fund request' }).waitFor();
+      await page.getByRole('textbox', { name: 'Survivor reference' }).fill(reference);
+      await page.getByLabel('Expense category').selectOption('hygiene');
+      await page.getByLabel('Amount (US$)').fill('49');
+      await page.getByLabel('Payment method wanted').selectOption('vendor_payment');
+      await page.getByLabel('Needed by').fill('2099-04-01');
+      const submitButton = page.getByRole('button', { name: 'Submit request' });
+      await submitButton.click();
+      const confirmation = page.locator('.form-result.success');
+      await confirmation.getByText(/Request submitted for Hygiene items, \$49\.00/).waitFor();
+
+      // Where a hurried advocate looks: focus is on the confirmation, and it is on screen.
+      const where = await confirmation.evaluate((el) => {
+        const g = globalThis as unknown as { document: { activeElement: unknown }; innerHeight: number };
+        const box = el.getBoundingClientRect();
+        return { focused: g.document.activeElement === el || el.contains(g.document.activeElement as never), top: box.top, bottom: box.bottom, viewport: g.innerHeight, live: el.getAttribute('aria-live'), role: el.getAttribute('role') };
+      });
+      expect({ focused: where.focused, inView: where.top >= 0 && where.bottom <= where.viewport }).toEqual({ focused: true, inView: true });
+      expect([where.role, where.live]).toEqual(['status', 'polite']);
+      // No second submit: the button is gone until they ask for another request.
+      expect(await submitButton.isVisible()).toBe(false);
+      await page.keyboard.press('Enter');
+      await checkAccessibility(page, 'new request submitted (phone)');
+      await shot(page, '4-submitted-390');
+      expect(await count()).toBe(before + 1);
+
+      await confirmation.getByRole('button', { name: 'Submit another request' }).click();
+      await submitButton.waitFor();
+      expect(await page.getByRole('textbox', { name: 'Survivor reference' }).inputValue()).toBe(reference);
+      expect(await page.getByLabel('Amount (US$)').inputValue()).toBe('');
+      expect(await confirmation.isVisible()).toBe(false);
+      await page.context().close();
+    }, 120_000);
+  });
 });

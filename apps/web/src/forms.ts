@@ -62,6 +62,7 @@ export class Form {
   readonly body: HTMLDivElement;
   readonly result: HTMLDivElement;
   readonly submit: HTMLButtonElement;
+  private readonly actions: HTMLDivElement;
   private readonly fields = new Map<string, Registered>();
   private busy = false;
 
@@ -70,13 +71,8 @@ export class Form {
     this.body = h('div', { class: 'form-body' });
     this.submit = h('button', { type: 'submit', class: options.secondary ? null : 'primary' }, options.submitLabel);
     this.result = h('div', { id: resultId, class: 'form-result', role: 'status', 'aria-live': 'polite', tabindex: -1 });
-    this.element = h(
-      'form',
-      { class: `form ${options.className ?? ''}`.trim(), 'aria-label': options.title, novalidate: true },
-      this.body,
-      h('div', { class: 'actions' }, this.submit),
-      this.result,
-    );
+    this.actions = h('div', { class: 'actions' }, this.submit);
+    this.element = h('form', { class: `form ${options.className ?? ''}`.trim(), 'aria-label': options.title, novalidate: true }, this.body, this.actions, this.result);
     this.element.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.run();
@@ -147,7 +143,7 @@ export class Form {
       field.container.classList.remove('invalid');
       field.invalidTarget?.removeAttribute('aria-invalid');
     }
-    this.result.classList.remove('error', 'success', 'notice');
+    this.result.classList.remove('error', 'success', 'notice', 'done');
     this.result.replaceChildren();
   }
 
@@ -196,6 +192,30 @@ export class Form {
     this.result.classList.remove('error', 'notice');
     this.result.classList.add('success');
     replace(this.result, ...content);
+  }
+
+  /**
+   * Done for good (a request submitted): the fields and the submit button go away, so the same
+   * thing cannot be sent twice, and the confirmation takes their place, in view and focused (on a
+   * phone it would otherwise sit below the fold, with focus lost on the disabled button).
+   * `again()` brings the form back, emptied.
+   */
+  showDone(...content: Child[]): void {
+    this.body.hidden = true;
+    this.actions.hidden = true;
+    this.showSuccess(...content);
+    this.result.classList.add('done');
+    this.result.focus({ preventScroll: true });
+    this.result.scrollIntoView({ block: 'start' });
+  }
+
+  again(): void {
+    this.element.reset();
+    this.clearErrors();
+    this.result.classList.remove('done');
+    this.body.hidden = false;
+    this.actions.hidden = false;
+    this.body.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }
 
   /** An answer that is neither a success nor a refusal (a choice to make), focused so it is read out. */

@@ -1,5 +1,5 @@
 import { ApiError, IdempotentRetry, download, get, post } from '../api.js';
-import { announce, h, replace } from '../dom.js';
+import { h, replace } from '../dom.js';
 import { centsOf, checkedValue, FieldProblem, Form, input, labelled, moneyInput, radios, select, textarea } from '../forms.js';
 import { codes, label, money, shortId, tiersText, today } from '../format.js';
 import type { ScreenContext } from '../router.js';
@@ -126,11 +126,19 @@ export async function renderNewRequest({ main }: ScreenContext): Promise<void> {
       if (narrative.value.trim()) body.narrative = narrative.value;
       const result = await post<SubmittedRequest>('/fund-requests', body, retry);
       const reference = referenceInput.value;
-      form.element.reset();
-      referenceInput.value = reference;
       const text = `Request submitted for ${label('category', String(body.category))}, ${money(Number(body.amountCents))}: ${label('status', result.status)}${result.expedited ? ' (expedited path)' : ''}. Request ${shortId(result.requestId)}.`;
-      form.showSuccess(h('p', null, text), h('p', null, h('a', { href: `/app/requests/${result.requestId}` }, 'See the request'), ' · ', h('a', { href: '/app/requests' }, 'All my requests')));
-      announce(text);
+      const another = h('button', { type: 'button' }, 'Submit another request');
+      another.addEventListener('click', () => {
+        form.again();
+        // The next request is most often for the same survivor.
+        referenceInput.value = reference;
+      });
+      // The form goes away until "Submit another request": a second tap cannot send it twice.
+      form.showDone(
+        h('p', { class: 'result-title' }, text),
+        h('p', null, h('a', { href: `/app/requests/${result.requestId}` }, 'See the request'), ' · ', h('a', { href: '/app/requests' }, 'All my requests')),
+        h('p', null, another),
+      );
     },
   });
 
