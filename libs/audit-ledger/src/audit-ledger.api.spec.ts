@@ -253,6 +253,10 @@ describe('audit ledger over HTTP (embedded store)', () => {
     expect(ledger.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ledger.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     expect(ledger.pageSetup.printTitlesRow).toBe('1:1');
+    // Paper gets the columns a payment is sampled by (up to the actor's role); ids and hashes stay in the file.
+    const printedHeaders = (ledger.getRow(1).values as unknown[]).slice(1, 1 + 14);
+    expect(printedHeaders.at(-1)).toBe('Actor role');
+    expect(ledger.pageSetup.printArea).toMatch(/^\$?A\$?1:\$?N\$?\d+$/);
     const header = (ledger.getRow(1).values as unknown[]).slice(1);
     expect(header.filter((h) => h === 'Seq')).toHaveLength(1);
     const debitAt = header.indexOf('Debit') + 1;

@@ -147,7 +147,7 @@ export function aboutRows(about: ExportAbout): [string, string][] {
       'canonical_format',
       '2: the hash covers the references and the effective date; 1: an entry journaled before format 2, whose hash covers neither',
     ],
-    ['Verify', 'GET /ledger/verify recomputes every hash; the chain head above must match the head it reports at the time of this export, or be an entry of it'],
+    ['Verify', 'Keep the chain head above in the working papers: GET /ledger/verify recomputes every hash, and the entry with that seq must still carry that hash'],
   ];
 }
 

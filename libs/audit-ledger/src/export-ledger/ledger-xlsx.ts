@@ -12,37 +12,41 @@ interface SheetColumn {
   readonly key: keyof LedgerRow;
   readonly kind: Kind;
   readonly width: number;
+  /** Long ids wrap (at their dashes) so the printed columns stay narrow enough to read. */
+  readonly wrap?: boolean;
 }
 
 /**
  * The Ledger sheet's columns. Money is dollars as numbers with a currency format, so columns add
- * up; whole cents stay in the CSV. The columns an auditor samples by come first and are the
- * print area, so a printed page is readable at fit-to-width; the chain's ids and hashes follow
- * outside it, in the file but not on paper.
+ * up; whole cents stay in the CSV. What an auditor samples a payment by (date, entry, request,
+ * payment, donation, account, amounts, who) comes first and is the print area, narrow enough to
+ * read at one page wide (about 9 pt on landscape letter); item, serials, the actor's
+ * organization, protocol, recorded time, ids and hashes follow outside it, in the file but not
+ * on paper.
  */
 const COLUMNS: readonly SheetColumn[] = [
-  { header: 'Seq', key: 'seq', kind: 'number', width: 6 },
-  { header: 'Effective date', key: 'effective_date', kind: 'text', width: 11 },
-  { header: 'Date from', key: 'effective_date_source', kind: 'text', width: 9 },
-  { header: 'Recorded at (UTC)', key: 'recorded_at', kind: 'text', width: 22 },
-  { header: 'Entry', key: 'entry_label', kind: 'text', width: 24 },
-  { header: 'Fund', key: 'fund_id', kind: 'text', width: 10 },
-  { header: 'Category', key: 'category', kind: 'text', width: 13 },
-  { header: 'Request', key: 'request_id', kind: 'text', width: 36 },
-  { header: 'Disbursement', key: 'disbursement_id', kind: 'text', width: 36 },
-  { header: 'Donation', key: 'donation_id', kind: 'text', width: 36 },
-  { header: 'Item', key: 'item_id', kind: 'text', width: 16 },
-  { header: 'Serials', key: 'serials', kind: 'text', width: 12 },
+  { header: 'Seq', key: 'seq', kind: 'number', width: 5 },
+  { header: 'Effective date', key: 'effective_date', kind: 'text', width: 10, wrap: true },
+  { header: 'Date from', key: 'effective_date_source', kind: 'text', width: 8 },
+  { header: 'Entry', key: 'entry_label', kind: 'text', width: 16, wrap: true },
+  { header: 'Fund', key: 'fund_id', kind: 'text', width: 8, wrap: true },
+  { header: 'Category', key: 'category', kind: 'text', width: 14, wrap: true },
+  { header: 'Request', key: 'request_id', kind: 'text', width: 13, wrap: true },
+  { header: 'Disbursement', key: 'disbursement_id', kind: 'text', width: 13, wrap: true },
+  { header: 'Donation', key: 'donation_id', kind: 'text', width: 13, wrap: true },
+  { header: 'Account name', key: 'account_label', kind: 'text', width: 22, wrap: true },
+  { header: 'Account', key: 'account', kind: 'text', width: 20, wrap: true },
+  { header: 'Debit', key: 'debit_cents', kind: 'money', width: 11 },
+  { header: 'Credit', key: 'credit_cents', kind: 'money', width: 11 },
   { header: 'Actor role', key: 'actor_role', kind: 'text', width: 11 },
-  { header: 'Actor organization', key: 'actor_organization_id', kind: 'text', width: 14 },
-  { header: 'Protocol', key: 'protocol_version', kind: 'text', width: 9 },
+  { header: 'Item', key: 'item_id', kind: 'text', width: 16 },
+  { header: 'Serials', key: 'serials', kind: 'text', width: 14 },
   { header: 'Line', key: 'line_no', kind: 'number', width: 5 },
-  { header: 'Account', key: 'account', kind: 'text', width: 28 },
-  { header: 'Account name', key: 'account_label', kind: 'text', width: 40 },
-  { header: 'Debit', key: 'debit_cents', kind: 'money', width: 12 },
-  { header: 'Credit', key: 'credit_cents', kind: 'money', width: 12 },
-  { header: 'Event type', key: 'event_type', kind: 'text', width: 24 },
+  { header: 'Actor organization', key: 'actor_organization_id', kind: 'text', width: 14 },
   { header: 'Actor user', key: 'actor_user_id', kind: 'text', width: 14 },
+  { header: 'Protocol', key: 'protocol_version', kind: 'text', width: 9 },
+  { header: 'Recorded at (UTC)', key: 'recorded_at', kind: 'text', width: 22 },
+  { header: 'Event type', key: 'event_type', kind: 'text', width: 24 },
   { header: 'Entry id', key: 'entry_id', kind: 'text', width: 40 },
   { header: 'Event id', key: 'event_id', kind: 'text', width: 36 },
   { header: 'Global position', key: 'global_position', kind: 'number', width: 9 },
@@ -52,9 +56,30 @@ const COLUMNS: readonly SheetColumn[] = [
   { header: 'Hash', key: 'hash', kind: 'text', width: 66 },
 ];
 
-/** Up to and including the Credit column: what goes on paper. */
-const PRINTED_COLUMNS = COLUMNS.findIndex((c) => c.key === 'credit_cents') + 1;
+/** Up to and including the actor's role: what goes on paper. */
+const PRINTED_COLUMNS = COLUMNS.findIndex((c) => c.key === 'actor_role') + 1;
 const MONEY_FORMAT = '"$"#,##0.00';
+
+/** Points per line of the default 11 pt font. */
+const LINE_HEIGHT = 15;
+
+/** How many lines a value takes in a column of this width, breaking at dashes, colons and spaces where it can. */
+function wrappedLines(value: string | number | null, width: number): number {
+  if (typeof value !== 'string' || value.length === 0) return 1;
+  const room = Math.max(width - 1, 4);
+  let lines = 1;
+  let used = 0;
+  for (const piece of value.split(/(?<=[-: ])/)) {
+    if (used + piece.length <= room) {
+      used += piece.length;
+      continue;
+    }
+    if (used > 0) lines += 1;
+    lines += Math.floor(Math.max(piece.length - 1, 0) / room);
+    used = piece.length % room || room;
+  }
+  return lines;
+}
 
 const columnLetter = (n: number): string => (n <= 26 ? String.fromCharCode(64 + n) : columnLetter(Math.floor((n - 1) / 26)) + columnLetter(((n - 1) % 26) + 1));
 
@@ -105,20 +130,29 @@ export async function writeLedgerXlsx(about: ExportAbout, entries: AsyncIterable
   });
   const header = ws.addRow(COLUMNS.map((c) => c.header));
   header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'bottom' };
   header.commit();
   let rows = 1;
   for await (const entry of entries) {
     for (const line of ledgerRows(entry)) {
       rows += 1;
-      const row = ws.addRow(COLUMNS.map((c) => cell(line, c)));
+      const values = COLUMNS.map((c) => cell(line, c));
+      const row = ws.addRow(values);
+      // Neither Excel nor LibreOffice grows a row for wrapped text written by a program, so the
+      // height is set from the longest wrapped cell (about one character per width unit).
+      const lines = Math.max(1, ...COLUMNS.map((c, i) => (c.wrap ? wrappedLines(values[i] ?? null, c.width) : 1)));
+      if (lines > 1) row.height = LINE_HEIGHT * lines;
       COLUMNS.forEach((c, i) => {
         if (c.kind === 'money') row.getCell(i + 1).numFmt = MONEY_FORMAT;
+        if (c.wrap) row.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' };
+        else row.getCell(i + 1).alignment = { vertical: 'top' };
       });
       row.commit();
     }
   }
   // Known only now that the rows are written; the sheet's settings are rendered at its commit.
-  ws.pageSetup.printArea = `A1:${columnLetter(PRINTED_COLUMNS)}${rows}`;
+  // ExcelJS puts "$" before each corner; "$" before the row too makes it the absolute reference LibreOffice requires.
+  ws.pageSetup.printArea = `A$1:${columnLetter(PRINTED_COLUMNS)}$${rows}`;
   ws.commit();
   await workbook.commit();
 }
