@@ -156,6 +156,11 @@ class Unit {
     this.afterCommit.push(apply);
   }
 
+  /** Every stream the unit read or wrote: a later unit that touches one is appended after this one. */
+  streams(): string[] {
+    return [...this.touched.keys()];
+  }
+
   commit(): AppendRequest[] {
     const requests: AppendRequest[] = [];
     for (const [streamId, entry] of this.touched) {
@@ -318,7 +323,9 @@ export class HistoryGenerator {
     const at = now.toISOString();
     if (!this.stats.first) this.stats.first = at;
     this.stats.last = at;
-    this.writer.submit(requests);
+    // A decision that only read a stream (a submission reads its organization's receipts and its
+    // survivor reference's cap) still comes after the writes it read, in the log as in time.
+    this.writer.submit(requests, u.streams());
     this.options.onProgress?.(this.stats.events);
     if (this.stats.events >= this.options.events) this.stopped = true;
     return true;
@@ -797,8 +804,8 @@ class StreamWriter {
     private readonly concurrency: number,
   ) {}
 
-  submit(requests: AppendRequest[]): void {
-    const deps = requests.map((r) => this.tails.get(r.streamId)).filter((p): p is Promise<void> => p !== undefined);
+  submit(requests: AppendRequest[], streams: readonly string[] = requests.map((r) => r.streamId)): void {
+    const deps = streams.map((id) => this.tails.get(id)).filter((p): p is Promise<void> => p !== undefined);
     this.inFlight++;
     const done = (async () => {
       await Promise.all(deps);
@@ -812,10 +819,10 @@ class StreamWriter {
       }
     })();
     const tail = done.then(() => undefined);
-    for (const r of requests) this.tails.set(r.streamId, tail);
+    for (const id of streams) this.tails.set(id, tail);
     void tail.then(() => {
       this.inFlight--;
-      for (const r of requests) if (this.tails.get(r.streamId) === tail) this.tails.delete(r.streamId);
+      for (const id of streams) if (this.tails.get(id) === tail) this.tails.delete(id);
     });
   }
 
