@@ -183,6 +183,31 @@ describe('notifications (embedded store, real SMTP server)', () => {
     await get('/notifications/dead-letters', 'member-c').expect(403);
   });
 
+  it('tells the provider of a question, approval and payment, then of a receipt due in three days and of it overdue', async () => {
+    const id = await submit('emergency', 5_000);
+    await post(`/fund-requests/${id}/information-requests`, 'member-b', { questionCode: 'other_resources' }).expect(200);
+    await smtp.waitFor(mailTo('advocate@agency-a.example', /question was asked/), 60_000);
+    secrets.push('No other help is available this month');
+    await post(`/fund-requests/${id}/information`, 'advocate', { note: 'No other help is available this month' }).expect(200);
+    await post(`/fund-requests/${id}/votes`, 'member-b', { vote: 'approve', amountCents: 5_000 }).expect(200);
+    await smtp.waitFor(mailTo('advocate@agency-a.example', /was approved/), 60_000);
+    await post(`/fund-requests/${id}/disbursements`, 'coordinator', { source: 'money', amountCents: 5_000, paymentMethod: 'vendor_payment' }).expect(201);
+    await smtp.waitFor(mailTo('advocate@agency-a.example', /payment was recorded/), 60_000);
+    const due = await eventually(async () => (await db.query<{ due: string }>(`SELECT to_char(due_on, 'YYYY-MM-DD') AS due FROM nt_receipts WHERE request_id = $1`, [id])).rows[0]?.due, 'receipt due projected');
+    const at = (days: number) => new Date(Date.parse(`${due}T12:00:00Z`) + days * 24 * HOUR);
+
+    clock.set(at(-4));
+    expect((await worker.schedule.sweep(clock.now())).receipts).toBe(0);
+    clock.set(at(-3));
+    await smtp.waitFor(mailTo('advocate@agency-a.example', /receipt is due soon/), 60_000);
+    clock.set(at(0));
+    expect((await worker.schedule.sweep(clock.now())).receipts).toBe(0);
+    clock.set(at(1));
+    await smtp.waitFor(mailTo('advocate@agency-a.example', /receipt is overdue/), 60_000);
+    const reminders = smtp.received.filter((m) => m.to.includes('advocate@agency-a.example') && /receipt/.test(m.subject));
+    expect(reminders.map((m) => m.subject)).toEqual(['[Survivor fund] A receipt is due soon for a request you submitted', '[Survivor fund] A receipt is overdue for a request you submitted']);
+  });
+
   it('sends nothing twice when the projection is replayed from position 0', async () => {
     const { rows: before } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM nt_messages');
     const mails = smtp.received.length;
