@@ -112,6 +112,9 @@ describeWithChromium('web app: issue 18 defects', () => {
   const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
 
   const signIn = async (page: Page, who: string, expectedHeading: RegExp): Promise<void> => {
+    // What the test wrote over the api is in the queues before the browser reads them (the
+    // browser has no token of those writes): a read with the test's position waits for it.
+    await api('GET', '/queues/payments?limit=1', 'coord-1');
     await page.goto(`${base}/`);
     await page.getByLabel('Your token').fill(token[who]!);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -283,5 +286,127 @@ describeWithChromium('web app: issue 18 defects', () => {
       expect(await confirmation.isVisible()).toBe(false);
       await page.context().close();
     }, 120_000);
+  });
+  describe('5. no decision made for the member, and a question before anything irreversible', () => {
+    const votesOn = async (requestId: string): Promise<number> => ((await api('GET', `/fund-requests/${requestId}`, 'coord-1')) as { votes: unknown[] }).votes.length;
+
+    it('council: nothing is chosen beforehand; a denial asks first in an accessible dialog (Escape and Cancel send nothing)', async () => {
+      const requestId = await submit(5_100);
+      for (const [width, height] of [[1100, 860], PHONE] as const) {
+        const page = await newPage(width, height);
+        await signIn(page, width === 1100 ? 'council-1' : 'council-2', /Council queue/);
+        const card = page.getByRole('article', { name: /Groceries, \$51\.00/ });
+        await card.waitFor();
+        for (const choice of ['Approve', 'Deny', 'Recuse myself']) expect([choice, await card.getByRole('radio', { name: choice }).isChecked()]).toEqual([choice, false]);
+        expect(await card.getByLabel('Amount to approve (US$)').isVisible()).toBe(false);
+        // One click on "Cast vote" decides nothing.
+        await card.getByRole('button', { name: 'Cast vote' }).click();
+        await card.locator('fieldset.invalid').getByText('Choose approve, deny or recuse myself.').waitFor();
+        expect(await votesOn(requestId)).toBe(0);
+
+        await card.getByRole('radio', { name: 'Deny' }).check();
+        await card.getByLabel('Reason for denying').selectOption('duplicate_request');
+        const cast = card.getByRole('button', { name: 'Cast vote' });
+        await cast.click();
+        const dialog = page.getByRole('dialog', { name: 'Deny Groceries, $51.00?' });
+        await dialog.waitFor();
+        expect(await dialog.innerText()).toMatch(/cannot be changed afterwards/);
+        // Focus starts on the harmless choice.
+        expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+        await checkAccessibility(page, `deny confirmation (${width}px)`);
+        await shot(page, `5-deny-dialog-${width}`);
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached' });
+        expect(await cast.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+        await cast.click();
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        await dialog.waitFor({ state: 'detached' });
+        expect(await votesOn(requestId)).toBe(0);
+        await page.context().close();
+      }
+      const page = await newPage();
+      await signIn(page, 'council-1', /Council queue/);
+      const card = page.getByRole('article', { name: /Groceries, \$51\.00/ });
+      await card.getByRole('radio', { name: 'Deny' }).check();
+      await card.getByLabel('Reason for denying').selectOption('duplicate_request');
+      await card.getByRole('button', { name: 'Cast vote' }).click();
+      await page.getByRole('dialog', { name: 'Deny Groceries, $51.00?' }).getByRole('button', { name: 'Yes, deny' }).click();
+      await page.locator('.page-status').getByText(/Your vote \(deny\) on Groceries, \$51\.00 is recorded\. The request is now denied\./).waitFor();
+      expect(await votesOn(requestId)).toBe(1);
+      await page.context().close();
+    }, 240_000);
+
+    it('coordinator: closing a request asks first, saying what is not paid yet', async () => {
+      const requestId = await submit(9_000);
+      await api('POST', `/fund-requests/${requestId}/votes`, 'council-1', { vote: 'approve', amountCents: 9_000 });
+      const { disbursementId } = (await api('POST', `/fund-requests/${requestId}/disbursements`, 'coord-1', { source: 'money', amountCents: 2_000, paymentMethod: 'vendor_payment' })) as { disbursementId: string };
+      // The rest is not needed: with its receipt recorded, the request can be closed short of its approval.
+      await api('POST', `/fund-requests/${requestId}/disbursements/${disbursementId}/receipt`, 'adv-portland', { amountCents: 2_000 });
+      const page = await newPage(...PHONE);
+      await signIn(page, 'coord-1', /Payments/);
+      await page.goto(`${base}/app/requests/${requestId}`);
+      await page.getByRole('heading', { level: 1, name: /Groceries, \$90\.00/ }).waitFor();
+      await page.getByRole('button', { name: 'Close this request' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Close this request?' });
+      await dialog.getByText(/\$70\.00 approved is not paid yet/).waitFor();
+      await checkAccessibility(page, 'close confirmation (phone)');
+      await shot(page, '5-close-dialog-390');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      expect(((await api('GET', `/fund-requests/${requestId}`, 'coord-1')) as { status: string }).status).toBe('disbursed');
+      await page.getByRole('button', { name: 'Close this request' }).click();
+      await dialog.getByRole('button', { name: 'Yes, close it' }).click();
+      await page.locator('.page-status').getByText('Request closed; any unspent reservation went back to the fund.').waitFor();
+      expect(((await api('GET', `/fund-requests/${requestId}`, 'coord-1')) as { status: string }).status).toBe('closed');
+      await page.context().close();
+    }, 120_000);
+  });
+
+  describe('6. approvals needed and had; voting while a question is open', () => {
+    it('shows "approvals: n of m" and, with a question open, names it and asks before approving', async () => {
+      // Above $250.00 the demo protocol needs two approvals.
+      const requestId = await submit(30_500);
+      const page = await newPage();
+      await signIn(page, 'council-2', /Council queue/);
+      let card = page.getByRole('article', { name: /Groceries, \$305\.00/ });
+      await card.waitFor();
+      expect(await card.locator('dl.facts').innerText()).toMatch(/Approvals\s+0 of 2/);
+      await page.context().close();
+
+      await api('POST', `/fund-requests/${requestId}/votes`, 'council-1', { vote: 'approve', amountCents: 30_500 });
+      await api('POST', `/fund-requests/${requestId}/information-requests`, 'council-1', { questionCode: 'vendor_details' });
+      for (const [width, height] of [PHONE, [1100, 860]] as const) {
+        const council = await newPage(width, height);
+        await signIn(council, 'council-2', /Council queue/);
+        card = council.getByRole('article', { name: /Groceries, \$305\.00/ });
+        await card.waitFor();
+        expect(await card.locator('dl.facts').innerText()).toMatch(/Approvals\s+1 of 2/);
+        await card.getByText(/Open question: “Which vendor will be paid\?”, not answered yet/).waitFor();
+        await card.getByRole('radio', { name: 'Approve' }).check();
+        await card.getByRole('button', { name: 'Cast vote' }).click();
+        const dialog = council.getByRole('dialog', { name: 'Approve Groceries, $305.00 before the answer?' });
+        await dialog.getByText(/A question is still open:.*Which vendor will be paid\?.*The provider has not answered it yet\./).waitFor();
+        await checkAccessibility(council, `approve with an open question (${width}px)`);
+        await shot(council, `6-open-question-dialog-${width}`);
+        if (width !== 1100) {
+          await dialog.getByRole('button', { name: 'Cancel' }).click();
+          await dialog.waitFor({ state: 'detached' });
+          expect(((await api('GET', `/fund-requests/${requestId}`, 'coord-1')) as { votes: unknown[] }).votes.length).toBe(1);
+        } else {
+          await dialog.getByRole('button', { name: 'Yes, approve now' }).click();
+          await council.locator('.page-status').getByText(/is recorded\. The request is now approved\./).waitFor();
+        }
+        await council.context().close();
+      }
+      // The request page says the same to the council member and to the provider.
+      const pending = await submit(30_600);
+      const provider = await newPage(...PHONE);
+      await signIn(provider, 'adv-portland', /Requests of ssac-portland/);
+      await provider.goto(`${base}/app/requests/${pending}`);
+      await provider.getByRole('heading', { level: 1, name: /Groceries, \$306\.00/ }).waitFor();
+      expect(await provider.locator('dl.facts').innerText()).toMatch(/Approvals\s+0 of 2/);
+      await shot(provider, '6-request-approvals-390');
+      await provider.context().close();
+    }, 240_000);
   });
 });

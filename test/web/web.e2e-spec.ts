@@ -337,6 +337,7 @@ describe('web app', () => {
       await checkAccessibility(page, 'payments with a request ready to close');
       await shot(page, 'coordinator-to-close');
       await ready.getByRole('button', { name: 'Close this request' }).click();
+      await ready.getByRole('dialog', { name: 'Close this request?' }).getByRole('button', { name: 'Yes, close it' }).click();
       await pageStatus(page).getByText(/closed; any unspent reservation went back to the fund/).waitFor();
       await page.getByText('Nothing to close.').waitFor();
 

@@ -172,3 +172,13 @@ export function tiersText(rules: { readonly approvalTiers: readonly { readonly u
   }
   return parts.join('; ');
 }
+
+/**
+ * Approvals a request needs under a protocol's rules, as the api decides at the next vote: the
+ * first tier its amount fits in (the last one above every bound), or one on the expedited path.
+ */
+export function approvalsRequired(rules: { readonly approvalTiers: readonly { readonly upToCents: number | null; readonly approvalsRequired: number }[] }, amountCents: number, expedited: boolean): number {
+  if (expedited) return 1;
+  const tier = rules.approvalTiers.find((t) => t.upToCents === null || amountCents <= t.upToCents);
+  return tier?.approvalsRequired ?? rules.approvalTiers.at(-1)?.approvalsRequired ?? 1;
+}

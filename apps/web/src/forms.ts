@@ -49,6 +49,11 @@ export interface FormOptions {
    * search) gives its own, and its summary then repeats the field's problem in full.
    */
   readonly failurePrefix?: string;
+  /**
+   * Asked before anything is sent (an in-page dialog for a denial, say); false sends nothing.
+   * A choice still missing is not asked about: onSubmit says so next to the field.
+   */
+  readonly confirm?: () => Promise<boolean> | boolean;
   /** Where refusals that name no field belong, by error code (`INVENTORY.SERIALS_REQUIRED` -> `serials`). */
   readonly fieldsByCode?: Readonly<Record<string, string>>;
 }
@@ -230,6 +235,10 @@ export class Form {
     if (this.busy) return;
     this.busy = true;
     this.clearErrors();
+    if (this.options.confirm && !(await this.options.confirm())) {
+      this.busy = false;
+      return;
+    }
     this.submit.disabled = true;
     const idleLabel = this.submit.textContent ?? '';
     this.submit.textContent = this.options.busyLabel ?? 'Saving…';

@@ -1,5 +1,5 @@
 import { ApiError, BEHIND } from './api.js';
-import { announce, details, h, replace, type Child } from './dom.js';
+import { announce, details, h, replace, uid, type Child } from './dom.js';
 import { dateTime, day, label, money, shortId } from './format.js';
 import type { QueueItem } from './types.js';
 
@@ -73,11 +73,18 @@ export function requestTitle(item: { category: string; amountCents: number }): s
   return `${label('category', item.category)}, ${money(item.amountCents)}`;
 }
 
-/** The facts of a queue row every role may see. */
-export function queueFacts(item: QueueItem, extra: readonly (readonly [string, Child])[] = []): HTMLDListElement {
+/** "Approvals: 1 of 2" for a request still awaiting its decision; nothing once decided or when the rules are unknown. */
+export function approvalsFact(status: string, approvals: number, required: number | null): readonly [string, Child] {
+  const pending = status === 'submitted' || status === 'info_requested';
+  return ['Approvals', pending && required !== null ? h('span', { class: 'tally' }, `${approvals} of ${required}`, h('span', { class: 'visually-hidden' }, ' needed')) : null];
+}
+
+/** The facts of a queue row every role may see; `approvalsNeeded` from the protocol in force, where known. */
+export function queueFacts(item: QueueItem, extra: readonly (readonly [string, Child])[] = [], approvalsNeeded: number | null = null): HTMLDListElement {
   const votes = item.votes;
   return details([
     ['Status', statusBadge(item.status, item.remainingToPayCents)],
+    approvalsFact(item.status, votes.approvals, approvalsNeeded),
     ['Urgency', [label('urgency', item.urgency), item.expedited ? ' (expedited path)' : '']],
     ['Requested', money(item.amountCents)],
     ['Approved', item.approvedCents === null ? null : money(item.approvedCents)],
@@ -92,29 +99,70 @@ export function queueFacts(item: QueueItem, extra: readonly (readonly [string, C
   ]);
 }
 
-/** A two-step confirmation for an action that cannot be undone. */
-export function confirmButton(text: string, confirmText: string, run: () => Promise<void>, danger = true): HTMLElement {
-  const wrapper = h('div', { class: 'confirm' });
-  const first = h('button', { type: 'button', class: danger ? 'danger' : '' }, text);
-  const show = (): void => {
-    const yes = h('button', { type: 'button', class: danger ? 'danger' : 'primary' }, confirmText);
-    const no = h('button', { type: 'button' }, 'Cancel');
-    const question = h('span', { class: 'confirm-question' }, 'Are you sure? This cannot be undone.');
-    no.addEventListener('click', () => {
-      replace(wrapper, first);
-      first.focus();
-    });
+export interface Confirmation {
+  /** The question, as the dialog's heading ("Deny this request?"). */
+  readonly title: string;
+  /** What will happen, and what cannot be undone. */
+  readonly body: Child;
+  readonly confirmText: string;
+  readonly cancelText?: string;
+  readonly danger?: boolean;
+}
+
+/**
+ * Asks before an action that cannot be undone, in the page (never window.confirm): a modal
+ * <dialog> named by its heading and described by its text, so focus stays inside it and Escape
+ * cancels. Focus starts on Cancel, the harmless choice, and returns to where it was. The dialog
+ * is drawn inside `host` (it shows above everything as a modal), so it belongs to the card or
+ * form it asks about. Resolves true only for the confirm button.
+ */
+export function confirmDialog(host: Element, confirmation: Confirmation): Promise<boolean> {
+  const titleId = uid('confirm-title');
+  const bodyId = uid('confirm-body');
+  const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const yes = h('button', { type: 'button', class: confirmation.danger === false ? 'primary' : 'danger' }, confirmation.confirmText);
+  const no = h('button', { type: 'button' }, confirmation.cancelText ?? 'Cancel');
+  const dialog = h(
+    'dialog',
+    { class: 'confirm-dialog', 'aria-labelledby': titleId, 'aria-describedby': bodyId },
+    h('h2', { id: titleId }, confirmation.title),
+    h('div', { id: bodyId, class: 'confirm-body' }, confirmation.body),
+    h('div', { class: 'actions' }, yes, ' ', no),
+  );
+  host.append(dialog);
+  return new Promise<boolean>((resolve) => {
+    let answer = false;
     yes.addEventListener('click', () => {
-      yes.disabled = true;
-      void run().finally(() => {
-        yes.disabled = false;
-      });
+      answer = true;
+      dialog.close();
     });
-    replace(wrapper, question, ' ', yes, ' ', no);
-    yes.focus();
-  };
-  first.addEventListener('click', show);
-  wrapper.append(first);
+    no.addEventListener('click', () => dialog.close());
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      if (returnTo?.isConnected) returnTo.focus();
+      resolve(answer);
+    });
+    dialog.showModal();
+    no.focus();
+  });
+}
+
+/** A button for an action that cannot be undone: it asks first (confirmDialog), then runs it. */
+export function confirmButton(text: string, confirmText: string, run: () => Promise<void>, danger = true, body: Child = 'This cannot be undone.'): HTMLElement {
+  const wrapper = h('div', { class: 'confirm' });
+  const button = h('button', { type: 'button', class: danger ? 'danger' : '' }, text);
+  button.addEventListener('click', () => {
+    void confirmDialog(wrapper, { title: `${text}?`, body, confirmText, danger }).then(async (yes) => {
+      if (!yes) return;
+      button.disabled = true;
+      try {
+        await run();
+      } finally {
+        button.disabled = false;
+      }
+    });
+  });
+  wrapper.append(button);
   return wrapper;
 }
 

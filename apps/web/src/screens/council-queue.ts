@@ -1,9 +1,9 @@
 import { IdempotentRetry, get, post, query } from '../api.js';
 import { h, uid } from '../dom.js';
-import { dateTime, label } from '../format.js';
+import { approvalsRequired, dateTime } from '../format.js';
 import { PagedList } from '../paging.js';
 import { navigate, type ScreenContext } from '../router.js';
-import type { CommandResult, FundBalance, Items, QueueItem } from '../types.js';
+import type { CommandResult, FundBalance, Items, Protocol, QueueItem } from '../types.js';
 import { PageStatus, pageHeading, queueFacts, requestTitle, urgencyBadge } from '../ui.js';
 import { requestFinder } from './find-request.js';
 import { narrativeReader, questionForm, voteForm } from './request-actions.js';
@@ -11,6 +11,8 @@ import { narrativeReader, questionForm, voteForm } from './request-actions.js';
 export async function renderCouncilQueue({ main, session }: ScreenContext): Promise<void> {
   const status = new PageStatus();
   let funds: readonly FundBalance[] = [];
+  // The next vote is decided under the protocol in force: its tiers say how many approvals a request needs.
+  let rules: Protocol['rules'] | null = null;
   const page =
     (path: string) =>
     async (limit: number, offset: number): Promise<readonly QueueItem[]> =>
@@ -36,9 +38,8 @@ export async function renderCouncilQueue({ main, session }: ScreenContext): Prom
             'article',
             { class: `card urgency-${item.urgency}`, 'aria-labelledby': headingId },
             h('h3', { id: headingId }, requestTitle(item), ' ', urgencyBadge(item.urgency)),
-            queueFacts(item, [['From', item.organizationId]]),
-            item.openQuestion ? h('p', { class: 'question' }, h('strong', null, 'Open question: '), label('question', item.openQuestion), ' (waiting for the provider)') : null,
-            voteForm(item, done, funds),
+            queueFacts(item, [['From', item.organizationId]], rules ? approvalsRequired(rules, item.amountCents, item.expedited) : null),
+            voteForm(item, done, funds, { openQuestion: item.openQuestion }),
             h('details', null, h('summary', null, 'Ask the provider a question'), questionForm(item.requestId, done)),
             narrativeReader(item.requestId, 'h4'),
           );
@@ -100,9 +101,15 @@ export async function renderCouncilQueue({ main, session }: ScreenContext): Prom
     h('section', { 'aria-labelledby': 'find-h' }, h('h2', { id: 'find-h' }, 'Find a request'), requestFinder((id) => navigate(`/app/requests/${id}`))),
   );
 
-  funds = await get<Items<FundBalance>>('/balances/funds').then(
-    (r) => r.items,
-    () => [],
-  );
+  [funds, rules] = await Promise.all([
+    get<Items<FundBalance>>('/balances/funds').then(
+      (r) => r.items,
+      () => [],
+    ),
+    get<Protocol>('/protocols/current').then(
+      (p) => p.rules,
+      () => null,
+    ),
+  ]);
   await Promise.all([queue.load(), ratify.load()]);
 }

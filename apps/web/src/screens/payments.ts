@@ -4,21 +4,26 @@ import { day, money, shortId } from '../format.js';
 import { PagedList } from '../paging.js';
 import { navigate, type ScreenContext } from '../router.js';
 import type { CommandResult, Items, OverdueReceipt, QueueItem, StockBalance } from '../types.js';
-import { PageStatus, pageHeading, queueFacts, requestTitle, urgencyBadge } from '../ui.js';
+import { confirmButton, PageStatus, pageHeading, queueFacts, requestTitle, urgencyBadge } from '../ui.js';
 import { requestFinder } from './find-request.js';
 import { paymentForm } from './request-actions.js';
-/** Close a request: any reservation left goes back to its fund. */
-function closeButton(requestId: string, status: PageStatus, done: (message: string) => Promise<void>): HTMLButtonElement {
+/** Close a request, once asked: any reservation left goes back to its fund. */
+function closeButton(requestId: string, status: PageStatus, done: (message: string) => Promise<void>): HTMLElement {
   const retry = new IdempotentRetry();
-  const close = h('button', { type: 'button' }, 'Close this request');
-  close.addEventListener('click', () => {
-    close.disabled = true;
-    void post<CommandResult>(`/fund-requests/${requestId}/closure`, {}, retry)
-      .then(() => done(`Request ${shortId(requestId)} closed; any unspent reservation went back to the fund.`))
-      .catch((error: unknown) => status.error(error))
-      .finally(() => (close.disabled = false));
-  });
-  return close;
+  return confirmButton(
+    'Close this request',
+    'Yes, close it',
+    async () => {
+      try {
+        await post<CommandResult>(`/fund-requests/${requestId}/closure`, {}, retry);
+        await done(`Request ${shortId(requestId)} closed; any unspent reservation went back to the fund.`);
+      } catch (error) {
+        status.error(error);
+      }
+    },
+    false,
+    `Request ${shortId(requestId)} is paid in full and its receipts are settled. Once closed, nothing more can be paid on it, and it cannot be reopened.`,
+  );
 }
 
 const page = <T>(path: string, extra: Readonly<Record<string, string>> = {}) =>

@@ -3,7 +3,7 @@ import { h, replace } from '../dom.js';
 import { centsOf, checkedValue, FieldProblem, Form, input, labelled, moneyInput, radios, select, selectOf, textarea } from '../forms.js';
 import { codes, dollarsInput, label, money, shortId } from '../format.js';
 import type { CommandResult, Disbursement, FundBalance, Narrative, QueueItem, RecordedPayment, StockBalance } from '../types.js';
-import { errorText } from '../ui.js';
+import { confirmDialog, errorText } from '../ui.js';
 import { serialChooser, STOCK_ERROR_FIELDS } from './stock-choice.js';
 /** Forms that act on one request, shared by the queues and the request page. */
 
@@ -62,25 +62,60 @@ export function receiptForms(requestId: string, disbursement: Disbursement, done
   return h('div', { class: 'form-pair' }, receipt.element, lost.element);
 }
 
-/** Council: approve (an amount), deny (a reason) or recuse, in one form. */
-export function voteForm(item: Pick<QueueItem, 'requestId' | 'amountCents' | 'category'>, done: Done, funds: readonly FundBalance[] = []): HTMLFormElement {
+/** What a council member needs to see beside their vote. */
+export interface VoteContext {
+  /** The question to the provider still waiting for an answer. */
+  readonly openQuestion?: string | null;
+}
+
+/**
+ * Council: approve (an amount), deny (a reason) or recuse, in one form. Nothing is chosen
+ * beforehand, so no single click decides anything. A denial is confirmed in a dialog; so is any
+ * approve or deny while a question to the provider is open (the vote is allowed, as a member may
+ * judge the answer does not matter to them, but they are told which question is open and that
+ * the provider has not answered yet).
+ */
+export function voteForm(
+  item: Pick<QueueItem, 'requestId' | 'amountCents' | 'category'>,
+  done: Done,
+  funds: readonly FundBalance[] = [],
+  context: VoteContext = {},
+): HTMLFormElement {
   const retry = new IdempotentRetry();
   const amount = moneyInput(dollarsInput(item.amountCents));
   const reason = select('denyReason', codes('denyReason'), null, 'Choose a reason');
   const fund = funds.length > 1 ? selectOf(funds.map((f) => [f.fundId, `${f.name} (${money(f.availableCents)} available)`] as const), null, 'The protocol’s default fund') : null;
-  const approveFields = h('div', { class: 'conditional' });
+  const approveFields = h('div', { class: 'conditional', hidden: true });
   const denyFields = h('div', { class: 'conditional', hidden: true });
   const show = (vote: string): void => {
     approveFields.hidden = vote !== 'approve';
     denyFields.hidden = vote !== 'deny';
   };
-  const choices = radios(`vote-${item.requestId}`, 'vote', ['approve', 'deny', 'recuse'], 'approve', show);
+  const choices = radios(`vote-${item.requestId}`, 'vote', ['approve', 'deny', 'recuse'], '', show);
   const voteLabels: Record<string, string> = { approve: 'Approve', deny: 'Deny', recuse: 'Recuse myself' };
+  const title = `${label('category', item.category)}, ${money(item.amountCents)}`;
+  const question = context.openQuestion ? label('question', context.openQuestion) : null;
+  let host: HTMLFormElement | null = null;
   const form = new Form({
-    title: `Vote on ${label('category', item.category)}, ${money(item.amountCents)}`,
+    title: `Vote on ${title}`,
     submitLabel: 'Cast vote',
+    confirm: () => {
+      const vote = checkedValue(choices);
+      if (!host || (vote !== 'deny' && !(vote === 'approve' && question))) return true;
+      // A denial without its reason is refused next to the field first; nothing to confirm yet.
+      if (vote === 'deny' && !reason.value) return true;
+      const reasonText = reason.value ? ` (${label('denyReason', reason.value)})` : '';
+      const openNote = question ? h('p', { class: 'question' }, h('strong', null, 'A question is still open: '), `“${question}”. The provider has not answered it yet.`) : null;
+      return confirmDialog(host, {
+        title: vote === 'deny' ? `Deny ${title}?` : `Approve ${title} before the answer?`,
+        body: [openNote, h('p', null, vote === 'deny' ? `Your vote to deny${reasonText} cannot be changed afterwards.` : 'Your approval cannot be changed afterwards.')],
+        confirmText: vote === 'deny' ? 'Yes, deny' : 'Yes, approve now',
+        danger: vote === 'deny',
+      });
+    },
     onSubmit: async () => {
-      const vote = checkedValue(choices) ?? 'approve';
+      const vote = checkedValue(choices);
+      if (!vote) throw new FieldProblem('vote', 'Choose approve, deny or recuse myself.');
       const body: Record<string, unknown> = { vote };
       if (vote === 'approve') {
         body.amountCents = centsOf(amount, 'amountCents');
@@ -89,10 +124,15 @@ export function voteForm(item: Pick<QueueItem, 'requestId' | 'amountCents' | 'ca
       if (vote === 'deny') body.reasonCode = reason.value || undefined;
       const result = await post<CommandResult>(`/fund-requests/${item.requestId}/votes`, body, retry);
       const outcome = result.status === 'approved' ? ' The request is now approved.' : result.status === 'denied' ? ' The request is now denied.' : '';
-      await done(`Your vote (${voteLabels[vote]?.toLowerCase()}) on ${label('category', item.category)}, ${money(item.amountCents)} is recorded.${outcome}`);
+      await done(`Your vote (${voteLabels[vote]?.toLowerCase()}) on ${title} is recorded.${outcome}`);
     },
   });
+  host = form.element;
+  const warning = question
+    ? h('p', { class: 'question' }, h('strong', null, 'Open question: '), `“${question}”, not answered yet. You may vote now; you will be asked to confirm.`)
+    : null;
   form.body.append(
+    ...(warning ? [warning] : []),
     form.group(
       'vote',
       'Your vote',

@@ -1,9 +1,9 @@
-import { IdempotentRetry, get, post } from '../api.js';
+import { IdempotentRetry, get, post, query } from '../api.js';
 import { details, h, replace, scrollTable } from '../dom.js';
-import { dateTime, day, label, money, shortId } from '../format.js';
+import { approvalsRequired, dateTime, day, label, money, shortId } from '../format.js';
 import { render, type ScreenContext } from '../router.js';
-import type { CommandResult, HistoryEntry, Items, QueueItem, RequestDetail, RequestHistory, StockBalance } from '../types.js';
-import { confirmButton, errorText, loadError, loading, PageStatus, pageHeading, requestTitle, statusBadge } from '../ui.js';
+import type { CommandResult, HistoryEntry, Items, Protocol, QueueItem, RequestDetail, RequestHistory, StockBalance } from '../types.js';
+import { approvalsFact, confirmButton, errorText, loadError, loading, PageStatus, pageHeading, requestTitle, statusBadge } from '../ui.js';
 import { answerForm, narrativeReader, paymentForm, questionForm, receiptForms, voteForm } from './request-actions.js';
 
 const EVENT_TEXT: Readonly<Record<string, string>> = {
@@ -68,8 +68,28 @@ export async function renderRequest({ main, params, session }: ScreenContext): P
   };
 
   const approvedLeft = detail.approval ? detail.approval.amountCents - detail.disbursedCents : null;
+  const open = detail.status === 'submitted' || detail.status === 'info_requested';
+  // While undecided: the approvals the protocol in force needs, and the question still open (the
+  // request view has no question code; the queue row has).
+  const [rules, asked] = open
+    ? await Promise.all([
+        get<Protocol>('/protocols/current').then(
+          (p) => p.rules,
+          () => null,
+        ),
+        detail.status === 'info_requested'
+          ? get<Items<QueueItem>>(`/queues/requests${query({ id })}`).then(
+              (r) => r.items.find((i) => i.requestId === id)?.openQuestion ?? null,
+              () => null,
+            )
+          : null,
+      ])
+    : [null, null];
+  const approvals = detail.votes.filter((v) => v.vote === 'approve').length;
   const facts = details([
     ['Status', statusBadge(detail.status, approvedLeft)],
+    approvalsFact(detail.status, approvals, rules ? approvalsRequired(rules, detail.amountCents, detail.expedited) : null),
+    ['Open question', asked ? label('question', asked) : null],
     ['Organization', detail.organizationId],
     ['Survivor reference', detail.survivorReference ? h('span', { class: 'ref' }, detail.survivorReference) : null],
     ['Category', label('category', detail.category)],
@@ -126,11 +146,9 @@ export async function renderRequest({ main, params, session }: ScreenContext): P
 
   // What this role may do now.
   const actions: HTMLElement[] = [];
-  const open = detail.status === 'submitted' || detail.status === 'info_requested';
   if (session.role === 'provider') {
     if (detail.status === 'info_requested') {
-      const asked = await get<Items<QueueItem>>('/queues/my-requests?status=info_requested&limit=200').catch(() => ({ items: [] as QueueItem[] }));
-      const code = asked.items.find((i) => i.requestId === id)?.openQuestion ?? '';
+      const code = asked ?? '';
       actions.push(h('h3', null, code ? `The council asks: ${label('question', code)}` : 'Answer the council’s question'), answerForm(id, code, refresh));
     }
     for (const d of detail.disbursements.filter((x) => !x.voided && x.receipt === 'none' && x.receiptDueOn)) {
@@ -152,7 +170,7 @@ export async function renderRequest({ main, params, session }: ScreenContext): P
     }
   }
   if (session.role === 'council') {
-    if (open) actions.push(h('h3', null, 'Your vote'), voteForm(detail, refresh), h('h3', null, 'Ask a question'), questionForm(id, refresh));
+    if (open) actions.push(h('h3', null, 'Your vote'), voteForm(detail, refresh, [], { openQuestion: asked }), h('h3', null, 'Ask a question'), questionForm(id, refresh));
     if (detail.approval?.expedited && !detail.approval.ratified) {
       const retry = new IdempotentRetry();
       const ratify = h('button', { type: 'button', class: 'primary' }, 'Ratify the expedited approval');
@@ -200,15 +218,26 @@ export async function renderRequest({ main, params, session }: ScreenContext): P
     }
     if (detail.status === 'disbursed') {
       const retry = new IdempotentRetry();
-      const close = h('button', { type: 'button', class: 'primary' }, 'Close this request');
-      close.addEventListener('click', () => {
-        close.disabled = true;
-        void post<CommandResult>(`/fund-requests/${id}/closure`, {}, retry)
-          .then(() => refresh('Request closed; any unspent reservation went back to the fund.'))
-          .catch((error: unknown) => status.error(error))
-          .finally(() => (close.disabled = false));
-      });
-      actions.push(h('h3', null, 'Close'), close);
+      const unpaid = approvedLeft !== null && approvedLeft > 0 ? approvedLeft : 0;
+      actions.push(
+        h('h3', null, 'Close'),
+        confirmButton(
+          'Close this request',
+          'Yes, close it',
+          async () => {
+            try {
+              await post<CommandResult>(`/fund-requests/${id}/closure`, {}, retry);
+              await refresh('Request closed; any unspent reservation went back to the fund.');
+            } catch (error) {
+              status.error(error);
+            }
+          },
+          false,
+          unpaid > 0
+            ? `${money(unpaid)} approved is not paid yet: closing gives it back to the fund, and nothing more can be paid on this request. A closed request cannot be reopened.`
+            : 'Nothing more can be paid on it, and it cannot be reopened.',
+        ),
+      );
     }
     if (narrativeReadable) {
       const retry = new IdempotentRetry();
