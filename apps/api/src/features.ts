@@ -9,6 +9,7 @@ import { NotificationsModule } from '@fund/notifications';
 import { OrganizationsModule } from '@fund/organizations';
 import { PeopleModule } from '@fund/people';
 import { PrivacyModule } from '@fund/privacy';
+import { ProtocolForesightModule } from '@fund/protocol-foresight';
 import { ProtocolsModule } from '@fund/protocols';
 import { RequestViewsModule } from '@fund/request-views';
 
@@ -16,6 +17,7 @@ import { RequestViewsModule } from '@fund/request-views';
 export const FEATURE_MODULES: readonly (Type<unknown> | DynamicModule)[] = [
   PrivacyModule,
   ProtocolsModule,
+  ProtocolForesightModule,
   OrganizationsModule,
   FundsModule,
   DonationsModule,
