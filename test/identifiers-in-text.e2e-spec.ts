@@ -28,10 +28,13 @@ const NOT_FREE_TEXT: Readonly<Record<string, string>> = {
   version: 'a protocol version like 2026-1 (pattern)',
   neededBy: 'the date the need is due, not a date about a person (date pattern)',
   receivedOn: 'the day a donation arrived (date pattern)',
+  paidOn: 'the day money moved to a payee (date pattern)',
   serials: 'numbers printed on passes and cards in stock; they name stock, not people (pattern)',
   fundId: 'names an existing fund (slug pattern, refused when unknown); opening a fund, where a new one is named, is screened',
   defaultFundId: 'names an existing fund (slug pattern, refused when unknown)',
   itemId: 'names an existing stock item (slug pattern, refused when unknown); a donated new item is screened',
+  payeeId: 'names a registered payee (slug pattern, refused when unknown); registering a payee, where a new one is named, is screened',
+  '/fund-requests/:requestId/disbursements paymentReference.value': 'a check, ACH trace, card last four or invoice number (pattern, checked per kind)',
   '/admin/projections/rebuild name': 'the name of a projection to rebuild, checked against the known ones',
 };
 

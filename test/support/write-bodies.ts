@@ -17,6 +17,7 @@ export function writeBodies({ reference }: { readonly reference: string }): Reco
     '/organizations': { organizationId: 'org-z', providerType: 'other', county: 'york' },
     '/survivor-references': {},
     '/funds': { fundId: 'fund-z', name: 'Winter coats', restricted: false },
+    '/payees': { payeeId: 'payee-z', name: 'Corner Grocery Inc', kind: 'business', taxId: '12-3456789' },
     '/donations/monetary': { fundId: 'general', amountCents: 5_000, restricted: false, donorKind: 'individual', donorReference: 'DNR-0042', receivedOn: '2026-10-01' },
     '/donations/in-kind': {
       donorKind: 'organization',

@@ -46,6 +46,7 @@ describe('audit ledger over HTTP (embedded store)', () => {
     // voided and paid again), a card lost, the request closed with the rest released.
     await post('/protocols/bootstrap', 'coordinator', { version: '2026-1', title: 'Emergency fund protocol', rules: DEMO_PROTOCOL_RULES }).expect(201);
     await post('/funds', 'coordinator', { fundId: 'general', name: 'General donations', restricted: false }).expect(201);
+    await post('/payees', 'coordinator', { payeeId: 'coastal-cab-co', name: 'Coastal Cab Co', kind: 'business', taxId: '12-3456789' }).expect(201);
     await post('/donations/monetary', 'coordinator', { fundId: 'general', amountCents: 200_000, restricted: false, donorKind: 'individual', receivedOn: '2026-10-01' }).expect(201);
     await post('/donations/in-kind', 'coordinator', {
       donorKind: 'organization',
@@ -71,7 +72,14 @@ describe('audit ledger over HTTP (embedded store)', () => {
     await post(`/fund-requests/${id}/disbursements`, 'payer', { source: 'stock', itemId: 'bus-pass-monthly', quantity: 2, serials: ['BP-1', 'BP-3'] }).expect(201);
     const wrong = await post(`/fund-requests/${id}/disbursements`, 'payer', { source: 'money', amountCents: 6_500, paymentMethod: 'vendor_payment' }).expect(201);
     await post(`/fund-requests/${id}/disbursements/${wrong.body.disbursementId}/void`, 'payer').expect(200);
-    const taxi = await post(`/fund-requests/${id}/disbursements`, 'payer', { source: 'money', amountCents: 6_500, paymentMethod: 'vendor_payment', paidOn: today }).expect(201);
+    const taxi = await post(`/fund-requests/${id}/disbursements`, 'payer', {
+      source: 'money',
+      amountCents: 6_500,
+      paymentMethod: 'vendor_payment',
+      paidOn: today,
+      payeeId: 'coastal-cab-co',
+      paymentReference: { kind: 'vendor_invoice', value: 'CC-2231' },
+    }).expect(201);
     taxiId = taxi.body.disbursementId as string;
     await post(`/fund-requests/${id}/disbursements/${taxi.body.disbursementId}/receipt`, 'advocate', { amountCents: 6_500 }).expect(200);
     await post('/stock/bus-pass-monthly/adjustments', 'coordinator', { quantityDelta: -1, reason: 'lost', serials: ['BP-2'] }).expect(201);
@@ -118,18 +126,26 @@ describe('audit ledger over HTTP (embedded store)', () => {
     const all = (await get('/ledger?limit=1000', 'auditor').expect(200)).body.entries as (StoredLedgerEntry & { label: string })[];
     const recorded = all[0]!.occurredAt.slice(0, 10);
     const view = all.map((e) => [e.eventType, e.label, e.references, e.effectiveDate, e.effectiveDateSource, e.canonicalFormat]);
-    const onRequest = (disbursementId: string | null, extra: object = {}) => ({ requestId, disbursementId, donationId: null, itemId: null, serials: null, ...extra });
+    const none = { requestId: null, disbursementId: null, donationId: null, itemId: null, serials: null, payeeId: null, paymentReference: null };
+    const onRequest = (disbursementId: string | null, extra: object = {}) => ({ ...none, requestId, disbursementId, ...extra });
     const paidTwice = all.filter((e) => e.eventType === 'MoneyDisbursed').map((e) => e.references.disbursementId!);
     expect(view).toEqual([
-      ['MonetaryDonationRecorded', 'Money donated', { requestId: null, disbursementId: null, donationId: expect.any(String), itemId: null, serials: null }, '2026-10-01', 'event', 2],
-      ['StockReceived', 'Cards or goods received', { requestId: null, disbursementId: null, donationId: expect.any(String), itemId: 'bus-pass-monthly', serials: ['BP-1', 'BP-2', 'BP-3'] }, '2026-10-02', 'event', 2],
+      ['MonetaryDonationRecorded', 'Money donated', { ...none, donationId: expect.any(String) }, '2026-10-01', 'event', 2],
+      ['StockReceived', 'Cards or goods received', { ...none, donationId: expect.any(String), itemId: 'bus-pass-monthly', serials: ['BP-1', 'BP-2', 'BP-3'] }, '2026-10-02', 'event', 2],
       ['MoneyReserved', 'Money reserved for an approved request', onRequest(null), recorded, 'recorded', 2],
       ['StockIssued', 'Cards or goods handed over', onRequest(expect.any(String), { itemId: 'bus-pass-monthly', serials: ['BP-1', 'BP-3'] }), recorded, 'recorded', 2],
       ['ReservationReleased', 'Reservation released', onRequest(null), recorded, 'recorded', 2],
       ['MoneyDisbursed', 'Money paid out', onRequest(paidTwice[0]!), recorded, 'recorded', 2],
       ['DisbursementVoided', 'Payment voided', onRequest(paidTwice[0]!), recorded, 'recorded', 2],
-      ['MoneyDisbursed', 'Money paid out', onRequest(taxiId), today, 'event', 2],
-      ['StockAdjusted', 'Stock written off', { requestId: null, disbursementId: null, donationId: null, itemId: 'bus-pass-monthly', serials: ['BP-2'] }, recorded, 'recorded', 2],
+      [
+        'MoneyDisbursed',
+        'Money paid out',
+        onRequest(taxiId, { payeeId: 'coastal-cab-co', paymentReference: { kind: 'vendor_invoice', value: 'CC-2231' } }),
+        today,
+        'event',
+        2,
+      ],
+      ['StockAdjusted', 'Stock written off', { ...none, itemId: 'bus-pass-monthly', serials: ['BP-2'] }, recorded, 'recorded', 2],
       ['ReservationReleased', 'Reservation released', onRequest(null), recorded, 'recorded', 2],
     ]);
     expect(paidTwice[0]).not.toBe(taxiId);
@@ -217,7 +233,15 @@ describe('audit ledger over HTTP (embedded store)', () => {
       fund_id: 'general',
       canonical_format: '2',
     });
-    expect(body.find((r) => r.disbursement_id === taxiId && r.line_no === '2')).toMatchObject({ request_id: requestId, account: 'cash:general', credit_cents: '6500', effective_date: today });
+    expect(body.find((r) => r.disbursement_id === taxiId && r.line_no === '2')).toMatchObject({
+      request_id: requestId,
+      payee_id: 'coastal-cab-co',
+      payment_reference_kind: 'vendor_invoice',
+      payment_reference: 'CC-2231',
+      account: 'cash:general',
+      credit_cents: '6500',
+      effective_date: today,
+    });
     const debits = body.reduce((s, r) => s + Number(r.debit_cents), 0);
     const credits = body.reduce((s, r) => s + Number(r.credit_cents), 0);
     expect(debits).toBe(credits);
@@ -254,9 +278,9 @@ describe('audit ledger over HTTP (embedded store)', () => {
     expect(ledger.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     expect(ledger.pageSetup.printTitlesRow).toBe('1:1');
     // Paper gets the columns a payment is sampled by (up to the actor's role); ids and hashes stay in the file.
-    const printedHeaders = (ledger.getRow(1).values as unknown[]).slice(1, 1 + 14);
+    const printedHeaders = (ledger.getRow(1).values as unknown[]).slice(1, 1 + 17);
     expect(printedHeaders.at(-1)).toBe('Actor role');
-    expect(ledger.pageSetup.printArea).toMatch(/^\$?A\$?1:\$?N\$?\d+$/);
+    expect(ledger.pageSetup.printArea).toMatch(/^\$?A\$?1:\$?Q\$?\d+$/);
     const header = (ledger.getRow(1).values as unknown[]).slice(1);
     expect(header.filter((h) => h === 'Seq')).toHaveLength(1);
     const debitAt = header.indexOf('Debit') + 1;
@@ -321,5 +345,35 @@ describe('audit ledger over HTTP (embedded store)', () => {
     const res = await get(path, who).expect(400);
     expect(res.body.code).toBe('VALIDATION.FAILED');
     expect(res.body.details.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+  // Last, so the ledger read above never sees this request; the projection is not run again.
+  describe('a payment naming its payee, refused', () => {
+    let approvedId: string;
+    beforeAll(async () => {
+      const fresh = (await post('/survivor-references', 'advocate').expect(201)).body.reference as string;
+      const submitted = await post('/fund-requests', 'advocate', {
+        survivorReference: fresh,
+        category: 'transportation',
+        amountCents: 1_000,
+        paymentMethod: 'vendor_payment',
+        urgency: 'standard',
+        neededBy: '2099-01-31',
+      }).expect(201);
+      approvedId = submitted.body.requestId as string;
+      // Up to $250 one approval decides (the demo protocol's first tier).
+      await post(`/fund-requests/${approvedId}/votes`, 'member1', { vote: 'approve', amountCents: 1_000 }).expect(200);
+    });
+
+    it.each([
+      ['an unregistered payee', { payeeId: 'nobody-registered', paymentReference: { kind: 'check_number', value: '10452' } }, 'FUND_REQUEST.PAYEE_NOT_REGISTERED'],
+      ['a payee without a reference', { payeeId: 'coastal-cab-co' }, 'FUND_REQUEST.PAYMENT_REFERENCE_REQUIRED'],
+      ['an ACH trace that is not one', { payeeId: 'coastal-cab-co', paymentReference: { kind: 'ach_trace', value: '123' } }, 'FUND_REQUEST.PAYMENT_REFERENCE_INVALID'],
+      ['a payment dated tomorrow', { paidOn: '2099-01-01' }, 'FUND_REQUEST.PAID_ON_IN_FUTURE'],
+    ])('refuses a payment naming %s with 422 naming the rule, and writes nothing', async (_, change, code) => {
+      const before = await api.store.headPosition();
+      const res = await post(`/fund-requests/${approvedId}/disbursements`, 'payer', { source: 'money', amountCents: 100, paymentMethod: 'vendor_payment', ...change });
+      expect([res.status, res.body.code]).toEqual([422, code]);
+      expect(await api.store.headPosition()).toEqual(before);
+    });
   });
 });

@@ -40,6 +40,8 @@ export function canonicalEntryByDefinition(entry: LedgerEntry): string {
             donationId: entry.references.donationId,
             itemId: entry.references.itemId,
             serials: entry.references.serials,
+            payeeId: entry.references.payeeId,
+            paymentReference: entry.references.paymentReference ? { kind: entry.references.paymentReference.kind, value: entry.references.paymentReference.value } : null,
           },
           effectiveDate: entry.effectiveDate,
           effectiveDateSource: entry.effectiveDateSource,

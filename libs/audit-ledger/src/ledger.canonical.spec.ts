@@ -118,7 +118,15 @@ describe('canonical form of a ledger entry', () => {
       const format = pick([1, 2] as const);
       const generated: LedgerEntry = {
         canonicalFormat: format,
-        references: { requestId: maybe(), disbursementId: maybe(), donationId: maybe(), itemId: maybe(), serials: pick([null, [text()], [text(), text()]]) },
+        references: {
+          requestId: maybe(),
+          disbursementId: maybe(),
+          donationId: maybe(),
+          itemId: maybe(),
+          serials: pick([null, [text()], [text(), text()]]),
+          payeeId: maybe(),
+          paymentReference: pick([null, { kind: text(), value: text() }]),
+        },
         effectiveDate: pick(['2026-10-01', '1999-12-31']),
         effectiveDateSource: pick(['event', 'recorded'] as const),
         entryId: text(),
@@ -164,7 +172,15 @@ describe('canonical form 2: the references and the effective date', () => {
   const paid: LedgerEntry = {
     ...entry,
     canonicalFormat: 2,
-    references: { requestId: '9f958a27-027b-4f99-b96d-1d326e5f9ed3', disbursementId: 'm-1', donationId: null, itemId: null, serials: null },
+    references: {
+      requestId: '9f958a27-027b-4f99-b96d-1d326e5f9ed3',
+      disbursementId: 'm-1',
+      donationId: null,
+      itemId: null,
+      serials: null,
+      payeeId: 'maine-motel-llc',
+      paymentReference: { kind: 'check_number', value: '10452' },
+    },
     effectiveDate: '2026-10-02',
     effectiveDateSource: 'event',
   };
@@ -178,7 +194,8 @@ describe('canonical form 2: the references and the effective date', () => {
         '"lines":[{"account":"assistance:lodging","creditCents":0,"debitCents":6500,"line":1},' +
         '{"account":"cash:general","creditCents":6500,"debitCents":0,"line":2}],' +
         '"occurredAt":"2026-10-03T14:05:00.000Z","protocolVersion":"2026-1",' +
-        '"references":{"disbursementId":"m-1","donationId":null,"itemId":null,"requestId":"9f958a27-027b-4f99-b96d-1d326e5f9ed3","serials":null},' +
+        '"references":{"disbursementId":"m-1","donationId":null,"itemId":null,"payeeId":"maine-motel-llc",' +
+        '"paymentReference":{"kind":"check_number","value":"10452"},"requestId":"9f958a27-027b-4f99-b96d-1d326e5f9ed3","serials":null},' +
         '"streamId":"fund-general"}',
     );
     expect(canonicalEntry(paid)).toBe(canonicalEntryByDefinition(paid));
@@ -190,6 +207,8 @@ describe('canonical form 2: the references and the effective date', () => {
     ['the donation', { references: { ...paid.references, donationId: 'd-1' } }],
     ['the item', { references: { ...paid.references, itemId: 'bus-pass-monthly' } }],
     ['the serials', { references: { ...paid.references, serials: ['BP-1'] } }],
+    ['the payee', { references: { ...paid.references, payeeId: 'county-transit' } }],
+    ['the payment reference', { references: { ...paid.references, paymentReference: { kind: 'check_number', value: '10453' } } }],
     ['the effective date', { effectiveDate: '2026-10-01' }],
     ['where the effective date comes from', { effectiveDateSource: 'recorded' }],
     ['the format', { canonicalFormat: 1 }],

@@ -22,9 +22,21 @@ export interface EntryReferences {
   readonly itemId: string | null;
   /** Card serials handed over, received or written off (cards only). */
   readonly serials: readonly string[] | null;
+  /** The registered business or agency a money payment went to. */
+  readonly payeeId: string | null;
+  /** How the payment is found: check number, ACH trace, card last four or vendor invoice. */
+  readonly paymentReference: { readonly kind: string; readonly value: string } | null;
 }
 
-export const NO_REFERENCES: EntryReferences = { requestId: null, disbursementId: null, donationId: null, itemId: null, serials: null };
+export const NO_REFERENCES: EntryReferences = {
+  requestId: null,
+  disbursementId: null,
+  donationId: null,
+  itemId: null,
+  serials: null,
+  payeeId: null,
+  paymentReference: null,
+};
 
 /**
  * Where an entry's effective date comes from: `event` when the event states when money or goods
@@ -124,6 +136,8 @@ function hashedFields(entry: LedgerEntry) {
       donationId: refs.donationId ?? null,
       itemId: refs.itemId ?? null,
       serials: refs.serials ? [...refs.serials] : null,
+      payeeId: refs.payeeId ?? null,
+      paymentReference: refs.paymentReference ? { kind: refs.paymentReference.kind, value: refs.paymentReference.value } : null,
     },
     effectiveDate: requireDay(entry.effectiveDate),
     effectiveDateSource: requireSource(entry.effectiveDateSource),

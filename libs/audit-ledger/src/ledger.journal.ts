@@ -137,7 +137,7 @@ export function journal(event: RecordedEvent, lookups: JournalLookups): JournalP
     case 'MoneyDisbursed': {
       // Money leaves the fund, and the part of the reservation it drew down is no longer committed.
       const fundId = fundOf(event.streamId);
-      const { requestId, disbursementId, amountCents, paidOn } = e.data;
+      const { requestId, disbursementId, amountCents, paidOn, payeeId, paymentReference } = e.data;
       const category = categoryOf(requestId);
       return {
         fundId,
@@ -146,7 +146,7 @@ export function journal(event: RecordedEvent, lookups: JournalLookups): JournalP
           [assistanceAccount(category), cashAccount(fundId), amountCents],
           [committedNetAssetsAccount(fundId), availableNetAssetsAccount(fundId), amountCents],
         ),
-        references: refs({ requestId, disbursementId }),
+        references: refs({ requestId, disbursementId, payeeId, paymentReference }),
         ...(paidOn ? { movedOn: paidOn } : {}),
       };
     }
@@ -199,6 +199,8 @@ function refs(given: { [K in keyof EntryReferences]?: EntryReferences[K] | undef
     donationId: given.donationId ?? null,
     itemId: given.itemId ?? null,
     serials: given.serials && given.serials.length > 0 ? [...given.serials] : null,
+    payeeId: given.payeeId ?? null,
+    paymentReference: given.paymentReference ? { kind: given.paymentReference.kind, value: given.paymentReference.value } : null,
   };
 }
 

@@ -45,8 +45,8 @@ async function journalOneEventAtATime(events: readonly RecordedEvent[], tx: SqlE
     const { rows } = await tx.query<{ seq: string | number }>(
       `INSERT INTO ledger_entries (entry_id, event_id, global_position, stream_id, event_type, occurred_at, actor_user_id, actor_role,
          actor_organization_id, protocol_version, fund_id, category, prev_hash, hash, canonical_format, effective_date, effective_date_source,
-         request_id, disbursement_id, donation_id, item_id, serials)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb) RETURNING seq`,
+         request_id, disbursement_id, donation_id, item_id, serials, payee_id, payment_reference_kind, payment_reference)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb, $23, $24, $25) RETURNING seq`,
       [
         entry.entryId,
         entry.eventId,
@@ -70,6 +70,9 @@ async function journalOneEventAtATime(events: readonly RecordedEvent[], tx: SqlE
         entry.references.donationId,
         entry.references.itemId,
         entry.references.serials ? JSON.stringify(entry.references.serials) : null,
+        entry.references.payeeId,
+        entry.references.paymentReference?.kind ?? null,
+        entry.references.paymentReference?.value ?? null,
       ],
     );
     for (const l of entry.lines) {
@@ -85,7 +88,8 @@ async function snapshot(db: SqlExecutor): Promise<Record<string, unknown[]>> {
     entries: await all(
       `SELECT seq::text, entry_id, event_id, global_position::text, stream_id, event_type, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS at,
          actor_user_id, actor_role, actor_organization_id, protocol_version, fund_id, category, prev_hash, hash, canonical_format,
-         effective_date::text, effective_date_source, request_id, disbursement_id, donation_id, item_id, serials::text FROM ledger_entries ORDER BY seq`,
+         effective_date::text, effective_date_source, request_id, disbursement_id, donation_id, item_id, serials::text, payee_id,
+         payment_reference_kind, payment_reference FROM ledger_entries ORDER BY seq`,
     ),
     lines: await all('SELECT entry_seq::text, line_no, account, debit_cents::text, credit_cents::text FROM ledger_lines ORDER BY entry_seq, line_no'),
     categories: await all('SELECT request_id, category FROM ledger_request_categories ORDER BY request_id'),

@@ -99,16 +99,17 @@ const WRITE_BATCH = `WITH categories AS (
 ), entries AS (
   INSERT INTO ledger_entries (seq, entry_id, event_id, global_position, stream_id, event_type, occurred_at, actor_user_id, actor_role,
     actor_organization_id, protocol_version, fund_id, category, prev_hash, hash, canonical_format, effective_date, effective_date_source,
-    request_id, disbursement_id, donation_id, item_id, serials)
+    request_id, disbursement_id, donation_id, item_id, serials, payee_id, payment_reference_kind, payment_reference)
   SELECT numbered.seq, e.entry_id, e.event_id, e.global_position, e.stream_id, e.event_type, e.occurred_at, e.actor_user_id, e.actor_role,
     e.actor_organization_id, e.protocol_version, e.fund_id, e.category, e.prev_hash, e.hash, e.canonical_format, e.effective_date,
-    e.effective_date_source, e.request_id, e.disbursement_id, e.donation_id, e.item_id, e.serials::jsonb
+    e.effective_date_source, e.request_id, e.disbursement_id, e.donation_id, e.item_id, e.serials::jsonb, e.payee_id,
+    e.payment_reference_kind, e.payment_reference
   FROM unnest($6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::text[], $14::text[],
     $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $25::smallint[], $26::date[], $27::text[], $28::text[], $29::text[],
-    $30::text[], $31::text[], $32::text[])
+    $30::text[], $31::text[], $32::text[], $33::text[], $34::text[], $35::text[])
     WITH ORDINALITY AS e(entry_id, event_id, global_position, stream_id, event_type, occurred_at, actor_user_id, actor_role,
       actor_organization_id, protocol_version, fund_id, category, prev_hash, hash, canonical_format, effective_date, effective_date_source,
-      request_id, disbursement_id, donation_id, item_id, serials, n)
+      request_id, disbursement_id, donation_id, item_id, serials, payee_id, payment_reference_kind, payment_reference, n)
   JOIN numbered USING (n)
 )
 INSERT INTO ledger_lines (entry_seq, line_no, account, debit_cents, credit_cents)
@@ -256,6 +257,9 @@ export class AuditLedgerProjection implements EventHandler {
       entries.map((e) => e.references.donationId),
       entries.map((e) => e.references.itemId),
       entries.map((e) => (e.references.serials ? JSON.stringify(e.references.serials) : null)),
+      entries.map((e) => e.references.payeeId),
+      entries.map((e) => e.references.paymentReference?.kind ?? null),
+      entries.map((e) => e.references.paymentReference?.value ?? null),
     ]);
   }
 }

@@ -29,6 +29,9 @@ interface EntryRow {
   donation_id: string | null;
   item_id: string | null;
   serials: string[] | null;
+  payee_id: string | null;
+  payment_reference_kind: string | null;
+  payment_reference: string | null;
 }
 
 interface LineRow {
@@ -42,7 +45,7 @@ interface LineRow {
 const ENTRY_COLUMNS = `e.seq, e.entry_id, e.event_id, e.global_position, e.stream_id, e.event_type, e.occurred_at, e.actor_user_id,
   e.actor_role, e.actor_organization_id, e.protocol_version, e.fund_id, e.category, e.prev_hash, e.hash, e.canonical_format,
   to_char(e.effective_date, 'YYYY-MM-DD') AS effective_date, e.effective_date_source, e.request_id, e.disbursement_id, e.donation_id,
-  e.item_id, e.serials`;
+  e.item_id, e.serials, e.payee_id, e.payment_reference_kind, e.payment_reference`;
 
 /** The same, the time as text in the form `Date#toISOString` writes (see fetchChain). */
 const CHAIN_COLUMNS = ENTRY_COLUMNS.replace('e.occurred_at', `to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at`);
@@ -135,6 +138,8 @@ function toStoredEntry(r: EntryRow, lines: LedgerLine[], occurredAt = new Date(r
       donationId: r.donation_id,
       itemId: r.item_id,
       serials: r.serials,
+      payeeId: r.payee_id,
+      paymentReference: r.payment_reference_kind !== null && r.payment_reference !== null ? { kind: r.payment_reference_kind, value: r.payment_reference } : null,
     },
     effectiveDate: r.effective_date,
     effectiveDateSource: r.effective_date_source,

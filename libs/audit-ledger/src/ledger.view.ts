@@ -13,6 +13,11 @@ export class LedgerLineView implements LedgerLine {
   @ApiProperty({ example: 'Cash held (fund general)', description: 'the account in words (not hashed; the code is the account)' }) readonly accountLabel!: string;
 }
 
+export class PaymentReferenceView {
+  @ApiProperty({ example: 'check_number', description: 'check_number, ach_trace, card_last_four or vendor_invoice' }) readonly kind!: string;
+  @ApiProperty({ example: '10452' }) readonly value!: string;
+}
+
 /** The business records an entry belongs to: ids only, never a survivor or donor reference. */
 export class EntryReferencesView implements EntryReferences {
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'the fund request' }) readonly requestId!: string | null;
@@ -20,6 +25,10 @@ export class EntryReferencesView implements EntryReferences {
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'the donation (money or in kind)' }) readonly donationId!: string | null;
   @ApiProperty({ type: 'string', nullable: true, example: 'bus-pass-monthly', description: 'the stock item' }) readonly itemId!: string | null;
   @ApiProperty({ type: [String], nullable: true, description: 'card serials received, handed over or written off' }) readonly serials!: string[] | null;
+  @ApiProperty({ type: 'string', nullable: true, example: 'maine-motel-llc', description: 'the registered business or agency a money payment went to' })
+  readonly payeeId!: string | null;
+  @ApiProperty({ type: PaymentReferenceView, nullable: true, description: 'how the payment is found in the bank\'s or the vendor\'s records' })
+  readonly paymentReference!: PaymentReferenceView | null;
 }
 
 /** One journal entry, as hashed into the chain: ids and codes only, no narrative, no survivor reference. */
@@ -60,7 +69,11 @@ export function toEntryView(entry: StoredLedgerEntry): LedgerEntryView {
   return {
     ...entry,
     label: entryLabel(entry.eventType),
-    references: { ...entry.references, serials: entry.references.serials ? [...entry.references.serials] : null },
+    references: {
+      ...entry.references,
+      serials: entry.references.serials ? [...entry.references.serials] : null,
+      paymentReference: entry.references.paymentReference ? { ...entry.references.paymentReference } : null,
+    },
     lines: entry.lines.map((l) => ({ ...l, accountLabel: accountLabel(l.account) })),
   };
 }

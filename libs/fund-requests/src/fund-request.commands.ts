@@ -1,3 +1,4 @@
+import type { PaymentReference, PayeeState } from '@fund/funds';
 import type { StockState } from '@fund/inventory';
 import type { OrganizationState, SurvivorReferenceState } from '@fund/organizations';
 import type { DenialReason, Demographics, LostReceiptReason, PaymentMethod, QuestionCode, Urgency } from './vocabulary';
@@ -72,6 +73,10 @@ export interface MoneyPayment {
   readonly giftCardFaceValueCents: number | null;
   /** The day the money moved (`YYYY-MM-DD`), when the coordinator states it: the ledger's effective date. */
   readonly paidOn?: string | null;
+  /** Who was paid: the payee as the register holds it (loaded by the handler), when one is named. */
+  readonly payee?: { readonly payeeId: string; readonly state: PayeeState } | null;
+  /** How the payment is found in the bank's or the vendor's records; goes with a payee. */
+  readonly paymentReference?: PaymentReference | null;
 }
 /** Donated stock handed over: the decision prices it from the item's own stream. */
 export interface StockPayment {

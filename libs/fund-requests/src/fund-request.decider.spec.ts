@@ -248,6 +248,46 @@ describe('fund request decider', () => {
         .thenThrows('FUND_REQUEST.PAID_BEFORE_APPROVAL', { field: 'paidOn', approvedOn: '2026-11-02' });
     });
 
+    describe('naming the payee and the payment reference', () => {
+      const motel = { payeeId: 'maine-motel-llc', state: { status: 'registered', payeeId: 'maine-motel-llc', name: 'Maine Motel LLC', kind: 'business', taxId: null } } as const;
+      const check = { kind: 'check_number', value: '10452' } as const;
+
+      it('records who was paid and how the payment is found', () => {
+        const [event] = spec.given(approvedHistory).when(disburse({ payment: money({ payee: motel, paymentReference: check }) })).thenEvents();
+        expect(event).toMatchObject({ type: 'DisbursementRecorded', data: { payeeId: 'maine-motel-llc', paymentReference: { kind: 'check_number', value: '10452' } } });
+      });
+
+      it('refuses a payee the register does not hold', () => {
+        spec
+          .given(approvedHistory)
+          .when(disburse({ payment: money({ payee: { payeeId: 'nobody', state: { status: 'none' } }, paymentReference: check }) }))
+          .thenThrows('FUND_REQUEST.PAYEE_NOT_REGISTERED', { field: 'payeeId' });
+      });
+
+      it('refuses a payee without a reference, and a reference without a payee', () => {
+        spec.given(approvedHistory).when(disburse({ payment: money({ payee: motel }) })).thenThrows('FUND_REQUEST.PAYMENT_REFERENCE_REQUIRED', { field: 'paymentReference' });
+        spec.given(approvedHistory).when(disburse({ payment: money({ paymentReference: check }) })).thenThrows('FUND_REQUEST.PAYEE_REQUIRED', { field: 'payeeId' });
+      });
+
+      it.each([
+        ['check_number', '10452A'],
+        ['ach_trace', '12345'],
+        ['card_last_four', '12345'],
+      ] as const)('refuses a %s that is not one (%p)', (kind, value) => {
+        spec
+          .given(approvedHistory)
+          .when(disburse({ payment: money({ payee: motel, paymentReference: { kind, value } }) }))
+          .thenThrows('FUND_REQUEST.PAYMENT_REFERENCE_INVALID', { field: 'paymentReference.value', kind });
+      });
+
+      it('refuses a reference that cannot find a payment made this way (gift cards are found by card or invoice)', () => {
+        spec
+          .given(approvedHistory)
+          .when(disburse({ payment: money({ paymentMethod: 'gift_card', giftCardFaceValueCents: 5_000, payee: motel, paymentReference: check }) }))
+          .thenThrows('FUND_REQUEST.PAYMENT_REFERENCE_KIND_MISMATCH', { field: 'paymentReference.kind' });
+      });
+    });
+
     it('never pays out above the approved amount, over several disbursements', () => {
       spec
         .given([...approvedHistory, disbursed('d1', 30_000)])

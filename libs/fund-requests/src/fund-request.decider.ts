@@ -1,4 +1,5 @@
 import { DomainError, type Decider } from '@fund/event-sourcing';
+import { PAYMENT_REFERENCE_PATTERNS, type PayeeState, type PaymentReference } from '@fund/funds';
 import type { StockKind } from '@fund/inventory';
 import { assertIssuedTo, assertRegistered, assertWithinTwelveMonthCap, overdueReceipts } from '@fund/organizations';
 import type {
@@ -236,9 +237,11 @@ const PAYMENT_METHOD_OF_STOCK: Readonly<Record<StockKind, PaymentMethod>> = {
   goods: 'donated_goods',
 };
 
-interface PricedPayment extends Omit<MoneyPayment, 'source' | 'paidOn'> {
+interface PricedPayment extends Omit<MoneyPayment, 'source' | 'paidOn' | 'payee' | 'paymentReference'> {
   readonly source: 'money' | 'stock';
   readonly paidOn: string | null;
+  readonly payee: { readonly payeeId: string; readonly state: PayeeState } | null;
+  readonly paymentReference: PaymentReference | null;
   readonly itemId: string | null;
   readonly quantity: number | null;
   readonly serials: readonly string[] | null;
@@ -250,7 +253,9 @@ interface PricedPayment extends Omit<MoneyPayment, 'source' | 'paidOn'> {
  * is priced.
  */
 export function pricePayment(payment: MoneyPayment | StockPayment): PricedPayment {
-  if (payment.source === 'money') return { ...payment, paidOn: payment.paidOn ?? null, itemId: null, quantity: null, serials: null };
+  if (payment.source === 'money') {
+    return { ...payment, paidOn: payment.paidOn ?? null, payee: payment.payee ?? null, paymentReference: payment.paymentReference ?? null, itemId: null, quantity: null, serials: null };
+  }
   const { stock, itemId, quantity, serials } = payment;
   if (stock.status !== 'tracked') throw new DomainError('INVENTORY.NOT_FOUND', 'No stock item with this id', { field: 'itemId' }, 'rule');
   return {
@@ -259,6 +264,8 @@ export function pricePayment(payment: MoneyPayment | StockPayment): PricedPaymen
     paymentMethod: PAYMENT_METHOD_OF_STOCK[stock.kind],
     giftCardFaceValueCents: stock.kind === 'gift_card' ? stock.unitValueCents : null,
     paidOn: null,
+    payee: null,
+    paymentReference: null,
     itemId,
     quantity,
     serials,
@@ -298,6 +305,7 @@ function decideDisbursement({ data }: RecordDisbursement, state: FundRequestStat
     }
   }
   if (command.paidOn !== null) requirePaidOnWithinApproval(command.paidOn, s.approval.decidedAt, command.now);
+  requirePayeeAndReference(command.payee, command.paymentReference, command.paymentMethod);
   // Money spent at a vendor or on cards needs a receipt; donated stock handed over does not.
   const receiptDueOn = command.source === 'money' ? isoDate(addDays(command.now, command.rules.receiptDeadlineDays)) : null;
   return [
@@ -317,6 +325,8 @@ function decideDisbursement({ data }: RecordDisbursement, state: FundRequestStat
         receiptDueOn,
         disbursedAt: command.now.toISOString(),
         ...(command.paidOn !== null ? { paidOn: command.paidOn } : {}),
+        ...(command.payee ? { payeeId: command.payee.payeeId } : {}),
+        ...(command.paymentReference ? { paymentReference: { ...command.paymentReference } } : {}),
       },
     },
   ];
@@ -330,6 +340,31 @@ function requirePaidOnWithinApproval(paidOn: string, decidedAt: string, now: Dat
   if (paidOn > isoDate(now)) refuse('FUND_REQUEST.PAID_ON_IN_FUTURE', 'A payment cannot be dated after today', { field: 'paidOn', today: isoDate(now) });
   const approvedOn = decidedAt.slice(0, 10);
   if (paidOn < approvedOn) refuse('FUND_REQUEST.PAID_BEFORE_APPROVAL', 'A payment cannot be dated before the request was approved', { field: 'paidOn', approvedOn });
+}
+
+/** Which references can name a payment made this way: a gift card is found by its last four digits or the purchase invoice. */
+const REFERENCE_KINDS_BY_METHOD: Partial<Record<PaymentMethod, readonly PaymentReference['kind'][]>> = {
+  vendor_payment: ['check_number', 'ach_trace', 'card_last_four', 'vendor_invoice'],
+  gift_card: ['card_last_four', 'vendor_invoice'],
+};
+
+/**
+ * A payment to a payee names it and states how to find it, or neither (payments recorded
+ * before the register): a payee is one the register holds, and a reference has the shape of its
+ * kind and fits the way the money was paid.
+ */
+function requirePayeeAndReference(payee: PricedPayment['payee'], reference: PaymentReference | null, method: PaymentMethod): void {
+  if (!payee && !reference) return;
+  if (!payee) refuse('FUND_REQUEST.PAYEE_REQUIRED', 'A payment reference names the payee it was paid to', { field: 'payeeId' });
+  if (payee.state.status !== 'registered') refuse('FUND_REQUEST.PAYEE_NOT_REGISTERED', 'Register the payee before paying it', { field: 'payeeId' });
+  if (!reference) refuse('FUND_REQUEST.PAYMENT_REFERENCE_REQUIRED', 'A payment to a payee states its check number, ACH trace, card last four or invoice number', { field: 'paymentReference' });
+  const kinds = REFERENCE_KINDS_BY_METHOD[method] ?? [];
+  if (!kinds.includes(reference.kind)) {
+    refuse('FUND_REQUEST.PAYMENT_REFERENCE_KIND_MISMATCH', `A ${method.replace(/_/g, ' ')} is not found by a ${reference.kind.replace(/_/g, ' ')}`, { field: 'paymentReference.kind', allowed: kinds });
+  }
+  if (!PAYMENT_REFERENCE_PATTERNS[reference.kind].test(reference.value)) {
+    refuse('FUND_REQUEST.PAYMENT_REFERENCE_INVALID', `This is not a ${reference.kind.replace(/_/g, ' ')}`, { field: 'paymentReference.value', kind: reference.kind });
+  }
 }
 
 function disbursementOf(state: FundRequestState, disbursementId: string): Disbursement {

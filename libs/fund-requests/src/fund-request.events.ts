@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@fund/event-sourcing';
+import type { PaymentReference } from '@fund/funds';
 import type { DenialReason, Demographics, LostReceiptReason, PaymentMethod, QuestionCode, Urgency } from './vocabulary';
 
 export type FundRequestSubmitted = DomainEvent<
@@ -56,6 +57,9 @@ export type DisbursementRecorded = DomainEvent<
     disbursedAt: string;
     /** Money only: the day the money moved, as stated; events written before it was asked have none. */
     paidOn?: string;
+    /** Money only: the registered payee paid, and how the payment is found; absent when not stated. */
+    payeeId?: string;
+    paymentReference?: PaymentReference;
   }
 >;
 export type RequestDisbursementVoided = DomainEvent<'RequestDisbursementVoided', { disbursementId: string; amountCents: number }>;

@@ -82,9 +82,13 @@ function disburse(request: Known, d: Extract<FundRequestEvent, { type: 'Disburse
   const { disbursementId, amountCents } = d;
   const fund = fundStreamId(approval.fundId);
   if (d.source === 'money') {
-    const paidOn = d.paidOn ? { paidOn: d.paidOn } : {};
+    const stated = {
+      ...(d.paidOn ? { paidOn: d.paidOn } : {}),
+      ...(d.payeeId ? { payeeId: d.payeeId } : {}),
+      ...(d.paymentReference ? { paymentReference: d.paymentReference } : {}),
+    };
     return [
-      followUp(fund, fundDecider, { type: 'DisburseMoney', data: { requestId, disbursementId, amountCents, ...paidOn } }, under(protocol)),
+      followUp(fund, fundDecider, { type: 'DisburseMoney', data: { requestId, disbursementId, amountCents, ...stated } }, under(protocol)),
       ...(d.receiptDueOn
         ? [followUp(organizationStreamId(organizationId), organizationDecider, { type: 'RecordReceiptDue', data: { requestId, disbursementId, dueOn: d.receiptDueOn } })]
         : []),

@@ -1,5 +1,6 @@
 import { DomainError, type Decider } from '@fund/event-sourcing';
 import type { FundEvent, ReleaseReason } from './fund.events';
+import type { PaymentReference } from './payees/payee.events';
 
 export const MIN_AMOUNT_CENTS = 1;
 export const MAX_AMOUNT_CENTS = 100_000_000;
@@ -19,8 +20,15 @@ export type ReleaseReservation = {
 };
 export type DisburseMoney = {
   readonly type: 'DisburseMoney';
-  /** `paidOn`: the day the money moved, when the coordinator stated it. */
-  readonly data: { readonly requestId: string; readonly disbursementId: string; readonly amountCents: number; readonly paidOn?: string };
+  /** `paidOn`, `payeeId`, `paymentReference`: when, to whom and how the money moved, when the coordinator stated them. */
+  readonly data: {
+    readonly requestId: string;
+    readonly disbursementId: string;
+    readonly amountCents: number;
+    readonly paidOn?: string;
+    readonly payeeId?: string;
+    readonly paymentReference?: PaymentReference;
+  };
 };
 export type VoidDisbursement = { readonly type: 'VoidDisbursement'; readonly data: { readonly requestId: string; readonly disbursementId: string } };
 export type FundCommand = OpenFund | ReceiveMoney | ReserveMoney | ReleaseReservation | DisburseMoney | VoidDisbursement;
@@ -139,8 +147,9 @@ function decide(command: FundCommand, state: FundState): FundEvent[] {
         throw new DomainError('FUND.DISBURSEMENT_ALREADY_RECORDED', 'This disbursement is already recorded', {}, 'conflict');
       }
       requireWithinReservation(open, command.data.requestId, command.data.amountCents);
-      const { requestId, disbursementId, amountCents, paidOn } = command.data;
-      return [{ type: 'MoneyDisbursed', data: { requestId, disbursementId, amountCents, ...(paidOn ? { paidOn } : {}) } }];
+      const { requestId, disbursementId, amountCents, paidOn, payeeId, paymentReference } = command.data;
+      const stated = { ...(paidOn ? { paidOn } : {}), ...(payeeId ? { payeeId } : {}), ...(paymentReference ? { paymentReference } : {}) };
+      return [{ type: 'MoneyDisbursed', data: { requestId, disbursementId, amountCents, ...stated } }];
     }
 
     case 'VoidDisbursement': {

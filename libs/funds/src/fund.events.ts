@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@fund/event-sourcing';
+import type { PaymentReference } from './payees/payee.events';
 
 /** Why money held for a request goes back to the fund's available figure. */
 export const RELEASE_REASONS = ['withdrawn', 'expired', 'underspent', 'covered_by_stock', 'closed'] as const;
@@ -13,11 +14,19 @@ export type ReservationReleased = DomainEvent<
 >;
 /**
  * Draws down the request's reservation: money leaves the fund. `paidOn` (`YYYY-MM-DD`) is the day
- * the money moved, as the coordinator stated it; events written before it was asked have none.
+ * the money moved, `payeeId` who was paid and `paymentReference` how to find the payment, as the
+ * coordinator stated them; events written before they were asked have none.
  */
 export type MoneyDisbursed = DomainEvent<
   'MoneyDisbursed',
-  { readonly requestId: string; readonly disbursementId: string; readonly amountCents: number; readonly paidOn?: string }
+  {
+    readonly requestId: string;
+    readonly disbursementId: string;
+    readonly amountCents: number;
+    readonly paidOn?: string;
+    readonly payeeId?: string;
+    readonly paymentReference?: PaymentReference;
+  }
 >;
 /** The voided amount comes back into the fund and into the request's reservation. */
 export type DisbursementVoided = DomainEvent<

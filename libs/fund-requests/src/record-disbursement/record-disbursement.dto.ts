@@ -1,6 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { PAYEE_ID_PATTERN, PAYMENT_REFERENCE_KINDS, type PaymentReferenceKind } from '@fund/funds';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PAYMENT_METHODS, type PaymentMethod } from '../vocabulary';
+
+/** How the payment is found in the bank's or the vendor's records; the decider checks the value's shape per kind. */
+export class PaymentReferenceDto {
+  @ApiProperty({ enum: PAYMENT_REFERENCE_KINDS })
+  @IsIn(PAYMENT_REFERENCE_KINDS, { message: `kind must be one of: ${PAYMENT_REFERENCE_KINDS.join(', ')}` })
+  readonly kind!: PaymentReferenceKind;
+
+  @ApiProperty({
+    example: '10452',
+    pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,39}$',
+    description: 'check number (digits), ACH trace (15 digits), card last four (4 digits) or vendor invoice number',
+  })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, { message: 'value must be a check, ACH trace, card or invoice number: letters, digits and dashes' })
+  readonly value!: string;
+}
 
 export class RecordDisbursementDto {
   @ApiProperty({ enum: ['money', 'stock'], description: 'Paid from the fund, or handed over from donated stock' })
@@ -29,6 +47,18 @@ export class RecordDisbursementDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'paidOn must be a date like 2026-11-02' })
   @IsISO8601({ strict: true }, { message: 'paidOn must be a real calendar date' })
   paidOn?: string;
+
+  @ApiPropertyOptional({ example: 'maine-motel-llc', pattern: PAYEE_ID_PATTERN.source, description: 'Money only: the registered payee (a business or an agency) paid' })
+  @IsOptional()
+  @Matches(PAYEE_ID_PATTERN, { message: 'payeeId must be a payee slug like maine-motel-llc' })
+  payeeId?: string;
+
+  @ApiPropertyOptional({ type: PaymentReferenceDto, description: 'Money only, with payeeId: how the payment is found (check, ACH trace, card last four, invoice)' })
+  @IsOptional()
+  @IsObject({ message: 'paymentReference must be an object with kind and value' })
+  @ValidateNested()
+  @Type(() => PaymentReferenceDto)
+  paymentReference?: PaymentReferenceDto;
 
   @ApiPropertyOptional({ description: 'Money paid as gift cards: the face value of each card, in cents' })
   @IsOptional()

@@ -1,4 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { payeeDecider, payeeStreamId } from '@fund/funds';
 import { stockDecider, stockStreamId } from '@fund/inventory';
 import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
 import { RecordDisbursementCommand } from './record-disbursement.command';
@@ -21,6 +22,9 @@ export class RecordDisbursementHandler implements ICommandHandler<RecordDisburse
             paymentMethod: body.paymentMethod ?? 'vendor_payment',
             giftCardFaceValueCents: body.giftCardFaceValueCents ?? null,
             paidOn: body.paidOn ?? null,
+            // Read for the decision, never written: the payee's stream only tells whether it is registered.
+            payee: body.payeeId ? { payeeId: body.payeeId, state: (await uow.load(payeeStreamId(body.payeeId), payeeDecider)).state } : null,
+            paymentReference: body.paymentReference ? { kind: body.paymentReference.kind, value: body.paymentReference.value } : null,
           };
           return { type: 'RecordDisbursement', data: { ...base, payment } };
         }
