@@ -938,6 +938,50 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/payees": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Register a payee
+         * @description **Roles:** coordinator.
+         *
+         *     A business or an agency the fund pays (never a person). Money payments name it, with their payment reference.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
+         */
+        readonly post: operations["RegisterPayeeController_register"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/payees/{payeeId}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Read a payee
+         * @description **Roles:** coordinator, auditor.
+         */
+        readonly get: operations["GetPayeeController_get"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/people": {
         readonly parameters: {
             readonly query?: never;
@@ -1861,6 +1905,13 @@ export interface components {
              */
             readonly itemId: string | null;
             /**
+             * @description the registered business or agency a money payment went to
+             * @example maine-motel-llc
+             */
+            readonly payeeId: string | null;
+            /** @description how the payment is found in the bank's or the vendor's records */
+            readonly paymentReference: components["schemas"]["PaymentReferenceView"] | null;
+            /**
              * Format: uuid
              * @description the fund request
              */
@@ -2298,6 +2349,37 @@ export interface components {
             /** Format: uuid */
             readonly requestId: string;
         };
+        readonly PayeeView: {
+            /** @enum {string} */
+            readonly kind: "business" | "government_agency" | "nonprofit_agency";
+            /** @example Maine Motel LLC */
+            readonly name: string;
+            /** @example maine-motel-llc */
+            readonly payeeId: string;
+            /**
+             * @description an EIN, or null
+             * @example 12-3456789
+             */
+            readonly taxId: string | null;
+        };
+        readonly PaymentReferenceDto: {
+            /** @enum {string} */
+            readonly kind: "check_number" | "ach_trace" | "card_last_four" | "vendor_invoice";
+            /**
+             * @description check number (digits), ACH trace (15 digits), card last four (4 digits) or vendor invoice number
+             * @example 10452
+             */
+            readonly value: string;
+        };
+        readonly PaymentReferenceView: {
+            /**
+             * @description check_number, ach_trace, card_last_four or vendor_invoice
+             * @example check_number
+             */
+            readonly kind: string;
+            /** @example 10452 */
+            readonly value: string;
+        };
         readonly PeopleView: {
             readonly items: readonly components["schemas"]["PersonView"][];
         };
@@ -2505,10 +2587,17 @@ export interface components {
              */
             readonly paidOn?: string;
             /**
+             * @description Money only: the registered payee (a business or an agency) paid
+             * @example maine-motel-llc
+             */
+            readonly payeeId?: string;
+            /**
              * @description Money only; stock takes its kind from the item
              * @enum {string}
              */
             readonly paymentMethod?: "gift_card" | "bus_pass" | "phone_card" | "vendor_payment" | "donated_goods";
+            /** @description Money only, with payeeId: how the payment is found (check, ACH trace, card last four, invoice) */
+            readonly paymentReference?: components["schemas"]["PaymentReferenceDto"];
             /** @description Stock only: how many units */
             readonly quantity?: number;
             /** @description Stock cards only: the serial of each card handed over */
@@ -2633,6 +2722,46 @@ export interface components {
             readonly position?: string;
             /** @enum {string} */
             readonly providerType: "sexual_assault_center" | "domestic_violence_center" | "immigrant_services" | "victim_witness_coordinator" | "anti_trafficking_program" | "other";
+        };
+        readonly RegisterPayeeDto: {
+            /**
+             * @description businesses and agencies only; a survivor is never a payee
+             * @enum {string}
+             */
+            readonly kind: "business" | "government_agency" | "nonprofit_agency";
+            /**
+             * @description the business or agency as it invoices
+             * @example Maine Motel LLC
+             */
+            readonly name: string;
+            /**
+             * @description slug chosen by the coordinator
+             * @example maine-motel-llc
+             */
+            readonly payeeId: string;
+            /**
+             * @description employer identification number (EIN), NN-NNNNNNN
+             * @example 12-3456789
+             */
+            readonly taxId?: string | null;
+        };
+        readonly RegisterPayeeResult: {
+            /** @enum {string} */
+            readonly kind: "business" | "government_agency" | "nonprofit_agency";
+            /** @example Maine Motel LLC */
+            readonly name: string;
+            /** @example maine-motel-llc */
+            readonly payeeId: string;
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            /**
+             * @description an EIN, or null
+             * @example 12-3456789
+             */
+            readonly taxId: string | null;
         };
         readonly ReportCellView: {
             readonly amountCents: number | null;
@@ -6403,6 +6532,163 @@ export interface operations {
                 };
                 content: {
                     readonly "application/json": components["schemas"]["OrganizationView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly RegisterPayeeController_register: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["RegisterPayeeDto"];
+            };
+        };
+        readonly responses: {
+            /** @description ETag carries the payee stream version */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["RegisterPayeeResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly GetPayeeController_get: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly payeeId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description ETag carries the payee stream version */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["PayeeView"];
                 };
             };
             /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
