@@ -48,5 +48,11 @@ export function writeBodies({ reference }: { readonly reference: string }): Reco
     '/fund-requests/:requestId/disbursements/:disbursementId/lost-receipt': { reasonCode: 'lost' },
     '/fund-requests/:requestId/closure': {},
     '/admin/projections/rebuild': { name: 'reporting' },
+    '/people/:userId/deactivate': {},
+    '/people/:userId/reactivate': {},
+    '/notifications/:messageId/read': {},
+    '/notifications/read-all': {},
+    '/notifications/preferences': { kind: 'vote-requested', delivery: 'digest' },
+    '/notifications/dead-letters/:messageId/retry': {},
   };
 }
