@@ -103,6 +103,16 @@ describe('protocol decider', () => {
   });
 
   describe('CastProtocolVote', () => {
+    it('records the replay the member saw with the vote, and nothing when they saw none', () => {
+      const foresight = { window: { from: '2025-12-07', to: '2026-12-06' }, inputsHash: 'a'.repeat(64) };
+      spec
+        .given([drafted, proposed])
+        .when({ type: 'CastProtocolVote', data: { memberId: 'c1', organizationId: 'org-c1', vote: 'approve', foresight } })
+        .then({ type: 'ProtocolVoteCast', data: { memberId: 'c1', organizationId: 'org-c1', vote: 'approve', foresight } });
+      const [event] = spec.given([drafted, proposed]).when({ type: 'CastProtocolVote', data: { memberId: 'c1', organizationId: 'org-c1', vote: 'approve', foresight: null } }).thenEvents();
+      expect(event!.data).not.toHaveProperty('foresight');
+    });
+
     it('records a vote below quorum', () => {
       spec.given([drafted, proposed]).when(castVote('c1', 'approve')).then(vote('c1', 'approve'));
     });

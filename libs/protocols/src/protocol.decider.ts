@@ -1,5 +1,5 @@
 import { DomainError, type Decider } from '@fund/event-sourcing';
-import type { ProtocolEvent, ProtocolVoteCast, ProtocolVoteChoice, VoteTally } from './protocol.events';
+import type { ForesightSeen, ProtocolEvent, ProtocolVoteCast, ProtocolVoteChoice, VoteTally } from './protocol.events';
 import { validateRules, type ProtocolRules } from './protocol-rules';
 import { assertProtocolVersion } from './protocol-streams';
 
@@ -9,7 +9,7 @@ export type ReviseDraft = { readonly type: 'ReviseDraft'; readonly data: { reado
 export type ProposeProtocol = { readonly type: 'ProposeProtocol'; readonly data: { readonly quorum: number } };
 export type CastProtocolVote = {
   readonly type: 'CastProtocolVote';
-  readonly data: { readonly memberId: string; readonly organizationId: string; readonly vote: ProtocolVoteChoice };
+  readonly data: { readonly memberId: string; readonly organizationId: string; readonly vote: ProtocolVoteChoice; readonly foresight?: ForesightSeen | null };
 };
 export type BootstrapProtocol = { readonly type: 'BootstrapProtocol'; readonly data: ProtocolContent };
 export type SupersedeProtocol = { readonly type: 'SupersedeProtocol'; readonly data: { readonly supersededBy: string } };
@@ -128,7 +128,12 @@ function castVote({ data: command }: CastProtocolVote, state: ProtocolState): Pr
   if (earlier) {
     throw new DomainError('PROTOCOL.ALREADY_VOTED', 'Each council member votes once on a protocol', { vote: earlier.vote });
   }
-  const vote: ProtocolVote = { memberId: command.memberId, organizationId: command.organizationId, vote: command.vote };
+  const vote: ProtocolVote = {
+    memberId: command.memberId,
+    organizationId: command.organizationId,
+    vote: command.vote,
+    ...(command.foresight ? { foresight: { window: { from: command.foresight.window.from, to: command.foresight.window.to }, inputsHash: command.foresight.inputsHash } } : {}),
+  };
   const tally = tallyVotes([...state.voting.votes, vote]);
   const cast: ProtocolEvent = { type: 'ProtocolVoteCast', data: vote };
   // Recusals are on the record but count neither way.

@@ -14,7 +14,16 @@ export type ProtocolDrafted = DomainEvent<'ProtocolDrafted', { version: string; 
 export type ProtocolDraftRevised = DomainEvent<'ProtocolDraftRevised', { rules: ProtocolRules }>;
 /** `quorum` is copied from the version in force when the draft is proposed. */
 export type ProtocolProposed = DomainEvent<'ProtocolProposed', { quorum: number }>;
-export type ProtocolVoteCast = DomainEvent<'ProtocolVoteCast', { memberId: string; organizationId: string; vote: ProtocolVoteChoice }>;
+/**
+ * The what-if replay a member saw before voting (GET /protocols/:version/foresight): its window of
+ * days and the sha256 of its inputs, so the replay can be named and run again.
+ */
+export interface ForesightSeen {
+  readonly window: { readonly from: string; readonly to: string };
+  readonly inputsHash: string;
+}
+/** `foresight` is absent on votes cast without a replay, and on every vote recorded before it existed. */
+export type ProtocolVoteCast = DomainEvent<'ProtocolVoteCast', { memberId: string; organizationId: string; vote: ProtocolVoteChoice; foresight?: ForesightSeen }>;
 export type ProtocolAdopted = DomainEvent<'ProtocolAdopted', VoteTally>;
 export type ProtocolRejected = DomainEvent<'ProtocolRejected', VoteTally>;
 /** The first version, adopted without a vote: a council needs rules before it can vote. */

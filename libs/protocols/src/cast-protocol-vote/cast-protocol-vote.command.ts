@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '@fund/event-sourcing';
-import type { ProtocolVoteChoice } from '../protocol.events';
+import type { ForesightSeen, ProtocolVoteChoice } from '../protocol.events';
 import type { ProtocolWriteResult } from '../protocol-view';
 
 /** The voter is the acting council member: their id and organization come from the context. */
@@ -10,6 +10,7 @@ export class CastProtocolVoteCommand extends Command<ProtocolWriteResult> {
     readonly vote: ProtocolVoteChoice,
     readonly context: CommandContext,
     readonly expectedVersion: number | undefined,
+    readonly foresight: ForesightSeen | null = null,
   ) {
     super();
   }

@@ -29,7 +29,7 @@ export class CastProtocolVoteController {
     @IfMatch() expectedVersion: number | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ProtocolWriteResult> {
-    const result = await this.commands.execute(new CastProtocolVoteCommand(version, body.vote, context, expectedVersion));
+    const result = await this.commands.execute(new CastProtocolVoteCommand(version, body.vote, context, expectedVersion, body.foresight ?? null));
     res.setHeader('ETag', etag(result.streamVersion));
     return result;
   }

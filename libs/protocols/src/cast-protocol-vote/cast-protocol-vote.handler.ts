@@ -14,14 +14,14 @@ import { CastProtocolVoteCommand } from './cast-protocol-vote.command';
 export class CastProtocolVoteHandler implements ICommandHandler<CastProtocolVoteCommand> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ version, vote, context, expectedVersion }: CastProtocolVoteCommand): Promise<ProtocolWriteResult> {
+  async execute({ version, vote, context, expectedVersion, foresight }: CastProtocolVoteCommand): Promise<ProtocolWriteResult> {
     const streamId = protocolStreamId(version);
     const { userId: memberId, organizationId } = context.actor;
     const { result, versionOf } = await runUnitOfWork(
       this.store,
       context,
       async (uow) => {
-        const decision = await uow.decide(streamId, protocolDecider, { type: 'CastProtocolVote', data: { memberId, organizationId, vote } });
+        const decision = await uow.decide(streamId, protocolDecider, { type: 'CastProtocolVote', data: { memberId, organizationId, vote, foresight } });
         const { state: registry } = await uow.load(PROTOCOL_REGISTRY_STREAM, protocolRegistryDecider);
         await uow.follow(protocolPlan({ ...decision, registry }));
         return decision.state.status;
