@@ -35,7 +35,7 @@ const COLUMNS: readonly SheetColumn[] = [
   { header: 'Disbursement', key: 'disbursement_id', kind: 'text', width: 13, wrap: true },
   { header: 'Donation', key: 'donation_id', kind: 'text', width: 13, wrap: true },
   { header: 'Payee', key: 'payee_id', kind: 'text', width: 13, wrap: true },
-  { header: 'Reference kind', key: 'payment_reference_kind', kind: 'text', width: 10, wrap: true },
+  { header: 'Reference kind', key: 'payment_reference_kind', kind: 'text', width: 13, wrap: true },
   { header: 'Reference', key: 'payment_reference', kind: 'text', width: 12, wrap: true },
   { header: 'Account name', key: 'account_label', kind: 'text', width: 22, wrap: true },
   { header: 'Account', key: 'account', kind: 'text', width: 20, wrap: true },
