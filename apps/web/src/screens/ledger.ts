@@ -62,6 +62,8 @@ function references(entry: LedgerEntry): (string | HTMLElement)[] {
     ['donation', r.donationId],
     ['item', r.itemId],
     ['serials', r.serials ? r.serials.join(' ') : null],
+    ['payee', r.payeeId],
+    [r.paymentReference ? r.paymentReference.kind.replace(/_/g, ' ') : 'reference', r.paymentReference?.value ?? null],
   ];
   return parts.filter(([, v]) => v).map(([k, v]) => h('div', { class: 'reference' }, `${k} `, h('code', null, v ?? '')));
 }
