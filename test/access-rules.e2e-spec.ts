@@ -108,6 +108,13 @@ describe('access rules on every route (black box)', () => {
     });
   });
 
+  it('declares the what-if replay of a protocol version for the council and coordinators only', () => {
+    const table = Object.fromEntries(
+      routes.filter((r) => r.path.endsWith('/foresight')).map((r) => [`${r.method} ${r.path}`, r.rule?.kind === 'roles' ? [...r.rule.roles].sort().join(',') : r.rule?.kind]),
+    );
+    expect(table).toEqual({ 'GET /protocols/:version/foresight': 'coordinator,council' });
+  });
+
   it("never shows or changes another organization's request (404 or 403, never 2xx)", async () => {
     const scoped = routes.filter((r) => r.path.includes(':requestId') && r.rule?.kind === 'roles' && r.rule.roles.includes('provider'));
     expect(scoped.length).toBeGreaterThan(4);

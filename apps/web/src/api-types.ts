@@ -1120,6 +1120,28 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/protocols/{version}/foresight": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Replay recent history under a protocol version (what-if)
+         * @description **Roles:** council, coordinator.
+         *
+         *     Every request submitted in the window (default: the last 12 months) is decided again, in memory, by the real deciders under this version's rules, and compared with what happened: refusals by rule, approvals that would have needed more votes, money committed per fund and month, survivor references at the 12-month cap (counted, never listed) and each fund's runway. Counts about survivors are small-cell suppressed as in the funder reports. Nothing is written.
+         */
+        readonly get: operations["GetProtocolForesightController_foresight"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/protocols/{version}/proposal": {
         readonly parameters: {
             readonly query?: never;
@@ -1804,6 +1826,8 @@ export interface components {
             readonly seq: number;
         };
         readonly CastProtocolVoteDto: {
+            /** @description The what-if replay the member saw before voting (window and inputsHash from GET /protocols/:version/foresight); recorded with the vote */
+            readonly foresight?: components["schemas"]["ForesightSeenDto"];
             /**
              * @description A recusal is recorded and counts neither way
              * @enum {string}
@@ -1971,6 +1995,73 @@ export interface components {
              * @example min
              */
             readonly rule: string;
+        };
+        readonly ForesightMoneyView: {
+            /** @description money committed under the draft */
+            readonly draft: components["schemas"]["ShownAmountView"];
+            /** @example general */
+            readonly fundId: string;
+            /** @description money committed (approved and reserved) as it happened */
+            readonly happened: components["schemas"]["ShownAmountView"];
+            /**
+             * @description month of the approval (UTC)
+             * @example 2026-03
+             */
+            readonly month: string;
+        };
+        /**
+         * @description refused: the draft refuses the submission; undecided: still awaiting votes when the window ends
+         * @enum {string}
+         */
+        readonly ForesightOutcome: "approved" | "denied" | "undecided" | "withdrawn" | "expired" | "refused";
+        readonly ForesightOutcomeView: {
+            readonly draft: components["schemas"]["ShownCountView"];
+            readonly happened: components["schemas"]["ShownCountView"];
+            /** @description refused: the draft refuses the submission; undecided: still awaiting votes when the window ends */
+            readonly outcome: components["schemas"]["ForesightOutcome"];
+        };
+        /** @enum {string} */
+        readonly ForesightRefusalStage: "submission" | "approval" | "payment";
+        readonly ForesightRefusalView: {
+            /**
+             * @description the rule, as the error code the api would have answered
+             * @example FUND_REQUEST.OVER_REQUEST_CAP
+             */
+            readonly code: string;
+            readonly requests: components["schemas"]["ShownCountView"];
+            readonly stage: components["schemas"]["ForesightRefusalStage"];
+        };
+        readonly ForesightRunwayView: {
+            readonly draft: components["schemas"]["RunwaySideView"];
+            /** @example general */
+            readonly fundId: string;
+            readonly happened: components["schemas"]["RunwaySideView"];
+        };
+        readonly ForesightSeenDto: {
+            /**
+             * @description inputsHash of the replay
+             * @example 9f2c0e5b4b1d6a1f9c3e2d7a8b5c4e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d
+             */
+            readonly inputsHash: string;
+            readonly window: components["schemas"]["ForesightWindowDto"];
+        };
+        readonly ForesightWindowDto: {
+            /** @example 2025-12-07 */
+            readonly from: string;
+            /** @example 2026-12-07 */
+            readonly to: string;
+        };
+        readonly ForesightWindowView: {
+            /**
+             * @description first day (UTC) whose submissions are replayed
+             * @example 2025-12-07
+             */
+            readonly from: string;
+            /**
+             * @description last day (UTC) whose submissions are replayed
+             * @example 2026-12-07
+             */
+            readonly to: string;
         };
         readonly FundActivityStatementView: {
             /**
@@ -2437,6 +2528,44 @@ export interface components {
         readonly ProjectionsView: {
             readonly projections: readonly components["schemas"]["ProjectionHealthView"][];
         };
+        readonly ProtocolForesightView: {
+            /** @description requests an earlier vote would already have approved under the draft */
+            readonly approvedWithFewerVotes: components["schemas"]["ShownCountView"];
+            readonly eventsRead: number;
+            /**
+             * @description the version in force, which most of history was decided under
+             * @example 2026-1
+             */
+            readonly inForce: string | null;
+            /**
+             * @description sha256 of the replay inputs (version, its rules, the window, the last log position read): what a vote records as the replay its member saw
+             * @example 9f2c…
+             */
+            readonly inputsHash: string;
+            /** @description what the replay cannot see */
+            readonly limits: readonly string[];
+            readonly money: readonly components["schemas"]["ForesightMoneyView"][];
+            /** @description approved requests whose approvals would not have been enough under the draft */
+            readonly neededMoreVotes: components["schemas"]["ShownCountView"];
+            readonly outcomes: readonly components["schemas"]["ForesightOutcomeView"][];
+            /** @description survivor references that reached (or were refused by) the 12-month cap: counted, never listed */
+            readonly referencesAtCap: components["schemas"]["ReferencesAtCapView"];
+            /** @description requests the draft would have refused, by stage and rule */
+            readonly refusals: readonly components["schemas"]["ForesightRefusalView"][];
+            /** @description requests submitted in the window */
+            readonly requests: components["schemas"]["ShownCountView"];
+            readonly runway: readonly components["schemas"]["ForesightRunwayView"][];
+            /** @description counts from 1 to threshold-1 are hidden */
+            readonly threshold: number;
+            /** @description global position of the last event read */
+            readonly throughPosition: number;
+            /**
+             * @description the version replayed
+             * @example 2027-1
+             */
+            readonly version: string;
+            readonly window: components["schemas"]["ForesightWindowView"];
+        };
         readonly ProtocolRulesDto: {
             /** @description Ascending by upToCents; the last tier has upToCents null */
             readonly approvalTiers: readonly components["schemas"]["ApprovalTierDto"][];
@@ -2696,6 +2825,10 @@ export interface components {
             /** @description The receipt total, integer cents */
             readonly amountCents: number;
         };
+        readonly ReferencesAtCapView: {
+            readonly draft: components["schemas"]["ShownCountView"];
+            readonly happened: components["schemas"]["ShownCountView"];
+        };
         readonly RegisterOrganizationDto: {
             /**
              * @description The county the agency mainly serves; never finer than a county
@@ -2929,11 +3062,31 @@ export interface components {
             /** @description The whole rule set, replacing the draft’s */
             readonly rules: components["schemas"]["ProtocolRulesDto"];
         };
+        readonly RunwaySideView: {
+            /** @description integer cents not promised to any request when the window ends */
+            readonly availableCents: number;
+            /** @description integer cents: net commitments (approved minus released) per month of the window */
+            readonly monthlyCommittedCents: number;
+            /** @description months the available money lasts at that pace; null when nothing was committed */
+            readonly runwayMonths: number | null;
+        };
         readonly SetPreferenceDto: {
             /** @enum {string} */
             readonly delivery: "immediate" | "digest" | "off";
             /** @enum {string} */
             readonly kind: "vote-requested" | "emergency-escalation" | "question-asked" | "request-approved" | "request-denied" | "request-paid" | "receipt-due" | "receipt-overdue" | "protocol-vote-requested";
+        };
+        readonly ShownAmountView: {
+            /** @description integer cents; null when the number of approvals behind it is suppressed */
+            readonly amountCents: number | null;
+            /** @description true when small-cell suppression hides the figure (counts from 1 to threshold-1, and complements), as in the funder reports */
+            readonly suppressed: boolean;
+        };
+        readonly ShownCountView: {
+            /** @description null when suppressed */
+            readonly count: number | null;
+            /** @description true when small-cell suppression hides the figure (counts from 1 to threshold-1, and complements), as in the funder reports */
+            readonly suppressed: boolean;
         };
         readonly ShreddedNarrative: {
             /** @enum {string} */
@@ -7164,6 +7317,68 @@ export interface operations {
                 };
                 content: {
                     readonly "text/markdown": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly GetProtocolForesightController_foresight: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description first day (UTC) of the window of submissions to replay; default: a year before `to` */
+                readonly from?: string;
+                /** @description last day (UTC) of the window; default: today */
+                readonly to?: string;
+            };
+            readonly header?: never;
+            readonly path: {
+                readonly version: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ProtocolForesightView"];
                 };
             };
             /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
