@@ -6,6 +6,7 @@ import { PagedList, readAll } from '../paging.js';
 import type { ScreenContext } from '../router.js';
 import type { FundBalance, Items, Protocol, ProtocolRules, ProtocolVersionItem, ProtocolVote, ProtocolWriteResult } from '../types.js';
 import { confirmButton, emptyState, loadError, loading, PageStatus, pageHeading } from '../ui.js';
+import { foresightPanel } from './protocol-foresight.js';
 
 /**
  * Protocol versions: the coordinator drafts, revises and proposes; the council votes (approve,
@@ -488,13 +489,14 @@ function proposalCard(item: ProtocolVersionItem, text: Protocol | null, inForce:
   const retry = new IdempotentRetry();
   const choices = radios(`protocol-vote-${item.version}`, 'protocolVote', ['approve', 'reject', 'recuse'], '');
   const voteLabels: Record<ProtocolVote, string> = { approve: 'Approve', reject: 'Reject', recuse: 'Recuse myself' };
+  const foresight = foresightPanel(item.version);
   const form = new Form({
     title: `Vote on protocol ${item.version}`,
     submitLabel: 'Cast vote',
     onSubmit: async () => {
       const vote = checkedValue(choices) as ProtocolVote | undefined;
       if (!vote) throw new FieldProblem('vote', 'Choose approve, reject or recuse');
-      const result = await post<ProtocolWriteResult>(`/protocols/${encodeURIComponent(item.version)}/votes`, { vote }, retry);
+      const result = await post<ProtocolWriteResult>(`/protocols/${encodeURIComponent(item.version)}/votes`, { vote, ...foresight.voteFields() }, retry);
       const outcome = result.status === 'adopted' ? ' That was the deciding vote: the council adopted it, and it is now in force.' : result.status === 'rejected' ? ' That was the deciding vote: the council rejected it.' : '';
       await done(`Your vote (${voteLabels[vote].toLowerCase()}) on protocol ${item.version} is recorded.${outcome}`);
     },
@@ -513,6 +515,7 @@ function proposalCard(item: ProtocolVersionItem, text: Protocol | null, inForce:
     h('h3', { id: headingId }, item.title, ' ', h('span', { class: 'ref' }, `(${item.version})`)),
     versionFacts(item),
     text ? rulesChanges(inForce, text.rules, `What protocol ${item.version} changes`) : h('p', { class: 'error-text' }, 'The rules of this version could not be loaded.'),
+    foresight.element,
     h('p', null, documentButton(item.version, status)),
     form.element,
   );
