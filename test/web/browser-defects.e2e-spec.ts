@@ -409,4 +409,53 @@ describeWithChromium('web app: issue 18 defects', () => {
       await provider.context().close();
     }, 240_000);
   });
+  describe('queue sort and filters (issue 18, if time allowed)', () => {
+    it('council: sorts and filters by the api, shows a compact list, and keeps the choices in the address', async () => {
+      await submit(12_300, { category: 'clothing', urgency: 'urgent' });
+      await submit(49_900, { category: 'clothing' });
+      await submit(3_300, { category: 'clothing' }, 'adv-lewiston');
+      for (const [width, height] of [[1100, 860], PHONE] as const) {
+        const page = await newPage(width, height);
+        await signIn(page, width === 1100 ? 'council-1' : 'council-2', /Council queue/);
+        const controls = page.getByRole('form', { name: 'Sort and filter the queue' });
+        // Folded away under its summary on a phone.
+        expect(await controls.isVisible()).toBe(width === 1100);
+        if (width !== 1100) await page.locator('details.queue-controls > summary').click();
+        const cards = page.getByRole('region', { name: 'Awaiting your vote' }).or(page.locator('section[aria-labelledby="vote-h"]')).getByRole('article');
+        await cards.first().waitFor();
+        await controls.getByLabel('Category').selectOption('clothing');
+        await page.getByRole('article', { name: /Clothing, \$33\.00/ }).waitFor();
+        await controls.getByLabel('Sort').selectOption('amount');
+        await page.waitForURL(/sort=amount/);
+        await cards.nth(2).waitFor();
+        expect(await cards.evaluateAll((els) => els.map((e) => e.querySelector('h3')?.textContent ?? ''))).toEqual([
+          expect.stringMatching(/^Clothing, \$499\.00/),
+          expect.stringMatching(/^Clothing, \$123\.00/),
+          expect.stringMatching(/^Clothing, \$33\.00/),
+        ]);
+        await controls.getByLabel('Organization').fill('dv-lewiston');
+        await controls.getByRole('button', { name: 'Apply' }).click();
+        await page.waitForURL(/organizationId=dv-lewiston/);
+        await cards.nth(1).waitFor({ state: 'detached' });
+        expect(await cards.count()).toBe(1);
+        await controls.getByLabel('Organization').fill('');
+        await controls.getByLabel('Show as').selectOption('list');
+        const rows = page.getByRole('region', { name: 'Requests awaiting your vote' }).locator('tbody tr');
+        await rows.nth(2).waitFor();
+        expect(await rows.count()).toBe(3);
+        expect(await rows.first().innerText()).toMatch(/Clothing\s+\$499\.00[\s\S]*0 of 2/);
+        expect(page.url()).toMatch(/category=clothing/);
+        // The address keeps the choices.
+        await page.reload();
+        await rows.nth(2).waitFor();
+        await page.locator('details.queue-controls summary').getByText(/Largest amount first · Clothing · compact list/).waitFor();
+        if (width !== 1100) await page.locator('details.queue-controls > summary').click();
+        expect(await controls.getByLabel('Show as').inputValue()).toBe('list');
+        expect(await controls.getByLabel('Category').inputValue()).toBe('clothing');
+        await checkAccessibility(page, `council queue, compact and filtered (${width}px)`);
+        await shot(page, `queue-compact-${width}`);
+        await page.context().close();
+      }
+    }, 240_000);
+  });
 });

@@ -94,6 +94,23 @@ describe('work queues and balances (projections over the embedded store)', () =>
     expect(c2[0].survivorReference).toBeUndefined();
   });
 
+  it('filters and sorts the council and payments queues, within their own rows', async () => {
+    const ids_ = async (path: string, who: string) => (await get(path, who).expect(200)).body.items.map((r: { requestId: string }) => r.requestId);
+    // c2 (org-c) has recused on `waiting`, so only `fromB` awaits their vote.
+    expect(await ids_('/queues/council?sort=age', 'c2')).toEqual([ids.fromB]);
+    expect(await ids_('/queues/council?urgency=standard', 'c2')).toEqual([]);
+    expect(await ids_('/queues/council?organizationId=org-b&category=winter_gear&status=submitted', 'c2')).toEqual([ids.fromB]);
+    // c1 (org-b) sees org-a's waiting request, never org-b's own, whatever the filter says.
+    expect(await ids_('/queues/council?organizationId=org-b', 'c1')).toEqual([]);
+    expect(await ids_('/queues/council?sort=amount&organizationId=org-a', 'c1')).toEqual([ids.waiting]);
+    expect(await ids_('/queues/payments?sort=amount&status=disbursed', 'coord')).toEqual([ids.paid]);
+    expect(await ids_('/queues/payments?category=groceries', 'coord')).toEqual([]);
+    for (const bad of ['sort=name', 'category=cash', 'urgency=now', "organizationId=x'y", 'status=closed']) {
+      const res = await get(`/queues/council?${bad}`, 'c1').expect(400);
+      expect(res.body.details.errors[0].field).toBe(bad.split('=')[0]);
+    }
+  });
+
   it('lists approved requests with money left to pay for the coordinator', async () => {
     const items = (await get('/queues/payments', 'coord').expect(200)).body.items;
     expect(items).toHaveLength(1);

@@ -1,14 +1,15 @@
 import { IdempotentRetry, get, post, query } from '../api.js';
-import { h, uid } from '../dom.js';
-import { approvalsRequired, dateTime } from '../format.js';
+import { h, scrollTable, uid } from '../dom.js';
+import { approvalsRequired, dateTime, day, label, money, shortId } from '../format.js';
 import { PagedList } from '../paging.js';
 import { navigate, type ScreenContext } from '../router.js';
 import type { CommandResult, FundBalance, Items, Protocol, QueueItem } from '../types.js';
-import { PageStatus, pageHeading, queueFacts, requestTitle, urgencyBadge } from '../ui.js';
+import { PageStatus, pageHeading, queueFacts, requestTitle, statusBadge, urgencyBadge } from '../ui.js';
 import { requestFinder } from './find-request.js';
+import { queueControls } from './queue-controls.js';
 import { narrativeReader, questionForm, voteForm } from './request-actions.js';
 /** Council home: requests awaiting this member's vote (never their own organization's), and expedited approvals to ratify. */
-export async function renderCouncilQueue({ main, session }: ScreenContext): Promise<void> {
+export async function renderCouncilQueue({ main, session, query: address }: ScreenContext): Promise<void> {
   const status = new PageStatus();
   let funds: readonly FundBalance[] = [];
   // The next vote is decided under the protocol in force: its tiers say how many approvals a request needs.
@@ -18,12 +19,26 @@ export async function renderCouncilQueue({ main, session }: ScreenContext): Prom
     async (limit: number, offset: number): Promise<readonly QueueItem[]> =>
       (await get<Items<QueueItem>>(`${path}${query({ limit, offset })}`)).items;
 
+  const controls = queueControls({
+    query: address,
+    defaultSort: 'urgency',
+    statuses: [
+      ['submitted', label('status', 'submitted')],
+      ['info_requested', 'Question open'],
+    ],
+    onChange: () => void queue.load(0),
+  });
+  const filtered = (): boolean => Object.values(controls.params()).some((v) => v !== undefined);
+  const needed = (item: QueueItem): number | null => (rules ? approvalsRequired(rules, item.amountCents, item.expedited) : null);
+
   const queue: PagedList<QueueItem> = new PagedList<QueueItem>({
     noun: 'requests awaiting your vote',
-    fetch: page('/queues/council'),
-    empty: 'Nothing awaits your vote.',
+    fetch: async (limit, offset) => (await get<Items<QueueItem>>(`/queues/council${query({ ...controls.params(), limit, offset })}`)).items,
+    get empty() {
+      return filtered() ? 'Nothing awaiting your vote matches these filters.' : 'Nothing awaits your vote.';
+    },
     render: (items) =>
-      h(
+      controls.compact() ? scrollTable('Requests awaiting your vote', compactTable(items, needed)) : h(
         'div',
         { class: 'cards' },
         items.map((item) => {
@@ -38,7 +53,7 @@ export async function renderCouncilQueue({ main, session }: ScreenContext): Prom
             'article',
             { class: `card urgency-${item.urgency}`, 'aria-labelledby': headingId },
             h('h3', { id: headingId }, requestTitle(item), ' ', urgencyBadge(item.urgency)),
-            queueFacts(item, [['From', item.organizationId]], rules ? approvalsRequired(rules, item.amountCents, item.expedited) : null),
+            queueFacts(item, [['From', item.organizationId]], needed(item)),
             voteForm(item, done, funds, { openQuestion: item.openQuestion }),
             h('details', null, h('summary', null, 'Ask the provider a question'), questionForm(item.requestId, done)),
             narrativeReader(item.requestId, 'h4'),
@@ -85,12 +100,12 @@ export async function renderCouncilQueue({ main, session }: ScreenContext): Prom
 
   main.append(
     ...pageHeading('Council queue', [
-      'Requests awaiting your vote, emergencies first. Requests from your own organization',
+      'Requests awaiting your vote, emergencies first unless sorted otherwise. Requests from your own organization',
       session.organizationId ? ` (${session.organizationId})` : '',
       ' never appear here.',
     ]),
     status.element,
-    h('section', { 'aria-labelledby': 'vote-h' }, h('h2', { id: 'vote-h' }, 'Awaiting your vote'), queue.element),
+    h('section', { 'aria-labelledby': 'vote-h' }, h('h2', { id: 'vote-h' }, 'Awaiting your vote'), controls.element, queue.element),
     h(
       'section',
       { 'aria-labelledby': 'ratify-h' },
@@ -112,4 +127,34 @@ export async function renderCouncilQueue({ main, session }: ScreenContext): Prom
     ),
   ]);
   await Promise.all([queue.load(), ratify.load()]);
+}
+
+/** One row per request: the compact view, for scanning a long queue; votes are cast on the request page. */
+function compactTable(items: readonly QueueItem[], needed: (item: QueueItem) => number | null): HTMLTableElement {
+  return h(
+    'table',
+    { class: 'compact' },
+    h('caption', { class: 'visually-hidden' }, 'Requests awaiting your vote'),
+    h('thead', null, h('tr', null, ['Request', 'Category', 'Amount', 'Urgency', 'From', 'Status', 'Approvals', 'Needed by', 'Submitted'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'tbody',
+      null,
+      items.map((i) => {
+        const required = needed(i);
+        return h(
+          'tr',
+          null,
+          h('th', { scope: 'row' }, h('a', { href: `/app/requests/${i.requestId}`, 'aria-label': `${shortId(i.requestId)}: ${requestTitle(i)}, open to vote` }, shortId(i.requestId))),
+          h('td', null, label('category', i.category)),
+          h('td', { class: 'num' }, money(i.amountCents)),
+          h('td', null, urgencyBadge(i.urgency) ?? label('urgency', i.urgency)),
+          h('td', null, i.organizationId),
+          h('td', null, statusBadge(i.status, i.remainingToPayCents), i.openQuestion ? h('div', { class: 'hint' }, label('question', i.openQuestion)) : null),
+          h('td', { class: 'num' }, required === null ? '—' : `${i.votes.approvals} of ${required}`),
+          h('td', null, day(i.neededBy)),
+          h('td', null, dateTime(i.submittedAt)),
+        );
+      }),
+    ),
+  );
 }

@@ -4,7 +4,7 @@ import { DomainError, type Actor, type SqlDatabase } from '@fund/event-sourcing'
 import { Allow, CurrentActor } from '@fund/auth';
 import { ApiErrors, READ_DATABASE, ReadsFrom, UuidParam } from '@fund/platform';
 import { day, instant, requestItem, REQUEST_ITEM_NAMES, type RequestItemRow } from '../request-item';
-import { FindRequestsQueryDto, MyRequestsQueryDto, PageDto } from './queue-query.dto';
+import { FindRequestsQueryDto, MyRequestsQueryDto, PageDto, QUEUE_ORDER, QueueQueryDto, queueFilters } from './queue-query.dto';
 import { REQUEST_VIEWS } from '../request-views.projection';
 import { OverdueReceiptsView, RequestHistoryView, RequestQueueView } from '../queue.view';
 
@@ -42,15 +42,16 @@ export class QueuesController {
   /** Requests awaiting this member's vote: never their own organization's, never one they voted on. */
   @Get('council')
   @Allow('council')
-  @ApiOperation({ summary: "Requests awaiting my vote", description: "Never the member's own organization's, never one they voted on; most urgent first." })
+  @ApiOperation({ summary: "Requests awaiting my vote", description: "Never the member's own organization's, never one they voted on; most urgent first unless sorted otherwise; filtered by category, urgency, organization or status (submitted, info_requested)." })
   @ApiOkResponse({ type: RequestQueueView })
-  async council(@Query() q: PageDto, @CurrentActor() actor: Actor) {
+  async council(@Query() q: QueueQueryDto, @CurrentActor() actor: Actor) {
+    const filters = queueFilters(q, 6);
     const { rows } = await this.db.query<RequestRow>(
       `SELECT ${COLUMNS} FROM rv_requests
        WHERE status IN ('submitted', 'info_requested') AND organization_id <> $1 AND submitter_id <> $2
-         AND NOT voters @> $3::jsonb
-       ORDER BY (urgency = 'emergency') DESC, (urgency = 'urgent') DESC, needed_by, submitted_at LIMIT $4 OFFSET $5`,
-      [actor.organizationId, actor.userId, JSON.stringify([{ memberId: actor.userId }]), q.limit ?? 50, q.offset ?? 0],
+         AND NOT voters @> $3::jsonb${filters.sql}
+       ORDER BY ${QUEUE_ORDER[q.sort ?? 'urgency']} LIMIT $4 OFFSET $5`,
+      [actor.organizationId, actor.userId, JSON.stringify([{ memberId: actor.userId }]), q.limit ?? 50, q.offset ?? 0, ...filters.params],
     );
     return { items: rows.map((r) => view(r, false)) };
   }
@@ -58,13 +59,15 @@ export class QueuesController {
   /** Approved requests with money still to pay out, most pressing first. */
   @Get('payments')
   @Allow('coordinator')
-  @ApiOperation({ summary: "Approved requests to pay out", description: "Money still to pay out, most pressing first." })
+  @ApiOperation({ summary: "Approved requests to pay out", description: "Money still to pay out, most pressing (soonest needed) first unless sorted otherwise; filtered by category, urgency, organization or status (approved, disbursed)." })
   @ApiOkResponse({ type: RequestQueueView })
-  async payments(@Query() q: PageDto) {
+  async payments(@Query() q: QueueQueryDto) {
+    const filters = queueFilters(q, 3);
+    const order = q.sort === undefined ? 'needed_by, decided_at, request_id' : QUEUE_ORDER[q.sort];
     const { rows } = await this.db.query<RequestRow>(
-      `SELECT ${COLUMNS} FROM rv_requests WHERE status IN ('approved', 'disbursed') AND approved_cents > disbursed_cents
-       ORDER BY needed_by, decided_at LIMIT $1 OFFSET $2`,
-      [q.limit ?? 50, q.offset ?? 0],
+      `SELECT ${COLUMNS} FROM rv_requests WHERE status IN ('approved', 'disbursed') AND approved_cents > disbursed_cents${filters.sql}
+       ORDER BY ${order} LIMIT $1 OFFSET $2`,
+      [q.limit ?? 50, q.offset ?? 0, ...filters.params],
     );
     return { items: rows.map((r) => view(r, false)) };
   }
