@@ -1271,7 +1271,7 @@ export interface paths {
          * Requests awaiting my vote
          * @description **Roles:** council.
          *
-         *     Never the member's own organization's, never one they voted on; most urgent first.
+         *     Never the member's own organization's, never one they voted on; most urgent first unless sorted otherwise; filtered by category, urgency, organization or status (submitted, info_requested).
          */
         readonly get: operations["QueuesController_council"];
         readonly put?: never;
@@ -1337,7 +1337,7 @@ export interface paths {
          * Approved requests to pay out
          * @description **Roles:** coordinator.
          *
-         *     Money still to pay out, most pressing first.
+         *     Money still to pay out, most pressing (soonest needed) first unless sorted otherwise; filtered by category, urgency, organization or status (approved, disbursed).
          */
         readonly get: operations["QueuesController_payments"];
         readonly put?: never;
@@ -7907,10 +7907,18 @@ export interface operations {
     readonly QueuesController_council: {
         readonly parameters: {
             readonly query?: {
+                readonly category?: "phone_card" | "groceries" | "transportation" | "lodging" | "hygiene" | "clothing" | "winter_gear" | "relocation" | "identity_documents" | "childcare" | "medical" | "other_basic_needs";
                 readonly limit?: number;
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
                 readonly offset?: number;
+                /** @description the submitting organization */
+                readonly organizationId?: string;
+                /** @description urgency: emergencies, then urgent, then by needed-by day (the council queue's default); age: oldest submitted first; amount: largest first; needed_by: soonest first (the payments queue's default) */
+                readonly sort?: "urgency" | "age" | "amount" | "needed_by";
+                /** @description within the queue's own statuses */
+                readonly status?: "submitted" | "info_requested" | "approved" | "disbursed";
+                readonly urgency?: "standard" | "urgent" | "emergency";
             };
             readonly header?: {
                 /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `request-views` has passed it, else answers 503 READ_MODEL.BEHIND. */
@@ -8133,10 +8141,18 @@ export interface operations {
     readonly QueuesController_payments: {
         readonly parameters: {
             readonly query?: {
+                readonly category?: "phone_card" | "groceries" | "transportation" | "lodging" | "hygiene" | "clothing" | "winter_gear" | "relocation" | "identity_documents" | "childcare" | "medical" | "other_basic_needs";
                 readonly limit?: number;
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
                 readonly offset?: number;
+                /** @description the submitting organization */
+                readonly organizationId?: string;
+                /** @description urgency: emergencies, then urgent, then by needed-by day (the council queue's default); age: oldest submitted first; amount: largest first; needed_by: soonest first (the payments queue's default) */
+                readonly sort?: "urgency" | "age" | "amount" | "needed_by";
+                /** @description within the queue's own statuses */
+                readonly status?: "submitted" | "info_requested" | "approved" | "disbursed";
+                readonly urgency?: "standard" | "urgent" | "emergency";
             };
             readonly header?: {
                 /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `request-views` has passed it, else answers 503 READ_MODEL.BEHIND. */
