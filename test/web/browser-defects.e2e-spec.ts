@@ -457,5 +457,28 @@ describeWithChromium('web app: issue 18 defects', () => {
         await page.context().close();
       }
     }, 240_000);
+    it('coordinator: filters the requests to pay and lists them compactly, on desktop and phone', async () => {
+      const partly = await submit(6_100, { category: 'childcare' });
+      const unpaid = await submit(6_200, { category: 'childcare' });
+      for (const id of [partly, unpaid]) await api('POST', `/fund-requests/${id}/votes`, 'council-1', { vote: 'approve', amountCents: id === partly ? 6_100 : 6_200 });
+      await api('POST', `/fund-requests/${partly}/disbursements`, 'coord-1', { source: 'money', amountCents: 1_000, paymentMethod: 'vendor_payment' });
+      for (const [width, height] of [[1100, 860], PHONE] as const) {
+        const page = await newPage(width, height);
+        await signIn(page, 'coord-1', /Payments/);
+        if (width !== 1100) await page.locator('details.queue-controls > summary').click();
+        const controls = page.getByRole('form', { name: 'Sort and filter the queue' });
+        await controls.getByLabel('Category').selectOption('childcare');
+        await controls.getByLabel('Show as').selectOption('list');
+        const rows = page.getByRole('region', { name: 'Requests to pay' }).locator('tbody tr');
+        await rows.nth(1).waitFor();
+        await controls.getByLabel('Status').selectOption('disbursed');
+        await rows.nth(1).waitFor({ state: 'detached' });
+        expect(await rows.count()).toBe(1);
+        expect(await rows.first().innerText()).toMatch(new RegExp(`${partly.slice(0, 8)}[\\s\\S]*\\$61\\.00\\s+\\$10\\.00\\s+\\$51\\.00[\\s\\S]*Partially paid`));
+        await checkAccessibility(page, `payments, compact and filtered (${width}px)`);
+        await shot(page, `queue-payments-compact-${width}`);
+        await page.context().close();
+      }
+    }, 240_000);
   });
 });

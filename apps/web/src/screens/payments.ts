@@ -1,11 +1,12 @@
 import { IdempotentRetry, get, post, query } from '../api.js';
 import { h, scrollTable, uid } from '../dom.js';
-import { day, money, shortId } from '../format.js';
+import { day, label, money, shortId } from '../format.js';
 import { PagedList } from '../paging.js';
 import { navigate, type ScreenContext } from '../router.js';
 import type { CommandResult, Items, OverdueReceipt, QueueItem, StockBalance } from '../types.js';
-import { confirmButton, PageStatus, pageHeading, queueFacts, requestTitle, urgencyBadge } from '../ui.js';
+import { confirmButton, PageStatus, pageHeading, queueFacts, requestTitle, statusBadge, urgencyBadge } from '../ui.js';
 import { requestFinder } from './find-request.js';
+import { queueControls } from './queue-controls.js';
 import { paymentForm } from './request-actions.js';
 /** Close a request, once asked: any reservation left goes back to its fund. */
 function closeButton(requestId: string, status: PageStatus, done: (message: string) => Promise<void>): HTMLElement {
@@ -30,7 +31,7 @@ const page = <T>(path: string, extra: Readonly<Record<string, string>> = {}) =>
   async (limit: number, offset: number): Promise<readonly T[]> => (await get<Items<T>>(`${path}${query({ ...extra, limit, offset })}`)).items;
 
 /** Coordinator home: approved requests to pay, paid ones ready to close, overdue receipts. */
-export async function renderPayments({ main }: ScreenContext): Promise<void> {
+export async function renderPayments({ main, query: address }: ScreenContext): Promise<void> {
   const status = new PageStatus();
   const find = requestFinder((id) => navigate(`/app/requests/${id}`), 'The 8 characters shown on every screen, like 578b667d, or the whole id. To void a payment, close a request not paid in full, shred a narrative or look at any request.');
   let stock: readonly StockBalance[] = [];
@@ -62,12 +63,23 @@ export async function renderPayments({ main }: ScreenContext): Promise<void> {
       ),
   });
 
+  const controls = queueControls({
+    query: address,
+    defaultSort: 'needed_by',
+    statuses: [
+      ['approved', 'Not paid yet'],
+      ['disbursed', label('status', 'partially_paid')],
+    ],
+    onChange: () => void toPay.load(0),
+  });
   const toPay: PagedList<QueueItem> = new PagedList<QueueItem>({
     noun: 'requests to pay',
-    fetch: page<QueueItem>('/queues/payments'),
-    empty: 'Nothing to pay.',
+    fetch: async (limit, offset) => (await get<Items<QueueItem>>(`/queues/payments${query({ ...controls.params(), limit, offset })}`)).items,
+    get empty() {
+      return Object.values(controls.params()).some((v) => v !== undefined) ? 'Nothing to pay matches these filters.' : 'Nothing to pay.';
+    },
     render: (items) =>
-      h(
+      controls.compact() ? scrollTable('Requests to pay', toPayTable(items)) : h(
         'div',
         { class: 'cards' },
         items.map((item) => {
@@ -126,7 +138,7 @@ export async function renderPayments({ main }: ScreenContext): Promise<void> {
   main.append(
     ...pageHeading('Payments', 'Approved requests to pay, most pressing first, and paid ones to close.'),
     status.element,
-    h('section', { 'aria-labelledby': 'pay-h' }, h('h2', { id: 'pay-h' }, 'To pay'), toPay.element),
+    h('section', { 'aria-labelledby': 'pay-h' }, h('h2', { id: 'pay-h' }, 'To pay'), controls.element, toPay.element),
     h(
       'section',
       { 'aria-labelledby': 'close-h' },
@@ -143,4 +155,33 @@ export async function renderPayments({ main }: ScreenContext): Promise<void> {
     () => [],
   );
   await Promise.all([toPay.load(), toClose.load(), overdue.load()]);
+}
+
+/** One row per request to pay: the compact view; payments are recorded on the request page. */
+function toPayTable(items: readonly QueueItem[]): HTMLTableElement {
+  return h(
+    'table',
+    { class: 'compact' },
+    h('caption', { class: 'visually-hidden' }, 'Requests to pay'),
+    h('thead', null, h('tr', null, ['Request', 'Category', 'Approved', 'Paid', 'Left to pay', 'Urgency', 'From', 'Status', 'Needed by'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'tbody',
+      null,
+      items.map((i) =>
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row' }, h('a', { href: `/app/requests/${i.requestId}`, 'aria-label': `${shortId(i.requestId)}: ${label('category', i.category)}, open to pay` }, shortId(i.requestId))),
+          h('td', null, label('category', i.category)),
+          h('td', { class: 'num' }, money(i.approvedCents)),
+          h('td', { class: 'num' }, money(i.disbursedCents)),
+          h('td', { class: 'num' }, money(i.remainingToPayCents)),
+          h('td', null, urgencyBadge(i.urgency) ?? label('urgency', i.urgency)),
+          h('td', null, i.organizationId),
+          h('td', null, statusBadge(i.status, i.remainingToPayCents)),
+          h('td', null, day(i.neededBy)),
+        ),
+      ),
+    ),
+  );
 }
