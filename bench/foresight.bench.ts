@@ -145,7 +145,7 @@ async function main(): Promise<void> {
 ### Protocol foresight replay, ${fmt(results[0]?.events ?? 0)} events (${today()})
 
 - Command: \`${commandLine('bench:foresight')}\`
-- Machine: ${machine()}; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')}
+- Machine: ${machine()}; load average when the replays ended ${loadavg().map((l) => l.toFixed(1)).join(' / ')}
 - PostgreSQL: ${await postgresSettings()}
 ${generatedLine}
 - Replay: \`replayStore\` (libs/protocol-foresight) reads the whole log from position 0 in batches of 2,000 and re-decides every request submitted in ${WINDOW.from.toISOString().slice(0, 10)} .. ${WINDOW.to.toISOString().slice(0, 10)} with the real fund-request decider and plan, in memory; in a child process${HEAP_MB ? ` started with --max-old-space-size=${HEAP_MB}` : ''} (RSS before the first replay, modules loaded and store open: ${mb(baselineRss)}; sampled every 20 ms). Target: 100k events in < 5 s and < 300 MB.
