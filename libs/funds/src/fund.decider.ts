@@ -1,5 +1,6 @@
 import { DomainError, type Decider } from '@fund/event-sourcing';
-import type { FundEvent, ReleaseReason } from './fund.events';
+import type { FundEvent, FundRestrictions, ReleaseReason } from './fund.events';
+import { budgetLineFor, paymentRefusal, purposeRefusal, restrictionsRefusal, type Charge, type PaymentCharge, type Refusal } from './fund-restrictions';
 import type { PaymentReference } from './payees/payee.events';
 
 export const MIN_AMOUNT_CENTS = 1;
@@ -13,7 +14,13 @@ export function fundStreamId(fundId: string): string {
 
 export type OpenFund = { readonly type: 'OpenFund'; readonly data: { readonly fundId: string; readonly name: string; readonly restricted: boolean } };
 export type ReceiveMoney = { readonly type: 'ReceiveMoney'; readonly data: { readonly donationId: string; readonly amountCents: number } };
-export type ReserveMoney = { readonly type: 'ReserveMoney'; readonly data: { readonly requestId: string; readonly amountCents: number } };
+/** A grant's restrictions, as awarded or amended; `now` dates the revision. */
+export type SetFundRestrictions = {
+  readonly type: 'SetFundRestrictions';
+  readonly data: { readonly restrictions: FundRestrictions; readonly reference?: string; readonly now: Date };
+};
+/** `charge`: what the money is for; a fund under restrictions refuses a reservation without one. */
+export type ReserveMoney = { readonly type: 'ReserveMoney'; readonly data: { readonly requestId: string; readonly amountCents: number; readonly charge?: Charge } };
 export type ReleaseReservation = {
   readonly type: 'ReleaseReservation';
   readonly data: { readonly requestId: string; readonly amountCents: number; readonly reason: ReleaseReason };
@@ -28,10 +35,12 @@ export type DisburseMoney = {
     readonly paidOn?: string;
     readonly payeeId?: string;
     readonly paymentReference?: PaymentReference;
+    /** How and when it was paid, checked against a grant's restrictions. */
+    readonly charge?: PaymentCharge;
   };
 };
 export type VoidDisbursement = { readonly type: 'VoidDisbursement'; readonly data: { readonly requestId: string; readonly disbursementId: string } };
-export type FundCommand = OpenFund | ReceiveMoney | ReserveMoney | ReleaseReservation | DisburseMoney | VoidDisbursement;
+export type FundCommand = OpenFund | SetFundRestrictions | ReceiveMoney | ReserveMoney | ReleaseReservation | DisburseMoney | VoidDisbursement;
 
 export interface Disbursement {
   readonly requestId: string;
@@ -51,8 +60,90 @@ export type FundState =
       /** Outstanding cents per request; a fully drawn or released reservation is dropped. */
       readonly reservations: Readonly<Record<string, number>>;
       readonly disbursements: Readonly<Record<string, Disbursement>>;
+      /** The grant's restrictions in force (the latest revision), or null for money without them. */
+      readonly restrictions: FundRestrictions | null;
+      readonly revisions: readonly RestrictionRevision[];
+      /** The budget line each request's money counts against; once charged to a line, a request's money stays on it. */
+      readonly chargedTo: Readonly<Record<string, string>>;
     };
 export type OpenFundState = Extract<FundState, { status: 'open' }>;
+
+export interface RestrictionRevision {
+  readonly revision: number;
+  readonly effectiveOn: string;
+  readonly reference?: string;
+  readonly restrictions: FundRestrictions;
+}
+
+/** A budget line against what is committed to it: reserved and not yet paid, plus paid. */
+export interface BudgetLineActual {
+  readonly lineId: string;
+  readonly categories: readonly string[];
+  readonly budgetCents: number;
+  readonly reservedCents: number;
+  readonly spentCents: number;
+  /** Budget minus reserved minus spent: what approvals may still commit to this line. */
+  readonly remainingCents: number;
+}
+
+/** Budget vs actual per line of the restrictions in force; commitments on lines since removed are not shown (an amendment cannot remove a line holding money). */
+export function budgetActuals(state: FundState): BudgetLineActual[] {
+  if (state.status !== 'open' || !state.restrictions) return [];
+  return state.restrictions.budgetLines.map((line) => {
+    const { reservedCents, spentCents } = committedToLine(state, line.lineId);
+    return { lineId: line.lineId, categories: line.categories, budgetCents: line.amountCents, reservedCents, spentCents, remainingCents: line.amountCents - reservedCents - spentCents };
+  });
+}
+
+function committedToLine(state: OpenFundState, lineId: string): { reservedCents: number; spentCents: number } {
+  const onLine = (requestId: string) => state.chargedTo[requestId] === lineId;
+  const reservedCents = Object.entries(state.reservations)
+    .filter(([requestId]) => onLine(requestId))
+    .reduce((sum, [, cents]) => sum + cents, 0);
+  const spentCents = Object.values(state.disbursements)
+    .filter((d) => !d.voided && onLine(d.requestId))
+    .reduce((sum, d) => sum + d.amountCents, 0);
+  return { reservedCents, spentCents };
+}
+
+/**
+ * Whether this fund would take this reservation as it stands: its restrictions allow the charge,
+ * its budget line and its available money cover the amount. The fund choice at approval asks this
+ * of each restricted fund; the fund's own decision asks it again on the state it appends to.
+ */
+export function reservationRefusal(state: FundState, requestId: string, amountCents: number, charge: Charge | undefined): Refusal | null {
+  if (state.status !== 'open') return { code: 'FUND.NOT_OPEN', message: 'This fund has not been opened', details: {} };
+  if (state.restrictions) {
+    if (!charge) return { code: 'FUND.CHARGE_REQUIRED', message: 'A restricted fund is only charged for a stated category, payment method and day', details: { rule: 'purpose' } };
+    const purpose = purposeRefusal(state.restrictions, charge);
+    if (purpose) return purpose;
+    const line = budgetLineFor(state.restrictions, charge.category);
+    const prior = state.chargedTo[requestId];
+    if (line && prior !== undefined && prior !== line.lineId) {
+      return { code: 'FUND.REQUEST_ON_OTHER_LINE', message: `This request's money already counts against budget line ${prior}`, details: { rule: 'budgetLines', lineId: prior } };
+    }
+    if (line) {
+      const { reservedCents, spentCents } = committedToLine(state, line.lineId);
+      const remainingCents = line.amountCents - reservedCents - spentCents;
+      if (amountCents > remainingCents) {
+        return {
+          code: 'FUND.BUDGET_LINE_EXCEEDED',
+          message: `Budget line ${line.lineId} has ${remainingCents} cents left`,
+          details: { rule: 'budgetLines', lineId: line.lineId, remainingCents, requestedCents: amountCents },
+        };
+      }
+    }
+  }
+  const { availableCents } = fundFigures(state);
+  if (amountCents > availableCents) {
+    return { code: 'FUND.INSUFFICIENT_FUNDS', message: `The fund has ${availableCents} cents available`, details: { availableCents, requestedCents: amountCents } };
+  }
+  return null;
+}
+
+function throwRefusal(refusal: Refusal | null): void {
+  if (refusal) throw new DomainError(refusal.code, refusal.message, { ...refusal.details });
+}
 
 export interface FundFigures {
   readonly receivedCents: number;
@@ -106,11 +197,39 @@ function withReservation(reservations: Readonly<Record<string, number>>, request
   return cents > 0 ? { ...rest, [requestId]: cents } : rest;
 }
 
+/** An amendment may move money between lines, but never below what a line already holds. */
+function requireLinesKeepCommitments(state: OpenFundState, next: FundRestrictions): void {
+  for (const line of state.restrictions?.budgetLines ?? []) {
+    const { reservedCents, spentCents } = committedToLine(state, line.lineId);
+    const committedCents = reservedCents + spentCents;
+    if (committedCents === 0) continue;
+    const amended = next.budgetLines.find((l) => l.lineId === line.lineId);
+    if (!amended || amended.amountCents < committedCents) {
+      throw new DomainError('FUND.BUDGET_LINE_BELOW_COMMITTED', `Budget line ${line.lineId} already holds ${committedCents} cents`, {
+        field: 'budgetLines',
+        rule: 'budgetLines',
+        lineId: line.lineId,
+        committedCents,
+      });
+    }
+  }
+}
+
 function decide(command: FundCommand, state: FundState): FundEvent[] {
   switch (command.type) {
     case 'OpenFund':
       if (state.status !== 'none') throw new DomainError('FUND.ALREADY_OPEN', 'This fund is already open', { fundId: state.fundId }, 'conflict');
       return [{ type: 'FundOpened', data: { fundId: command.data.fundId, name: command.data.name, restricted: command.data.restricted } }];
+
+    case 'SetFundRestrictions': {
+      const open = requireOpen(state);
+      if (!open.restricted) throw new DomainError('FUND.NOT_RESTRICTED', 'Only a restricted fund carries a grant\'s restrictions', { field: 'fundId' });
+      const { restrictions, reference, now } = command.data;
+      throwRefusal(restrictionsRefusal(restrictions));
+      requireLinesKeepCommitments(open, restrictions);
+      const revision = open.revisions.length + 1;
+      return [{ type: 'FundRestrictionsSet', data: { revision, restrictions, effectiveOn: now.toISOString().slice(0, 10), ...(reference ? { reference } : {}) } }];
+    }
 
     case 'ReceiveMoney': {
       requireOpen(state);
@@ -125,11 +244,10 @@ function decide(command: FundCommand, state: FundState): FundEvent[] {
       if (alreadyReserved > 0) {
         throw new DomainError('FUND.ALREADY_RESERVED', 'Money is already reserved for this request', { reservedCents: alreadyReserved }, 'conflict');
       }
-      const { availableCents } = fundFigures(open);
-      if (command.data.amountCents > availableCents) {
-        throw new DomainError('FUND.INSUFFICIENT_FUNDS', `The fund has ${availableCents} cents available`, { availableCents, requestedCents: command.data.amountCents });
-      }
-      return [{ type: 'MoneyReserved', data: { requestId: command.data.requestId, amountCents: command.data.amountCents } }];
+      const { requestId, amountCents, charge } = command.data;
+      throwRefusal(reservationRefusal(open, requestId, amountCents, charge));
+      const line = open.restrictions && charge ? budgetLineFor(open.restrictions, charge.category) : null;
+      return [{ type: 'MoneyReserved', data: { requestId, amountCents, ...(line ? { budgetLineId: line.lineId } : {}) } }];
     }
 
     case 'ReleaseReservation': {
@@ -147,6 +265,11 @@ function decide(command: FundCommand, state: FundState): FundEvent[] {
         throw new DomainError('FUND.DISBURSEMENT_ALREADY_RECORDED', 'This disbursement is already recorded', {}, 'conflict');
       }
       requireWithinReservation(open, command.data.requestId, command.data.amountCents);
+      if (open.restrictions) {
+        const { charge } = command.data;
+        if (!charge) throw new DomainError('FUND.CHARGE_REQUIRED', 'A restricted fund only pays out a stated payment method on a stated day', { rule: 'purpose' });
+        throwRefusal(paymentRefusal(open.restrictions, charge));
+      }
       const { requestId, disbursementId, amountCents, paidOn, payeeId, paymentReference } = command.data;
       const stated = { ...(paidOn ? { paidOn } : {}), ...(payeeId ? { payeeId } : {}), ...(paymentReference ? { paymentReference } : {}) };
       return [{ type: 'MoneyDisbursed', data: { requestId, disbursementId, amountCents, ...stated } }];
@@ -167,14 +290,22 @@ function decide(command: FundCommand, state: FundState): FundEvent[] {
 
 function evolve(state: FundState, event: FundEvent): FundState {
   if (event.type === 'FundOpened') {
-    return { status: 'open', ...event.data, receivedCents: 0, disbursedCents: 0, reservations: {}, disbursements: {} };
+    return { status: 'open', ...event.data, receivedCents: 0, disbursedCents: 0, reservations: {}, disbursements: {}, restrictions: null, revisions: [], chargedTo: {} };
   }
   if (state.status !== 'open') return state;
   switch (event.type) {
+    case 'FundRestrictionsSet':
+      return { ...state, restrictions: event.data.restrictions, revisions: [...state.revisions, event.data] };
     case 'MoneyReceived':
       return { ...state, receivedCents: state.receivedCents + event.data.amountCents };
-    case 'MoneyReserved':
-      return { ...state, reservations: withReservation(state.reservations, event.data.requestId, outstanding(state, event.data.requestId) + event.data.amountCents) };
+    case 'MoneyReserved': {
+      const { requestId, amountCents, budgetLineId } = event.data;
+      return {
+        ...state,
+        reservations: withReservation(state.reservations, requestId, outstanding(state, requestId) + amountCents),
+        chargedTo: budgetLineId ? { ...state.chargedTo, [requestId]: budgetLineId } : state.chargedTo,
+      };
+    }
     case 'ReservationReleased':
       return { ...state, reservations: withReservation(state.reservations, event.data.requestId, outstanding(state, event.data.requestId) - event.data.amountCents) };
     case 'MoneyDisbursed': {

@@ -7,7 +7,41 @@ export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 
 export type FundOpened = DomainEvent<'FundOpened', { readonly fundId: string; readonly name: string; readonly restricted: boolean }>;
 export type MoneyReceived = DomainEvent<'MoneyReceived', { readonly donationId: string; readonly amountCents: number }>;
-export type MoneyReserved = DomainEvent<'MoneyReserved', { readonly requestId: string; readonly amountCents: number }>;
+/**
+ * What a restricted fund's grant allows, as awarded or amended. Categories and payment methods
+ * are the fund-request vocabulary; provider types and counties, when present, narrow who may be
+ * helped with it. Days are `YYYY-MM-DD`: money may be committed from `firstDay` to `lastDay` (the
+ * period of performance) and paid out until `liquidationDeadline`. A category belongs to at most
+ * one budget line; with no budget lines, only the fund's balance limits it. `match` is recorded
+ * for the funder's reports, not enforced.
+ */
+export interface FundRestrictions {
+  readonly purpose: {
+    readonly categories: readonly string[];
+    readonly paymentMethods: readonly string[];
+    readonly providerTypes?: readonly string[];
+    readonly counties?: readonly string[];
+  };
+  readonly period: { readonly firstDay: string; readonly lastDay: string; readonly liquidationDeadline: string };
+  readonly budgetLines: readonly BudgetLine[];
+  readonly match?: { readonly requiredCents: number };
+}
+export interface BudgetLine {
+  readonly lineId: string;
+  readonly categories: readonly string[];
+  readonly amountCents: number;
+}
+
+/**
+ * The grant's restrictions from now on: revision 1 is the award, each later revision an
+ * amendment. Earlier revisions stay in the stream; commitments already made keep their line.
+ */
+export type FundRestrictionsSet = DomainEvent<
+  'FundRestrictionsSet',
+  { readonly revision: number; readonly restrictions: FundRestrictions; readonly effectiveOn: string; readonly reference?: string }
+>;
+/** `budgetLineId`: the line of a restricted fund this reservation counts against; absent when the fund has none. */
+export type MoneyReserved = DomainEvent<'MoneyReserved', { readonly requestId: string; readonly amountCents: number; readonly budgetLineId?: string }>;
 export type ReservationReleased = DomainEvent<
   'ReservationReleased',
   { readonly requestId: string; readonly amountCents: number; readonly reason: ReleaseReason }
@@ -34,4 +68,4 @@ export type DisbursementVoided = DomainEvent<
   { readonly requestId: string; readonly disbursementId: string; readonly amountCents: number }
 >;
 
-export type FundEvent = FundOpened | MoneyReceived | MoneyReserved | ReservationReleased | MoneyDisbursed | DisbursementVoided;
+export type FundEvent = FundOpened | FundRestrictionsSet | MoneyReceived | MoneyReserved | ReservationReleased | MoneyDisbursed | DisbursementVoided;

@@ -1,5 +1,6 @@
 export * from './fund.events';
 export * from './fund.decider';
+export * from './fund-restrictions';
 export { FundView, toFundView, type VersionedFund } from './fund.view';
 export { OpenFundCommand } from './open-fund/open-fund.command';
 export { GetFundQuery } from './get-fund/get-fund.query';

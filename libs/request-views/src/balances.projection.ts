@@ -61,6 +61,8 @@ interface StockRow {
 /** [received, reserved, disbursed] signs of each fund event's amount. */
 const FUND_DELTA: Record<FundEvent['type'], [number, number, number]> = {
   FundOpened: [0, 0, 0],
+  // A grant's restrictions change what the fund may pay for, not what it holds.
+  FundRestrictionsSet: [0, 0, 0],
   MoneyReceived: [1, 0, 0],
   MoneyReserved: [0, 1, 0],
   ReservationReleased: [0, -1, 0],
@@ -114,7 +116,7 @@ export class BalancesProjection implements EventHandler {
         funds.set(fundId, opened);
       } else {
         if (!fund || fund.version >= e.streamVersion) continue;
-        const [received, reserved, disbursed] = FUND_DELTA[e.type].map((sign) => sign * e.data.amountCents) as [number, number, number];
+        const [received, reserved, disbursed] = FUND_DELTA[e.type].map((sign) => sign * ('amountCents' in e.data ? e.data.amountCents : 0)) as [number, number, number];
         fund.received_cents += received;
         fund.reserved_cents += reserved;
         fund.disbursed_cents += disbursed;
