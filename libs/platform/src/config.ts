@@ -171,6 +171,17 @@ export class AppConfig {
   READY_MAX_LAG_EVENTS = 1000;
 
   /**
+   * The coalition's small-cell floor for every published report (Maine's rule: counts under 6 are
+   * not published). A reader may ask for a higher threshold, never a lower one. 3 and 100 are the
+   * bounds the reporting library accepts (MINIMUM_THRESHOLD, MAXIMUM_THRESHOLD).
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'REPORT_SUPPRESSION_THRESHOLD must be a whole number from 3 to 100' })
+  @Min(3, { message: 'REPORT_SUPPRESSION_THRESHOLD must be a whole number from 3 to 100' })
+  @Max(100, { message: 'REPORT_SUPPRESSION_THRESHOLD must be a whole number from 3 to 100' })
+  REPORT_SUPPRESSION_THRESHOLD = 6;
+
+  /**
    * The key-encryption keys (KEKs) that wrap each narrative's data key, so the database alone
    * (or any copy of it) reads nothing: `<id>:<base64 of 32 bytes>`, several entries separated by
    * commas or line breaks while rotating. Secret; never in the database, never logged.

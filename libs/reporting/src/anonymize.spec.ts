@@ -107,6 +107,7 @@ describe('anonymize: the only door from events to reporting', () => {
       kind: 'donation_received',
       donationKey: key('donation', 'don-1'),
       occurredOn: '2026-11-02',
+      recordedOn: '2026-11-02',
       donationKind: 'in_kind',
       donorKind: 'organization',
       restricted: null,
@@ -117,6 +118,8 @@ describe('anonymize: the only door from events to reporting', () => {
       ],
     });
     expect(JSON.stringify(one(ev.monetaryDonation('don-2', { amountCents: 100, receivedOn: '2026-10-01' })))).not.toContain('DONOR-0042');
+    // Recorded in January for a gift received in December: it counts in the quarter it was recorded in.
+    expect(one(ev.monetaryDonation('don-3', { amountCents: 100, receivedOn: '2026-12-30' }, '2027-01-04T09:00:00.000Z'))).toMatchObject({ occurredOn: '2026-12-30', recordedOn: '2027-01-04' });
   });
 
   it('reads only the allow-listed event types', () => {

@@ -109,6 +109,8 @@ export interface DonationReceivedFact {
   readonly kind: 'donation_received';
   readonly donationKey: Digest;
   readonly occurredOn: Day;
+  /** The day the donation was recorded: a late record counts in the quarter it was recorded in. */
+  readonly recordedOn: Day;
   readonly donationKind: 'monetary' | 'in_kind';
   readonly donorKind: Of<typeof DONOR_KINDS> | Unknown;
   /** Monetary only: whether the donor limited what the money may pay for. */
@@ -329,6 +331,7 @@ export function anonymize(event: RecordedEvent, key: Keyer): ReportingFact | nul
         kind: 'donation_received',
         donationKey: key('donation', donationId),
         occurredOn: day(d.receivedOn) ?? recordedAt.slice(0, 10),
+        recordedOn: recordedAt.slice(0, 10),
         donationKind: 'monetary',
         donorKind: oneOf(DONOR_KINDS, d.donorKind, 'unknown'),
         restricted: d.restricted === true,
@@ -348,6 +351,7 @@ export function anonymize(event: RecordedEvent, key: Keyer): ReportingFact | nul
         kind: 'donation_received',
         donationKey: key('donation', donationId),
         occurredOn: day(d.receivedOn) ?? recordedAt.slice(0, 10),
+        recordedOn: recordedAt.slice(0, 10),
         donationKind: 'in_kind',
         donorKind: oneOf(DONOR_KINDS, d.donorKind, 'unknown'),
         restricted: null,

@@ -1,9 +1,10 @@
-import type { SqlExecutor } from '@fund/event-sourcing';
+import { DomainError, type SqlExecutor } from '@fund/event-sourcing';
 import { DONOR_KINDS } from '@fund/donations';
-import { addDays, quarterAlignedPeriod, startOfDay, type Period } from './periods';
-import { labelOf } from './report-model';
+import { addDays, customPeriod, dayOf, latticePeriod, startOfDay, type Period } from './periods';
+import { labelOf, type ReportTable } from './report-model';
 import { num } from './report-queries';
-import { checkThreshold } from './suppression';
+import { INTERNAL, latticeReport, type Audience } from './reports';
+import { resolveThreshold } from './suppression';
 
 /**
  * The fund activity statement: money in and out of all funds over a period, as a grants manager
@@ -14,38 +15,49 @@ import { checkThreshold } from './suppression';
  *
  * Money is booked when it moves: donations on the day received, payments on the day made, and a
  * void on the day it is recorded (as money returned), so a published statement never changes.
+ *
+ * That is the internal statement (coordinators, auditors: any range of days). A funder's
+ * statement (issue 17) is for a closed period of the lattice only, and every figure in it is a
+ * figure of that period's report, through the same suppression: donations by donor kind are the
+ * donations table's monetary column, disbursements by category the distributed table's money
+ * column, in-kind lines the in-kind table's columns. Balances are not in it: a running balance is
+ * the sum of every flow since the fund began, so two of them give a period's net flow and would
+ * undo the suppression of its totals.
  */
 export interface StatementLine {
   readonly key: string;
   readonly label: string;
-  /** How many donations or payments; null where it would be below the threshold. */
+  /** How many donations or payments (units, for in-kind lines of a funder's statement); null where suppressed. */
   readonly count: number | null;
-  readonly amountCents: number;
+  /** Null where suppressed (a funder's statement only). */
+  readonly amountCents: number | null;
 }
 
 export interface FundActivityStatement {
   readonly report: 'fund_activity';
+  /** `funder`: a lattice period's published figures only; `internal`: the full statement. */
+  readonly audience: 'funder' | 'internal';
   readonly title: string;
   readonly period: Period;
   readonly threshold: number;
   readonly generatedAt: string;
   readonly notes: readonly string[];
-  readonly openingBalanceCents: number;
+  readonly openingBalanceCents: number | null;
   readonly donations: readonly StatementLine[];
-  readonly donationsCents: number;
+  readonly donationsCents: number | null;
   readonly disbursements: readonly StatementLine[];
-  readonly disbursementsCents: number;
-  readonly voidsReturnedCents: number;
-  readonly closingBalanceCents: number;
-  readonly commitmentsOutstandingCents: number;
-  readonly availableCents: number;
+  readonly disbursementsCents: number | null;
+  readonly voidsReturnedCents: number | null;
+  readonly closingBalanceCents: number | null;
+  readonly commitmentsOutstandingCents: number | null;
+  readonly availableCents: number | null;
   /** Memo: goods and cards, valued, outside the money balance. */
   readonly inKind: {
     readonly received: readonly StatementLine[];
-    readonly receivedCents: number;
+    readonly receivedCents: number | null;
     readonly distributed: readonly StatementLine[];
-    readonly distributedCents: number;
-    readonly writtenOffCents: number;
+    readonly distributedCents: number | null;
+    readonly writtenOffCents: number | null;
   };
 }
 
@@ -77,12 +89,12 @@ export function combineSmallLines(lines: readonly StatementLine[], threshold: nu
     key: COMBINED_KEY,
     label: all ? 'All categories (combined: too few to show separately)' : 'Other categories (combined: too few to show separately)',
     count: count >= threshold ? count : null,
-    amountCents: present.filter((l) => combined.has(l.key)).reduce((s, l) => s + l.amountCents, 0),
+    amountCents: present.filter((l) => combined.has(l.key)).reduce((s, l) => s + (l.amountCents ?? 0), 0),
   };
   return [...present.filter((l) => !combined.has(l.key)), line];
 }
 
-const sum = (lines: readonly StatementLine[]) => lines.reduce((s, l) => s + l.amountCents, 0);
+const sum = (lines: readonly StatementLine[]) => lines.reduce((s, l) => s + (l.amountCents ?? 0), 0);
 
 async function scalar(db: SqlExecutor, sql: string, params: readonly unknown[]): Promise<number> {
   const { rows } = await db.query<{ v: unknown }>(sql, params);
@@ -94,9 +106,10 @@ async function lines(db: SqlExecutor, sql: string, params: readonly unknown[]): 
   return rows.map((r) => ({ key: String(r.k), label: labelOf(String(r.k)), count: num(r.n), amountCents: num(r.v) }));
 }
 
-export async function fundActivityStatement(db: SqlExecutor, input: FundActivityInput): Promise<FundActivityStatement> {
-  const threshold = checkThreshold(input.threshold);
-  const period = quarterAlignedPeriod(input.from, input.to);
+export async function fundActivityStatement(db: SqlExecutor, input: FundActivityInput, audience: Audience = INTERNAL): Promise<FundActivityStatement> {
+  if (audience.funderFacing) return funderStatement(db, input, audience);
+  const threshold = resolveThreshold(input.threshold, audience.floor);
+  const period = customPeriod(input.from, input.to);
   const from = startOfDay(period.start).toISOString();
   const to = startOfDay(addDays(period.end, 1)).toISOString();
 
@@ -161,6 +174,7 @@ export async function fundActivityStatement(db: SqlExecutor, input: FundActivity
   const closingBalanceCents = openingBalanceCents + donationsCents - disbursementsCents + voidsReturnedCents;
   return {
     report: 'fund_activity',
+    audience: 'internal',
     title: `Fund activity statement, ${period.start} to ${period.end}`,
     period,
     threshold,
@@ -187,6 +201,65 @@ export async function fundActivityStatement(db: SqlExecutor, input: FundActivity
       distributed: distributedInKind,
       distributedCents: sum(distributedInKind),
       writtenOffCents,
+    },
+  };
+}
+
+/** One column of a published table as statement lines (rows shown as zero are left out), and its total. */
+function columnLines(table: ReportTable | undefined, column: string): { lines: StatementLine[]; totalCents: number | null } {
+  const c = table?.columns.findIndex((h) => h.key === column) ?? -1;
+  if (!table || c < 0) return { lines: [], totalCents: 0 };
+  const lines = table.rows.flatMap((row): StatementLine[] => {
+    const cell = row.cells[c]!;
+    return cell.count === 0 ? [] : [{ key: row.key, label: row.label, count: cell.count, amountCents: cell.amountCents }];
+  });
+  const total = table.columnTotals?.[c];
+  return { lines, totalCents: total ? total.amountCents : lines.every((l) => l.amountCents !== null) ? sum(lines) : null };
+}
+
+async function funderStatement(db: SqlExecutor, input: FundActivityInput, audience: Audience): Promise<FundActivityStatement> {
+  const period = latticePeriod(input.from, input.to);
+  if (!period) {
+    const message =
+      'from/to: a funder\'s statement covers one period of the lattice: a federal fiscal quarter, a calendar half-year or a fiscal year, from its first day to its last; other ranges are for coordinators and auditors';
+    throw new DomainError('VALIDATION.FAILED', message, { errors: [{ field: 'from', rule: 'publishablePeriod', message }, { field: 'to', rule: 'publishablePeriod', message }] }, 'validation');
+  }
+  const now = input.now ?? new Date();
+  const report = await latticeReport(db, period, input.threshold, audience, now);
+  const table = (name: string) => report.tables.find((t) => t.name === name);
+  const donations = columnLines(table('donations_received'), 'monetary');
+  const disbursements = columnLines(table('distributed_by_category'), 'money');
+  const received = columnLines(table('in_kind_by_category'), 'received');
+  const distributed = columnLines(table('in_kind_by_category'), 'distributed');
+  const writtenOff = columnLines(table('in_kind_by_category'), 'written_off');
+  return {
+    report: 'fund_activity',
+    audience: 'funder',
+    title: `Fund activity statement, ${period.label} (${period.start} to ${period.end})`,
+    period,
+    threshold: report.threshold,
+    generatedAt: now.toISOString(),
+    notes: [
+      'All funds together, in U.S. dollars. Every line is a figure of this period\'s funder report, through the same small-cell suppression: a suppressed line shows neither its count nor its amount.',
+      'Disbursements are payments made in the period and not voided by its end; in-kind lines count units, at their recorded values.',
+      'Balances and commitments are not part of a funder\'s statement: a running balance would let suppressed totals be worked out by subtraction. Coordinators can give them where a funder needs them.',
+      `Generated ${dayOf(now)}; a closed period's statement never changes.`,
+    ],
+    openingBalanceCents: null,
+    donations: donations.lines,
+    donationsCents: donations.totalCents,
+    disbursements: disbursements.lines,
+    disbursementsCents: disbursements.totalCents,
+    voidsReturnedCents: null,
+    closingBalanceCents: null,
+    commitmentsOutstandingCents: null,
+    availableCents: null,
+    inKind: {
+      received: received.lines,
+      receivedCents: received.totalCents,
+      distributed: distributed.lines,
+      distributedCents: distributed.totalCents,
+      writtenOffCents: writtenOff.totalCents,
     },
   };
 }

@@ -110,6 +110,52 @@ export function quarterAlignedPeriod(from: string, to: string): Period {
   return { kind: 'custom', label: `${from} to ${to}`, start: from, end: to };
 }
 
+/** The federal fiscal quarters a period is made of, in order (none if it does not start on a quarter). */
+export function quartersIn(period: Pick<Period, 'start' | 'end'>): Period[] {
+  const out: Period[] = [];
+  if (!isQuarterStart(period.start)) return out;
+  for (let day = period.start; day <= period.end; ) {
+    const { fiscalYear: fy, quarter } = fiscalQuarterOf(day);
+    const q = fiscalQuarter(fy, quarter);
+    if (q.end > period.end) return [];
+    out.push(q);
+    day = addDays(q.end, 1);
+  }
+  return out;
+}
+
+/**
+ * The lattice of periods funders may see (issue 17): federal fiscal quarters, the calendar
+ * halves trafficking grantees report (TIMS), and fiscal years. Every one is a whole number of
+ * quarters, so a figure of a longer period is built from its quarters' figures. `null` when
+ * `from`..`to` is not one of them.
+ */
+export function latticePeriod(from: string, to: string): Period | null {
+  if (!isQuarterStart(from) || !isQuarterEnd(to)) return null;
+  const quarters = quartersIn({ start: from, end: to });
+  if (quarters.length === 1) return quarters[0]!;
+  if (quarters.length === 2 && (from.slice(5) === '01-01' || from.slice(5) === '07-01')) return semiAnnualPeriod(Number(from.slice(0, 4)), from.slice(5) === '01-01' ? 1 : 2);
+  if (quarters.length === 4 && from.slice(5) === '10-01') return fiscalYear(Number(from.slice(0, 4)) + 1);
+  return null;
+}
+
+/** A funder sees a period once it is over (the day after its last day, UTC), and then it never changes. */
+export function isClosed(period: Pick<Period, 'end'>, today: string): boolean {
+  return period.end < today;
+}
+
+/** Internal views (coordinators, auditors) may take any range of whole days. */
+export function customPeriod(from: string, to: string): Period {
+  const invalid = (field: string, message: string): never => {
+    throw new DomainError('VALIDATION.FAILED', message, { errors: [{ field, rule: 'dateRange', message }] }, 'validation');
+  };
+  if (!isCalendarDate(from)) invalid('from', 'from must be a real date like 2026-10-01');
+  if (!isCalendarDate(to)) invalid('to', 'to must be a real date like 2026-12-31');
+  if (to < from) invalid('to', 'to must not be before from');
+  if (Date.parse(to) - Date.parse(from) > 5 * 366 * DAY_MS) invalid('to', 'a statement covers at most five years');
+  return latticePeriod(from, to) ?? { kind: 'custom', label: `${from} to ${to}`, start: from, end: to };
+}
+
 export function contains(period: Pick<Period, 'start' | 'end'>, day: string): boolean {
   return day >= period.start && day <= period.end;
 }

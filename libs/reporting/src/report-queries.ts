@@ -169,8 +169,12 @@ async function requests(db: SqlExecutor, { from, to, endExclusive }: Range): Pro
   );
 }
 
+/** A payment counts in a period unless it was voided before the period ended: a void recorded later cannot change a closed period. */
+const NOT_VOIDED_BY = (alias: string, end: string) => `(${alias}.voided_at IS NULL OR ${alias}.voided_at >= ${end})`;
+
 async function payments(db: SqlExecutor, { from, to }: Range): Promise<PaymentRecord[]> {
-  // Voided payments never reached anyone: they are left out wherever they fall.
+  // Voided payments never reached anyone: they are left out, as known at the end of the period.
+  // First served likewise: the first payment not voided by the end of the period.
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT ${epochMs('p.paid_at')}, p.amount_cents, p.source, p.payment_method, r.survivor_key, r.category, ${epochMs('r.submitted_at')},
             r.trafficking_type, r.age_group, r.citizenship, r.gender, r.demographic_county, o.provider_type, o.county AS org_county,
@@ -178,8 +182,10 @@ async function payments(db: SqlExecutor, { from, to }: Range): Promise<PaymentRe
        FROM reporting_payments p
        JOIN reporting_requests r ON r.request_key = p.request_key
        LEFT JOIN reporting_organizations o ON o.org_key = r.org_key
-       LEFT JOIN reporting_survivors s ON s.survivor_key = r.survivor_key
-      WHERE p.voided_at IS NULL AND p.paid_at >= $1 AND p.paid_at < $2`,
+       LEFT JOIN (SELECT r2.survivor_key, MIN(p2.paid_at) AS first_served_at
+                    FROM reporting_payments p2 JOIN reporting_requests r2 ON r2.request_key = p2.request_key
+                   WHERE p2.paid_at < $2 AND ${NOT_VOIDED_BY('p2', '$2')} GROUP BY r2.survivor_key) s ON s.survivor_key = r.survivor_key
+      WHERE ${NOT_VOIDED_BY('p', '$2')} AND p.paid_at >= $1 AND p.paid_at < $2`,
     [from, to],
   );
   return rows.map(
@@ -228,10 +234,14 @@ async function timings(db: SqlExecutor, { from, to }: Range): Promise<TimingReco
     `SELECT urgency, ${epochMs('submitted_at')}, ${epochMs('decided_at')} FROM reporting_requests WHERE decided_at >= $1 AND decided_at < $2`,
     [from, to],
   );
-  // first_paid_at is the first payment not voided, kept by the projection (see reporting.projection.ts).
+  // The first payment not voided as known at the end of the period: a void recorded after the
+  // period closed cannot move a request out of it (it may then count again where it was repaid).
   const firstPaid = await db.query<Record<string, unknown>>(
-    `SELECT urgency, ${epochMs('decided_at')}, ${epochMs('first_paid_at')} FROM reporting_requests
-      WHERE decided_at IS NOT NULL AND first_paid_at >= $1 AND first_paid_at < $2`,
+    `SELECT r.urgency, ${epochMs('r.decided_at')}, ${epochMs('f.first_paid_at')}
+       FROM (SELECT request_key, MIN(paid_at) AS first_paid_at FROM reporting_payments p
+              WHERE p.paid_at < $2 AND ${NOT_VOIDED_BY('p', '$2')} GROUP BY request_key) f
+       JOIN reporting_requests r ON r.request_key = f.request_key
+      WHERE r.decided_at IS NOT NULL AND f.first_paid_at >= $1`,
     [from, to],
   );
   const days = (a: unknown, b: unknown) => Math.max(0, ((time(b) ?? 0) - (time(a) ?? 0)) / DAY_MS);
@@ -241,10 +251,17 @@ async function timings(db: SqlExecutor, { from, to }: Range): Promise<TimingReco
   ];
 }
 
+/**
+ * The day a donation counts on: the day received, or the day it was recorded if that is later,
+ * so a donation recorded after its quarter closed counts in the quarter it was recorded in and a
+ * closed quarter never changes.
+ */
+export const DONATION_DAY = 'GREATEST(received_on, recorded_on)';
+
 async function donations(db: SqlExecutor, { period }: Range): Promise<DonationRecord[]> {
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT donation_key, donation_kind, donor_kind, SUM(amount_cents) AS amount_cents
-       FROM reporting_donations WHERE received_on >= $1::date AND received_on <= $2::date
+       FROM reporting_donations WHERE ${DONATION_DAY} >= $1::date AND ${DONATION_DAY} <= $2::date
       GROUP BY donation_key, donation_kind, donor_kind`,
     [period.start, period.end],
   );
@@ -254,7 +271,7 @@ async function donations(db: SqlExecutor, { period }: Range): Promise<DonationRe
 async function stock(db: SqlExecutor, { period }: Range): Promise<StockRecord[]> {
   const received = await db.query<Record<string, unknown>>(
     `SELECT category, quantity, amount_cents FROM reporting_donations
-      WHERE donation_kind = 'in_kind' AND received_on >= $1::date AND received_on <= $2::date`,
+      WHERE donation_kind = 'in_kind' AND ${DONATION_DAY} >= $1::date AND ${DONATION_DAY} <= $2::date`,
     [period.start, period.end],
   );
   const moved = await db.query<Record<string, unknown>>(
@@ -280,10 +297,14 @@ async function stock(db: SqlExecutor, { period }: Range): Promise<StockRecord[]>
  * Every suppression group's records for a period. Survivors are new when first served on or
  * after `newSince` (the start of the fiscal year or of the period, by report).
  */
-export async function loadPeriodRecords(db: SqlExecutor, period: Period, newSince: string): Promise<PeriodRecords> {
+function rangeOf(period: Period): Range {
   const start = startOfDay(period.start);
   const end = startOfDay(addDays(period.end, 1));
-  const range: Range = { period, from: start.toISOString(), to: end.toISOString(), endExclusive: end.getTime() };
+  return { period, from: start.toISOString(), to: end.toISOString(), endExclusive: end.getTime() };
+}
+
+export async function loadPeriodRecords(db: SqlExecutor, period: Period, newSince: string): Promise<PeriodRecords> {
+  const range = rangeOf(period);
   const requested = await requests(db, range);
   const paid = await payments(db, range);
   return {
@@ -293,5 +314,29 @@ export async function loadPeriodRecords(db: SqlExecutor, period: Period, newSinc
     timeliness: await timings(db, range),
     donations: await donations(db, range),
     in_kind: await stock(db, range),
+  };
+}
+
+/** The groups whose tables for a longer period are the sums of its quarters' tables. */
+export const ADDITIVE_GROUPS: readonly SuppressionGroup[] = ['requests', 'payments', 'timeliness', 'donations', 'in_kind'];
+
+/**
+ * A period of the lattice made of several quarters: every additive group's records are its
+ * quarters' records, each as known at the end of its own quarter (so the period's tables are
+ * the sums of the quarters' tables, exactly); survivors are distinct people over the whole
+ * period, as known at its end.
+ */
+export async function loadLatticeRecords(db: SqlExecutor, period: Period, quarters: readonly Period[], newSince: string): Promise<PeriodRecords> {
+  if (quarters.length === 1) return loadPeriodRecords(db, period, newSince);
+  const parts: PeriodRecords[] = [];
+  for (const quarter of quarters) parts.push(await loadPeriodRecords(db, quarter, newSince));
+  const whole = await payments(db, rangeOf(period));
+  return {
+    requests: parts.flatMap((p) => p.requests),
+    payments: parts.flatMap((p) => p.payments),
+    survivors: survivorsServed(whole, startOfDay(newSince).getTime()),
+    timeliness: parts.flatMap((p) => p.timeliness),
+    donations: parts.flatMap((p) => p.donations),
+    in_kind: parts.flatMap((p) => p.in_kind),
   };
 }

@@ -58,8 +58,8 @@ describe('the catalogue of funder tables', () => {
     expect(sheetOf('not_a_table')).toBeUndefined();
   });
 
-  it('publishes the tables in catalogue order, each through suppression', () => {
-    const tables = funderTables(records(), 6, context);
+  it('publishes the tables in catalogue order, each through suppression', async () => {
+    const { tables } = await funderTables(records(), { threshold: 6, floor: 6 }, context);
     expect(tables.map((t) => t.name)).toEqual(REPORT_TABLES.map((t) => t.name));
     for (const t of tables) {
       for (const c of [...t.rows.flatMap((r) => [...r.cells, r.total]), ...(t.columnTotals ?? []), t.grandTotal]) {
@@ -69,7 +69,7 @@ describe('the catalogue of funder tables', () => {
     }
   });
 
-  it('makes a new table out of one entry', () => {
+  it('makes a new table out of one entry', async () => {
     const entry: AnyTableEntry = {
       name: 'payments_by_county_and_method',
       title: 'Payments by county and payment method',
@@ -82,7 +82,7 @@ describe('the catalogue of funder tables', () => {
       totals: { rows: true, columns: true },
     };
     const period = records();
-    const [published] = funderTables(period, 6, context, [entry]);
+    const [published] = (await funderTables(period, { threshold: 6, floor: 6 }, context, [], [entry])).tables;
     expect(published!.description).toBe('Payments since 2026-10-01.');
     expect(published!.rows.map((r) => r.key)).toEqual(['york', 'cumberland', 'aroostook', 'penobscot']);
     expect(published!.columns.map((c) => c.label)).toEqual(['Vendor payment', 'Gift card', 'Bus pass']);
@@ -94,8 +94,8 @@ describe('the catalogue of funder tables', () => {
     expect(attackReportTable(published!)).toEqual([]);
   });
 
-  it('hides the same totals in tables of one group that share a dimension (requests by category and by county share the outcomes)', () => {
-    const tables = funderTables(records(), 6, context);
+  it('hides the same totals in tables of one group that share a dimension (requests by category and by county share the outcomes)', async () => {
+    const { tables } = await funderTables(records(), { threshold: 6, floor: 6 }, context);
     const columnTotals = (name: string) => tables.find((t) => t.name === name)!.columnTotals;
     const byCategory = columnTotals('requests_by_category');
     expect(byCategory?.some((c) => c.suppressed)).toBe(true);

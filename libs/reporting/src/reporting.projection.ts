@@ -416,6 +416,7 @@ async function writeDonations(tx: SqlExecutor, lines: readonly DonationLine[]): 
     key: (l) => l.fact.donationKey,
     line: (l) => l.line,
     on: (l) => l.fact.occurredOn,
+    recordedOn: (l) => l.fact.recordedOn,
     kind: (l) => l.fact.donationKind,
     donor: (l) => l.fact.donorKind,
     restricted: (l) => l.fact.restricted,
@@ -424,10 +425,10 @@ async function writeDonations(tx: SqlExecutor, lines: readonly DonationLine[]): 
     amount: (l) => l.item.amountCents,
   });
   await tx.query(
-    `INSERT INTO reporting_donations (donation_key, line, received_on, donation_kind, donor_kind, restricted, category, quantity, amount_cents)
-     SELECT * FROM unnest($1::text[], $2::integer[], $3::date[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::integer[], $9::bigint[])
+    `INSERT INTO reporting_donations (donation_key, line, received_on, donation_kind, donor_kind, restricted, category, quantity, amount_cents, recorded_on)
+     SELECT * FROM unnest($1::text[], $2::integer[], $3::date[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::integer[], $9::bigint[], $10::date[])
      ON CONFLICT (donation_key, line) DO NOTHING`,
-    [c.key, c.line, c.on, c.kind, c.donor, c.restricted, c.category, c.quantity, c.amount],
+    [c.key, c.line, c.on, c.kind, c.donor, c.restricted, c.category, c.quantity, c.amount, c.recordedOn],
   );
 }
 

@@ -2,11 +2,13 @@ import { PgliteDatabase, SqlEventStore, SubscriptionRunner } from '@fund/event-s
 import { fundActivityStatement } from './fund-activity';
 import type { FunderReport, ReportTable } from './report-model';
 import { ReportingProjection } from './reporting.projection';
-import { quarterlyReport, requestCounty, semiAnnualReport } from './reports';
+import { quarterlyReport, requestCounty, semiAnnualReport, type Audience } from './reports';
 import { attackReportTable } from './testing/attacks';
 import { appendAll, ev, type StreamEvent } from './testing/events';
 
 const HOUR = 3600_000;
+/** A coalition that configured the lowest floor the library accepts, to see small cells at work. */
+const FLOOR_3: Audience = { funderFacing: false, floor: 3 };
 const DAY = 24 * HOUR;
 const iso = (t: number) => new Date(t).toISOString();
 const ref = (n: number) => `SR-TEST-${String(n).padStart(4, '0')}-ZZZZ`;
@@ -258,7 +260,7 @@ describe('funder reports from the reporting tables', () => {
     // Pending at the end of the quarter: req-late, decided in January, and nothing else.
     const pending = t.columnTotals![t.columns.findIndex((c) => c.key === 'pending')]!;
     expect(pending.suppressed).toBe(true);
-    const three = await quarterlyReport(db, { fiscalYear: 2027, quarter: 1, threshold: 3 });
+    const three = await quarterlyReport(db, { fiscalYear: 2027, quarter: 1 }, FLOOR_3);
     expect(table(three, 'requests_by_category').grandTotal?.count).toBe(q1.length);
   });
 
@@ -293,7 +295,10 @@ describe('funder reports from the reporting tables', () => {
     for (const row of t.rows) {
       if (row.total && !row.total.suppressed) expect([row.key, row.total.count]).toEqual([row.key, q1.filter((s) => county(s) === row.key).length]);
     }
-    expect(t.rows.find((r) => r.key === 'york')?.total?.count).toBe(q1.filter((s) => county(s) === 'york').length);
+    const york = t.rows.find((r) => r.key === 'york')!.total!;
+    expect(york.suppressed ? null : york.count).toBe(york.suppressed ? null : q1.filter((s) => county(s) === 'york').length);
+    // Kennebec (two requests) and the unregistered organization's one are never shown.
+    for (const small of ['kennebec', 'unknown']) expect([small, t.rows.find((r) => r.key === small)?.total?.suppressed]).toEqual([small, true]);
     // The unregistered organization's request has no county and no provider type: "unknown".
     expect(t.rows.find((r) => r.key === 'unknown')?.total?.suppressed).toBe(true);
     expect(table(quarterly, 'requests_by_provider_type').rows.map((r) => r.key)).toContain('unknown');
@@ -308,9 +313,11 @@ describe('funder reports from the reporting tables', () => {
     // The seven served last August are continuing in FY2027; in the July-December half they are new.
     expect(newCont.rows.find((r) => r.key === 'continuing')?.total?.count).toBe(7);
     expect(newCont.rows.find((r) => r.key === 'new')?.total?.count).toBe(served.size - 7);
+    // The half (July-December) shows a figure only where both its quarters do; what it shows is exact.
     const half = table(semiAnnual, 'survivors_new_and_continuing');
-    expect(half.rows.find((r) => r.key === 'continuing')?.total?.count).toBe(0);
-    expect(half.grandTotal?.count).toBe(served.size);
+    const continuing = half.rows.find((r) => r.key === 'continuing')!.total!;
+    if (!continuing.suppressed) expect(continuing.count).toBe(0);
+    if (!half.grandTotal!.suppressed) expect(half.grandTotal!.count).toBe(served.size);
   });
 
   it('gives median days from request to decision and from decision to first payment', () => {
@@ -336,15 +343,24 @@ describe('funder reports from the reporting tables', () => {
     expect(cell(donations, 'grant', 'monetary')).toEqual({ count: 0, amountCents: 0, suppressed: false });
     expect(donations.grandTotal).toEqual({ count: 20, amountCents: 188_000, suppressed: false });
     const inKind = table(quarterly, 'in_kind_by_category');
-    expect(cell(inKind, 'transportation', 'received')).toEqual({ count: 20, amountCents: 10_000, suppressed: false });
-    expect(cell(inKind, 'winter_gear', 'received')).toEqual({ count: 10, amountCents: 30_000, suppressed: false });
-    expect(cell(inKind, 'hygiene', 'received')).toEqual({ count: 30, amountCents: 30_000, suppressed: false });
+    // Two coats handed over and one written off: hidden, and (the column totals being 2 and 1)
+    // enough of the received column with them that neither can be narrowed below six values.
+    const expected: Record<string, { count: number; amountCents: number }> = {
+      transportation: { count: 20, amountCents: 10_000 },
+      winter_gear: { count: 10, amountCents: 30_000 },
+      hygiene: { count: 30, amountCents: 30_000 },
+    };
+    for (const [key, value] of Object.entries(expected)) {
+      const c = cell(inKind, key, 'received')!;
+      expect(c.suppressed ? { key, suppressed: true } : { key, ...value }).toEqual(c.suppressed ? { key, suppressed: true } : { key, count: c.count, amountCents: c.amountCents });
+    }
+    expect(inKind.columnTotals!.filter((c) => c.suppressed).length).toBeGreaterThanOrEqual(2);
     expect(cell(inKind, 'winter_gear', 'distributed')?.suppressed).toBe(true);
     expect(cell(inKind, 'winter_gear', 'written_off')?.suppressed).toBe(true);
     expect(inKind.rows.every((r) => r.total === null)).toBe(true);
     const distributed = table(quarterly, 'distributed_by_category');
     const paidQ1 = list.flatMap((s) => s.payments.filter((p) => !p.voidedAt && inQ1(p.at)));
-    expect(distributed.grandTotal).toEqual({ count: paidQ1.length, amountCents: paidQ1.reduce((a, p) => a + p.amountCents, 0), suppressed: false });
+    if (!distributed.grandTotal!.suppressed) expect(distributed.grandTotal).toEqual({ count: paidQ1.length, amountCents: paidQ1.reduce((a, p) => a + p.amountCents, 0), suppressed: false });
   });
 
   it('carries no reference, request id, digest or other id anywhere', () => {
@@ -355,12 +371,24 @@ describe('funder reports from the reporting tables', () => {
     }
   });
 
-  it('lets a lower threshold show more, and refuses one below 3', async () => {
-    const three = await quarterlyReport(db, { fiscalYear: 2027, quarter: 1, threshold: 3 });
+  it('lets a lower floor show more, refuses a threshold below the floor, and a higher one only hides more', async () => {
+    const three = await quarterlyReport(db, { fiscalYear: 2027, quarter: 1 }, FLOOR_3);
     const hidden = (r: FunderReport) => r.tables.flatMap((t) => t.rows.flatMap((row) => row.cells)).filter((c) => c.suppressed).length;
     expect(hidden(three)).toBeLessThan(hidden(quarterly));
     expect(three.threshold).toBe(3);
-    await expect(quarterlyReport(db, { fiscalYear: 2027, quarter: 1, threshold: 2 })).rejects.toMatchObject({ code: 'REPORTING.THRESHOLD_OUT_OF_RANGE' });
+    await expect(quarterlyReport(db, { fiscalYear: 2027, quarter: 1, threshold: 2 }, FLOOR_3)).rejects.toMatchObject({
+      code: 'VALIDATION.FAILED',
+      details: { errors: [{ field: 'threshold', rule: 'coalitionFloor', floor: 3 }] },
+    });
+    await expect(quarterlyReport(db, { fiscalYear: 2027, quarter: 1, threshold: 5 })).rejects.toMatchObject({ details: { errors: [{ field: 'threshold', floor: 6 }] } });
+    // Asking for 8 starts from the floor's pattern: everything hidden at 6 stays hidden.
+    const eight = await quarterlyReport(db, { fiscalYear: 2027, quarter: 1, threshold: 8 });
+    expect(eight.threshold).toBe(8);
+    quarterly.tables.forEach((t, i) => {
+      const at8 = eight.tables[i]!;
+      t.rows.forEach((row, r) => row.cells.forEach((c, k) => c.suppressed && expect([t.name, row.key, k, at8.rows[r]!.cells[k]!.suppressed]).toEqual([t.name, row.key, k, true])));
+    });
+    expect(hidden(eight)).toBeGreaterThan(hidden(quarterly));
   });
 
   describe('fund activity statement', () => {
@@ -379,11 +407,11 @@ describe('funder reports from the reporting tables', () => {
       expect(q1.disbursementsCents).toBe(paidQ1.reduce((a, p) => a + p.amountCents, 0));
       const voided = money.filter((p) => p.voidedAt !== undefined && inQ1(p.voidedAt)).reduce((a, p) => a + p.amountCents, 0);
       expect(q1.voidsReturnedCents).toBe(voided);
-      expect(q1.closingBalanceCents).toBe(q1.openingBalanceCents + q1.donationsCents - q1.disbursementsCents + q1.voidsReturnedCents);
+      expect(q1.closingBalanceCents).toBe(q1.openingBalanceCents! + q1.donationsCents! - q1.disbursementsCents! + q1.voidsReturnedCents!);
       expect(q2.openingBalanceCents).toBe(q1.closingBalanceCents);
       // req-late2 was approved on 29 December and paid on 2 January.
       expect(q1.commitmentsOutstandingCents).toBe(7_000);
-      expect(q1.availableCents).toBe(q1.closingBalanceCents - 7_000);
+      expect(q1.availableCents).toBe(q1.closingBalanceCents! - 7_000);
       expect(q2.commitmentsOutstandingCents).toBe(0);
     });
 
@@ -399,10 +427,34 @@ describe('funder reports from the reporting tables', () => {
       expect(q1.inKind).toMatchObject({ receivedCents: 70_000, distributedCents: 6_000, writtenOffCents: 3_000 });
     });
 
-    it('refuses periods that are not whole quarters, naming the field', async () => {
-      await expect(fundActivityStatement(db, { from: '2026-10-02', to: '2026-12-31' })).rejects.toMatchObject({ code: 'VALIDATION.FAILED', details: { errors: [{ field: 'from' }] } });
-      await expect(fundActivityStatement(db, { from: '2026-10-01', to: '2026-11-30' })).rejects.toMatchObject({ details: { errors: [{ field: 'to' }] } });
+    it('takes any range of days internally, and only a closed lattice period for a funder', async () => {
+      const funder: Audience = { funderFacing: true, floor: 6 };
+      const now = new Date('2027-06-01T00:00:00Z');
+      expect((await fundActivityStatement(db, { from: '2026-10-02', to: '2026-11-30' })).period).toMatchObject({ kind: 'custom', start: '2026-10-02' });
       await expect(fundActivityStatement(db, { from: '2027-01-01', to: '2026-12-31' })).rejects.toMatchObject({ details: { errors: [{ field: 'to' }] } });
+      for (const [from, to] of [
+        ['2026-10-02', '2026-12-31'],
+        ['2026-10-01', '2026-11-30'],
+        ['2026-11-01', '2027-01-31'],
+        ['2026-10-01', '2027-03-31'],
+      ]) {
+        await expect(fundActivityStatement(db, { from: from!, to: to!, now }, funder)).rejects.toMatchObject({
+          code: 'VALIDATION.FAILED',
+          details: { errors: [{ field: 'from', rule: 'publishablePeriod' }, { field: 'to', rule: 'publishablePeriod' }] },
+        });
+      }
+      await expect(fundActivityStatement(db, { from: '2027-04-01', to: '2027-06-30', now }, funder)).rejects.toMatchObject({ details: { errors: [{ rule: 'closedPeriod' }] } });
+      const q1 = await fundActivityStatement(db, { from: '2026-10-01', to: '2026-12-31', now }, funder);
+      expect(q1).toMatchObject({ audience: 'funder', openingBalanceCents: null, closingBalanceCents: null, availableCents: null, voidsReturnedCents: null });
+      // Its lines are the report's figures: donations by donor kind are the donations table's monetary column.
+      const report = await quarterlyReport(db, { fiscalYear: 2027, quarter: 1, now }, funder);
+      const donations = table(report, 'donations_received');
+      for (const line of q1.donations) expect(line).toMatchObject({ count: cell(donations, line.key, 'monetary')!.count, amountCents: cell(donations, line.key, 'monetary')!.amountCents });
+      // No count from 1 to 5 anywhere, and no amount beside a hidden count.
+      for (const line of [...q1.donations, ...q1.disbursements, ...q1.inKind.received, ...q1.inKind.distributed]) {
+        expect([line.key, line.count === null || line.count === 0 || line.count >= 6]).toEqual([line.key, true]);
+        if (line.count === null) expect(line.amountCents).toBeNull();
+      }
     });
   });
 });

@@ -43,6 +43,21 @@ export function checkThreshold(threshold: number | undefined): number {
   return t;
 }
 
+/**
+ * The threshold a report is published at: the coalition's floor (REPORT_SUPPRESSION_THRESHOLD,
+ * Maine's 6 by default) unless the reader asks for a higher one. A lower one is refused, naming
+ * the parameter and the floor: the floor is the coalition's decision, not the reader's.
+ */
+export function resolveThreshold(requested: number | undefined, floor: number = DEFAULT_THRESHOLD): number {
+  const f = checkThreshold(floor);
+  if (requested === undefined) return f;
+  if (!Number.isInteger(requested) || requested < f || requested > MAXIMUM_THRESHOLD) {
+    const message = `threshold must be a whole number from ${f} (the coalition's floor: counts under ${f} are never published) to ${MAXIMUM_THRESHOLD}`;
+    throw new DomainError('VALIDATION.FAILED', message, { errors: [{ field: 'threshold', rule: 'coalitionFloor', message, floor: f, maximum: MAXIMUM_THRESHOLD }] }, 'validation');
+  }
+  return requested;
+}
+
 export interface CountTable {
   /** rows x columns, non-negative integers. */
   readonly counts: readonly (readonly number[])[];

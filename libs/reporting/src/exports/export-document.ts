@@ -39,6 +39,8 @@ export interface ExportDocument {
 
 /** Dollars for people: cents are exact integers, a sheet shows two decimals. */
 export const dollars = (cents: number) => Math.round(cents) / 100;
+/** A statement figure: dollars, or `suppressed` where a funder's statement leaves it out. */
+const money = (cents: number | null): ExportValue => (cents === null ? SUPPRESSED : dollars(cents));
 
 function cellValues(cell: ReportCell | null, table: ReportTable): ExportValue[] {
   const hidden = cell?.suppressed ?? false;
@@ -87,7 +89,12 @@ function aboutLines(report: { readonly title: string; readonly period: { readonl
 }
 
 export function reportDocument(report: FunderReport): ExportDocument {
-  const stem = report.report === 'quarterly' ? `quarterly-report-${report.period.label.replace(/\s+/g, '-')}` : `semi-annual-report-${report.period.start.slice(0, 4)}-H${report.period.start.slice(5, 7) === '01' ? 1 : 2}`;
+  const stem =
+    report.report === 'quarterly'
+      ? `quarterly-report-${report.period.label.replace(/\s+/g, '-')}`
+      : report.report === 'annual'
+        ? `annual-report-${report.period.label}`
+        : `semi-annual-report-${report.period.start.slice(0, 4)}-H${report.period.start.slice(5, 7) === '01' ? 1 : 2}`;
   return {
     title: report.title,
     about: aboutLines(report),
@@ -102,28 +109,28 @@ export function statementDocument(statement: FundActivityStatement): ExportDocum
     { header: 'Count', kind: 'count' },
     { header: 'Amount (USD)', kind: 'money' },
   ];
-  const line = (l: StatementLine, indent = '  '): ExportValue[] => [`${indent}${l.label}`, l.count, dollars(l.amountCents)];
+  const line = (l: StatementLine, indent = '  '): ExportValue[] => [`${indent}${l.label}`, l.count ?? (l.amountCents === null ? SUPPRESSED : null), money(l.amountCents)];
   const statementRows: ExportValue[][] = [
-    ['Opening balance', null, dollars(statement.openingBalanceCents)],
+    ['Opening balance', null, money(statement.openingBalanceCents)],
     ['Donations received (money), by donor kind', null, null],
     ...statement.donations.map((l) => line(l)),
-    ['Total donations received', null, dollars(statement.donationsCents)],
+    ['Total donations received', null, money(statement.donationsCents)],
     ['Disbursements (money), by expense category', null, null],
     ...statement.disbursements.map((l) => line(l)),
-    ['Total disbursements', null, dollars(statement.disbursementsCents)],
-    ['Voided payments returned to the fund', null, dollars(statement.voidsReturnedCents)],
-    ['Closing balance', null, dollars(statement.closingBalanceCents)],
-    ['Commitments outstanding at period end', null, dollars(statement.commitmentsOutstandingCents)],
-    ['Available (closing balance less commitments)', null, dollars(statement.availableCents)],
+    ['Total disbursements', null, money(statement.disbursementsCents)],
+    ['Voided payments returned to the fund', null, money(statement.voidsReturnedCents)],
+    ['Closing balance', null, money(statement.closingBalanceCents)],
+    ['Commitments outstanding at period end', null, money(statement.commitmentsOutstandingCents)],
+    ['Available (closing balance less commitments)', null, money(statement.availableCents)],
   ];
   const memoRows: ExportValue[][] = [
     ['In-kind donations received, by category', null, null],
     ...statement.inKind.received.map((l) => line(l)),
-    ['Total in-kind received', null, dollars(statement.inKind.receivedCents)],
+    ['Total in-kind received', null, money(statement.inKind.receivedCents)],
     ['In-kind distributed, by category', null, null],
     ...statement.inKind.distributed.map((l) => line(l)),
-    ['Total in-kind distributed', null, dollars(statement.inKind.distributedCents)],
-    ['In-kind written off (lost, expired, damaged)', null, dollars(statement.inKind.writtenOffCents)],
+    ['Total in-kind distributed', null, money(statement.inKind.distributedCents)],
+    ['In-kind written off (lost, expired, damaged)', null, money(statement.inKind.writtenOffCents)],
   ];
   return {
     title: statement.title,

@@ -51,6 +51,7 @@ function report(): FunderReport {
 
 const statement: FundActivityStatement = {
   report: 'fund_activity',
+  audience: 'internal',
   title: 'Fund activity statement, 2026-10-01 to 2026-12-31',
   period: { kind: 'custom', label: '2026-10-01 to 2026-12-31', start: '2026-10-01', end: '2026-12-31' },
   threshold: 6,

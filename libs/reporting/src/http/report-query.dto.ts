@@ -2,20 +2,27 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, Matches, Max, Min, IsOptional } from 'class-validator';
 import type { Half, Quarter } from '../periods';
-import { DEFAULT_THRESHOLD, MAXIMUM_THRESHOLD, MINIMUM_THRESHOLD } from '../suppression';
+import { MAXIMUM_THRESHOLD } from '../suppression';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-/** Query strings arrive as text: each number is converted, then checked with a message naming it. */
+/**
+ * Query strings arrive as text: each number is converted, then checked with a message naming it.
+ * The floor (REPORT_SUPPRESSION_THRESHOLD, 6 unless the coalition configures otherwise) is
+ * checked by the report itself, which names it in the 400.
+ */
 export class ThresholdQueryDto {
-  @ApiPropertyOptional({ default: DEFAULT_THRESHOLD, minimum: MINIMUM_THRESHOLD, maximum: MAXIMUM_THRESHOLD, description: 'counts below this are suppressed' })
+  @ApiPropertyOptional({
+    maximum: MAXIMUM_THRESHOLD,
+    description:
+      "counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor",
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'threshold must be a whole number' })
-  @Min(MINIMUM_THRESHOLD, { message: `threshold must be at least ${MINIMUM_THRESHOLD}: smaller counts are never published` })
   @Max(MAXIMUM_THRESHOLD, { message: `threshold must be at most ${MAXIMUM_THRESHOLD}` })
   threshold?: number;
 }
@@ -48,12 +55,24 @@ export class SemiAnnualReportQueryDto extends ThresholdQueryDto {
   half!: Half;
 }
 
+export class AnnualReportQueryDto extends ThresholdQueryDto {
+  @ApiProperty({ example: 2027, description: 'federal fiscal year, named after the year it ends in (FY2027 = 2026-10-01 to 2027-09-30)' })
+  @Type(() => Number)
+  @IsInt({ message: 'fiscalYear must be a whole number like 2027' })
+  @Min(2000, { message: 'fiscalYear must be 2000 or later' })
+  @Max(2100, { message: 'fiscalYear must be 2100 or earlier' })
+  fiscalYear!: number;
+}
+
 export class FundActivityQueryDto extends ThresholdQueryDto {
-  @ApiProperty({ example: '2026-10-01', description: 'the first day of a fiscal quarter' })
+  @ApiProperty({
+    example: '2026-10-01',
+    description: 'first day. Funders: the first day of a fiscal quarter, a calendar half-year or a fiscal year (with `to` its last day), once it is over; coordinators and auditors: any day',
+  })
   @Matches(DATE, { message: 'from must be a date like 2026-10-01' })
   from!: string;
 
-  @ApiProperty({ example: '2026-12-31', description: 'the last day of a fiscal quarter' })
+  @ApiProperty({ example: '2026-12-31', description: 'last day, included (funders: the last day of the same lattice period)' })
   @Matches(DATE, { message: 'to must be a date like 2026-12-31' })
   to!: string;
 }
@@ -68,6 +87,12 @@ export class QuarterlyExportQueryDto extends QuarterlyReportQueryDto {
 }
 
 export class SemiAnnualExportQueryDto extends SemiAnnualReportQueryDto {
+  @ApiProperty({ enum: EXPORT_FORMATS })
+  @format()
+  format!: ExportFormat;
+}
+
+export class AnnualExportQueryDto extends AnnualReportQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS })
   @format()
   format!: ExportFormat;

@@ -48,7 +48,7 @@ export class ReportTableView implements ReportTable {
 
 /** An anonymized aggregate report: what funders may see, and all they may see. */
 export class FunderReportView implements FunderReport {
-  @ApiProperty({ enum: ['quarterly', 'semi_annual'] }) readonly report!: FunderReport['report'];
+  @ApiProperty({ enum: ['quarterly', 'semi_annual', 'annual'] }) readonly report!: FunderReport['report'];
   @ApiProperty() readonly title!: string;
   @ApiProperty({ type: ReportPeriodView }) readonly period!: ReportPeriodView;
   @ApiProperty({ type: 'integer', description: 'the small-cell suppression threshold' }) readonly threshold!: number;
@@ -60,34 +60,38 @@ export class FunderReportView implements FunderReport {
 export class StatementLineView implements StatementLine {
   @ApiProperty() readonly key!: string;
   @ApiProperty() readonly label!: string;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'how many donations or payments; null where it would be below the threshold' }) readonly count!: number | null;
-  @ApiProperty({ type: 'integer' }) readonly amountCents!: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'how many donations or payments (units, for in-kind lines of a funder statement); null where suppressed' }) readonly count!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'null where suppressed (funder statements only)' }) readonly amountCents!: number | null;
 }
 
 export class InKindActivityView {
   @ApiProperty({ type: [StatementLineView] }) readonly received!: readonly StatementLineView[];
-  @ApiProperty({ type: 'integer' }) readonly receivedCents!: number;
+  @ApiProperty({ type: 'integer', nullable: true }) readonly receivedCents!: number | null;
   @ApiProperty({ type: [StatementLineView] }) readonly distributed!: readonly StatementLineView[];
-  @ApiProperty({ type: 'integer' }) readonly distributedCents!: number;
-  @ApiProperty({ type: 'integer' }) readonly writtenOffCents!: number;
+  @ApiProperty({ type: 'integer', nullable: true }) readonly distributedCents!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) readonly writtenOffCents!: number | null;
 }
 
-/** Money in and out of all funds over a period; small lines are combined, and it still adds up. */
+const SUPPRESSED_OR_INTERNAL = 'null where suppressed, and always null in a funder statement (balances are internal: two of them give a period\'s net flow)';
+
+/** Money in and out of all funds over a period; small lines are suppressed or combined, and it still adds up. */
 export class FundActivityStatementView implements FundActivityStatement {
   @ApiProperty({ enum: ['fund_activity'] }) readonly report!: 'fund_activity';
+  @ApiProperty({ enum: ['funder', 'internal'], description: 'funder: one closed period of the lattice, every figure from its funder report; internal: any range of days, with balances' })
+  readonly audience!: 'funder' | 'internal';
   @ApiProperty() readonly title!: string;
   @ApiProperty({ type: ReportPeriodView }) readonly period!: ReportPeriodView;
   @ApiProperty({ type: 'integer' }) readonly threshold!: number;
   @ApiProperty({ format: 'date-time' }) readonly generatedAt!: string;
   @ApiProperty({ type: [String] }) readonly notes!: readonly string[];
-  @ApiProperty({ type: 'integer' }) readonly openingBalanceCents!: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: SUPPRESSED_OR_INTERNAL }) readonly openingBalanceCents!: number | null;
   @ApiProperty({ type: [StatementLineView] }) readonly donations!: readonly StatementLineView[];
-  @ApiProperty({ type: 'integer' }) readonly donationsCents!: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'null where suppressed' }) readonly donationsCents!: number | null;
   @ApiProperty({ type: [StatementLineView] }) readonly disbursements!: readonly StatementLineView[];
-  @ApiProperty({ type: 'integer' }) readonly disbursementsCents!: number;
-  @ApiProperty({ type: 'integer' }) readonly voidsReturnedCents!: number;
-  @ApiProperty({ type: 'integer' }) readonly closingBalanceCents!: number;
-  @ApiProperty({ type: 'integer' }) readonly commitmentsOutstandingCents!: number;
-  @ApiProperty({ type: 'integer' }) readonly availableCents!: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'null where suppressed' }) readonly disbursementsCents!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: SUPPRESSED_OR_INTERNAL }) readonly voidsReturnedCents!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: SUPPRESSED_OR_INTERNAL }) readonly closingBalanceCents!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: SUPPRESSED_OR_INTERNAL }) readonly commitmentsOutstandingCents!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: SUPPRESSED_OR_INTERNAL }) readonly availableCents!: number | null;
   @ApiProperty({ type: InKindActivityView, description: 'memo: goods and cards, valued, outside the money balance' }) readonly inKind!: InKindActivityView;
 }

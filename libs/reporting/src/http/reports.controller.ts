@@ -1,15 +1,17 @@
 import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { SqlDatabase } from '@fund/event-sourcing';
-import { Allow } from '@fund/auth';
-import { READ_DATABASE, ReadsFrom, RecordAccess } from '@fund/platform';
+import type { Actor, SqlDatabase } from '@fund/event-sourcing';
+import { Allow, CurrentActor } from '@fund/auth';
+import { APP_CONFIG, READ_DATABASE, ReadsFrom, RecordAccess, type AppConfig } from '@fund/platform';
 import { CSV_CONTENT_TYPE, writeCsv } from '../exports/csv-export';
 import { reportDocument, statementDocument, type ExportDocument } from '../exports/export-document';
 import { XLSX_CONTENT_TYPE, writeXlsx } from '../exports/xlsx-export';
 import { fundActivityStatement } from '../fund-activity';
-import { quarterlyReport, semiAnnualReport } from '../reports';
+import { annualReport, quarterlyReport, semiAnnualReport, type Audience } from '../reports';
 import {
+  AnnualExportQueryDto,
+  AnnualReportQueryDto,
   FundActivityExportQueryDto,
   FundActivityQueryDto,
   QuarterlyExportQueryDto,
@@ -27,25 +29,36 @@ const EXPORT_FILE = {
   content: { 'text/csv': { schema: { type: 'string' } }, [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
 };
 
+const FUNDER_RULES =
+  "Funders see closed periods of the lattice only (fiscal quarters, calendar halves, fiscal years: 400 `closedPeriod` otherwise), at the coalition's floor threshold or higher (400 `coalitionFloor` below it); coordinators and auditors also the period in progress.";
+
 /**
  * Anonymized aggregate reports: what funders may see, and all they may see. Every table has
- * been through small-cell suppression before it reaches a route; exports are built from the
- * same published report, so a file never holds more than the JSON.
+ * been through linked small-cell suppression before it reaches a route; exports are built from
+ * the same published report, so a file never holds more than the JSON.
  */
 @ApiTags('reports')
 @ApiBearerAuth()
 @ReadsFrom(REPORTING)
 @Controller('reports')
 export class ReportsController {
-  constructor(@Inject(READ_DATABASE) private readonly db: SqlDatabase) {}
+  constructor(
+    @Inject(READ_DATABASE) private readonly db: SqlDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Funders get the funder-facing rules; coordinators and auditors are internal readers. */
+  private audience(actor: Actor): Audience {
+    return { funderFacing: actor.role === 'funder', floor: this.config.REPORT_SUPPRESSION_THRESHOLD };
+  }
 
   @Get('quarterly')
   @Allow('funder', 'coordinator', 'auditor')
-  @ApiOperation({ summary: 'Quarterly report to funders', description: 'Anonymized aggregate tables for a fiscal quarter, after small-cell suppression.' })
+  @ApiOperation({ summary: 'Quarterly report to funders', description: `Anonymized aggregate tables for a fiscal quarter, after small-cell suppression. ${FUNDER_RULES}` })
   @ApiOkResponse({ type: FunderReportView })
   @Header('Cache-Control', 'no-store')
-  quarterly(@Query() query: QuarterlyReportQueryDto): Promise<FunderReportView> {
-    return quarterlyReport(this.db, query);
+  quarterly(@Query() query: QuarterlyReportQueryDto, @CurrentActor() actor: Actor): Promise<FunderReportView> {
+    return quarterlyReport(this.db, query, this.audience(actor));
   }
 
   @Get('quarterly/export')
@@ -53,17 +66,17 @@ export class ReportsController {
   @ApiOperation({ summary: 'Export the quarterly report', description: 'The same published report as a CSV or XLSX file; every export is recorded in the access log.' })
   @RecordAccess('reports.quarterly.export')
   @ApiOkResponse(EXPORT_FILE)
-  async quarterlyExport(@Query() query: QuarterlyExportQueryDto, @Res() res: Response): Promise<void> {
-    await send(res, reportDocument(await quarterlyReport(this.db, query)), query.format);
+  async quarterlyExport(@Query() query: QuarterlyExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    await send(res, reportDocument(await quarterlyReport(this.db, query, this.audience(actor))), query.format);
   }
 
   @Get('semi-annual')
   @Allow('funder', 'coordinator', 'auditor')
-  @ApiOperation({ summary: 'Semi-annual report to funders', description: 'Anonymized aggregate tables for a half of the fiscal year, after small-cell suppression.' })
+  @ApiOperation({ summary: 'Semi-annual report to funders', description: `Anonymized aggregate tables for a calendar half-year (TIMS), after small-cell suppression; a figure is shown only where both its quarters show it. ${FUNDER_RULES}` })
   @ApiOkResponse({ type: FunderReportView })
   @Header('Cache-Control', 'no-store')
-  semiAnnual(@Query() query: SemiAnnualReportQueryDto): Promise<FunderReportView> {
-    return semiAnnualReport(this.db, query);
+  semiAnnual(@Query() query: SemiAnnualReportQueryDto, @CurrentActor() actor: Actor): Promise<FunderReportView> {
+    return semiAnnualReport(this.db, query, this.audience(actor));
   }
 
   @Get('semi-annual/export')
@@ -71,17 +84,42 @@ export class ReportsController {
   @ApiOperation({ summary: 'Export the semi-annual report', description: 'The same published report as a CSV or XLSX file; every export is recorded in the access log.' })
   @RecordAccess('reports.semi-annual.export')
   @ApiOkResponse(EXPORT_FILE)
-  async semiAnnualExport(@Query() query: SemiAnnualExportQueryDto, @Res() res: Response): Promise<void> {
-    await send(res, reportDocument(await semiAnnualReport(this.db, query)), query.format);
+  async semiAnnualExport(@Query() query: SemiAnnualExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    await send(res, reportDocument(await semiAnnualReport(this.db, query, this.audience(actor))), query.format);
+  }
+
+  @Get('annual')
+  @Allow('funder', 'coordinator', 'auditor')
+  @ApiOperation({
+    summary: 'Annual report to funders',
+    description: `Anonymized aggregate tables for a federal fiscal year, after small-cell suppression; a figure is shown only where all four of its quarters show it. ${FUNDER_RULES}`,
+  })
+  @ApiOkResponse({ type: FunderReportView })
+  @Header('Cache-Control', 'no-store')
+  annual(@Query() query: AnnualReportQueryDto, @CurrentActor() actor: Actor): Promise<FunderReportView> {
+    return annualReport(this.db, query, this.audience(actor));
+  }
+
+  @Get('annual/export')
+  @Allow('funder', 'coordinator', 'auditor')
+  @ApiOperation({ summary: 'Export the annual report', description: 'The same published report as a CSV or XLSX file; every export is recorded in the access log.' })
+  @RecordAccess('reports.annual.export')
+  @ApiOkResponse(EXPORT_FILE)
+  async annualExport(@Query() query: AnnualExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    await send(res, reportDocument(await annualReport(this.db, query, this.audience(actor))), query.format);
   }
 
   @Get('fund-activity')
   @Allow('funder', 'coordinator', 'auditor')
-  @ApiOperation({ summary: 'Fund activity statement', description: 'Money in and out of all funds over a period, with in-kind goods as a memo.' })
+  @ApiOperation({
+    summary: 'Fund activity statement',
+    description:
+      "Money in and out of all funds over a period, with in-kind goods as a memo. Funders: one closed period of the lattice (400 `publishablePeriod` for any other range), every figure from that period's funder report, no balances. Coordinators and auditors: any range of days, with balances.",
+  })
   @ApiOkResponse({ type: FundActivityStatementView })
   @Header('Cache-Control', 'no-store')
-  fundActivity(@Query() query: FundActivityQueryDto): Promise<FundActivityStatementView> {
-    return fundActivityStatement(this.db, query);
+  fundActivity(@Query() query: FundActivityQueryDto, @CurrentActor() actor: Actor): Promise<FundActivityStatementView> {
+    return fundActivityStatement(this.db, query, this.audience(actor));
   }
 
   @Get('fund-activity/export')
@@ -89,8 +127,8 @@ export class ReportsController {
   @ApiOperation({ summary: 'Export the fund activity statement', description: 'The same statement as a CSV or XLSX file; every export is recorded in the access log.' })
   @RecordAccess('reports.fund-activity.export')
   @ApiOkResponse(EXPORT_FILE)
-  async fundActivityExport(@Query() query: FundActivityExportQueryDto, @Res() res: Response): Promise<void> {
-    await send(res, statementDocument(await fundActivityStatement(this.db, query)), query.format);
+  async fundActivityExport(@Query() query: FundActivityExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    await send(res, statementDocument(await fundActivityStatement(this.db, query, this.audience(actor))), query.format);
   }
 }
 
