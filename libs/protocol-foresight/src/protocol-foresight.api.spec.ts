@@ -70,5 +70,9 @@ describe('protocol foresight api (embedded store)', () => {
     await api.http().post('/protocols/2027-1/votes').set(as('c1')).send({ vote: 'approve', foresight }).expect(201);
     const votes = (await api.allEvents()).filter((e) => e.type === 'ProtocolVoteCast');
     expect(votes.at(-1)!.data).toEqual({ memberId: 'c1', organizationId: 'org-x', vote: 'approve', foresight });
+    // The log moved on, so the same question is a new replay, not the one kept.
+    const after = (await api.http().get(`/protocols/2027-1/foresight?${window}`).set(as('c1')).expect(200)).body;
+    expect(after.throughPosition).toBeGreaterThan(seen.throughPosition);
+    expect(after.inputsHash).not.toBe(seen.inputsHash);
   });
 });

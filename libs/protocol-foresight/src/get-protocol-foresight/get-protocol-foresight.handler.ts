@@ -1,8 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError, fold, type EventStore } from '@fund/event-sourcing';
+import { comparePositions, DomainError, fold, type EventStore, type LogPosition } from '@fund/event-sourcing';
 import { EVENT_STORE } from '@fund/platform';
-import { PROTOCOL_REGISTRY_STREAM, protocolDecider, protocolNotFound, protocolRegistryDecider, protocolStreamId, type ProtocolEvent, type ProtocolRegistryEvent } from '@fund/protocols';
+import {
+  PROTOCOL_REGISTRY_STREAM,
+  protocolDecider,
+  protocolNotFound,
+  protocolRegistryDecider,
+  protocolStreamId,
+  type ProtocolEvent,
+  type ProtocolRegistryEvent,
+  type ProtocolRules,
+} from '@fund/protocols';
 import { DEFAULT_THRESHOLD } from '@fund/reporting';
 import { summarize } from '../compare';
 import type { ProtocolForesightView } from '../foresight.view';
@@ -31,6 +40,12 @@ export function foresightWindow(from: string | undefined, to: string | undefined
  */
 @QueryHandler(GetProtocolForesightQuery)
 export class GetProtocolForesightHandler implements IQueryHandler<GetProtocolForesightQuery> {
+  /**
+   * Each council member's screen asks for the same replay; while nothing was appended since, the
+   * answer is the same, so it is kept (by version, rules and window) instead of read again.
+   */
+  private readonly recent = new Map<string, { head: LogPosition; view: ProtocolForesightView }>();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ version, from, to, now }: GetProtocolForesightQuery): Promise<ProtocolForesightView> {
@@ -41,14 +56,33 @@ export class GetProtocolForesightHandler implements IQueryHandler<GetProtocolFor
     const inForce = registry.status === 'in_force' ? registry.version : null;
     const currentRules = inForce === null ? null : fold(protocolDecider, (await this.store.readStream<ProtocolEvent>(protocolStreamId(inForce))).events);
     const window = foresightWindow(from, to, now);
-    const result = await replayStore(this.store, { window: { from: window.start, to: window.end }, draft: { version, rules: state.rules } });
+    const head = await this.store.headPosition();
+    const key = replayInputsHash({ version, rules: state.rules, window: { from: window.from, to: window.to }, throughPosition: -1 });
+    const kept = this.recent.get(key);
+    if (kept && comparePositions(kept.head, head) === 0) return kept.view;
+    const view = await this.replay(version, state.rules, window, inForce, currentRules && currentRules.status !== 'none' ? currentRules.rules : null);
+    this.recent.delete(key);
+    this.recent.set(key, { head, view });
+    // A handful of proposals at a time: the oldest answer goes first.
+    if (this.recent.size > 16) this.recent.delete(this.recent.keys().next().value as string);
+    return view;
+  }
+
+  private async replay(
+    version: string,
+    rules: ProtocolRules,
+    window: ReturnType<typeof foresightWindow>,
+    inForce: string | null,
+    currentRules: ProtocolRules | null,
+  ): Promise<ProtocolForesightView> {
+    const result = await replayStore(this.store, { window: { from: window.start, to: window.end }, draft: { version, rules } });
     const threshold = DEFAULT_THRESHOLD;
-    const summary = summarize(result, { threshold, currentRules: currentRules && currentRules.status !== 'none' ? currentRules.rules : null, draftRules: state.rules });
+    const summary = summarize(result, { threshold, currentRules, draftRules: rules });
     return {
       version,
       inForce,
       window: { from: window.from, to: window.to },
-      inputsHash: replayInputsHash({ version, rules: state.rules, window: { from: window.from, to: window.to }, throughPosition: result.throughPosition }),
+      inputsHash: replayInputsHash({ version, rules, window: { from: window.from, to: window.to }, throughPosition: result.throughPosition }),
       throughPosition: result.throughPosition,
       eventsRead: result.eventsRead,
       threshold,
