@@ -29,6 +29,9 @@ const NOT_FREE_TEXT: Readonly<Record<string, string>> = {
   neededBy: 'the date the need is due, not a date about a person (date pattern)',
   receivedOn: 'the day a donation arrived (date pattern)',
   paidOn: 'the day money moved to a payee (date pattern)',
+  firstDay: "the first day of a grant's period of performance (date pattern)",
+  lastDay: "the last day of a grant's period of performance (date pattern)",
+  liquidationDeadline: "the last day a grant's committed money may be paid out (date pattern)",
   serials: 'numbers printed on passes and cards in stock; they name stock, not people (pattern)',
   fundId: 'names an existing fund (slug pattern, refused when unknown); opening a fund, where a new one is named, is screened',
   defaultFundId: 'names an existing fund (slug pattern, refused when unknown)',
@@ -158,7 +161,7 @@ describe('identifiers in text fields (black box)', () => {
         continue;
       }
       const role = route.rule.roles[0]!;
-      const path = field.route.replace(':requestId', requestId).replace(':version', '2027-1');
+      const path = field.route.replace(':requestId', requestId).replace(':fundId', 'general').replace(':version', '2027-1');
       const bodyPath = field.path.map((p) => (p === '*' ? 0 : p));
       const values = field.kind === 'text' ? TEXT_VALUES : field.slug ? SLUG_VALUES : LABEL_VALUES;
       for (const value of values) {

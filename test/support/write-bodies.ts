@@ -17,6 +17,13 @@ export function writeBodies({ reference }: { readonly reference: string }): Reco
     '/organizations': { organizationId: 'org-z', providerType: 'other', county: 'york' },
     '/survivor-references': {},
     '/funds': { fundId: 'fund-z', name: 'Winter coats', restricted: false },
+    '/funds/:fundId/restrictions': {
+      purpose: { categories: ['lodging', 'relocation'], paymentMethods: ['vendor_payment'] },
+      period: { firstDay: '2026-10-01', lastDay: '2027-09-30', liquidationDeadline: '2027-12-29' },
+      budgetLines: [{ lineId: 'housing', categories: ['lodging', 'relocation'], amountCents: 100_000 }],
+      match: { requiredCents: 25_000 },
+      reference: 'Amendment two',
+    },
     '/payees': { payeeId: 'payee-z', name: 'Corner Grocery Inc', kind: 'business', taxId: '12-3456789' },
     '/donations/monetary': { fundId: 'general', amountCents: 5_000, restricted: false, donorKind: 'individual', donorReference: 'DNR-0042', receivedOn: '2026-10-01' },
     '/donations/in-kind': {

@@ -576,6 +576,34 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/funds/{fundId}/restrictions": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Read a fund's grant restrictions and its budget against what is committed
+         * @description **Roles:** coordinator, auditor, council.
+         */
+        readonly get: operations["GetFundRestrictionsController_get"];
+        readonly put?: never;
+        /**
+         * Set or amend a grant's restrictions on a fund
+         * @description **Roles:** coordinator.
+         *
+         *     The whole set each time: the first is the award, each later one an amendment; earlier revisions stay readable. Money already committed keeps its budget line.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
+         */
+        readonly post: operations["SetFundRestrictionsController_set"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/health": {
         readonly parameters: {
             readonly query?: never;
@@ -1825,6 +1853,25 @@ export interface components {
             readonly reason: "chain_broken" | "hash_mismatch" | "unbalanced_entry";
             readonly seq: number;
         };
+        readonly BudgetLineActualView: {
+            /** @description integer cents budgeted */
+            readonly budgetCents: number;
+            readonly categories: readonly string[];
+            readonly lineId: string;
+            /** @description budget - reserved - spent */
+            readonly remainingCents: number;
+            /** @description integer cents reserved for approved requests, not yet paid */
+            readonly reservedCents: number;
+            /** @description integer cents paid out */
+            readonly spentCents: number;
+        };
+        readonly BudgetLineDto: {
+            /** @description integer cents */
+            readonly amountCents: number;
+            readonly categories: readonly ("phone_card" | "groceries" | "transportation" | "lodging" | "hygiene" | "clothing" | "winter_gear" | "relocation" | "identity_documents" | "childcare" | "medical" | "other_basic_needs")[];
+            /** @example housing */
+            readonly lineId: string;
+        };
         readonly CastProtocolVoteDto: {
             /** @description The what-if replay the member saw before voting (window and inputsHash from GET /protocols/:version/foresight); recorded with the vote */
             readonly foresight?: components["schemas"]["ForesightSeenDto"];
@@ -2124,6 +2171,16 @@ export interface components {
             readonly threshold: number;
             readonly title: string;
         };
+        readonly FundPurposeDto: {
+            /** @description expense categories the grant pays for */
+            readonly categories: readonly ("phone_card" | "groceries" | "transportation" | "lodging" | "hygiene" | "clothing" | "winter_gear" | "relocation" | "identity_documents" | "childcare" | "medical" | "other_basic_needs")[];
+            /** @description when present, only requests from agencies in these counties */
+            readonly counties?: readonly ("androscoggin" | "aroostook" | "cumberland" | "franklin" | "hancock" | "kennebec" | "knox" | "lincoln" | "oxford" | "penobscot" | "piscataquis" | "sagadahoc" | "somerset" | "waldo" | "washington" | "york" | "out_of_state" | "unknown")[];
+            /** @description how the grant allows money to be paid */
+            readonly paymentMethods: readonly ("gift_card" | "bus_pass" | "phone_card" | "vendor_payment" | "donated_goods")[];
+            /** @description when present, only requests from these kinds of agency */
+            readonly providerTypes?: readonly ("sexual_assault_center" | "domestic_violence_center" | "immigrant_services" | "victim_witness_coordinator" | "anti_trafficking_program" | "other")[];
+        };
         readonly FundRequestCommandResult: {
             /**
              * @description the types of the events the command recorded, in order
@@ -2177,6 +2234,16 @@ export interface components {
             /** @description the stream version (also the ETag) */
             readonly version: number;
             readonly votes: readonly components["schemas"]["RequestVoteView"][];
+        };
+        readonly FundRestrictionsView: {
+            /** @description integer cents: balance - reserved */
+            readonly availableCents: number;
+            readonly budget: readonly components["schemas"]["BudgetLineActualView"][];
+            /** @description the revision in force; null when none was set */
+            readonly current?: components["schemas"]["RestrictionRevisionView"] | null;
+            readonly fundId: string;
+            readonly restricted: boolean;
+            readonly revisions: readonly components["schemas"]["RestrictionRevisionView"][];
         };
         readonly FundView: {
             /** @description integer cents: balance - reserved */
@@ -2341,6 +2408,10 @@ export interface components {
             /** @description notifications newly marked read */
             readonly marked: number;
         };
+        readonly MatchDto: {
+            /** @description integer cents of match the grant requires */
+            readonly requiredCents: number;
+        };
         readonly NarrativeView: {
             /** @description the texts; "redacted" once shredded; null when none was given */
             readonly narrative: (readonly string[] | null) | "redacted";
@@ -2473,6 +2544,23 @@ export interface components {
         };
         readonly PeopleView: {
             readonly items: readonly components["schemas"]["PersonView"][];
+        };
+        readonly PeriodOfPerformanceDto: {
+            /**
+             * @description first day money may be committed
+             * @example 2026-10-01
+             */
+            readonly firstDay: string;
+            /**
+             * @description last day money may be committed
+             * @example 2027-09-30
+             */
+            readonly lastDay: string;
+            /**
+             * @description last day committed money may be paid out
+             * @example 2027-12-29
+             */
+            readonly liquidationDeadline: string;
         };
         readonly PersonView: {
             /** @description a deactivated person is notified of nothing */
@@ -3053,6 +3141,22 @@ export interface components {
             /** @enum {string} */
             readonly vote: "approve" | "deny" | "recuse";
         };
+        readonly RestrictionRevisionView: {
+            /** @description empty: the fund balance is the only limit */
+            readonly budgetLines: readonly components["schemas"]["BudgetLineDto"][];
+            /** @example 2026-10-01 */
+            readonly effectiveOn: string;
+            readonly match?: components["schemas"]["MatchDto"];
+            readonly period: components["schemas"]["PeriodOfPerformanceDto"];
+            readonly purpose: components["schemas"]["FundPurposeDto"];
+            /**
+             * @description the award or amendment this revision records
+             * @example Amendment 2
+             */
+            readonly reference?: string;
+            /** @description 1: the award; each amendment adds one */
+            readonly revision: number;
+        };
         readonly RetryView: {
             /** @enum {string} */
             readonly emailState: "pending";
@@ -3069,6 +3173,18 @@ export interface components {
             readonly monthlyCommittedCents: number;
             /** @description months the available money lasts at that pace; null when nothing was committed */
             readonly runwayMonths: number | null;
+        };
+        readonly SetFundRestrictionsDto: {
+            /** @description empty: the fund balance is the only limit */
+            readonly budgetLines: readonly components["schemas"]["BudgetLineDto"][];
+            readonly match?: components["schemas"]["MatchDto"];
+            readonly period: components["schemas"]["PeriodOfPerformanceDto"];
+            readonly purpose: components["schemas"]["FundPurposeDto"];
+            /**
+             * @description the award or amendment this revision records
+             * @example Amendment 2
+             */
+            readonly reference?: string;
         };
         readonly SetPreferenceDto: {
             /** @enum {string} */
@@ -5507,6 +5623,174 @@ export interface operations {
             };
             /** @description The resource does not exist, or is not visible to the caller. */
             readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly GetFundRestrictionsController_get: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly fundId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description ETag carries the fund stream version */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["FundRestrictionsView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly SetFundRestrictionsController_set: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
+            readonly path: {
+                readonly fundId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["SetFundRestrictionsDto"];
+            };
+        };
+        readonly responses: {
+            /** @description ETag carries the fund stream version */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["FundRestrictionsView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
                 headers: {
                     readonly [name: string]: unknown;
                 };

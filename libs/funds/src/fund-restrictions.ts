@@ -124,3 +124,6 @@ export function restrictionsRefusal(restrictions: FundRestrictions): Refusal | n
   }
   return null;
 }
+
+/** The fund-request payment methods a grant may allow (kept equal to theirs by a type check in the request plan). */
+export const GRANT_PAYMENT_METHODS = ['gift_card', 'bus_pass', 'phone_card', 'vendor_payment', 'donated_goods'] as const;

@@ -222,6 +222,8 @@ function decide(command: FundCommand, state: FundState): FundEvent[] {
       return [{ type: 'FundOpened', data: { fundId: command.data.fundId, name: command.data.name, restricted: command.data.restricted } }];
 
     case 'SetFundRestrictions': {
+      // Restrictions are set on a fund by its id in the path: a fund that does not exist is not found.
+      if (state.status === 'none') throw new DomainError('FUND.NOT_FOUND', 'No fund with this id', {}, 'not_found');
       const open = requireOpen(state);
       if (!open.restricted) throw new DomainError('FUND.NOT_RESTRICTED', 'Only a restricted fund carries a grant\'s restrictions', { field: 'fundId' });
       const { restrictions, reference, now } = command.data;

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { GetFundController } from './get-fund/get-fund.controller';
 import { GetFundHandler } from './get-fund/get-fund.handler';
+import { GetFundRestrictionsController } from './get-fund-restrictions/get-fund-restrictions.controller';
+import { GetFundRestrictionsHandler } from './get-fund-restrictions/get-fund-restrictions.handler';
+import { SetFundRestrictionsController } from './set-fund-restrictions/set-fund-restrictions.controller';
+import { SetFundRestrictionsHandler } from './set-fund-restrictions/set-fund-restrictions.handler';
 import { OpenFundController } from './open-fund/open-fund.controller';
 import { OpenFundHandler } from './open-fund/open-fund.handler';
 import { GetPayeeController } from './payees/get-payee/get-payee.controller';
@@ -13,7 +17,7 @@ import { RegisterPayeeHandler } from './payees/register-payee/register-payee.han
  * app's CqrsModule.forRoot().
  */
 @Module({
-  controllers: [OpenFundController, GetFundController, RegisterPayeeController, GetPayeeController],
-  providers: [OpenFundHandler, GetFundHandler, RegisterPayeeHandler, GetPayeeHandler],
+  controllers: [OpenFundController, GetFundController, SetFundRestrictionsController, GetFundRestrictionsController, RegisterPayeeController, GetPayeeController],
+  providers: [OpenFundHandler, GetFundHandler, SetFundRestrictionsHandler, GetFundRestrictionsHandler, RegisterPayeeHandler, GetPayeeHandler],
 })
 export class FundsModule {}

@@ -1,6 +1,8 @@
 export * from './fund.events';
 export * from './fund.decider';
 export * from './fund-restrictions';
+export * from './restricted-funds.registry';
+export { FundRestrictionsView } from './fund-restrictions.view';
 export { FundView, toFundView, type VersionedFund } from './fund.view';
 export { OpenFundCommand } from './open-fund/open-fund.command';
 export { GetFundQuery } from './get-fund/get-fund.query';
