@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { comparePositions, DomainError, fold, type EventStore, type LogPosition } from '@fund/event-sourcing';
-import { EVENT_STORE } from '@fund/platform';
+import { APP_CONFIG, EVENT_STORE, type AppConfig } from '@fund/platform';
 import {
   PROTOCOL_REGISTRY_STREAM,
   protocolDecider,
@@ -12,7 +12,6 @@ import {
   type ProtocolRegistryEvent,
   type ProtocolRules,
 } from '@fund/protocols';
-import { DEFAULT_THRESHOLD } from '@fund/reporting';
 import { summarize } from '../compare';
 import type { ProtocolForesightView } from '../foresight.view';
 import { replayInputsHash } from '../inputs-hash';
@@ -36,7 +35,7 @@ export function foresightWindow(from: string | undefined, to: string | undefined
 
 /**
  * Replays the log under the version's rules (`replayStore`, in memory): the store is only read.
- * Counts about survivors go through the reports' suppression at the reports' default floor.
+ * Counts about survivors go through the reports' suppression at the coalition's floor.
  */
 @QueryHandler(GetProtocolForesightQuery)
 export class GetProtocolForesightHandler implements IQueryHandler<GetProtocolForesightQuery> {
@@ -46,7 +45,10 @@ export class GetProtocolForesightHandler implements IQueryHandler<GetProtocolFor
    */
   private readonly recent = new Map<string, { head: LogPosition; view: ProtocolForesightView }>();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async execute({ version, from, to, now }: GetProtocolForesightQuery): Promise<ProtocolForesightView> {
     const { events } = await this.store.readStream<ProtocolEvent>(protocolStreamId(version));
@@ -76,7 +78,8 @@ export class GetProtocolForesightHandler implements IQueryHandler<GetProtocolFor
     currentRules: ProtocolRules | null,
   ): Promise<ProtocolForesightView> {
     const result = await replayStore(this.store, { window: { from: window.start, to: window.end }, draft: { version, rules } });
-    const threshold = DEFAULT_THRESHOLD;
+    // The coalition's floor for published reports: the council sees survivors' counts no finer than funders do.
+    const threshold = this.config.REPORT_SUPPRESSION_THRESHOLD;
     const summary = summarize(result, { threshold, currentRules, draftRules: rules });
     return {
       version,
