@@ -1,4 +1,4 @@
-import type { PaymentReference, PayeeState } from '@fund/funds';
+import type { FundOption, PaymentReference, PayeeState } from '@fund/funds';
 import type { StockState } from '@fund/inventory';
 import type { OrganizationState, SurvivorReferenceState } from '@fund/organizations';
 import type { DenialReason, Demographics, LostReceiptReason, PaymentMethod, QuestionCode, Urgency } from './vocabulary';
@@ -58,6 +58,13 @@ export type CastRequestVote = {
     readonly fundId: string | null;
     readonly now: Date;
     readonly rules: RequestRules;
+    /**
+     * The restricted funds, folded in this unit of work, that an approval naming no fund may draw
+     * from; absent, an approval draws from the named fund or the protocol's default as before.
+     */
+    readonly funds?: readonly FundOption[];
+    /** The requesting agency's kind and county, for grants that narrow who they help. */
+    readonly agency?: { readonly providerType: string; readonly county: string };
   };
 };
 export type RatifyExpeditedApproval = { readonly type: 'RatifyExpeditedApproval'; readonly data: { readonly memberId: string; readonly organizationId: string } };

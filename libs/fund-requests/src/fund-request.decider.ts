@@ -1,5 +1,5 @@
 import { DomainError, type Decider } from '@fund/event-sourcing';
-import { PAYMENT_REFERENCE_PATTERNS, type PayeeState, type PaymentReference } from '@fund/funds';
+import { chooseFund, PAYMENT_REFERENCE_PATTERNS, type FundChoice, type PayeeState, type PaymentReference } from '@fund/funds';
 import type { StockKind } from '@fund/inventory';
 import { assertIssuedTo, assertRegistered, assertWithinTwelveMonthCap, overdueReceipts } from '@fund/organizations';
 import type {
@@ -209,17 +209,21 @@ function decideVote({ data: command }: CastRequestVote, state: FundRequestState)
   const denials = votes.filter((v) => v.vote === 'deny');
   const decidedAt = command.now.toISOString();
   if (command.vote === 'approve' && approvals.length >= required) {
+    // Several approvers may each approve less than asked: the smallest amount binds.
+    const amountCents = Math.min(...approvals.map((v) => v.amountCents ?? s.facts.amountCents));
+    const { fundId, choice } = fundOfApproval(command, s.facts, amountCents);
     return [
       cast,
       {
         type: 'FundRequestApproved',
         data: {
-          // Several approvers may each approve less than asked: the smallest amount binds.
-          amountCents: Math.min(...approvals.map((v) => v.amountCents ?? s.facts.amountCents)),
-          fundId: command.fundId ?? command.rules.defaultFundId,
+          amountCents,
+          fundId,
           approverIds: approvals.map((v) => v.memberId),
           expedited: s.facts.expedited,
           decidedAt,
+          // Recorded only when restricted funds were weighed, so approvals decided without them read as before.
+          ...(command.funds ? { fundChoice: choice, ...(command.agency ? { agency: { ...command.agency } } : {}) } : {}),
         },
       },
     ];
@@ -228,6 +232,17 @@ function decideVote({ data: command }: CastRequestVote, state: FundRequestState)
     return [cast, { type: 'FundRequestDenied', data: { reasonCode: command.reasonCode, decidedAt } }];
   }
   return [cast];
+}
+
+/**
+ * The fund an approval draws from: the one named on the vote (whose own decider then refuses,
+ * naming the rule, a charge its grant does not allow), else `chooseFund`'s rule over the
+ * restricted funds weighed with it, else the protocol's default.
+ */
+function fundOfApproval(command: CastRequestVote['data'], facts: Facts, amountCents: number): { fundId: string; choice: FundChoice } {
+  if (command.fundId) return { fundId: command.fundId, choice: 'named' };
+  const charge = { category: facts.category, paymentMethod: facts.paymentMethod, on: isoDate(command.now), ...(command.agency ?? {}) };
+  return chooseFund(command.funds ?? [], { requestId: facts.requestId, amountCents, charge }, command.rules.defaultFundId);
 }
 
 const PAYMENT_METHOD_OF_STOCK: Readonly<Record<StockKind, PaymentMethod>> = {

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@fund/event-sourcing';
-import type { PaymentReference } from '@fund/funds';
+import type { FundChoice, PaymentReference } from '@fund/funds';
 import type { DenialReason, Demographics, LostReceiptReason, PaymentMethod, QuestionCode, Urgency } from './vocabulary';
 
 export type FundRequestSubmitted = DomainEvent<
@@ -33,9 +33,22 @@ export type RequestVoteCast = DomainEvent<
     reasonCode: DenialReason | null;
   }
 >;
+/**
+ * `fundChoice`: whether the fund was named on the vote or chosen by the rule (restricted fund
+ * ending first, else the protocol's default); `agency`: the requesting agency's kind and county,
+ * which a grant may narrow. Both absent on approvals decided before restricted funds were weighed.
+ */
 export type FundRequestApproved = DomainEvent<
   'FundRequestApproved',
-  { amountCents: number; fundId: string; approverIds: string[]; expedited: boolean; decidedAt: string }
+  {
+    amountCents: number;
+    fundId: string;
+    approverIds: string[];
+    expedited: boolean;
+    decidedAt: string;
+    fundChoice?: FundChoice;
+    agency?: { providerType: string; county: string };
+  }
 >;
 export type FundRequestDenied = DomainEvent<'FundRequestDenied', { reasonCode: DenialReason; decidedAt: string }>;
 export type FundRequestWithdrawn = DomainEvent<'FundRequestWithdrawn', { releasedCents: number }>;

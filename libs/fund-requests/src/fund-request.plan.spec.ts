@@ -88,7 +88,7 @@ describe('fund request plan: what a decision means for funds, caps, stock and re
         .given([submitted, voteCast('c1')])
         .when(vote('c2', { amountCents: 35_000, fundId: 'restricted-grant' }))
         .then([
-          followUp(fund('restricted-grant'), fundDecider, { type: 'ReserveMoney', data: { requestId: 'r1', amountCents: 35_000 } }, underProtocol),
+          followUp(fund('restricted-grant'), fundDecider, { type: 'ReserveMoney', data: { requestId: 'r1', amountCents: 35_000, charge: { category: 'groceries', paymentMethod: 'vendor_payment', on: '2026-11-02' } } }, underProtocol),
           followUp(survivor, survivorReferenceDecider, {
             type: 'CommitSupport',
             data: { requestId: 'r1', amountCents: 35_000, now, capPer12MonthsCents: 150_000 },
@@ -148,7 +148,7 @@ describe('fund request plan: what a decision means for funds, caps, stock and re
           data: { disbursementId: 'd1', disbursedBy: 'coord-1', payment: { source: 'money', amountCents: 25_000, paymentMethod: 'vendor_payment', giftCardFaceValueCents: null }, now, rules },
         })
         .then([
-          followUp(fund('restricted-grant'), fundDecider, { type: 'DisburseMoney', data: { requestId: 'r1', disbursementId: 'd1', amountCents: 25_000 } }, underProtocol),
+          followUp(fund('restricted-grant'), fundDecider, { type: 'DisburseMoney', data: { requestId: 'r1', disbursementId: 'd1', amountCents: 25_000, charge: { paymentMethod: 'vendor_payment', on: '2026-11-02' } } }, underProtocol),
           followUp(organization, organizationDecider, { type: 'RecordReceiptDue', data: { requestId: 'r1', disbursementId: 'd1', dueOn: '2026-11-16' } }),
         ]);
     });

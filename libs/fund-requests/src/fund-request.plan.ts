@@ -1,10 +1,15 @@
 import { followUp, type Decision, type FollowUp, type Plan } from '@fund/event-sourcing';
-import { fundDecider, fundStreamId, type ReleaseReason } from '@fund/funds';
+import { fundDecider, fundStreamId, type GRANT_PAYMENT_METHODS, type ReleaseReason } from '@fund/funds';
 import { stockDecider, stockStreamId } from '@fund/inventory';
 import { organizationDecider, organizationStreamId, survivorReferenceDecider, survivorStreamId } from '@fund/organizations';
 import type { ProtocolInForce } from '@fund/protocols';
 import type { FundRequestState } from './fund-request.decider';
 import type { FundRequestEvent } from './fund-request.events';
+import type { PaymentMethod } from './vocabulary';
+
+/** A grant allows exactly the payment methods a request can name: this fails to compile if the two lists drift apart. */
+type GrantMethod = (typeof GRANT_PAYMENT_METHODS)[number];
+export const GRANT_METHODS_ARE_REQUEST_METHODS: [PaymentMethod] extends [GrantMethod] ? ([GrantMethod] extends [PaymentMethod] ? true : never) : never = true;
 
 export interface FundRequestDecision extends Decision<FundRequestState, FundRequestEvent> {
   readonly protocol: ProtocolInForce;
@@ -47,12 +52,18 @@ function followUpsOf(event: FundRequestEvent, request: Known, protocol: Protocol
 const under = (protocol: ProtocolInForce) => ({ protocolVersion: protocol.version });
 const approvalOf = (request: Known) => ('approval' in request ? request.approval : null);
 
-/** The decisive approval reserves the money and counts it against the survivor reference's 12-month cap. */
+/**
+ * The decisive approval reserves the money and counts it against the survivor reference's
+ * 12-month cap. The reservation states what it is for (category, payment method, the decision
+ * day, the agency when known), so a restricted fund checks its grant and budget line on the very
+ * state it appends to.
+ */
 function reserve(request: Known, approved: Extract<FundRequestEvent, { type: 'FundRequestApproved' }>['data'], protocol: ProtocolInForce): FollowUp[] {
-  const { requestId, survivorReference } = request.facts;
+  const { requestId, survivorReference, category, paymentMethod } = request.facts;
   const { amountCents, fundId } = approved;
+  const charge = { category, paymentMethod, on: approved.decidedAt.slice(0, 10), ...(approved.agency ?? {}) };
   return [
-    followUp(fundStreamId(fundId), fundDecider, { type: 'ReserveMoney', data: { requestId, amountCents } }, under(protocol)),
+    followUp(fundStreamId(fundId), fundDecider, { type: 'ReserveMoney', data: { requestId, amountCents, charge } }, under(protocol)),
     followUp(survivorStreamId(survivorReference), survivorReferenceDecider, {
       type: 'CommitSupport',
       data: { requestId, amountCents, now: new Date(approved.decidedAt), capPer12MonthsCents: protocol.rules.capPerSurvivorPer12MonthsCents },
@@ -88,7 +99,13 @@ function disburse(request: Known, d: Extract<FundRequestEvent, { type: 'Disburse
       ...(d.paymentReference ? { paymentReference: d.paymentReference } : {}),
     };
     return [
-      followUp(fund, fundDecider, { type: 'DisburseMoney', data: { requestId, disbursementId, amountCents, ...stated } }, under(protocol)),
+      followUp(
+        fund,
+        fundDecider,
+        // How and when it was paid, for a grant's payment methods and liquidation deadline.
+        { type: 'DisburseMoney', data: { requestId, disbursementId, amountCents, ...stated, charge: { paymentMethod: d.paymentMethod, on: d.paidOn ?? d.disbursedAt.slice(0, 10) } } },
+        under(protocol),
+      ),
       ...(d.receiptDueOn
         ? [followUp(organizationStreamId(organizationId), organizationDecider, { type: 'RecordReceiptDue', data: { requestId, disbursementId, dueOn: d.receiptDueOn } })]
         : []),

@@ -1,6 +1,7 @@
 export * from './fund.events';
 export * from './fund.decider';
 export * from './fund-restrictions';
+export * from './fund-choice';
 export * from './restricted-funds.registry';
 export { FundRestrictionsView } from './fund-restrictions.view';
 export { FundView, toFundView, type VersionedFund } from './fund.view';
