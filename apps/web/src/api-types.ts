@@ -497,7 +497,7 @@ export interface paths {
          * Vote on a fund request
          * @description **Roles:** council.
          *
-         *     Approve (with an amount), deny (with a reason code) or recuse. The decisive approval reserves the money in the fund.
+         *     Approve (with an amount), deny (with a reason code) or recuse. The decisive approval reserves the money in the fund named on the vote, else in the eligible restricted fund whose period of performance ends first, else in the protocol's default fund (docs/domain-model.md).
          *
          *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
@@ -1884,7 +1884,7 @@ export interface components {
         readonly CastVoteDto: {
             /** @description Required to approve: integer cents, at most the amount requested */
             readonly amountCents?: number;
-            /** @description The fund to reserve from when this vote approves; default: the protocol's default fund */
+            /** @description The fund to reserve from when this vote decides an approval; a restricted fund refuses, naming the rule, what its grant does not allow. Default: the eligible restricted fund whose period ends first, else the protocol's default fund */
             readonly fundId?: string;
             /**
              * @description Required to deny

@@ -19,7 +19,7 @@ export class CastVoteDto {
   @IsIn(DENIAL_REASONS, { message: `reasonCode must be one of: ${DENIAL_REASONS.join(', ')} (required to deny)` })
   reasonCode?: DenialReason;
 
-  @ApiPropertyOptional({ description: "The fund to reserve from when this vote approves; default: the protocol's default fund" })
+  @ApiPropertyOptional({ description: "The fund to reserve from when this vote decides an approval; a restricted fund refuses, naming the rule, what its grant does not allow. Default: the eligible restricted fund whose period ends first, else the protocol's default fund" })
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'fundId must be a fund id like general' })
   fundId?: string;
