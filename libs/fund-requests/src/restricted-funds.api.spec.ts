@@ -1,0 +1,73 @@
+import { createTestApi, type TestApi } from '@fund/platform/testing';
+import { DonationsModule } from '@fund/donations';
+import { FundsModule } from '@fund/funds';
+import { InventoryModule } from '@fund/inventory';
+import { OrganizationsModule } from '@fund/organizations';
+import { PrivacyModule } from '@fund/privacy';
+import { DEMO_PROTOCOL_RULES, ProtocolsModule } from '@fund/protocols';
+import { FundRequestsModule } from './fund-requests.module';
+
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+describe('approvals and restricted funds over HTTP (embedded store)', () => {
+  let api: TestApi;
+  const t: Record<string, string> = {};
+  let reference: string;
+  const post = (path: string, token: string, body?: object) => {
+    const req = api.http().post(path).set('Authorization', `Bearer ${token}`);
+    return body === undefined ? req : req.send(body);
+  };
+  const submit = async (category: string, paymentMethod = 'vendor_payment') =>
+    (await post('/fund-requests', t.adv!, { survivorReference: reference, category, amountCents: 10_000, paymentMethod, urgency: 'urgent', neededBy: '2099-01-01' }).expect(201)).body.requestId as string;
+
+  beforeAll(async () => {
+    api = await createTestApi([ProtocolsModule, FundsModule, InventoryModule, DonationsModule, OrganizationsModule, PrivacyModule, FundRequestsModule]);
+    t.coord = await api.token({ role: 'coordinator', userId: 'coord-1', organizationId: 'coalition' });
+    t.adv = await api.token({ role: 'provider', userId: 'adv-a', organizationId: 'org-a' });
+    t.council = await api.token({ role: 'council', userId: 'c1', organizationId: 'org-b' });
+    await post('/protocols/bootstrap', t.coord!, { version: '2026-1', title: 'Protocol', rules: { ...DEMO_PROTOCOL_RULES, defaultFundId: 'general' } }).expect(201);
+    await post('/organizations', t.coord!, { organizationId: 'org-a', providerType: 'anti_trafficking_program', county: 'york' }).expect(201);
+    for (const [fundId, restricted] of [['general', false], ['voca', true]] as const) {
+      await post('/funds', t.coord!, { fundId, name: fundId, restricted }).expect(201);
+      await post('/donations/monetary', t.coord!, { fundId, amountCents: 500_000, restricted, donorKind: 'anonymous', receivedOn: day(-1) }).expect(201);
+    }
+    await post('/funds/voca/restrictions', t.coord!, {
+      purpose: { categories: ['lodging'], paymentMethods: ['vendor_payment'], providerTypes: ['anti_trafficking_program'] },
+      period: { firstDay: day(-30), lastDay: day(300), liquidationDeadline: day(390) },
+      budgetLines: [{ lineId: 'housing', categories: ['lodging'], amountCents: 200_000 }],
+    }).expect(201);
+    reference = (await post('/survivor-references', t.adv!).expect(201)).body.reference;
+  }, 60_000);
+  afterAll(async () => api?.close());
+
+  it('draws a lodging approval from the grant, and a grocery approval from general money', async () => {
+    const lodging = await submit('lodging');
+    const groceries = await submit('groceries');
+    await post(`/fund-requests/${lodging}/votes`, t.council!, { vote: 'approve', amountCents: 10_000 }).expect(200);
+    await post(`/fund-requests/${groceries}/votes`, t.council!, { vote: 'approve', amountCents: 10_000 }).expect(200);
+    const approvals = (await api.allEvents()).filter((e) => e.type === 'FundRequestApproved');
+    expect(approvals.map((e) => [e.streamId, (e.data as { fundId: string }).fundId, (e.data as { fundChoice: string }).fundChoice])).toEqual([
+      [`fund-request-${lodging}`, 'voca', 'restricted_ending_first'],
+      [`fund-request-${groceries}`, 'general', 'protocol_default'],
+    ]);
+    const budget = (await api.http().get('/funds/voca/restrictions').set('Authorization', `Bearer ${t.coord}`).expect(200)).body.budget;
+    expect(budget[0]).toMatchObject({ lineId: 'housing', reservedCents: 10_000, remainingCents: 190_000 });
+  });
+
+  it('refuses, naming the rule, an approval that names the grant for what it does not allow, and writes nothing', async () => {
+    const groceries = await submit('groceries');
+    const before = (await api.allEvents()).length;
+    const res = await post(`/fund-requests/${groceries}/votes`, t.council!, { vote: 'approve', amountCents: 10_000, fundId: 'voca' }).expect(422);
+    expect(res.body).toMatchObject({ code: 'FUND.CATEGORY_NOT_ALLOWED', details: { rule: 'purpose.categories' } });
+    expect((await api.allEvents()).length).toBe(before);
+  });
+
+  it('refuses a payment out of the grant by a method it does not allow', async () => {
+    const lodging = await submit('lodging');
+    await post(`/fund-requests/${lodging}/votes`, t.council!, { vote: 'approve', amountCents: 10_000 }).expect(200);
+    const before = (await api.allEvents()).length;
+    const res = await post(`/fund-requests/${lodging}/disbursements`, t.coord!, { source: 'money', amountCents: 2_000, paymentMethod: 'gift_card', giftCardFaceValueCents: 2_000 }).expect(422);
+    expect(res.body.code).toBe('FUND.PAYMENT_METHOD_NOT_ALLOWED');
+    expect((await api.allEvents()).length).toBe(before);
+  });
+});
