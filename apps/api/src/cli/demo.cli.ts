@@ -57,6 +57,23 @@ async function main(): Promise<void> {
   ] as const) {
     await must('POST', '/donations/monetary', coord, { fundId, amountCents, donorKind, restricted, receivedOn: '2026-10-06' });
   }
+  // A VOCA-like subaward: what it pays for, its period of performance and liquidation window,
+  // budget lines and a 25% match. Approvals that name no fund draw on it first for what it
+  // allows (gift cards are not among them, so grocery cards are paid from general donations).
+  await must('POST', '/funds/voca-2026/restrictions', coord, {
+    purpose: {
+      categories: ['lodging', 'relocation', 'transportation', 'phone_card', 'groceries', 'winter_gear', 'childcare'],
+      paymentMethods: ['vendor_payment', 'bus_pass', 'phone_card'],
+    },
+    period: { firstDay: '2026-10-01', lastDay: '2027-09-30', liquidationDeadline: '2027-12-29' },
+    budgetLines: [
+      { lineId: 'housing', categories: ['lodging', 'relocation'], amountCents: 600_000 },
+      { lineId: 'transport-and-phones', categories: ['transportation', 'phone_card'], amountCents: 150_000 },
+      { lineId: 'basic-needs', categories: ['groceries', 'winter_gear', 'childcare'], amountCents: 250_000 },
+    ],
+    match: { requiredCents: 250_000 },
+    reference: 'Subaward 2026 as awarded',
+  });
   await must('POST', '/donations/in-kind', coord, {
     donorKind: 'organization',
     receivedOn: '2026-10-14',
