@@ -115,11 +115,17 @@ describe('access rules on every route (black box)', () => {
     expect(table).toEqual({ 'GET /protocols/:version/foresight': 'coordinator,council' });
   });
 
-  it("declares a grant's restrictions on a fund: set or amended by coordinators, read by coordinators, the council and auditors", () => {
+  it("declares a grant's restrictions on a fund (set or amended by coordinators; read by coordinators, the council and auditors) and the approval-fund preview (council, coordinators)", () => {
     const table = Object.fromEntries(
-      routes.filter((r) => r.path.startsWith('/funds/:fundId/')).map((r) => [`${r.method} ${r.path}`, r.rule?.kind === 'roles' ? [...r.rule.roles].sort().join(',') : r.rule?.kind]),
+      routes
+        .filter((r) => r.path.startsWith('/funds/:fundId/') || r.path.endsWith('/approval-fund'))
+        .map((r) => [`${r.method} ${r.path}`, r.rule?.kind === 'roles' ? [...r.rule.roles].sort().join(',') : r.rule?.kind]),
     );
-    expect(table).toEqual({ 'POST /funds/:fundId/restrictions': 'coordinator', 'GET /funds/:fundId/restrictions': 'auditor,coordinator,council' });
+    expect(table).toEqual({
+      'POST /funds/:fundId/restrictions': 'coordinator',
+      'GET /funds/:fundId/restrictions': 'auditor,coordinator,council',
+      'GET /fund-requests/:requestId/approval-fund': 'coordinator,council',
+    });
   });
 
   it("never shows or changes another organization's request (404 or 403, never 2xx)", async () => {

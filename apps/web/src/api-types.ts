@@ -226,6 +226,28 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/fund-requests/{requestId}/approval-fund": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Which fund an approval of this request draws from
+         * @description **Roles:** council, coordinator.
+         *
+         *     Before a decision: the fund an approval naming none would draw from now, at the amount requested (the eligible restricted fund whose period ends first, else the protocol's default). After: the fund the approval reserved in.
+         */
+        readonly get: operations["ApprovalFundController_get"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/fund-requests/{requestId}/closure": {
         readonly parameters: {
             readonly query?: never;
@@ -1822,6 +1844,19 @@ export interface components {
             readonly position?: string;
             /** @description integer cents per unit */
             readonly unitValueCents: number;
+        };
+        readonly ApprovalFundView: {
+            /** @description integer cents the preview was weighed at (the amount requested, or approved) */
+            readonly amountCents: number;
+            /**
+             * @description 'recorded': an approval decided before the choice was recorded
+             * @enum {string}
+             */
+            readonly choice: "named" | "restricted_ending_first" | "protocol_default" | "recorded";
+            /** @description true once the request is approved: the fund its money is reserved in; false: what an approval now at the amount requested would draw from */
+            readonly decided: boolean;
+            /** @example voca-2026 */
+            readonly fundId: string;
         };
         readonly ApprovalTierDto: {
             /** @example 1 */
@@ -4043,6 +4078,63 @@ export interface operations {
                 };
                 content: {
                     readonly "application/json": components["schemas"]["FundRequestView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly ApprovalFundController_get: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly requestId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ApprovalFundView"];
                 };
             };
             /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */

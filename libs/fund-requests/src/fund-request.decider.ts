@@ -33,6 +33,8 @@ interface Approval {
   readonly ratified: boolean;
   /** ISO instant of the decision (the event's `decidedAt`). */
   readonly decidedAt: string;
+  /** How the fund was chosen; absent on approvals decided before it was recorded. */
+  readonly fundChoice?: FundChoice;
 }
 
 interface Disbursement {

@@ -1,3 +1,5 @@
+import { ApprovalFundController } from './approval-fund/approval-fund.controller';
+import { GetApprovalFundHandler } from './approval-fund/approval-fund.handler';
 import { Module } from '@nestjs/common';
 import { PrivacyModule } from '@fund/privacy';
 import { CastVoteController } from './cast-vote/cast-vote.controller';
@@ -36,6 +38,7 @@ import { WithdrawFundRequestHandler } from './withdraw-fund-request/withdraw-fun
     RequestInformationController,
     ProvideInformationController,
     CastVoteController,
+    ApprovalFundController,
     RatifyExpeditedApprovalController,
     WithdrawFundRequestController,
     ExpireFundRequestController,
@@ -47,6 +50,7 @@ import { WithdrawFundRequestHandler } from './withdraw-fund-request/withdraw-fun
   providers: [
     FundRequestWorkflow,
     GetFundRequestHandler,
+    GetApprovalFundHandler,
     SubmitFundRequestHandler,
     RequestInformationHandler,
     ProvideInformationHandler,

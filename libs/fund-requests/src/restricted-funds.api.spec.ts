@@ -40,12 +40,18 @@ describe('approvals and restricted funds over HTTP (embedded store)', () => {
   }, 60_000);
   afterAll(async () => api?.close());
 
-  it('draws a lodging approval from the grant, and a grocery approval from general money', async () => {
+  it('draws a lodging approval from the grant, and a grocery approval from general money, as the council card previewed', async () => {
     const lodging = await submit('lodging');
     const groceries = await submit('groceries');
+    const card = (id: string) => api.http().get(`/fund-requests/${id}/approval-fund`).set('Authorization', `Bearer ${t.council}`).expect(200);
+    expect((await card(lodging)).body).toEqual({ fundId: 'voca', choice: 'restricted_ending_first', decided: false, amountCents: 10_000 });
+    expect((await card(groceries)).body).toEqual({ fundId: 'general', choice: 'protocol_default', decided: false, amountCents: 10_000 });
+    await api.http().get(`/fund-requests/${lodging}/approval-fund`).set('Authorization', `Bearer ${t.adv}`).expect(403);
     await post(`/fund-requests/${lodging}/votes`, t.council!, { vote: 'approve', amountCents: 10_000 }).expect(200);
     await post(`/fund-requests/${groceries}/votes`, t.council!, { vote: 'approve', amountCents: 10_000 }).expect(200);
     const approvals = (await api.allEvents()).filter((e) => e.type === 'FundRequestApproved');
+    const preview = (id: string) => api.http().get(`/fund-requests/${id}/approval-fund`).set('Authorization', `Bearer ${t.council}`).expect(200);
+    expect((await preview(lodging)).body).toEqual({ fundId: 'voca', choice: 'restricted_ending_first', decided: true, amountCents: 10_000 });
     expect(approvals.map((e) => [e.streamId, (e.data as { fundId: string }).fundId, (e.data as { fundChoice: string }).fundChoice])).toEqual([
       [`fund-request-${lodging}`, 'voca', 'restricted_ending_first'],
       [`fund-request-${groceries}`, 'general', 'protocol_default'],

@@ -1,10 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { UnitOfWork } from '@fund/event-sourcing';
-import { fundDecider, fundStreamId, RESTRICTED_FUNDS_STREAM, restrictedFundsDecider, type FundOption } from '@fund/funds';
-import { organizationDecider, organizationStreamId } from '@fund/organizations';
 import { fundRequestDecider } from '../fund-request.decider';
 import { fundRequestStreamId } from '../fund-request.events';
 import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
+import { approvalCandidates, type LoadState } from '../approval-fund/approval-candidates';
 import { CastRequestVoteCommand } from './cast-vote.command';
 
 /**
@@ -20,31 +18,25 @@ export class CastVoteHandler implements ICommandHandler<CastRequestVoteCommand, 
     return this.workflow.run(
       requestId,
       context,
-      async (protocol, uow) => ({
-        type: 'CastRequestVote',
-        data: {
-          memberId: context.actor.userId,
-          organizationId: context.actor.organizationId,
-          vote: body.vote,
-          amountCents: body.amountCents ?? null,
-          reasonCode: body.reasonCode ?? null,
-          fundId: body.fundId ?? null,
-          now: context.now,
-          rules: protocol.rules,
-          ...(body.vote === 'approve' ? await approvalContext(uow, requestId) : {}),
-        },
-      }),
+      async (protocol, uow) => {
+        const load: LoadState = async (streamId, decider) => (await uow.load(streamId, decider)).state;
+        const candidates = body.vote === 'approve' ? await approvalCandidates(load, (await uow.load(fundRequestStreamId(requestId), fundRequestDecider)).state) : {};
+        return {
+          type: 'CastRequestVote',
+          data: {
+            memberId: context.actor.userId,
+            organizationId: context.actor.organizationId,
+            vote: body.vote,
+            amountCents: body.amountCents ?? null,
+            reasonCode: body.reasonCode ?? null,
+            fundId: body.fundId ?? null,
+            now: context.now,
+            rules: protocol.rules,
+            ...candidates,
+          },
+        };
+      },
       ifMatch,
     );
   }
-}
-
-async function approvalContext(uow: UnitOfWork, requestId: string): Promise<{ funds: FundOption[]; agency?: { providerType: string; county: string } }> {
-  const { state: registry } = await uow.load(RESTRICTED_FUNDS_STREAM, restrictedFundsDecider);
-  const funds: FundOption[] = [];
-  for (const fundId of registry.fundIds) funds.push({ fundId, state: (await uow.load(fundStreamId(fundId), fundDecider)).state });
-  const { state: request } = await uow.load(fundRequestStreamId(requestId), fundRequestDecider);
-  if (request.status === 'none') return { funds };
-  const { state: organization } = await uow.load(organizationStreamId(request.facts.organizationId), organizationDecider);
-  return organization.status === 'registered' ? { funds, agency: { providerType: organization.providerType, county: organization.county } } : { funds };
 }
