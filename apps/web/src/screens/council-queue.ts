@@ -5,6 +5,7 @@ import { PagedList } from '../paging.js';
 import { navigate, type ScreenContext } from '../router.js';
 import type { CommandResult, FundBalance, Items, Protocol, QueueItem } from '../types.js';
 import { PageStatus, pageHeading, queueFacts, requestTitle, statusBadge, urgencyBadge } from '../ui.js';
+import { approvalFundNote } from './approval-fund.js';
 import { requestFinder } from './find-request.js';
 import { queueControls } from './queue-controls.js';
 import { narrativeReader, questionForm, voteForm } from './request-actions.js';
@@ -54,6 +55,7 @@ export async function renderCouncilQueue({ main, session, query: address }: Scre
             { class: `card urgency-${item.urgency}`, 'aria-labelledby': headingId },
             h('h3', { id: headingId }, requestTitle(item), ' ', urgencyBadge(item.urgency)),
             queueFacts(item, [['From', item.organizationId]], needed(item)),
+            approvalFundNote(item.requestId, funds),
             voteForm(item, done, funds, { openQuestion: item.openQuestion }),
             h('details', null, h('summary', null, 'Ask the provider a question'), questionForm(item.requestId, done)),
             narrativeReader(item.requestId, 'h4'),

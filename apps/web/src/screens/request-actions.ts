@@ -84,7 +84,7 @@ export function voteForm(
   const retry = new IdempotentRetry();
   const amount = moneyInput(dollarsInput(item.amountCents));
   const reason = select('denyReason', codes('denyReason'), null, 'Choose a reason');
-  const fund = funds.length > 1 ? selectOf(funds.map((f) => [f.fundId, `${f.name} (${money(f.availableCents)} available)`] as const), null, 'The protocol’s default fund') : null;
+  const fund = funds.length > 1 ? selectOf(funds.map((f) => [f.fundId, `${f.name} (${money(f.availableCents)} available)`] as const), null, 'By the rule: a grant that allows it, else general money') : null;
   const approveFields = h('div', { class: 'conditional', hidden: true });
   const denyFields = h('div', { class: 'conditional', hidden: true });
   const show = (vote: string): void => {
