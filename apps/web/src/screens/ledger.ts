@@ -161,7 +161,7 @@ export function renderLedger({ main }: ScreenContext): void {
   exporter.body.append(
     h('div', { class: 'row' }, exportPeriod.elements),
     h('div', { class: 'row' }, exportScope.elements),
-    exporter.field(format, { name: 'format', label: 'Format' }),
+    exporter.field(format, { name: 'format', label: 'Format', required: true }),
     h('p', { class: 'hint' }, 'The filters, the time it was made and the head of the hash chain are on the workbook\'s About sheet, and in the CSV download\'s response headers.'),
   );
   exporter.element.append(exportResult);
