@@ -48,9 +48,11 @@ for _ in $(seq 1 50); do [[ -S "$sock" ]] && break; sleep 0.2; done
 
 t1=$SECONDS
 echo "== PostgreSQL and Kafka integration suites through testcontainers (podman socket; $postgres_image, ${kafka_image:-no Kafka image})"
+# The files by path: jest's --testRegex takes several values, so paths after it were read as
+# patterns and every int-spec ran (KurrentDB's included, pulling an image that cannot come).
 DOCKER_HOST="unix://$sock" TESTCONTAINERS_RYUK_DISABLED=true SF_TEST_SERVICES=testcontainers \
   TEST_POSTGRES_IMAGE="$postgres_image" TEST_KAFKA_IMAGE="$kafka_image" \
-  "${jest[@]}" --runInBand --testRegex '.*\.int-spec\.ts$' \
+  "${jest[@]}" --runInBand --runTestsByPath \
   libs/event-sourcing/src/sql/sql-event-store.int-spec.ts \
   libs/fund-requests/src/fund-requests.concurrency.int-spec.ts \
   libs/messaging/src/kafka-publisher.int-spec.ts \
@@ -65,7 +67,7 @@ if [[ -n "$kurrentdb_image" ]]; then
   podman run -d --rm --name "$name" -p "127.0.0.1:$port:2113" -e KURRENTDB_CLUSTER_SIZE=1 -e KURRENTDB_RUN_PROJECTIONS=None \
     -e KURRENTDB_INSECURE=true -e KURRENTDB_ENABLE_ATOM_PUB_OVER_HTTP=false "$kurrentdb_image" >/dev/null || failed=1
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health/live" >/dev/null 2>&1 && break; sleep 1; done
-  KURRENTDB_URL="kurrentdb://127.0.0.1:$port?tls=false" "${jest[@]}" --runInBand --testRegex '.*\.int-spec\.ts$' \
+  KURRENTDB_URL="kurrentdb://127.0.0.1:$port?tls=false" "${jest[@]}" --runInBand --runTestsByPath \
     libs/event-sourcing/src/kurrentdb/kurrentdb-event-store.int-spec.ts || failed=1
   podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
 else

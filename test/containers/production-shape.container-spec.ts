@@ -70,10 +70,12 @@ describeWithImages('production shape from the images: PostgreSQL, Kafka, api, wo
       RATE_LIMIT_WRITES_PER_MINUTE_PER_IP: '1000000',
     };
     const asArgs = (env: Record<string, string>) => Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    await resources.run(names.api, ['--network', network, '--read-only', '--tmpfs', '/tmp', '-p', `127.0.0.1:${apiPort}:3000`, ...asArgs({ ...serviceEnv, HOST: '0.0.0.0', PORT: '3000' }), images().api]);
+    // As compose's `restart: unless-stopped`: a service that exits when its database goes away
+    // comes back by itself (podman kill, as in the test below, is not a failure it restarts).
+    await resources.run(names.api, ['--restart', 'unless-stopped', '--network', network, '--read-only', '--tmpfs', '/tmp', '-p', `127.0.0.1:${apiPort}:3000`, ...asArgs({ ...serviceEnv, HOST: '0.0.0.0', PORT: '3000' }), images().api]);
     await waitForOk(`${base}/health`, resources);
     await resources.run(names.worker, [
-      '--network', network, '--read-only', '--tmpfs', '/tmp', '-p', `127.0.0.1:${workerPort}:3001`,
+      '--restart', 'unless-stopped', '--network', network, '--read-only', '--tmpfs', '/tmp', '-p', `127.0.0.1:${workerPort}:3001`,
       ...asArgs({
         ...serviceEnv,
         HOST: '0.0.0.0',
@@ -153,7 +155,12 @@ describeWithImages('production shape from the images: PostgreSQL, Kafka, api, wo
     await db.connect();
     const reader = await TopicReader.start(kafkaBrokers, TOPIC);
     try {
-      await waitForCheckpointsAtHead(db, EVENT_HANDLER_CLASSES.length, 300_000);
+      await waitForCheckpointsAtHead(db, EVENT_HANDLER_CLASSES.length, 300_000).catch(async (e: Error) => {
+        // Say which service stopped projecting, and why, instead of only how far behind.
+        const states = await Promise.all(killed.map(async (n) => `${n}: ${JSON.stringify(await containerState(n))}`));
+        const checkpoints = (await db.query('SELECT subscription_id, commit_position::text, prepare_position::text, updated_at FROM es_checkpoints ORDER BY subscription_id')).rows;
+        throw new Error(`${e.message}\n${states.join('\n')}\ncheckpoints: ${JSON.stringify(checkpoints)}\n${await resources.logs(80)}`);
+      });
       const streams = await db.query<{ stream_id: string; types: string[]; versions: string[] }>(
         `SELECT stream_id, array_agg(type ORDER BY stream_version) AS types, array_agg(stream_version::text ORDER BY stream_version) AS versions
          FROM es_events WHERE stream_id LIKE 'fund-request-%' GROUP BY stream_id`,

@@ -52,7 +52,9 @@ async function kafkaFromTestcontainers(image: string): Promise<string> {
   const { GenericContainer, Wait } = await import('testcontainers');
   const port = await freePort();
   const container = await new GenericContainer(image)
-    .withExposedPorts({ container: 19092, host: port })
+    // 9092 and 9093 too: the image EXPOSEs them, podman's Docker API lists every exposed port
+    // among the bindings (unbound), and testcontainers waits until each has a host port.
+    .withExposedPorts({ container: 19092, host: port }, 9092, 9093)
     .withEnvironment({
       KAFKA_NODE_ID: '1',
       KAFKA_PROCESS_ROLES: 'broker,controller',
