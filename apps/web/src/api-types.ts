@@ -6037,7 +6037,7 @@ export interface operations {
         };
         readonly requestBody?: never;
         readonly responses: {
-            /** @description a CSV attachment: the header row (31 columns), then one row per ledger line */
+            /** @description a CSV attachment: the header row (34 columns), then one row per ledger line */
             readonly 200: {
                 headers: {
                     /** @description hash of that entry: record it in the working papers and compare with GET /ledger/verify */
