@@ -189,9 +189,13 @@ describeWithImages('production shape from the images: PostgreSQL, Kafka, api, wo
       const rebuild = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'apps/worker/src/cli/rebuild.cli.ts')], {
         cwd: REPO,
         env: { ...process.env, EVENT_STORE: 'postgres', DATABASE_URL: pgUrl, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
-        stdio: 'ignore',
+        stdio: ['ignore', 'ignore', 'pipe'],
       });
-      expect(await new Promise((r) => rebuild.once('exit', r))).toBe(0);
+      let rebuildErrors = '';
+      rebuild.stderr?.on('data', (chunk: Buffer) => void (rebuildErrors += chunk.toString()));
+      const exit = await new Promise((r) => rebuild.once('exit', r));
+      // The images and this checkout must be the same commit (CI builds them from it): a rebuild by newer code would meet an older schema.
+      expect({ exit, stderr: rebuildErrors.slice(-2000) }).toEqual({ exit: 0, stderr: expect.any(String) });
       const rebuilt = await dumpReadModels(db);
       const ids = (rows: string[] | undefined) => (rows ?? []).map((r) => (JSON.parse(r) as { event_id: string }).event_id).sort();
       expect({ ledgerEvents: ids(live.ledger_entries) }).toEqual({ ledgerEvents: ids(rebuilt.ledger_entries) });
