@@ -38,6 +38,9 @@ const NOT_FREE_TEXT: Readonly<Record<string, string>> = {
   itemId: 'names an existing stock item (slug pattern, refused when unknown); a donated new item is screened',
   payeeId: 'names a registered payee (slug pattern, refused when unknown); registering a payee, where a new one is named, is screened',
   '/fund-requests/:requestId/disbursements paymentReference.value': 'a check, ACH trace, card last four or invoice number (pattern, checked per kind)',
+  '/protocols/:version/votes foresight.window.from': 'the first day of the replay the member saw (date pattern)',
+  '/protocols/:version/votes foresight.window.to': 'the last day of the replay the member saw (date pattern)',
+  '/protocols/:version/votes foresight.inputsHash': 'a sha256 of the replay inputs (hex pattern)',
   '/admin/projections/rebuild name': 'the name of a projection to rebuild, checked against the known ones',
 };
 
