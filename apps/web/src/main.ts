@@ -9,6 +9,7 @@ import { renderNewRequest } from './screens/new-request.js';
 import { renderNotifications } from './screens/notifications.js';
 import { renderPayments } from './screens/payments.js';
 import { renderProtocols } from './screens/protocols.js';
+import { renderFundActivity } from './screens/fund-activity.js';
 import { renderReports } from './screens/reports.js';
 import { renderRequest } from './screens/request.js';
 import { renderSignIn } from './screens/sign-in.js';
@@ -29,6 +30,7 @@ addRoute({ path: '/app/protocols', title: 'Protocols', roles: ['council', 'coord
 addRoute({ path: '/app/ledger', title: 'Audit ledger', roles: ['auditor'], render: renderLedger });
 addRoute({ path: '/app/notifications', title: 'Notifications', roles: ['provider', 'council', 'coordinator', 'auditor', 'funder'], render: renderNotifications });
 addRoute({ path: '/app/reports', title: 'Reports', roles: ['funder', 'coordinator', 'auditor'], render: renderReports });
+addRoute({ path: '/app/fund-activity', title: 'Fund activity', roles: ['funder', 'coordinator', 'auditor'], render: renderFundActivity });
 
 // How to sign in (local token or OIDC) decides the first screen and how tokens are read.
 await loadWebConfig();

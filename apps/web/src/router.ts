@@ -54,14 +54,19 @@ const NAV: Readonly<Record<Role, readonly (readonly [string, string])[]>> = {
     ['/app/balances', 'Balances'],
     ['/app/protocols', 'Protocols'],
     ['/app/reports', 'Reports'],
+    ['/app/fund-activity', 'Fund activity'],
   ],
   auditor: [
     ['/app/ledger', 'Ledger'],
     ['/app/balances', 'Balances'],
     ['/app/protocols', 'Protocols'],
     ['/app/reports', 'Reports'],
+    ['/app/fund-activity', 'Fund activity'],
   ],
-  funder: [['/app/reports', 'Reports']],
+  funder: [
+    ['/app/reports', 'Reports'],
+    ['/app/fund-activity', 'Fund activity'],
+  ],
 };
 
 export function homeOf(role: Role): string {

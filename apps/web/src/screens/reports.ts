@@ -1,17 +1,12 @@
 import { download, get, query } from '../api.js';
 import { barChart } from '../chart.js';
 import { h, replace, scrollTable } from '../dom.js';
-import { FieldProblem, Form, input, selectOf } from '../forms.js';
+import { Form } from '../forms.js';
 import { dateTime, money } from '../format.js';
 import type { ScreenContext } from '../router.js';
 import type { Report, ReportCell, ReportTable } from '../types.js';
 import { PageStatus, pageHeading } from '../ui.js';
-
-/** The federal fiscal quarter of a date: October to December is Q1 of the next fiscal year. */
-export function fiscalQuarterOf(date: Date): { fiscalYear: number; quarter: number } {
-  const month = date.getMonth();
-  return month >= 9 ? { fiscalYear: date.getFullYear() + 1, quarter: 1 } : { fiscalYear: date.getFullYear(), quarter: Math.floor(month / 3) + 2 };
-}
+import { PeriodChoice, ThresholdField } from './report-periods.js';
 
 function cellContent(cell: ReportCell | null, table: ReportTable): (string | HTMLElement)[] {
   if (!cell) return ['—'];
@@ -43,8 +38,8 @@ function reportTable(table: ReportTable): HTMLElement {
             'tr',
             null,
             h('th', { scope: 'col' }, table.rowHeading),
-            table.columns.map((c) => h('th', { scope: 'col' }, c.label)),
-            hasRowTotals ? h('th', { scope: 'col' }, 'Total') : null,
+            table.columns.map((c) => h('th', { scope: 'col', class: 'num' }, c.label)),
+            hasRowTotals ? h('th', { scope: 'col', class: 'num' }, 'Total') : null,
           ),
         ),
         h(
@@ -78,18 +73,40 @@ function reportTable(table: ReportTable): HTMLElement {
   );
 }
 
-/** Disbursements by category: the "distributed" table's row totals (money and in-kind). */
-function categoryChart(report: Report): HTMLElement | null {
+/** "2 of 9", in words a screen reader and a skimming reader both take in. */
+function share(part: number, whole: number, noun: string): string {
+  if (part === 0) return `no ${noun}`;
+  if (part === whole) return whole === 1 ? `the only ${noun.replace(/ies$/, 'y')}` : `all ${whole} ${noun}`;
+  return `${part} of ${whole} ${noun}`;
+}
+
+/**
+ * Disbursements by category: the "distributed" table's row totals (money and in-kind). Where
+ * no category has a published amount the chart would be an empty frame, so the share that is
+ * suppressed is said in words instead.
+ */
+export function categoryChart(report: Report): HTMLElement | null {
   const table = report.tables.find((t) => t.name === 'distributed_by_category') ?? report.tables.find((t) => t.name === 'disbursements_by_category_payment_method');
   if (!table) return null;
   const bars = table.rows.map((row) => ({ label: row.label, cents: row.total && !row.total.suppressed ? (row.total.amountCents ?? 0) : null }));
   const shown = bars.filter((b) => b.cents !== null && b.cents > 0).length;
   const hidden = bars.filter((b) => b.cents === null).length;
-  return barChart(
+  const why = `fewer than ${report.threshold} payments, or could be worked out from other published figures`;
+  if (shown === 0) {
+    const said =
+      hidden === 0
+        ? `No chart of disbursements by category for ${report.period.label}: nothing was paid in this period.`
+        : `No chart of disbursements by category for ${report.period.label}: ${share(hidden, bars.length, 'categories')} suppressed (${why}); no other category had payments. The table “${table.title}” below marks each suppressed cell.`;
+    return h('p', { class: 'chart-empty' }, said);
+  }
+  const chart = barChart(
     `Disbursements by category, ${report.period.label} (money and in-kind, US$)`,
-    `${shown} categories with payments shown as bars; ${hidden} suppressed because they have fewer than ${report.threshold} payments. The same figures are in the table “${table.title}” below.`,
+    `${shown} categories with payments shown as bars; ${hidden === 0 ? 'none suppressed' : `${share(hidden, bars.length, 'categories')} suppressed: ${why}`}. The same figures are in the table “${table.title}” below.`,
     bars,
   );
+  if (hidden === 0) return chart;
+  // The chart's description reaches screen readers only; sighted readers get the share too.
+  return h('div', null, chart, h('p', { class: 'hint' }, `${share(hidden, bars.length, 'categories')} suppressed: ${why}. Their bars are left empty.`));
 }
 
 function jumpTo(event: Event, id: string): void {
@@ -120,75 +137,35 @@ function renderReport(out: HTMLElement, report: Report): void {
   );
 }
 
-/** Funder home (also coordinators and auditors): quarterly and semi-annual reports. */
-export function renderReports({ main }: ScreenContext): void {
+/** Funder home (also coordinators and auditors): quarterly, semi-annual and annual reports. */
+export function renderReports({ main, session }: ScreenContext): void {
   const status = new PageStatus();
   const out = h('div', { class: 'report' });
-  const now = fiscalQuarterOf(new Date());
-  const currentYear = new Date().getFullYear();
+  const funder = session.role === 'funder';
+  const choice = new PeriodChoice(!funder);
+  const threshold = new ThresholdField();
 
-  const kind = selectOf(
-    [
-      ['quarterly', 'Quarterly (federal fiscal quarter)'],
-      ['semi-annual', 'Semi-annual (calendar half year)'],
-    ],
-    'quarterly',
-  );
-  const fiscalYear = input({ type: 'number', min: 2000, max: 2100, value: now.fiscalYear, class: 'short' });
-  const quarter = selectOf(
-    [
-      ['1', 'Q1 (October to December)'],
-      ['2', 'Q2 (January to March)'],
-      ['3', 'Q3 (April to June)'],
-      ['4', 'Q4 (July to September)'],
-    ],
-    String(now.quarter),
-  );
-  const year = input({ type: 'number', min: 2000, max: 2100, value: currentYear, class: 'short' });
-  const half = selectOf(
-    [
-      ['1', 'January to June'],
-      ['2', 'July to December'],
-    ],
-    new Date().getMonth() < 6 ? '1' : '2',
-  );
-  const threshold = input({ type: 'number', min: 3, max: 100, value: 6, class: 'short' });
-
-  const quarterly = h('div', { class: 'row' });
-  const semiAnnual = h('div', { class: 'row', hidden: true });
-  kind.addEventListener('change', () => {
-    quarterly.hidden = kind.value !== 'quarterly';
-    semiAnnual.hidden = kind.value !== 'semi-annual';
-  });
-
-  const params = (): { path: string; q: Record<string, string> } => {
-    const whole = (control: HTMLInputElement, field: string): string => {
-      if (!/^\d+$/.test(control.value)) throw new FieldProblem(field, 'Enter a whole number');
-      return control.value;
-    };
-    const t = whole(threshold, 'threshold');
-    return kind.value === 'quarterly'
-      ? { path: '/reports/quarterly', q: { fiscalYear: whole(fiscalYear, 'fiscalYear'), quarter: quarter.value, threshold: t } }
-      : { path: '/reports/semi-annual', q: { year: whole(year, 'year'), half: half.value, threshold: t } };
+  const params = (): { path: string; q: Record<string, string | undefined>; asked: string | undefined } => {
+    const period = choice.chosen();
+    const asked = threshold.value();
+    return { path: `/reports/${period.kind}`, q: { ...period.params, threshold: asked }, asked };
   };
 
   const form = new Form({
     title: 'Choose a report',
     submitLabel: 'Show report',
     busyLabel: 'Loading…',
+    failurePrefix: 'Not shown: ',
     onSubmit: async () => {
-      const { path, q } = params();
+      const { path, q, asked } = params();
       const report = await get<Report>(`${path}${query(q)}`);
+      threshold.answered(report.threshold, asked);
       renderReport(out, report);
       return `${report.title} shown below.`;
     },
   });
-  quarterly.append(form.field(fiscalYear, { name: 'fiscalYear', label: 'Fiscal year', required: true, className: 'inline-field' }), form.field(quarter, { name: 'quarter', label: 'Quarter', required: true, className: 'inline-field' }));
-  semiAnnual.append(form.field(year, { name: 'year', label: 'Year', required: true, className: 'inline-field' }), form.field(half, { name: 'half', label: 'Half', required: true, className: 'inline-field' }));
   form.body.append(
-    h('div', { class: 'row' }, form.field(kind, { name: 'kind', label: 'Report', required: true, className: 'inline-field' }), form.field(threshold, { name: 'threshold', label: 'Suppress counts under', required: true, className: 'inline-field' })),
-    quarterly,
-    semiAnnual,
+    h('div', { class: 'row' }, ...choice.fields(form, funder ? 'Closed periods only: a period is published once it is over.' : undefined), threshold.field(form)),
   );
 
   const downloads = h('div', { class: 'actions downloads' });
@@ -196,7 +173,7 @@ export function renderReports({ main }: ScreenContext): void {
     const button = h('button', { type: 'button' }, `Download ${format.toUpperCase()}`);
     button.addEventListener('click', () => {
       button.disabled = true;
-      let request: { path: string; q: Record<string, string> };
+      let request: { path: string; q: Record<string, string | undefined> };
       try {
         request = params();
       } catch (error) {
@@ -218,6 +195,6 @@ export function renderReports({ main }: ScreenContext): void {
     h('section', { class: 'panel', 'aria-labelledby': 'choose-h' }, h('h2', { id: 'choose-h' }, 'Choose a period'), form.element, downloads),
     out,
   );
-  // Show the current period straight away.
+  // Funders open on the latest closed quarter (the only kind of period they may read); others on the one in progress.
   form.element.requestSubmit();
 }
