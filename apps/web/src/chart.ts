@@ -45,5 +45,7 @@ export function barChart(title: string, description: string, bars: readonly Bar[
       );
     }),
   );
-  return h('figure', { class: 'chart-figure' }, svg, h('figcaption', null, title));
+  // On a phone the chart keeps a readable size and scrolls sideways, as the tables do,
+  // instead of shrinking its labels to a few pixels.
+  return h('figure', { class: 'chart-figure' }, h('div', { class: 'chart-scroll', role: 'region', 'aria-label': `${title}: chart`, tabindex: 0 }, svg), h('figcaption', null, title));
 }
