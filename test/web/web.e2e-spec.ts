@@ -6,9 +6,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
 import type { Role } from '@fund/event-sourcing';
-import { loadConfig } from '@fund/platform';
+import { EVENT_STORE, loadConfig } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../../apps/api/src/create-app';
+import { appendAll, ev, type StreamEvent } from '../../libs/reporting/src/testing/events';
 import { WrittenPositions } from '../support/consistency';
 import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, ROOT, storage } from './browser';
 
@@ -18,6 +19,45 @@ import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithC
  * every role doing its part. axe-core checks each screen; no serious or critical violation.
  * Screenshots go to a temporary folder, or to docs/screenshots with UPDATE_SCREENSHOTS=1.
  */
+
+/** The latest federal fiscal quarter over at `now` (UTC days, FY starting 1 October). */
+function lastClosedQuarter(now: number): { fiscalYear: number; quarter: number; start: Date } {
+  const d = new Date(now);
+  const startOfCurrent = new Date(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3, 1));
+  const start = new Date(Date.UTC(startOfCurrent.getUTCFullYear(), startOfCurrent.getUTCMonth() - 3, 1));
+  const month = start.getUTCMonth();
+  return month >= 9 ? { fiscalYear: start.getUTCFullYear() + 1, quarter: 1, start } : { fiscalYear: start.getUTCFullYear(), quarter: Math.floor(month / 3) + 2, start };
+}
+
+/**
+ * A partner's paid requests in the last closed quarter: three categories with seven payments
+ * each and one with a single payment, so that quarter's report publishes some categories and
+ * must suppress others (the single one, and what it could be worked out from).
+ */
+function lastQuarterHistory(now: number): StreamEvent[] {
+  const { start } = lastClosedQuarter(now);
+  const at = (days: number, hours: number) => new Date(start.getTime() + days * 86_400_000 + hours * 3_600_000).toISOString();
+  const out: StreamEvent[] = [ev.organizationRegistered('dv-history', 'domestic_violence_center', 'penobscot', at(0, 8))];
+  const plan: [string, number, number][] = [
+    ['groceries', 7, 5_000],
+    ['lodging', 7, 20_000],
+    ['transportation', 7, 4_000],
+    ['medical', 1, 12_000],
+  ];
+  let n = 0;
+  for (const [category, count, amountCents] of plan)
+    for (let i = 0; i < count; i += 1, n += 1) {
+      const id = `history-${n}`;
+      const reference = `SR-HIST-${String(n).padStart(4, '0')}-ZZZZ`;
+      out.push(
+        ev.submitted(id, { reference, organizationId: 'dv-history', category, amountCents }, at(1 + n, 10)),
+        ev.approved(id, amountCents, at(2 + n, 10)),
+        ev.disbursed(id, `history-pay-${n}`, { amountCents }, at(3 + n, 10)),
+        ev.closed(id, at(3 + n, 11)),
+      );
+    }
+  return out;
+}
 
 describe('web app', () => {
   let app: NestExpressApplication;
@@ -68,6 +108,11 @@ describe('web app', () => {
       receivedOn: '2026-10-02',
       items: [{ itemId: 'bus-pass-monthly', kind: 'bus_pass', category: 'transportation', quantity: 3, unitValueCents: 4_000, valuationMethod: 'face_value', serials: ['BP-1', 'BP-2', 'BP-3'] }],
     });
+    // Funders read closed quarters only, and everything above happens today; so a partner's
+    // requests of the last closed quarter are recorded as they were then, in the store, dated
+    // then (the write side never backdates). The api write below is after them, so reads that
+    // carry its position see them.
+    await appendAll(app.get(EVENT_STORE), lastQuarterHistory(Date.now()));
     await api('POST', '/organizations', 'coord-1', { organizationId: 'ssac-portland', providerType: 'sexual_assault_center', county: 'cumberland' });
   }, 180_000);
 
@@ -382,23 +427,119 @@ describe('web app', () => {
       await page.context().close();
     }, 120_000);
 
-    it('funder: opens the quarterly report with suppressed cells and a chart, and downloads it', async () => {
+    /** How far the page is wider than the screen (the tables scroll inside their own areas). */
+    const overflowOf = (page: Page): Promise<number> =>
+      page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+        return d.documentElement.scrollWidth - d.documentElement.clientWidth;
+      });
+
+    /** The texts of a select's options. */
+    const optionsOf = (select: Locator): Promise<string[]> => select.locator('option').allTextContents();
+
+    it('funder: opens on the latest closed quarter with suppressed cells and a chart, chooses only closed periods, and downloads it', async () => {
+      const last = lastClosedQuarter(Date.now());
+      // Reads after the seeded history's position: the reporting projection has it.
+      await api('GET', `/reports/quarterly?fiscalYear=${last.fiscalYear}&quarter=${last.quarter}`, 'coord-1');
       const page = await newPage();
       await signIn(page, 'funder-1', /Reports/);
-      await page.getByRole('heading', { level: 2, name: /Quarterly funder report, FY\d{4} Q[1-4]/ }).waitFor();
+      await page.getByRole('heading', { level: 2, name: `Quarterly funder report, FY${last.fiscalYear} Q${last.quarter}` }).waitFor();
       await page.getByRole('table', { name: /Requests by expense category/ }).waitFor();
-      expect(await page.locator('td .suppressed').count()).toBeGreaterThan(0);
-      await page.getByRole('img', { name: /Disbursements by category/ }).waitFor();
+      // Closed periods only: nothing in progress, the latest closed quarter first.
+      const period = page.getByLabel('Period', { exact: true });
+      const quarters = await optionsOf(period);
+      expect(quarters[0]).toMatch(new RegExp(`^FY${last.fiscalYear} Q${last.quarter} `));
+      expect(quarters.filter((o) => /in progress/.test(o))).toEqual([]);
+      // No free range of days for a funder.
+      expect(await page.getByLabel(/^From/).count()).toBe(0);
+      // The threshold is the coalition's floor, read from the api's answer, and nothing lower is offered.
+      const threshold = page.getByLabel(/^Suppress counts under/);
+      expect(await threshold.inputValue()).toBe('6');
+      expect(await threshold.getAttribute('min')).toBe('6');
+      // Suppressed cells are marked and right-aligned like the numbers beside them.
+      const hidden = page.locator('td .suppressed');
+      expect(await hidden.count()).toBeGreaterThan(0);
+      expect(await hidden.first().evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { textAlign: string } }).getComputedStyle(el.closest('td')).textAlign)).toBe('right');
+      const chart = page.getByRole('img', { name: /Disbursements by category/ });
+      await chart.waitFor();
+      expect(await chart.getAttribute('aria-labelledby')).toBeTruthy();
       await checkAccessibility(page, 'reports');
       await page.setViewportSize({ width: 1100, height: 1400 });
       await shot(page, 'funder-reports');
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
       expect(download.suggestedFilename()).toMatch(/\.csv$/);
 
-      // Semi-annual too.
-      await page.getByLabel('Report', { exact: true }).selectOption('semi-annual');
+      // Below the floor: refused next to the field, and the report shown stays.
+      await threshold.fill('4');
       await page.getByRole('button', { name: 'Show report' }).click();
-      await page.getByRole('heading', { level: 2, name: /^Semi-annual/ }).waitFor();
+      await page.locator('.field-error').filter({ hasText: "The coalition's floor is 6" }).waitFor();
+      expect(await threshold.getAttribute('aria-invalid')).toBe('true');
+      await threshold.fill('6');
+
+      // Semi-annual and annual: closed ones only too.
+      await page.getByLabel('Report', { exact: true }).selectOption('semi-annual');
+      expect((await optionsOf(period)).filter((o) => /in progress/.test(o))).toEqual([]);
+      await page.getByRole('button', { name: 'Show report' }).click();
+      await page.getByRole('heading', { level: 2, name: /^Semi-annual funder report/ }).waitFor();
+      await page.getByLabel('Report', { exact: true }).selectOption('annual');
+      const years = await optionsOf(period);
+      expect(years.filter((o) => /in progress/.test(o))).toEqual([]);
+      expect(years[0]).toMatch(/^FY\d{4} \(Oct \d{4} to Sep \d{4}\)$/);
+      await page.getByRole('button', { name: 'Show report' }).click();
+      await page.getByRole('heading', { level: 2, name: /^Annual funder report, FY\d{4}/ }).waitFor();
+      await checkAccessibility(page, 'annual report');
+
+      // The fund activity statement: the same closed periods, published figures, no balances.
+      await page.getByRole('link', { name: 'Fund activity', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Fund activity' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: new RegExp(`^Fund activity statement, FY${last.fiscalYear} Q${last.quarter} `) }).waitFor();
+      await page.getByRole('table', { name: /Disbursements/ }).waitFor();
+      expect(await page.getByRole('table', { name: /Balances/ }).count()).toBe(0);
+      expect(await page.getByLabel(/^From/).count()).toBe(0);
+      expect((await optionsOf(page.getByLabel('Period', { exact: true }))).filter((o) => /in progress/.test(o))).toEqual([]);
+      expect(await page.locator('td .suppressed').count()).toBeGreaterThan(0);
+      await checkAccessibility(page, 'fund activity for a funder');
+      await shot(page, 'funder-fund-activity');
+      await page.context().close();
+    }, 180_000);
+
+    it('funder on a phone: the report and the statement fit the screen', async () => {
+      const last = lastClosedQuarter(Date.now());
+      const page = await newPage(390, 844);
+      await signIn(page, 'funder-1', /Reports/);
+      await page.getByRole('heading', { level: 2, name: `Quarterly funder report, FY${last.fiscalYear} Q${last.quarter}` }).waitFor();
+      await page.getByRole('img', { name: /Disbursements by category/ }).waitFor();
+      await shot(page, 'phone-funder-reports');
+      expect(await overflowOf(page)).toBeLessThanOrEqual(0);
+      await checkAccessibility(page, 'reports on a phone');
+      await page.getByRole('heading', { level: 2, name: /^Quarterly funder report/ }).scrollIntoViewIfNeeded();
+      await shot(page, 'phone-funder-report-chart');
+      await page.getByRole('link', { name: 'Fund activity', exact: true }).click();
+      const statement = page.getByRole('heading', { level: 2, name: /^Fund activity statement, / });
+      await statement.waitFor();
+      expect(await overflowOf(page)).toBeLessThanOrEqual(0);
+      await checkAccessibility(page, 'fund activity on a phone');
+      await shot(page, 'phone-funder-fund-activity');
+      await statement.scrollIntoViewIfNeeded();
+      await shot(page, 'phone-funder-statement');
+      await page.context().close();
+    }, 120_000);
+
+    it('coordinator: reports open on the quarter in progress; the fund activity statement takes any range of days, with balances', async () => {
+      const page = await newPage();
+      await signIn(page, 'coord-1', /Payments/);
+      await page.getByRole('link', { name: 'Reports', exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: /^Quarterly funder report, FY\d{4} Q[1-4]$/ }).waitFor();
+      expect(await page.getByLabel('Period', { exact: true }).locator('option').first().textContent()).toMatch(/, in progress$/);
+      await page.getByRole('link', { name: 'Fund activity', exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: /^Fund activity statement, / }).waitFor();
+      await page.getByLabel('Report', { exact: true }).selectOption('range');
+      await page.getByLabel('From (included)').fill('2026-01-01');
+      await page.getByLabel('To (included)').fill('2026-12-31');
+      await page.getByRole('button', { name: 'Show statement' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Fund activity statement, 2026-01-01 to 2026-12-31' }).waitFor();
+      await page.getByRole('table', { name: /Balances/ }).waitFor();
+      await checkAccessibility(page, 'fund activity for a coordinator');
       await page.context().close();
     }, 120_000);
 
