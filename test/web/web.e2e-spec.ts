@@ -9,7 +9,7 @@ import type { Role } from '@fund/event-sourcing';
 import { EVENT_STORE, loadConfig } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../../apps/api/src/create-app';
-import { appendAll, ev, type StreamEvent } from '../../libs/reporting/src/testing/events';
+import { appendAll, ev, type StreamEvent } from '@fund/reporting/testing';
 import { WrittenPositions } from '../support/consistency';
 import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, ROOT, storage } from './browser';
 
