@@ -52,7 +52,8 @@ describe('nothing identifying leaks (black box, real process)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sf-leak-'));
     child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], {
       cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'debug', RATE_LIMIT_WRITES_PER_MINUTE: '10000' },
+      // The lowest floor the coalition may configure, so reports publish the smallest cells there are to scan.
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'debug', RATE_LIMIT_WRITES_PER_MINUTE: '10000', REPORT_SUPPRESSION_THRESHOLD: '3' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (d: Buffer) => (logs += d.toString()));
@@ -119,10 +120,12 @@ describe('nothing identifying leaks (black box, real process)', () => {
       ['/queues/payments', 'coord'],
       ['/ledger', 'auditor'],
       [`/ledger/export.csv?from=2026-01-01&to=${today}`, 'auditor'],
-      [`/reports/quarterly?fiscalYear=${fy}&quarter=${q}&threshold=3`, 'funder'],
-      [`/reports/quarterly/export?fiscalYear=${fy}&quarter=${q}&format=csv&threshold=3`, 'funder'],
-      [`/reports/quarterly/export?fiscalYear=${fy}&quarter=${q}&format=xlsx&threshold=3`, 'funder'],
-      [`/reports/semi-annual/export?year=${new Date().getUTCFullYear()}&half=${new Date().getUTCMonth() < 6 ? 1 : 2}&format=csv`, 'funder'],
+      // The period in progress, which only staff may read (a funder reads closed periods only);
+      // what a report holds does not depend on who reads it.
+      [`/reports/quarterly?fiscalYear=${fy}&quarter=${q}`, 'coord'],
+      [`/reports/quarterly/export?fiscalYear=${fy}&quarter=${q}&format=csv`, 'coord'],
+      [`/reports/quarterly/export?fiscalYear=${fy}&quarter=${q}&format=xlsx`, 'coord'],
+      [`/reports/semi-annual/export?year=${new Date().getUTCFullYear()}&half=${new Date().getUTCMonth() < 6 ? 1 : 2}&format=csv`, 'coord'],
       [`/access-log?day=${today}`, 'auditor'],
       ['/metrics', 'auditor'],
     ] as const) {
