@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -24,11 +25,41 @@ export function describeWithChromium(title: string, body: () => void): void {
   });
 }
 
-/** Builds the web app with its own build script into a temporary folder. */
+/**
+ * The web app built by its own build script, in a fresh temporary folder the suite may delete.
+ * The build (a type-checking tsc run, several seconds of CPU) is kept in the temp directory under
+ * a digest of the web app's sources, so the browser suites of a run, and later runs of the same
+ * sources, build it once; each suite gets its own copy.
+ */
 export function buildWebApp(): string {
-  const webDir = mkdtempSync(join(tmpdir(), 'sf-web-build-'));
-  execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs'), '--out', webDir], { cwd: ROOT, stdio: 'pipe' });
+  const webSources = join(ROOT, 'apps', 'web');
+  const digest = createHash('sha256');
+  for (const file of filesUnder(webSources, ['src', 'public', 'tsconfig.json', 'build.mjs']).sort()) {
+    digest.update(file).update('\0').update(readFileSync(file)).update('\0');
+  }
+  const cached = join(tmpdir(), `sf-web-build-${digest.digest('hex').slice(0, 16)}`);
+  if (!existsSync(join(cached, 'index.html'))) {
+    const fresh = mkdtempSync(join(tmpdir(), 'sf-web-building-'));
+    execFileSync(process.execPath, [join(webSources, 'build.mjs'), '--out', fresh], { cwd: ROOT, stdio: 'pipe' });
+    try {
+      renameSync(fresh, cached);
+    } catch {
+      // Another worker finished the same build first: theirs is identical.
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  }
+  const webDir = mkdtempSync(join(tmpdir(), 'sf-web-'));
+  cpSync(cached, webDir, { recursive: true });
   return webDir;
+}
+
+function filesUnder(dir: string, names: readonly string[]): string[] {
+  return names.flatMap((name) => {
+    const path = join(dir, name);
+    if (!existsSync(path)) return [];
+    if (!statSync(path).isDirectory()) return [path];
+    return filesUnder(path, readdirSync(path));
+  });
 }
 
 interface AxeViolation {
