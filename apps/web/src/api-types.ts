@@ -1376,6 +1376,28 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/queues/overview": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * What waits, queue by queue
+         * @description **Roles:** coordinator.
+         *
+         *     Counts of requests awaiting a decision (and an answer), to pay, to close, receipts overdue, expedited approvals to ratify; the undecided emergency requests, oldest first.
+         */
+        readonly get: operations["CoordinatorOverviewController_overview"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/queues/payments": {
         readonly parameters: {
             readonly query?: never;
@@ -1928,6 +1950,13 @@ export interface components {
             readonly reasonCode?: "ineligible_need" | "over_cap" | "insufficient_information" | "duplicate_request" | "other_resources_available" | "outside_fund_purpose";
             /** @enum {string} */
             readonly vote: "approve" | "deny" | "recuse";
+        };
+        readonly CoordinatorOverviewView: {
+            readonly counts: components["schemas"]["QueueCountsView"];
+            /** @description the longest-waiting undecided emergency requests, oldest first (at most 20) */
+            readonly emergencies: readonly components["schemas"]["RequestItemView"][];
+            /** @description emergency requests not decided yet (all of them, even beyond the list) */
+            readonly emergenciesWaiting: number;
         };
         readonly DeadLettersView: {
             readonly items: readonly components["schemas"]["DeadLetterView"][];
@@ -2804,6 +2833,20 @@ export interface components {
         readonly ProvideInformationDto: {
             /** @description The answer, without identifying details. Stored encrypted with the narrative. */
             readonly note?: string;
+        };
+        readonly QueueCountsView: {
+            /** @description of those, with a question to the provider not answered yet */
+            readonly awaitingAnswer: number;
+            /** @description submitted, waiting for the council to decide (open questions included) */
+            readonly awaitingDecision: number;
+            /** @description receipts past their due date */
+            readonly overdueReceipts: number;
+            /** @description paid in full with every receipt settled: closing is all that is left */
+            readonly toClose: number;
+            /** @description approved with money or stock still to pay out (the payments queue) */
+            readonly toPay: number;
+            /** @description expedited approvals the council has yet to ratify */
+            readonly toRatify: number;
         };
         readonly RebuildDto: {
             /**
@@ -8462,6 +8505,79 @@ export interface operations {
                 };
                 content: {
                     readonly "application/json": components["schemas"]["OverdueReceiptsView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `request-views` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
+            };
+        };
+    };
+    readonly CoordinatorOverviewController_overview: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `request-views` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CoordinatorOverviewView"];
                 };
             };
             /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */

@@ -2,6 +2,7 @@ import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { migrate, type SqlDatabase } from '@fund/event-sourcing';
 import { READ_DATABASE } from '@fund/platform';
 import { BALANCE_MIGRATIONS, BalancesProjection } from './balances.projection';
+import { CoordinatorOverviewController } from './coordinator-overview/coordinator-overview.controller';
 import { FollowUpQueuesController } from './follow-up-queues/follow-up-queues.controller';
 import { PROTOCOL_VERSION_MIGRATIONS, ProtocolVersionsProjection } from './protocol-versions/protocol-versions.projection';
 import { ProtocolVersionsController } from './protocol-versions/protocol-versions.controller';
@@ -11,7 +12,7 @@ import { REQUEST_VIEW_MIGRATIONS, RequestViewsProjection } from './request-views
 
 /** Query side of the work queues. Creates the tables too, so an api replica can start first. */
 @Module({
-  controllers: [QueuesController, FollowUpQueuesController, ProtocolVersionsController, BalancesController],
+  controllers: [QueuesController, FollowUpQueuesController, CoordinatorOverviewController, ProtocolVersionsController, BalancesController],
   providers: [RequestViewsProjection, BalancesProjection, ProtocolVersionsProjection],
   exports: [RequestViewsProjection, BalancesProjection, ProtocolVersionsProjection],
 })
