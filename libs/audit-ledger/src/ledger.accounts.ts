@@ -14,8 +14,19 @@ export const cashAccount = (fundId: string) => `cash:${fundId}`;
 export const stockAccount = (itemId: string) => `stock:${itemId}`;
 /** Monetary donations by donor kind (credit balance). */
 export const monetaryDonationsAccount = (donorKind: string) => `donations:monetary:${donorKind}`;
-/** In-kind donations by stock category (credit balance). */
-export const inKindDonationsAccount = (category: string) => `donations:in-kind:${category}`;
+/**
+ * Money given into a restricted fund, by donor kind (credit balance): revenue "with donor
+ * restrictions". Unrestricted money keeps {@link monetaryDonationsAccount}, so the accounts
+ * journaled before net asset classes existed keep their meaning (without restrictions).
+ */
+export const restrictedMonetaryDonationsAccount = (donorKind: string) => `donations:monetary:${donorKind}:${WITH_RESTRICTIONS}`;
+/**
+ * In-kind donations by stock category (credit balance); under posting scheme 2, with the
+ * valuation technique the gift was measured by as a last segment (ASU 2020-07's disclosure),
+ * when the receipt states one.
+ */
+export const inKindDonationsAccount = (category: string, valuationMethod?: string) =>
+  valuationMethod ? `donations:in-kind:${category}:${valuationMethod}` : `donations:in-kind:${category}`;
 /** Help given to survivors, in money or stock, by the request's expense category (debit balance). */
 export const assistanceAccount = (category: string) => `assistance:${category}`;
 /** Stock that left without a disbursement (lost, expired, damaged, recount), by reason (debit balance). */
@@ -31,6 +42,33 @@ export const committedNetAssetsAccount = (fundId: string) => `net-assets:${fundI
  */
 export const availableNetAssetsAccount = (fundId: string) => `net-assets:${fundId}:available`;
 
+/**
+ * A release from restriction, one pair per payment out of a restricted fund: the debit side
+ * lowers the fund's net assets with donor restrictions, the credit side raises those without.
+ * The pair nets to zero in the trial balance; a statement reads each side in its own column.
+ */
+export const releasedFromRestrictionAccount = (fundId: string) => `net-asset-release:${fundId}:${WITH_RESTRICTIONS}`;
+export const releasedToUnrestrictedAccount = (fundId: string) => `net-asset-release:${fundId}:${WITHOUT_RESTRICTIONS}`;
+
+/** The two classes of net assets of a not-for-profit (ASC 958, ASU 2016-14). */
+export const NET_ASSET_CLASSES = ['without_donor_restrictions', 'with_donor_restrictions'] as const;
+export type NetAssetClass = (typeof NET_ASSET_CLASSES)[number];
+const WITH_RESTRICTIONS = 'with-donor-restrictions';
+const WITHOUT_RESTRICTIONS = 'without-donor-restrictions';
+
+/**
+ * The net asset class a revenue, expense or release line counts in, from its account alone:
+ * revenue is with donor restrictions only under the restricted account, expenses are always
+ * without (restricted money is released when it is spent), a release by its side. Asset and
+ * designation accounts belong to no class (null): their class is that of the money behind them.
+ */
+export function netAssetClassOf(account: string): NetAssetClass | null {
+  if (account.startsWith('donations:')) return account.endsWith(`:${WITH_RESTRICTIONS}`) ? 'with_donor_restrictions' : 'without_donor_restrictions';
+  if (account.startsWith('assistance:') || account.startsWith('stock-writeoff:')) return 'without_donor_restrictions';
+  if (account.startsWith('net-asset-release:')) return account.endsWith(`:${WITH_RESTRICTIONS}`) ? 'with_donor_restrictions' : 'without_donor_restrictions';
+  return null;
+}
+
 const TYPE_BY_PREFIX: readonly (readonly [string, AccountType])[] = [
   ['cash:', 'asset'],
   ['stock:', 'asset'],
@@ -38,6 +76,7 @@ const TYPE_BY_PREFIX: readonly (readonly [string, AccountType])[] = [
   ['assistance:', 'expense'],
   ['stock-writeoff:', 'expense'],
   ['net-assets:', 'net_assets'],
+  ['net-asset-release:', 'net_assets'],
 ];
 
 /** The account's type, from its prefix; null for a name outside the chart. */

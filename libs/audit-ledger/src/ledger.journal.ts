@@ -10,6 +10,9 @@ import {
   committedNetAssetsAccount,
   inKindDonationsAccount,
   monetaryDonationsAccount,
+  releasedFromRestrictionAccount,
+  releasedToUnrestrictedAccount,
+  restrictedMonetaryDonationsAccount,
   stockAccount,
   stockWriteOffAccount,
 } from './ledger.accounts';
@@ -52,7 +55,23 @@ export interface JournalLookups {
   requestCategory(requestId: string): string | undefined;
   /** The item's category and its one unit value (fixed per item by the stock decider). */
   stockItem(itemId: string): { readonly category: string; readonly unitValueCents: number } | undefined;
+  /**
+   * Whether the fund's money is with donor restrictions: it has received restricted money
+   * journaled under posting scheme 2. Absent: no fund is (scheme 1 behaviour).
+   */
+  fundRestricted?(fundId: string): boolean;
 }
+
+/**
+ * How events become lines. 1: as first journaled (one revenue account per donor kind, no
+ * classes). 2: net asset classes: restricted money is credited to its own revenue account, and a
+ * payment out of a restricted fund (or its void) carries a release from restriction. A ledger
+ * keeps scheme 1 for the events it journaled before scheme 2 existed, so a rebuild reproduces
+ * their lines and hashes; see `ledger_posting_schemes`.
+ */
+export const POSTING_SCHEMES = [1, 2] as const;
+export type PostingScheme = (typeof POSTING_SCHEMES)[number];
+export const CURRENT_POSTING_SCHEME: PostingScheme = 2;
 
 /** What the mapping decides; the projection adds the event's identity to make an entry. */
 export interface JournalPosting {
@@ -89,27 +108,30 @@ function fundOf(streamId: string): string {
  * The posting for one event, or null when the event moves neither money nor stock. Pure: the
  * same event and lookups always give the same lines, so a rebuild reproduces every hash.
  */
-export function journal(event: RecordedEvent, lookups: JournalLookups): JournalPosting | null {
+export function journal(event: RecordedEvent, lookups: JournalLookups, scheme: PostingScheme = CURRENT_POSTING_SCHEME): JournalPosting | null {
   if (!isJournaled(event.type)) return null;
   const e = { type: event.type, data: event.data } as JournaledEvent;
   const categoryOf = (requestId: string) => lookups.requestCategory(requestId) ?? UNKNOWN_CATEGORY;
+  // Only a restricted fund's own payments release: the fund decider has already held them to the grant's purpose and period.
+  const releases = (fundId: string) => scheme >= 2 && (lookups.fundRestricted?.(fundId) ?? false);
   switch (e.type) {
     case 'MonetaryDonationRecorded': {
-      const { fundId, amountCents, donorKind } = e.data;
+      const { fundId, amountCents, donorKind, restricted } = e.data;
+      const revenue = scheme >= 2 && restricted ? restrictedMonetaryDonationsAccount(donorKind) : monetaryDonationsAccount(donorKind);
       return {
         fundId,
         category: null,
-        lines: pairs([cashAccount(fundId), monetaryDonationsAccount(donorKind), amountCents]),
+        lines: pairs([cashAccount(fundId), revenue, amountCents]),
         references: refs({ donationId: e.data.donationId }),
         movedOn: e.data.receivedOn,
       };
     }
     case 'StockReceived': {
-      const { itemId, category, quantity, unitValueCents, serials, donationId, receivedOn } = e.data;
+      const { itemId, category, quantity, unitValueCents, serials, donationId, receivedOn, valuationMethod } = e.data;
       return {
         fundId: null,
         category,
-        lines: pairs([stockAccount(itemId), inKindDonationsAccount(category), quantity * unitValueCents]),
+        lines: pairs([stockAccount(itemId), inKindDonationsAccount(category, scheme >= 2 ? valuationMethod : undefined), quantity * unitValueCents]),
         references: refs({ itemId, donationId, serials }),
         ...(receivedOn ? { movedOn: receivedOn } : {}),
       };
@@ -145,6 +167,7 @@ export function journal(event: RecordedEvent, lookups: JournalLookups): JournalP
         lines: pairs(
           [assistanceAccount(category), cashAccount(fundId), amountCents],
           [committedNetAssetsAccount(fundId), availableNetAssetsAccount(fundId), amountCents],
+          ...(releases(fundId) ? [[releasedFromRestrictionAccount(fundId), releasedToUnrestrictedAccount(fundId), amountCents] as const] : []),
         ),
         references: refs({ requestId, disbursementId, payeeId, paymentReference }),
         ...(paidOn ? { movedOn: paidOn } : {}),
@@ -161,6 +184,8 @@ export function journal(event: RecordedEvent, lookups: JournalLookups): JournalP
         lines: pairs(
           [cashAccount(fundId), assistanceAccount(category), amountCents],
           [availableNetAssetsAccount(fundId), committedNetAssetsAccount(fundId), amountCents],
+          // The money is restricted again: the release is reversed, as a new pair.
+          ...(releases(fundId) ? [[releasedToUnrestrictedAccount(fundId), releasedFromRestrictionAccount(fundId), amountCents] as const] : []),
         ),
         references: refs({ requestId, disbursementId }),
       };

@@ -5,7 +5,7 @@ import type { JournaledEvent } from './ledger.journal';
  * Readable names beside the stable codes, for people reading an entry or an export. Derived
  * from the codes on read and never hashed: rewording a label cannot break the chain.
  */
-const EVENT_LABELS: Readonly<Record<JournaledEvent['type'], string>> = {
+const EVENT_LABELS: Readonly<Record<JournaledEvent['type'] | 'PeriodClosed', string>> = {
   MonetaryDonationRecorded: 'Money donated',
   StockReceived: 'Cards or goods received',
   MoneyReserved: 'Money reserved for an approved request',
@@ -14,6 +14,7 @@ const EVENT_LABELS: Readonly<Record<JournaledEvent['type'], string>> = {
   DisbursementVoided: 'Payment voided',
   StockIssued: 'Cards or goods handed over',
   StockAdjusted: 'Stock written off',
+  PeriodClosed: 'Period closed (trial balance sealed)',
 };
 
 export function entryLabel(eventType: string): string {
@@ -32,9 +33,16 @@ export function accountLabel(account: string): string {
     case 'stock':
       return `Stock on hand (item ${tail})`;
     case 'donations': {
-      const [kind, ...what] = rest;
-      const of = words(what.join(':'));
-      return kind === 'monetary' ? `Monetary donations (${of} donors)` : `In-kind donations (${of})`;
+      const [kind, what = '', qualifier] = rest;
+      if (kind === 'monetary') return qualifier ? `Monetary donations with donor restrictions (${words(what)} donors)` : `Monetary donations (${words(what)} donors)`;
+      return qualifier ? `In-kind donations (${words(what)}, valued at ${words(qualifier)})` : `In-kind donations (${words(what)})`;
+    }
+    case 'net-asset-release': {
+      const side = rest.at(-1);
+      const fund = rest.slice(0, -1).join(':');
+      return side === 'with-donor-restrictions'
+        ? `Net assets released from restriction (fund ${fund}, with donor restrictions)`
+        : `Net assets released from restriction (fund ${fund}, without donor restrictions)`;
     }
     case 'assistance':
       return `Assistance given (${words(tail)})`;

@@ -80,4 +80,35 @@ INSERT INTO ledger_formats (canonical_format, from_global_position)
 SELECT 2, coalesce(max(global_position), 0) + 1 FROM ledger_entries
 ON CONFLICT (canonical_format) DO NOTHING`,
   },
+  {
+    version: 3,
+    name: 'posting scheme 2 (net asset classes) from the next event on',
+    // As format 2 did: under the chain lock, events already journaled keep scheme 1's lines (a
+    // rebuild posts them the same way, so their hashes are reproduced); events after the last
+    // journaled one are posted under scheme 2. A fresh ledger posts everything under scheme 2.
+    sql: `SELECT pg_advisory_xact_lock(hashtext('audit-ledger:chain'));
+CREATE TABLE IF NOT EXISTS ledger_posting_schemes (
+  posting_scheme smallint PRIMARY KEY,
+  from_global_position bigint NOT NULL
+);
+INSERT INTO ledger_posting_schemes (posting_scheme, from_global_position)
+SELECT 2, coalesce(max(global_position), 0) + 1 FROM ledger_entries
+ON CONFLICT (posting_scheme) DO NOTHING`,
+  },
+  {
+    version: 4,
+    name: 'period closings: the trial balance a closing entry seals',
+    // The closing entry itself is a row of ledger_entries (format 3, no lines); this holds the
+    // period it closed and the trial balance whose digest that entry's hash covers.
+    sql: `CREATE TABLE IF NOT EXISTS ledger_closings (
+  entry_seq bigint PRIMARY KEY REFERENCES ledger_entries (seq),
+  kind text NOT NULL,
+  period text NOT NULL,
+  from_day date NOT NULL,
+  to_day date NOT NULL,
+  trial_balance_digest text NOT NULL,
+  trial_balance jsonb NOT NULL,
+  UNIQUE (kind, period)
+)`,
+  },
 ];

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EventHandler, RecordedEvent, SqlExecutor } from '@fund/event-sourcing';
-import { entryHash, GENESIS_HASH, type CanonicalFormatVersion, type LedgerEntry } from './ledger.canonical';
-import { isJournaled, journal, toLedgerEntry, type JournaledEvent, type JournalLookups, type LookupEvent } from './ledger.journal';
+import type { PeriodClosed } from '@fund/funds';
+import { entryHash, GENESIS_HASH, NO_REFERENCES, type CanonicalFormatVersion, type LedgerEntry } from './ledger.canonical';
+import { addLines, toTrialBalanceLines, trialBalanceDigest, type TrialBalanceLine } from './ledger.closing';
+import { isJournaled, journal, toLedgerEntry, type JournaledEvent, type JournalLookups, type LookupEvent, type PostingScheme } from './ledger.journal';
 import { AUDIT_LEDGER, LEDGER_MIGRATIONS } from './ledger.migrations';
+import { netAssetClassOf } from './ledger.accounts';
 
 /** Serialises writers of the chain even outside the runner (a rebuild started by hand). */
 const CHAIN_LOCK = 'audit-ledger:chain';
@@ -20,6 +23,10 @@ interface LedgerState {
   readonly items: Map<string, StockItemFacts>;
   /** Events from this global position on are hashed under format 2; those before it were journaled under format 1. */
   readonly formatTwoFrom: number;
+  /** Events from this global position on are posted under scheme 2 (net asset classes). */
+  readonly schemeTwoFrom: number;
+  /** Of the funds the batch pays from, those holding restricted money (a restricted revenue line in the journal). */
+  readonly restrictedFunds: Set<string>;
 }
 
 /** An entry with its link in the chain, computed in memory before the batch is written. */
@@ -42,7 +49,20 @@ class BatchLookups implements JournalLookups {
   constructor(
     private readonly categories: Map<string, string>,
     private readonly items: Map<string, StockItemFacts>,
+    private readonly restrictedFunds: Set<string>,
   ) {}
+
+  fundRestricted(fundId: string): boolean {
+    return this.restrictedFunds.has(fundId);
+  }
+
+  /**
+   * A fund is restricted, for the ledger, once its restricted money is journaled: the same fact
+   * the read below finds in the stored lines, so a batch and a rebuild agree.
+   */
+  learnPosted(fundId: string | null, posted: readonly { readonly account: string }[]): void {
+    if (fundId && posted.some((l) => l.account.startsWith('donations:monetary:') && netAssetClassOf(l.account) === 'with_donor_restrictions')) this.restrictedFunds.add(fundId);
+  }
 
   requestCategory(requestId: string): string | undefined {
     return this.categories.get(requestId);
@@ -71,7 +91,27 @@ class BatchLookups implements JournalLookups {
   }
 }
 
-const needsLedger = (type: string) => isJournaled(type) || type === 'FundRequestSubmitted';
+/** A period's close is journaled too, but not by `journal`: its entry needs the ledger's balances (see `closingEntry`). */
+const PERIOD_CLOSED = 'PeriodClosed';
+const needsLedger = (type: string) => isJournaled(type) || type === 'FundRequestSubmitted' || type === PERIOD_CLOSED;
+
+/** A closing entry's period and the trial balance it seals, written beside the entry. */
+interface Closing {
+  readonly eventId: string;
+  readonly data: PeriodClosed['data'];
+  readonly digest: string;
+  readonly lines: readonly TrialBalanceLine[];
+}
+
+/** Sums per account of the lines dated on or before a day, from the entries already written. */
+const STORED_BALANCES = `SELECT l.account, sum(l.debit_cents)::bigint AS debit, sum(l.credit_cents)::bigint AS credit
+FROM ledger_lines l JOIN ledger_entries e ON e.seq = l.entry_seq
+WHERE e.effective_date <= $1::date GROUP BY l.account`;
+
+const WRITE_CLOSINGS = `INSERT INTO ledger_closings (entry_seq, kind, period, from_day, to_day, trial_balance_digest, trial_balance)
+SELECT e.seq, c.kind, c.period, c.from_day::date, c.to_day::date, c.digest, c.lines::jsonb
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS c(event_id, kind, period, from_day, to_day, digest, lines)
+JOIN ledger_entries e USING (event_id)`;
 
 /**
  * The batch's writes in one statement. Lookups: ON CONFLICT DO NOTHING keeps a fact already
@@ -141,16 +181,28 @@ export class AuditLedgerProjection implements EventHandler {
     // held the lock before us committed.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CHAIN_LOCK]);
     const state = await this.readState(tx, events);
-    const lookups = new BatchLookups(state.categories, state.items);
-    const { journaled, formatTwoFrom } = state;
+    const lookups = new BatchLookups(state.categories, state.items, state.restrictedFunds);
+    const { journaled, formatTwoFrom, schemeTwoFrom } = state;
     let prevHash = state.lastHash;
     const chained: ChainedEntry[] = [];
+    const closings: Closing[] = [];
 
     for (const event of events) {
       lookups.learn(event);
       if (journaled.has(event.metadata.eventId)) continue;
-      const posting = journal(event, lookups);
+      if (event.type === PERIOD_CLOSED) {
+        const { entry, closing } = await this.closingEntry(tx, event as RecordedEvent & PeriodClosed, chained);
+        const hash = entryHash(prevHash, entry);
+        chained.push({ entry, prevHash, hash });
+        closings.push(closing);
+        journaled.add(entry.eventId);
+        prevHash = hash;
+        continue;
+      }
+      const scheme: PostingScheme = event.globalPosition >= schemeTwoFrom ? 2 : 1;
+      const posting = journal(event, lookups, scheme);
       if (!posting) continue;
+      lookups.learnPosted(posting.fundId, posting.lines);
       const format: CanonicalFormatVersion = event.globalPosition >= formatTwoFrom ? 2 : 1;
       const entry = toLedgerEntry(event, posting, format);
       const hash = entryHash(prevHash, entry);
@@ -159,12 +211,46 @@ export class AuditLedgerProjection implements EventHandler {
       prevHash = hash;
     }
     await this.write(tx, lookups, chained);
+    if (closings.length > 0) await this.writeClosings(tx, closings);
+  }
+
+  /**
+   * The closing entry of a period: no lines (nothing moves), hashed under format 3 with the
+   * period and the digest of its trial balance. The trial balance is every line dated on or
+   * before the period's last day: those written, and those of this batch not yet written. Events
+   * come in global order and nothing dated in a closed period is admitted after its close
+   * (the month's guard, docs/adr/0014), so no later entry can change these figures.
+   */
+  private async closingEntry(tx: SqlExecutor, event: RecordedEvent & PeriodClosed, chained: readonly ChainedEntry[]): Promise<{ entry: LedgerEntry; closing: Closing }> {
+    const { kind, period, from, to } = event.data;
+    const { rows } = await tx.query<{ account: string; debit: string | number; credit: string | number }>(STORED_BALANCES, [to]);
+    const sums = new Map(rows.map((r) => [r.account, { debitCents: Number(r.debit), creditCents: Number(r.credit) }]));
+    for (const { entry } of chained) if (entry.effectiveDate <= to) addLines(sums, entry.lines);
+    const lines = toTrialBalanceLines(sums);
+    const digest = trialBalanceDigest({ kind, period, from, to }, lines);
+    const entry: LedgerEntry = {
+      ...toLedgerEntry(event, { fundId: null, category: null, lines: [], references: NO_REFERENCES }, 3),
+      closing: { kind, period, from, to, trialBalanceDigest: digest },
+    };
+    return { entry, closing: { eventId: event.metadata.eventId, data: event.data, digest, lines } };
+  }
+
+  private async writeClosings(tx: SqlExecutor, closings: readonly Closing[]): Promise<void> {
+    await tx.query(WRITE_CLOSINGS, [
+      closings.map((c) => c.eventId),
+      closings.map((c) => c.data.kind),
+      closings.map((c) => c.data.period),
+      closings.map((c) => c.data.from),
+      closings.map((c) => c.data.to),
+      closings.map((c) => c.digest),
+      closings.map((c) => JSON.stringify(c.lines)),
+    ]);
   }
 
   async reset(tx: SqlExecutor): Promise<void> {
     // RESTART IDENTITY: a rebuilt journal numbers its entries from 1 again. ledger_formats stays:
     // events journaled under format 1 are hashed under it again, so the rebuilt chain is the same.
-    await tx.query('TRUNCATE ledger_lines, ledger_entries, ledger_request_categories, ledger_stock_items RESTART IDENTITY');
+    await tx.query('TRUNCATE ledger_closings, ledger_lines, ledger_entries, ledger_request_categories, ledger_stock_items RESTART IDENTITY');
   }
 
   /**
@@ -175,12 +261,15 @@ export class AuditLedgerProjection implements EventHandler {
     const eventIds: string[] = [];
     const requestIds = new Set<string>();
     const itemIds = new Set<string>();
+    const fundIds = new Set<string>();
     for (const event of events) {
-      if (!isJournaled(event.type)) continue;
+      if (!isJournaled(event.type) && event.type !== PERIOD_CLOSED) continue;
       eventIds.push(event.metadata.eventId);
+      if (event.type === PERIOD_CLOSED) continue;
       const e = { type: event.type, data: event.data } as JournaledEvent;
       if ('requestId' in e.data) requestIds.add(e.data.requestId);
       if (e.type === 'StockAdjusted') itemIds.add(e.data.itemId);
+      if (e.type === 'MoneyDisbursed' || e.type === 'DisbursementVoided') fundIds.add(event.streamId.replace(/^fund-/, ''));
     }
     const { rows } = await tx.query<{
       last_hash: string | null;
@@ -188,13 +277,18 @@ export class AuditLedgerProjection implements EventHandler {
       categories: [string, string][] | null;
       items: [string, string, number][] | null;
       format_two_from: string | number | null;
+      scheme_two_from: string | number | null;
+      restricted_funds: string[] | null;
     }>(
       `SELECT (SELECT hash FROM ledger_entries ORDER BY seq DESC LIMIT 1) AS last_hash,
          (SELECT json_agg(event_id) FROM ledger_entries WHERE event_id = ANY($1::text[])) AS journaled,
          (SELECT json_agg(json_build_array(request_id, category)) FROM ledger_request_categories WHERE request_id = ANY($2::text[])) AS categories,
          (SELECT json_agg(json_build_array(item_id, category, unit_value_cents)) FROM ledger_stock_items WHERE item_id = ANY($3::text[])) AS items,
-         (SELECT from_global_position FROM ledger_formats WHERE canonical_format = 2) AS format_two_from`,
-      [eventIds, [...requestIds], [...itemIds]],
+         (SELECT from_global_position FROM ledger_formats WHERE canonical_format = 2) AS format_two_from,
+         (SELECT from_global_position FROM ledger_posting_schemes WHERE posting_scheme = 2) AS scheme_two_from,
+         (SELECT json_agg(DISTINCT e.fund_id) FROM ledger_entries e JOIN ledger_lines l ON l.entry_seq = e.seq
+           WHERE e.fund_id = ANY($4::text[]) AND e.event_type = 'MonetaryDonationRecorded' AND l.account LIKE 'donations:monetary:%:with-donor-restrictions') AS restricted_funds`,
+      [eventIds, [...requestIds], [...itemIds], [...fundIds]],
     );
     const row = rows[0];
     return {
@@ -203,6 +297,8 @@ export class AuditLedgerProjection implements EventHandler {
       categories: new Map(row?.categories ?? []),
       items: new Map((row?.items ?? []).map(([id, category, unitValueCents]) => [id, { category, unitValueCents: Number(unitValueCents) }])),
       formatTwoFrom: Number(row?.format_two_from ?? 0),
+      schemeTwoFrom: Number(row?.scheme_two_from ?? 0),
+      restrictedFunds: new Set(row?.restricted_funds ?? []),
     };
   }
 

@@ -1,5 +1,5 @@
 import { DomainError, type Decider } from '@fund/event-sourcing';
-import { isCardKind, type AdjustmentReason, type StockCategory, type StockEvent, type StockKind } from './stock.events';
+import { isCardKind, type AdjustmentReason, type StockCategory, type StockEvent, type StockKind, type StockValuationMethod } from './stock.events';
 
 /** Stock items are named by the coordinator with a short slug, like `gift-card-grocery-25`. */
 export const ITEM_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -25,6 +25,7 @@ export type ReceiveStock = {
     readonly donationId: string | null;
     /** The donation's day of receipt, carried onto the stock so the ledger dates the entry by it. */
     readonly receivedOn?: string;
+    readonly valuationMethod?: StockValuationMethod;
   };
 };
 export type IssueStock = {
@@ -137,7 +138,7 @@ function receive(command: ReceiveStock['data'], state: StockState): StockEvent[]
       if (received.has(serial)) throw new DomainError('INVENTORY.SERIAL_ALREADY_RECEIVED', 'This card was already received', { itemId, serialIndex });
     });
   }
-  return [{ type: 'StockReceived', data: { itemId, kind, category, quantity, unitValueCents, serials, donationId, ...(command.receivedOn ? { receivedOn: command.receivedOn } : {}) } }];
+  return [{ type: 'StockReceived', data: { itemId, kind, category, quantity, unitValueCents, serials, donationId, ...(command.receivedOn ? { receivedOn: command.receivedOn } : {}), ...(command.valuationMethod ? { valuationMethod: command.valuationMethod } : {}) } }];
 }
 
 function issue(command: IssueStock['data'], state: StockState): StockEvent[] {

@@ -16,6 +16,13 @@ export function isCardKind(kind: StockKind): kind is CardKind {
 export const STOCK_CATEGORIES = EXPENSE_CATEGORIES;
 export type StockCategory = ExpenseCategory;
 
+/**
+ * How a gift's unit value was measured (ASU 2020-07 asks for the valuation technique per
+ * category). The donation's own vocabulary, repeated here because inventory cannot depend on donations.
+ */
+export const STOCK_VALUATION_METHODS = ['face_value', 'fair_market_value', 'donor_stated', 'purchase_price'] as const;
+export type StockValuationMethod = (typeof STOCK_VALUATION_METHODS)[number];
+
 export const ADJUSTMENT_REASONS = ['lost', 'expired', 'damaged', 'count_correction'] as const;
 export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
 
@@ -31,6 +38,8 @@ export type StockReceived = DomainEvent<
     readonly donationId: string | null;
     /** The donation's `receivedOn`: the day the goods came in. Events written before it was copied here have none. */
     readonly receivedOn?: string;
+    /** The donation item's valuation method, copied here so the ledger records it; events written before have none. */
+    readonly valuationMethod?: StockValuationMethod;
   }
 >;
 export type StockIssued = DomainEvent<
