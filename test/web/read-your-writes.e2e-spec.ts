@@ -233,7 +233,7 @@ describeWithChromium('read your own writes in the browser', () => {
           await page.locator('.form-result.success').getByRole('link', { name: 'All my requests' }).click();
           const list = await allRequestsAsFirstDrawn(page);
           expect(list.rows).toEqual([]);
-          expect(list.notice).toMatch(/^Not up to date yet\. .*not caught up with your last change/);
+          expect(list.notice).toMatch(/^Not up to date yet\. Your last change was saved, but this page has not caught up with it yet/);
           await checkAccessibility(page, `list still catching up (${name})`);
           await page.screenshot({ path: join(shots, `${name}.png`), fullPage: width < 600 });
         } finally {

@@ -12,10 +12,15 @@ describe('loadError', () => {
     expect(tried).toBe(1);
   });
 
-  it('says a view still catching up with this session’s last change is not up to date yet, in the api’s words', () => {
+  it('says a view still catching up with this session’s last change is not up to date yet, for a person: saved, will show, what to do; never the read model', () => {
     const notice = loadError(new ApiError(503, BEHIND, 'This view has not caught up with your last change yet (request-views: 1 event behind); retry in a moment'));
     expect(notice.className).toBe('notice behind');
-    expect(notice.querySelector('p')?.textContent).toBe('Not up to date yet. This view has not caught up with your last change yet (request-views: 1 event behind); retry in a moment');
+    const text = notice.querySelector('p')?.textContent ?? '';
+    expect(text).toMatch(/^Not up to date yet\. Your last change was saved, but this page has not caught up with it yet/);
+    expect(text).toMatch(/reload the page in a moment/);
+    expect(loadError(new ApiError(503, BEHIND, 'x'), () => undefined).textContent).toMatch(/use “Try again” below/);
+    expect(text).toMatch(/no need to send it again/);
+    expect(text).not.toMatch(/request-views|event|read model/);
     expect(notice.querySelector('button')).toBeNull();
   });
 });

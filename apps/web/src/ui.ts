@@ -38,16 +38,28 @@ export function errorText(error: unknown): string {
 
 /**
  * A failed load, said plainly, with a way to try again. A view still catching up with this
- * session's last change is not a failure: it is said as such, in the api's words.
+ * session's last change is not a failure: the change was recorded, and the page says so in
+ * words for a person (what happened, that it will show, what to do), never the api's message,
+ * which names the read model behind and counts events.
  */
 export function loadError(error: unknown, retry?: () => void): HTMLElement {
   const behind = error instanceof ApiError && error.code === BEHIND;
-  announce(`${behind ? 'Not up to date yet' : 'Could not load'}: ${errorText(error)}`);
+  const text = behind ? behindText(retry !== undefined) : errorText(error);
+  announce(`${behind ? 'Not up to date yet' : 'Could not load'}: ${text}`);
   return h(
     'div',
     { class: behind ? 'notice behind' : 'notice error' },
-    h('p', null, h('strong', null, behind ? 'Not up to date yet. ' : 'Could not load this. '), errorText(error)),
+    h('p', null, h('strong', null, behind ? 'Not up to date yet. ' : 'Could not load this. '), text),
     retry ? h('button', { type: 'button', onclick: retry }, 'Try again') : null,
+  );
+}
+
+/** What a person is told while a list has not caught up with the change they just made. */
+export function behindText(canRetry: boolean): string {
+  return (
+    'Your last change was saved, but this page has not caught up with it yet, so it is not shown here. ' +
+    `It usually appears within a few seconds: ${canRetry ? 'use \u201cTry again\u201d below, or reload the page' : 'reload the page in a moment'}. ` +
+    'Nothing you sent is lost, and there is no need to send it again. If it still says this after a few minutes, tell the people who run the fund\u2019s system.'
   );
 }
 
