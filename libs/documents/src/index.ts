@@ -1,0 +1,3 @@
+export * from './sniff';
+export { stripMetadata } from './strip/strip-metadata';
+export { UnreadableDocument, type RemovedMetadata, type Stripped } from './strip/unreadable';
