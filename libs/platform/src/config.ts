@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { KURRENTDB_URL_PATTERN } from '@fund/event-sourcing';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 /** Names a key-encryption key; stored beside every data key it wraps, so it must stay stable. */
 export const NARRATIVE_KEK_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -110,6 +110,12 @@ export class AppConfig {
 
   @IsIn(['development', 'test', 'production'], { message: 'NODE_ENV must be one of: development, test, production' })
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  /** The coalition's name, printed in the header of its financial statements. */
+  @IsString()
+  @MinLength(1, { message: 'COALITION_NAME must not be empty' })
+  @MaxLength(120, { message: 'COALITION_NAME must be at most 120 characters' })
+  COALITION_NAME = 'Survivor support fund coalition';
 
   /** `local`: tokens signed with the key in DATA_DIR (embedded default only). `oidc`: an identity provider. */
   @IsIn(['local', 'oidc'], { message: 'AUTH_MODE must be one of: local, oidc' })
