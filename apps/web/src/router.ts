@@ -1,3 +1,4 @@
+import { get } from './api.js';
 import { announce, h, replace } from './dom.js';
 import { label } from './format.js';
 import { endSessionAtIssuer } from './oidc.js';
@@ -49,15 +50,19 @@ const NAV: Readonly<Record<Role, readonly (readonly [string, string])[]>> = {
     ['/app/protocols', 'Protocols'],
   ],
   coordinator: [
+    ['/app/overview', 'Overview'],
     ['/app/payments', 'Payments'],
     ['/app/donations', 'Donations'],
     ['/app/balances', 'Balances'],
     ['/app/protocols', 'Protocols'],
     ['/app/reports', 'Reports'],
     ['/app/fund-activity', 'Fund activity'],
+    ['/app/people', 'People'],
   ],
   auditor: [
     ['/app/ledger', 'Ledger'],
+    ['/app/trial-balance', 'Trial balance'],
+    ['/app/access-log', 'Access log'],
     ['/app/balances', 'Balances'],
     ['/app/protocols', 'Protocols'],
     ['/app/reports', 'Reports'],
@@ -108,6 +113,7 @@ function renderHeader(session: Session | null): void {
       [...NAV[session.role], ['/app/notifications', 'Notifications'] as const].map(([href, text]) => h('li', null, h('a', { href, 'aria-current': here === href ? 'page' : null }, text))),
     ),
   );
+  void showUnread(nav);
   replace(
     who,
     h('span', { class: 'who-text' }, 'Signed in as ', h('strong', null, session.userId || 'unknown user'), ` · ${label('role', session.role)}`, session.organizationId ? ` · ${session.organizationId}` : ''),
@@ -128,6 +134,22 @@ function renderHeader(session: Session | null): void {
       'Sign out',
     ),
   );
+}
+
+/**
+ * The unread count beside "Notifications" on every page, so what waits is seen without opening
+ * the list. Read after the page is drawn and never in its way: a failed read shows no count.
+ */
+async function showUnread(nav: HTMLElement): Promise<void> {
+  let unread: number;
+  try {
+    ({ unread } = await get<{ unread: number }>('/notifications/unread-count'));
+  } catch {
+    return;
+  }
+  const link = nav.querySelector<HTMLAnchorElement>('a[href="/app/notifications"]');
+  if (!link || unread <= 0) return;
+  link.append(' ', h('span', { class: 'nav-count' }, String(unread), h('span', { class: 'visually-hidden' }, ' unread')));
 }
 
 function message(main: HTMLElement, title: string, text: string, link?: readonly [string, string]): void {

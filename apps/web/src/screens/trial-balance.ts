@@ -1,0 +1,96 @@
+import { get, query } from '../api.js';
+import { h, replace, scrollTable } from '../dom.js';
+import { FieldProblem, Form, input } from '../forms.js';
+import { money } from '../format.js';
+import type { components } from '../api-types.js';
+import type { ScreenContext } from '../router.js';
+import { emptyState, loadError, pageHeading } from '../ui.js';
+
+type TrialBalance = components['schemas']['TrialBalanceView'];
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const TYPE_LABELS: Readonly<Record<string, string>> = { asset: 'Asset', net_assets: 'Net assets', revenue: 'Revenue', expense: 'Expense' };
+
+/** A balance as an accountant reads it: debit balances as they are, credit balances marked "Cr". */
+function balanceText(cents: number): string {
+  if (cents === 0) return money(0);
+  return cents > 0 ? `${money(cents)} Dr` : `${money(-cents)} Cr`;
+}
+
+/**
+ * Auditor and coordinator: debits, credits and the balance of every ledger account at the end of
+ * a day or now (GET /ledger/trial-balance), with the totals and whether they agree. Reading it is
+ * recorded in the access log.
+ */
+export function renderTrialBalance({ main, query: address }: ScreenContext): void {
+  const results = h('div', { class: 'trial-balance-results' });
+  const asOf = input({ type: 'date', value: address.get('asOf') ?? '' });
+
+  const show = async (day: string | undefined): Promise<string> => {
+    const tb = await get<TrialBalance>(`/ledger/trial-balance${query({ asOf: day })}`);
+    history.replaceState(null, '', `/app/trial-balance${query({ asOf: day })}`);
+    const when = tb.asOf ? `at the end of ${tb.asOf} (UTC)` : 'now';
+    if (tb.accounts.length === 0) {
+      replace(results, emptyState(`No entry in the ledger ${tb.asOf ? `up to ${tb.asOf}` : 'yet'}: nothing has been received or paid.`));
+      return `No accounts ${when}.`;
+    }
+    replace(
+      results,
+      h(
+        'p',
+        { class: `verdict-line ${tb.balanced ? 'pass' : 'fail'}` },
+        tb.balanced ? `\u2713 Balanced: debits equal credits (${money(tb.totalDebitCents)}) ${when}.` : `\u2717 NOT balanced ${when}: debits ${money(tb.totalDebitCents)}, credits ${money(tb.totalCreditCents)}.`,
+      ),
+      scrollTable(
+        'Trial balance',
+        h(
+          'table',
+          { class: 'trial-balance' },
+          h('caption', null, `Trial balance ${when}`),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Account'), h('th', { scope: 'col' }, 'Type'), ...['Debits', 'Credits', 'Balance'].map((t) => h('th', { scope: 'col', class: 'num' }, t)))),
+          h(
+            'tbody',
+            null,
+            tb.accounts.map((a) =>
+              h(
+                'tr',
+                null,
+                h('th', { scope: 'row', class: 'account' }, h('code', null, a.account)),
+                h('td', null, a.type ? TYPE_LABELS[a.type] ?? a.type : 'unknown'),
+                h('td', { class: 'num' }, money(a.debitCents)),
+                h('td', { class: 'num' }, money(a.creditCents)),
+                h('td', { class: 'num strong' }, balanceText(a.balanceCents)),
+              ),
+            ),
+          ),
+          h(
+            'tfoot',
+            null,
+            h('tr', null, h('th', { scope: 'row', colspan: 2 }, 'Totals'), h('td', { class: 'num' }, money(tb.totalDebitCents)), h('td', { class: 'num' }, money(tb.totalCreditCents)), h('td', { class: 'num' }, balanceText(tb.totalDebitCents - tb.totalCreditCents))),
+          ),
+        ),
+      ),
+      h('p', { class: 'hint' }, 'Dr: a debit balance (assets, expenses). Cr: a credit balance (revenue, net assets).'),
+    );
+    return `Trial balance ${when}: ${tb.accounts.length} accounts, ${tb.balanced ? 'balanced' : 'NOT balanced'}.`;
+  };
+
+  const form = new Form({
+    title: 'Choose the day',
+    submitLabel: 'Show the trial balance',
+    busyLabel: 'Loading…',
+    failurePrefix: 'Could not show the trial balance: ',
+    onSubmit: async () => {
+      const day = asOf.value.trim();
+      if (day && !DAY.test(day)) throw new FieldProblem('asOf', 'Enter a day like 2026-12-31, or leave it empty for now');
+      return show(day || undefined);
+    },
+  });
+  form.body.append(form.field(asOf, { name: 'asOf', label: 'At the end of (UTC day)', hint: 'Leave it empty for the balances now.', className: 'inline-field' }));
+  main.append(
+    ...pageHeading('Trial balance', 'Debits, credits and the balance of every account of the double-entry ledger. Reading it is recorded in the access log.'),
+    h('section', { 'aria-labelledby': 'tb-h' }, h('h2', { id: 'tb-h', class: 'visually-hidden' }, 'Accounts'), form.element, results),
+  );
+  void show(asOf.value || undefined).catch((error: unknown) => replace(results, loadError(error, () => void form.element.requestSubmit())));
+}
