@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ClosedPeriodsController } from './closed-periods/closed-periods.controller';
+import { ClosedPeriodsReader } from './closed-periods/closed-periods.reader';
 import { ExportLedgerController } from './export-ledger/export-ledger.controller';
 import { AuditLedgerProjection } from './ledger.projection';
 import { LedgerReader } from './ledger.reader';
@@ -12,8 +14,8 @@ import { VerifyLedgerController } from './verify-ledger/verify-ledger.controller
  * registers the class itself.
  */
 @Module({
-  controllers: [ListEntriesController, VerifyLedgerController, TrialBalanceController, ExportLedgerController],
-  providers: [LedgerReader, AuditLedgerProjection],
+  controllers: [ListEntriesController, VerifyLedgerController, TrialBalanceController, ExportLedgerController, ClosedPeriodsController],
+  providers: [LedgerReader, AuditLedgerProjection, ClosedPeriodsReader],
   exports: [LedgerReader, AuditLedgerProjection],
 })
 export class AuditLedgerModule {}

@@ -48,12 +48,27 @@ export type EffectiveDateSource = (typeof EFFECTIVE_DATE_SOURCES)[number];
 
 /**
  * The canonical layouts an entry can be hashed under. 1: identity, actor, time, protocol, fund,
- * category and lines. 2: all of that, plus the references and the effective date. An entry keeps
+ * category and lines. 2: all of that, plus the references and the effective date. 3 (a period's
+ * closing entry only, so no stored hash changes): all of format 2, plus the closed period and
+ * the digest of its trial balance (`ledger.closing.ts`). An entry keeps
  * the format it was hashed under for ever, so entries written before format 2 still verify.
  */
-export const CANONICAL_FORMATS = [1, 2] as const;
+export const CANONICAL_FORMATS = [1, 2, 3] as const;
 export type CanonicalFormatVersion = (typeof CANONICAL_FORMATS)[number];
 export const CURRENT_FORMAT: CanonicalFormatVersion = 2;
+
+export interface ClosedPeriodRef {
+  readonly kind: string;
+  readonly period: string;
+  /** First and last day, `YYYY-MM-DD`, both included. */
+  readonly from: string;
+  readonly to: string;
+}
+
+/** What a closing entry's hash covers beyond format 2: the period and the digest of its trial balance. */
+export interface PeriodClosingSeal extends ClosedPeriodRef {
+  readonly trialBalanceDigest: string;
+}
 
 /** Everything an entry says. No narrative, no survivor reference: ids and codes only. */
 export interface LedgerEntry {
@@ -80,6 +95,8 @@ export interface LedgerEntry {
   readonly effectiveDate: string;
   readonly effectiveDateSource: EffectiveDateSource;
   readonly lines: readonly LedgerLine[];
+  /** A period's closing entry (format 3): the period and the digest of its trial balance; absent on every other entry. */
+  readonly closing?: PeriodClosingSeal;
 }
 
 /** An entry as stored: its place in the journal and its link in the hash chain. */
@@ -125,7 +142,19 @@ export function canonicalEntry(entry: LedgerEntry): string {
 function hashedFields(entry: LedgerEntry) {
   const format = entry.canonicalFormat ?? 1;
   if (format === 1) return formatOneFields(entry);
+  if (format === 3) return { ...formatTwoFields(entry), format: canonicalFormatTag(3), closing: closingFields(entry.closing) };
   if (format !== 2) throw new Error(`ledger: unknown canonical format ${String(format)}`);
+  return formatTwoFields(entry);
+}
+
+function closingFields(closing: PeriodClosingSeal | null | undefined) {
+  if (!closing) throw new Error('ledger: a format 3 entry is a closing entry and carries its closing');
+  const { kind, period, from, to, trialBalanceDigest } = closing;
+  if (!/^[0-9a-f]{64}$/.test(trialBalanceDigest)) throw new Error('ledger: trialBalanceDigest must be 64 hex digits');
+  return { kind, period, from: requireDay(from), to: requireDay(to), trialBalanceDigest };
+}
+
+function formatTwoFields(entry: LedgerEntry) {
   const refs = entry.references ?? NO_REFERENCES;
   return {
     ...formatOneFields(entry),

@@ -32,6 +32,11 @@ interface EntryRow {
   payee_id: string | null;
   payment_reference_kind: string | null;
   payment_reference: string | null;
+  closing_kind: string | null;
+  closing_period: string | null;
+  closing_from: string | null;
+  closing_to: string | null;
+  closing_digest: string | null;
 }
 
 interface LineRow {
@@ -45,7 +50,11 @@ interface LineRow {
 const ENTRY_COLUMNS = `e.seq, e.entry_id, e.event_id, e.global_position, e.stream_id, e.event_type, e.occurred_at, e.actor_user_id,
   e.actor_role, e.actor_organization_id, e.protocol_version, e.fund_id, e.category, e.prev_hash, e.hash, e.canonical_format,
   to_char(e.effective_date, 'YYYY-MM-DD') AS effective_date, e.effective_date_source, e.request_id, e.disbursement_id, e.donation_id,
-  e.item_id, e.serials, e.payee_id, e.payment_reference_kind, e.payment_reference`;
+  e.item_id, e.serials, e.payee_id, e.payment_reference_kind, e.payment_reference, c.kind AS closing_kind, c.period AS closing_period,
+  to_char(c.from_day, 'YYYY-MM-DD') AS closing_from, to_char(c.to_day, 'YYYY-MM-DD') AS closing_to, c.trial_balance_digest AS closing_digest`;
+
+/** A period's closing entry brings the period and the digest its hash covers (format 3). */
+const ENTRIES = 'ledger_entries e LEFT JOIN ledger_closings c ON c.entry_seq = e.seq';
 
 /** The same, the time as text in the form `Date#toISOString` writes (see fetchChain). */
 const CHAIN_COLUMNS = ENTRY_COLUMNS.replace('e.occurred_at', `to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at`);
@@ -89,7 +98,7 @@ export async function fetchEntries(db: SqlExecutor, filter: EntryFilter): Promis
     where.push(`EXISTS (SELECT 1 FROM ledger_lines a WHERE a.entry_seq = e.seq AND a.account = ${param(filter.account)})`);
   }
   const { rows } = await db.query<EntryRow>(
-    `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    `SELECT ${ENTRY_COLUMNS} FROM ${ENTRIES} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY e.seq LIMIT ${param(filter.limit)}`,
     params,
   );
@@ -144,6 +153,9 @@ function toStoredEntry(r: EntryRow, lines: LedgerLine[], occurredAt = new Date(r
     effectiveDate: r.effective_date,
     effectiveDateSource: r.effective_date_source,
     lines,
+    ...(r.closing_kind !== null && r.closing_period !== null && r.closing_from !== null && r.closing_to !== null && r.closing_digest !== null
+      ? { closing: { kind: r.closing_kind, period: r.closing_period, from: r.closing_from, to: r.closing_to, trialBalanceDigest: r.closing_digest } }
+      : {}),
     prevHash: r.prev_hash,
     hash: r.hash,
   };
@@ -158,7 +170,7 @@ export async function fetchChain(db: SqlExecutor, range: { readonly afterSeq: nu
   // The time as `Date#toISOString` writes it, made by the server (milliseconds truncated, as the
   // driver's Date would), so no Date is built and printed again per entry.
   const { rows } = await db.query<EntryRow & { occurred_at: string }>(
-    `SELECT ${CHAIN_COLUMNS} FROM ledger_entries e WHERE e.seq > $1 ${range.maxSeq === undefined ? '' : 'AND e.seq <= $3'}
+    `SELECT ${CHAIN_COLUMNS} FROM ${ENTRIES} WHERE e.seq > $1 ${range.maxSeq === undefined ? '' : 'AND e.seq <= $3'}
      ORDER BY e.seq LIMIT $2`,
     range.maxSeq === undefined ? [range.afterSeq, range.limit] : [range.afterSeq, range.limit, range.maxSeq],
   );

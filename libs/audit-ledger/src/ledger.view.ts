@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ACCOUNT_TYPES, type AccountType } from './ledger.accounts';
 import { CANONICAL_FORMATS, EFFECTIVE_DATE_SOURCES, type CanonicalFormatVersion, type EffectiveDateSource, type EntryReferences, type LedgerLine, type StoredLedgerEntry } from './ledger.canonical';
 import { accountLabel, entryLabel } from './ledger.labels';
@@ -31,6 +31,15 @@ export class EntryReferencesView implements EntryReferences {
   readonly paymentReference!: PaymentReferenceView | null;
 }
 
+/** What a period's closing entry (format 3) seals: the period and the digest of its trial balance. */
+export class PeriodClosingSealView {
+  @ApiProperty({ enum: ['month', 'fiscal_year'] }) readonly kind!: string;
+  @ApiProperty({ example: '2026-11' }) readonly period!: string;
+  @ApiProperty({ type: 'string', format: 'date' }) readonly from!: string;
+  @ApiProperty({ type: 'string', format: 'date' }) readonly to!: string;
+  @ApiProperty({ description: 'SHA-256 of the canonical trial balance (GET /ledger/periods has its lines)' }) readonly trialBalanceDigest!: string;
+}
+
 /** One journal entry, as hashed into the chain: ids and codes only, no narrative, no survivor reference. */
 export class LedgerEntryView implements StoredLedgerEntry {
   @ApiProperty({ type: 'integer', description: 'position in the chain' }) readonly seq!: number;
@@ -56,10 +65,11 @@ export class LedgerEntryView implements StoredLedgerEntry {
   readonly effectiveDateSource!: EffectiveDateSource;
   @ApiProperty({
     enum: CANONICAL_FORMATS,
-    description: 'the layout the hash covers: 2 covers references and effective date; 1 (entries journaled before format 2) does not, though they are shown',
+    description: 'the layout the hash covers: 2 covers references and effective date; 1 (entries journaled before format 2) does not, though they are shown; 3 is a period\'s closing entry: format 2 plus the period and its trial balance digest',
   })
   readonly canonicalFormat!: CanonicalFormatVersion;
   @ApiProperty({ type: [LedgerLineView] }) readonly lines!: readonly LedgerLineView[];
+  @ApiPropertyOptional({ type: PeriodClosingSealView, description: 'only on a period\'s closing entry (format 3, no lines)' }) readonly closing?: PeriodClosingSealView;
   @ApiProperty({ description: 'hash of the entry before (64 hex digits; zeros for the first)' }) readonly prevHash!: string;
   @ApiProperty({ description: 'SHA-256 of this entry and prevHash' }) readonly hash!: string;
 }

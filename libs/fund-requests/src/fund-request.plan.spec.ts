@@ -1,6 +1,6 @@
 import { followUp } from '@fund/event-sourcing';
 import { planSpec } from '@fund/event-sourcing/testing';
-import { fundDecider, fundStreamId } from '@fund/funds';
+import { accountingMonthDecider, accountingMonthStreamId, fundDecider, fundStreamId } from '@fund/funds';
 import { stockDecider, stockStreamId, type StockState } from '@fund/inventory';
 import { organizationDecider, organizationStreamId, survivorReferenceDecider, survivorStreamId } from '@fund/organizations';
 import { DEMO_PROTOCOL_RULES, type ProtocolInForce } from '@fund/protocols';
@@ -150,6 +150,35 @@ describe('fund request plan: what a decision means for funds, caps, stock and re
         .then([
           followUp(fund('restricted-grant'), fundDecider, { type: 'DisburseMoney', data: { requestId: 'r1', disbursementId: 'd1', amountCents: 25_000, charge: { paymentMethod: 'vendor_payment', on: '2026-11-02' } } }, underProtocol),
           followUp(organization, organizationDecider, { type: 'RecordReceiptDue', data: { requestId: 'r1', disbursementId: 'd1', dueOn: '2026-11-16' } }),
+        ]);
+    });
+
+    it('a payment dated in an earlier month than it is recorded is admitted by that month (refused there once it is closed)', () => {
+      const approvedInOctober: FundRequestEvent = {
+        type: 'FundRequestApproved',
+        data: { amountCents: 40_000, fundId: 'restricted-grant', approverIds: ['c1', 'c2'], expedited: false, decidedAt: '2026-10-20T10:00:00.000Z' },
+      };
+      spec
+        .given([submitted, voteCast('c1'), voteCast('c2'), approvedInOctober])
+        .when({
+          type: 'RecordDisbursement',
+          data: {
+            disbursementId: 'd1',
+            disbursedBy: 'coord-1',
+            payment: { source: 'money', amountCents: 25_000, paymentMethod: 'vendor_payment', giftCardFaceValueCents: null, paidOn: '2026-10-30' },
+            now,
+            rules,
+          },
+        })
+        .then([
+          followUp(
+            fund('restricted-grant'),
+            fundDecider,
+            { type: 'DisburseMoney', data: { requestId: 'r1', disbursementId: 'd1', amountCents: 25_000, paidOn: '2026-10-30', charge: { paymentMethod: 'vendor_payment', on: '2026-10-30' } } },
+            underProtocol,
+          ),
+          followUp(organization, organizationDecider, { type: 'RecordReceiptDue', data: { requestId: 'r1', disbursementId: 'd1', dueOn: '2026-11-16' } }),
+          followUp(accountingMonthStreamId('2026-10'), accountingMonthDecider, { type: 'AdmitDatedEntry', data: { effectiveDate: '2026-10-30' } }),
         ]);
     });
 

@@ -1,5 +1,5 @@
 import { followUp, type Decision, type FollowUp, type Plan } from '@fund/event-sourcing';
-import { fundDecider, fundStreamId, type GRANT_PAYMENT_METHODS, type ReleaseReason } from '@fund/funds';
+import { admitDatedEntry, fundDecider, fundStreamId, type GRANT_PAYMENT_METHODS, type ReleaseReason } from '@fund/funds';
 import { stockDecider, stockStreamId } from '@fund/inventory';
 import { organizationDecider, organizationStreamId, survivorReferenceDecider, survivorStreamId } from '@fund/organizations';
 import type { ProtocolInForce } from '@fund/protocols';
@@ -109,6 +109,8 @@ function disburse(request: Known, d: Extract<FundRequestEvent, { type: 'Disburse
       ...(d.receiptDueOn
         ? [followUp(organizationStreamId(organizationId), organizationDecider, { type: 'RecordReceiptDue', data: { requestId, disbursementId, dueOn: d.receiptDueOn } })]
         : []),
+      // Paid on a day of an earlier month: that month must still be open (docs/adr/0014).
+      ...(d.paidOn ? admitDatedEntry(d.paidOn, d.disbursedAt) : []),
     ];
   }
   return [

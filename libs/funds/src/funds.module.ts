@@ -11,13 +11,15 @@ import { GetPayeeController } from './payees/get-payee/get-payee.controller';
 import { GetPayeeHandler } from './payees/get-payee/get-payee.handler';
 import { RegisterPayeeController } from './payees/register-payee/register-payee.controller';
 import { RegisterPayeeHandler } from './payees/register-payee/register-payee.handler';
+import { ClosePeriodController } from './periods/close-period/close-period.controller';
+import { ClosePeriodHandler } from './periods/close-period/close-period.handler';
 
 /**
  * Pools of money, and the register of who they pay. The CommandBus and QueryBus come from the
  * app's CqrsModule.forRoot().
  */
 @Module({
-  controllers: [OpenFundController, GetFundController, SetFundRestrictionsController, GetFundRestrictionsController, RegisterPayeeController, GetPayeeController],
-  providers: [OpenFundHandler, GetFundHandler, SetFundRestrictionsHandler, GetFundRestrictionsHandler, RegisterPayeeHandler, GetPayeeHandler],
+  controllers: [OpenFundController, GetFundController, SetFundRestrictionsController, GetFundRestrictionsController, RegisterPayeeController, GetPayeeController, ClosePeriodController],
+  providers: [OpenFundHandler, GetFundHandler, SetFundRestrictionsHandler, GetFundRestrictionsHandler, RegisterPayeeHandler, GetPayeeHandler, ClosePeriodHandler],
 })
 export class FundsModule {}

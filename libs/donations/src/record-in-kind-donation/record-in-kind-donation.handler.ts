@@ -18,7 +18,7 @@ export class RecordInKindDonationHandler implements ICommandHandler<RecordInKind
     const streamId = donationStreamId(donationId);
     const { result, versionOf } = await runUnitOfWork(this.store, context, async (uow) => {
       const decision = await uow.decide(streamId, donationDecider, { type: 'RecordInKindDonation', data: { ...input, donationId, now: context.now } });
-      await uow.follow(donationPlan(decision));
+      await uow.follow(donationPlan({ ...decision, recordedAt: context.now }));
       return decision.state;
     });
     if (result.status !== 'recorded') throw new Error('A recorded donation folds to a recorded state');

@@ -21,7 +21,7 @@ export class RecordMonetaryDonationHandler implements ICommandHandler<RecordMone
       const fund = await uow.load(fundStreamId(input.fundId), fundDecider);
       const fundRestricted = fund.state.status === 'open' ? fund.state.restricted : null;
       const decision = await uow.decide(streamId, donationDecider, { type: 'RecordMonetaryDonation', data: { ...input, donationId, fundRestricted, now: context.now } });
-      await uow.follow(donationPlan(decision));
+      await uow.follow(donationPlan({ ...decision, recordedAt: context.now }));
       return decision.state;
     });
     if (result.status !== 'recorded') throw new Error('A recorded donation folds to a recorded state');
