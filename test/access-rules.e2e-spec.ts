@@ -128,6 +128,13 @@ describe('access rules on every route (black box)', () => {
     });
   });
 
+  it('declares period close for coordinators, and the closed periods with their digests for auditors and coordinators', () => {
+    const table = Object.fromEntries(
+      routes.filter((r) => r.path === '/ledger/periods').map((r) => [`${r.method} ${r.path}`, r.rule?.kind === 'roles' ? [...r.rule.roles].sort().join(',') : r.rule?.kind]),
+    );
+    expect(table).toEqual({ 'POST /ledger/periods': 'coordinator', 'GET /ledger/periods': 'auditor,coordinator' });
+  });
+
   it("never shows or changes another organization's request (404 or 403, never 2xx)", async () => {
     const scoped = routes.filter((r) => r.path.includes(':requestId') && r.rule?.kind === 'roles' && r.rule.roles.includes('provider'));
     expect(scoped.length).toBeGreaterThan(4);

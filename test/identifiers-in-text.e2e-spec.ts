@@ -42,6 +42,7 @@ const NOT_FREE_TEXT: Readonly<Record<string, string>> = {
   '/protocols/:version/votes foresight.window.to': 'the last day of the replay the member saw (date pattern)',
   '/protocols/:version/votes foresight.inputsHash': 'a sha256 of the replay inputs (hex pattern)',
   '/admin/projections/rebuild name': 'the name of a projection to rebuild, checked against the known ones',
+  '/ledger/periods period': 'a month written YYYY-MM or a fiscal year written FY2027 (pattern)',
 };
 
 /** Values a person could type that identify someone; labels get the contact and number kinds. */

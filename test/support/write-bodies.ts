@@ -25,6 +25,7 @@ export function writeBodies({ reference }: { readonly reference: string }): Reco
       reference: 'Amendment two',
     },
     '/payees': { payeeId: 'payee-z', name: 'Corner Grocery Inc', kind: 'business', taxId: '12-3456789' },
+    '/ledger/periods': { kind: 'month', period: '2026-09' },
     '/donations/monetary': { fundId: 'general', amountCents: 5_000, restricted: false, donorKind: 'individual', donorReference: 'DNR-0042', receivedOn: '2026-10-01' },
     '/donations/in-kind': {
       donorKind: 'organization',
