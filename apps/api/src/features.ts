@@ -1,5 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { AuditLedgerModule } from '@fund/audit-ledger';
+import { AuditLedgerModule, LedgerStatementsModule } from '@fund/audit-ledger';
 import { ReportingModule } from '@fund/reporting';
 import { DonationsModule } from '@fund/donations';
 import { FundRequestsModule } from '@fund/fund-requests';
@@ -25,6 +25,7 @@ export const FEATURE_MODULES: readonly (Type<unknown> | DynamicModule)[] = [
   FundRequestsModule,
   RequestViewsModule,
   AuditLedgerModule,
+  LedgerStatementsModule,
   ReportingModule,
   PeopleModule,
   NotificationsModule,

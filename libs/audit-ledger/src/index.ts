@@ -7,3 +7,6 @@ export * from './ledger.verify';
 export { AuditLedgerProjection } from './ledger.projection';
 export { LedgerReader, type LedgerPage, type TrialBalance, type AccountBalance } from './ledger.reader';
 export { AuditLedgerModule } from './audit-ledger.module';
+export * from './statements/statements';
+export { statementsDocument, statementsXlsx, statementCsvRows, STATEMENT_KINDS, type StatementKind, type StatementsDocument } from './statements/statements-document';
+export { LedgerStatementsModule } from './statements/statements.module';

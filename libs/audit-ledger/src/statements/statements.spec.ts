@@ -7,7 +7,7 @@ import { budgetVersusActual, fundPositions, inKindDisclosure, percentElapsed, st
  * Given events, when journaled (the projection's lookups, in memory), then the statements.
  * The journal decides the lines; the statements only add them up.
  */
-function ledgerOf(events: readonly [type: string, data: object, streamId: string, day: string][], scheme: PostingScheme = 2): LedgerEntry[] {
+function ledgerOf(events: readonly (readonly [type: string, data: object, streamId: string, day: string])[], scheme: PostingScheme = 2): LedgerEntry[] {
   const categories = new Map<string, string>();
   const items = new Map<string, { category: string; unitValueCents: number }>();
   const restricted = new Set<string>();
