@@ -46,7 +46,7 @@ function eventData(i: number): Record<string, unknown> {
     paymentMethod: 'vendor_payment',
     urgency: ['standard', 'urgent', 'emergency'][i % 3],
     neededBy: '2026-12-01',
-    demographics: { ageBand: '25_34', county: 'cumberland', traffickingType: 'labor', citizenship: 'foreign_national', gender: 'not_collected' },
+    demographics: { ageBand: '25_59', county: 'cumberland', traffickingType: 'labor', citizenship: 'foreign_national', gender: 'not_collected' },
     hasNarrative: true,
     expedited: false,
     submittedAt: new Date().toISOString(),

@@ -89,7 +89,7 @@ async function realEvents(): Promise<Map<string, Observed>> {
     const c3 = await as('council-3', 'council', 'a3');
     const ref = String((await post('/survivor-references', adv)).reference);
     const submit = async (body: Json) =>
-      String((await post('/fund-requests', adv, { survivorReference: ref, neededBy: '2099-12-31', urgency: 'standard', paymentMethod: 'vendor_payment', category: 'groceries', demographics: { ageBand: '25_34' }, ...body })).requestId);
+      String((await post('/fund-requests', adv, { survivorReference: ref, neededBy: '2099-12-31', urgency: 'standard', paymentMethod: 'vendor_payment', category: 'groceries', demographics: { ageBand: '25_59' }, ...body })).requestId);
     // Question, answer, recusal, two approvals (tier 2), paid in money, underspent, receipt, closed.
     const r1 = await submit({ amountCents: 30_000, category: 'lodging' });
     await post(`/fund-requests/${r1}/information-requests`, c2, { questionCode: 'timing' });

@@ -43,7 +43,7 @@ export interface LoadResult {
 
 const CATEGORIES = ['groceries', 'transportation', 'phone_card', 'hygiene', 'childcare', 'lodging', 'clothing'];
 const PAYMENT = ['vendor_payment', 'gift_card', 'bus_pass', 'phone_card'];
-const AGE = ['18_24', '25_34', '35_49', 'not_collected'];
+const AGE = ['18_24', '25_59', '60_plus', 'not_collected'];
 
 async function main(): Promise<void> {
   const plan = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadPlan;

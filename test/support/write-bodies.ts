@@ -40,7 +40,7 @@ export function writeBodies({ reference }: { readonly reference: string }): Reco
       paymentMethod: 'vendor_payment',
       urgency: 'standard',
       neededBy: '2099-01-01',
-      demographics: { ageBand: '25_34', county: 'york' },
+      demographics: { ageBand: '25_59', county: 'york' },
       narrative: 'Groceries for the week while benefits are pending',
     },
     '/fund-requests/:requestId/narrative/shred': {},

@@ -4,6 +4,7 @@ import { AuthModule } from '@fund/auth';
 import { authOptions, EventStoreModule, HealthController, HttpEdgeModule, LoggingModule, ObservabilityModule, type AppConfig } from '@fund/platform';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { FEATURE_MODULES } from './features';
+import { FUND_REQUEST_UPCASTERS } from '@fund/fund-requests';
 
 @Module({})
 export class AppModule {
@@ -13,7 +14,7 @@ export class AppModule {
       imports: [
         LoggingModule.forRoot(config),
         ObservabilityModule.forRoot(),
-        EventStoreModule.forRoot(config),
+        EventStoreModule.forRoot(config, FUND_REQUEST_UPCASTERS),
         AuthModule.forRoot(authOptions(config)),
         HttpEdgeModule.forRoot(config),
         CqrsModule.forRoot(),

@@ -5,3 +5,4 @@ export * from './fund-request.decider';
 export { FundRequestsModule, FundRequestsWorkerModule } from './fund-requests.module';
 export { NarrativeRetention } from './narrative/narrative-retention';
 export { fundRequestPlan, type FundRequestDecision } from './fund-request.plan';
+export { FUND_REQUEST_UPCASTERS, ageBandUpcaster } from './fund-request.upcasters';

@@ -72,7 +72,7 @@ describe('toIntegrationEvent: the mapping from domain events', () => {
               paymentMethod: 'vendor_payment',
               urgency: 'urgent',
               neededBy: '2026-10-03',
-              demographics: { ageBand: '12_17', county: 'york', traffickingType: 'sex', citizenship: 'us_citizen', gender: 'female' },
+              demographics: { ageBand: '13_17', county: 'york', traffickingType: 'sex', citizenship: 'us_citizen', gender: 'female' },
               hasNarrative: true,
               expedited: false,
               submittedAt: at,

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@fund/event-sourcing';
 import { DONOR_KINDS, VALUATION_METHODS, type InKindDonationRecorded, type MonetaryDonationRecorded } from '@fund/donations';
 import {
-  AGE_BANDS,
+  currentAgeBand,
   DENIAL_REASONS,
   PAYMENT_METHODS,
   TRAFFICKING_TYPES,
@@ -77,7 +77,7 @@ function traffickingTypeOf(value: unknown): TraffickingType {
 }
 
 function ageGroupOf(ageBand: unknown): AgeGroup {
-  const minor = isMinor(oneOf(AGE_BANDS, ageBand, 'not_collected'));
+  const minor = isMinor(currentAgeBand(ageBand));
   return minor === null ? 'not_collected' : minor ? 'minor' : 'adult';
 }
 

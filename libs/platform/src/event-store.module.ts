@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { openEventStore, type EventStore, type SqlDatabase } from '@fund/event-sourcing';
+import { openEventStore, UpcasterRegistry, type EventStore, type SqlDatabase, type Upcaster } from '@fund/event-sourcing';
 import type { AppConfig } from './config';
 import { APP_CONFIG, EVENT_STORE, READ_DATABASE } from './tokens';
 import { instrumentStore, Metrics } from './observability';
@@ -23,7 +23,9 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class EventStoreModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `upcasters`: the composition root's list, from the libs that own the events. */
+  static forRoot(config: AppConfig, upcasters: readonly Upcaster[] = []): DynamicModule {
+    const options = { upcasters: new UpcasterRegistry(upcasters) };
     return {
       module: EventStoreModule,
       providers: [
@@ -33,11 +35,11 @@ export class EventStoreModule {
           useFactory: () => {
             switch (config.EVENT_STORE) {
               case 'postgres':
-                return openEventStore({ kind: 'postgres', connectionString: config.DATABASE_URL ?? '', poolSize: config.PG_POOL_SIZE });
+                return openEventStore({ kind: 'postgres', connectionString: config.DATABASE_URL ?? '', poolSize: config.PG_POOL_SIZE }, options);
               case 'kurrentdb':
-                return openEventStore({ kind: 'kurrentdb', url: config.KURRENTDB_URL ?? '', readModelsConnectionString: config.DATABASE_URL ?? '', poolSize: config.PG_POOL_SIZE });
+                return openEventStore({ kind: 'kurrentdb', url: config.KURRENTDB_URL ?? '', readModelsConnectionString: config.DATABASE_URL ?? '', poolSize: config.PG_POOL_SIZE }, options);
               default:
-                return openEventStore({ kind: 'pglite', dataDir: join(config.DATA_DIR, 'pglite') });
+                return openEventStore({ kind: 'pglite', dataDir: join(config.DATA_DIR, 'pglite') }, options);
             }
           },
         },

@@ -8,7 +8,7 @@ import { AGE_BANDS, CITIZENSHIP, DEMOGRAPHIC_COUNTIES, GENDERS, PAYMENT_METHODS,
 import { STOCK_CATEGORIES, STOCK_KINDS } from '@fund/inventory';
 import { COUNTIES, PROVIDER_TYPES } from '@fund/organizations';
 import { EXPENSE_CATEGORIES } from '@fund/protocols';
-import { REPORTING_EVENT_TYPES, anonymize, keyerFor, type ReportingFact } from './anonymize';
+import { PMT_AGE_GROUPS, REPORTING_EVENT_TYPES, anonymize, keyerFor, type ReportingFact } from './anonymize';
 import { asRecorded, ev } from './testing/events';
 
 const key = keyerFor(Buffer.alloc(32, 7));
@@ -26,7 +26,7 @@ describe('anonymize: the only door from events to reporting', () => {
           amountCents: 12_500,
           paymentMethod: 'gift_card',
           urgency: 'urgent',
-          demographics: { ageBand: '12_17', county: 'york', traffickingType: 'labor', citizenship: 'foreign_national', gender: 'female' },
+          demographics: { ageBand: '13_17', county: 'york', traffickingType: 'labor', citizenship: 'foreign_national', gender: 'female' },
         },
         '2026-10-05T14:03:00.000Z',
       ),
@@ -44,6 +44,7 @@ describe('anonymize: the only door from events to reporting', () => {
       county: 'york',
       traffickingType: 'labor',
       ageGroup: 'minor',
+      pmtAgeGroup: '13_17',
       citizenship: 'foreign_national',
       gender: 'female',
     });
@@ -58,10 +59,15 @@ describe('anonymize: the only door from events to reporting', () => {
         { kind: 'request_submitted' }
       >;
     expect(ageOf('under_12').ageGroup).toBe('minor');
-    expect(ageOf('12_17').ageGroup).toBe('minor');
+    expect(ageOf('13_17').ageGroup).toBe('minor');
     expect(ageOf('18_24').ageGroup).toBe('adult');
     expect(ageOf('65_plus').ageGroup).toBe('adult');
     expect(ageOf('not_collected').ageGroup).toBe('unknown');
+    // PMT's groups: the current bands as they are; earlier bands that straddle one are "not reported".
+    expect(['0_12', '13_17', '18_24', '25_59', '60_plus'].map((b) => ageOf(b).pmtAgeGroup)).toEqual(['0_12', '13_17', '18_24', '25_59', '60_plus']);
+    expect(['under_12', '12_17', '35_49', '50_64', '65_plus', 'not_collected'].map((b) => ageOf(b).pmtAgeGroup)).toEqual(['0_12', 'unknown', '25_59', 'unknown', '60_plus', 'unknown']);
+    expect(ageOf('12_17').ageGroup).toBe('minor');
+    expect(ageOf('50_64').ageGroup).toBe('adult');
     expect(ageOf('18_24', 'not_collected').traffickingType).toBe('unknown');
     expect(ageOf('18_24', 'both').traffickingType).toBe('both');
   });
@@ -172,6 +178,7 @@ describe('anonymize: the only door from events to reporting', () => {
       ...STOCK_CATEGORIES,
       ...STOCK_KINDS,
       ...['sex', 'labor', 'both', 'unknown', 'adult', 'minor'],
+      ...PMT_AGE_GROUPS,
       ...['approved', 'denied', 'withdrawn', 'expired', 'closed', 'money', 'stock', 'monetary', 'in_kind'],
       ...['organization_registered', 'request_submitted', 'request_decided', 'request_ended', 'request_paid', 'payment_voided'],
       ...['donation_received', 'stock_received', 'stock_issued', 'stock_written_off', 'commitment_changed'],

@@ -9,7 +9,7 @@ import {
   PAYMENT_METHODS,
   URGENCIES,
   isMinor,
-  AGE_BANDS,
+  currentAgeBand,
   type DisbursementRecorded,
   type FundRequestApproved,
   type FundRequestClosed,
@@ -68,6 +68,8 @@ export interface RequestSubmittedFact {
   /** `not_collected` folds into `unknown`: funders ask for sex / labor / both / unknown. */
   readonly traffickingType: TraffickingType;
   readonly ageGroup: AgeGroup;
+  /** OVC PMT's age group; `unknown` also for bands recorded before them that straddle one. */
+  readonly pmtAgeGroup: PmtAgeGroup;
   readonly citizenship: Of<typeof CITIZENSHIP>;
   readonly gender: Of<typeof GENDERS>;
 }
@@ -221,8 +223,16 @@ function requestIdOf(event: RecordedEvent): string | null {
 }
 
 function ageGroupOf(ageBand: unknown): AgeGroup {
-  const minor = isMinor(oneOf(AGE_BANDS, ageBand, 'not_collected'));
+  const minor = isMinor(currentAgeBand(ageBand));
   return minor === null ? 'unknown' : minor ? 'minor' : 'adult';
+}
+
+/** PMT's age groups are the collected bands (vocabulary.ts); earlier straddling bands are not reported. */
+export const PMT_AGE_GROUPS = ['0_12', '13_17', '18_24', '25_59', '60_plus'] as const;
+export type PmtAgeGroup = Of<typeof PMT_AGE_GROUPS> | Unknown;
+
+function pmtAgeGroupOf(ageBand: unknown): PmtAgeGroup {
+  return oneOf(PMT_AGE_GROUPS, currentAgeBand(ageBand), 'unknown');
 }
 
 function isReportingType(type: string): type is ReportingEventType {
@@ -278,6 +288,7 @@ export function anonymize(event: RecordedEvent, key: Keyer): ReportingFact | nul
         county: oneOf(DEMOGRAPHIC_COUNTIES, demographics.county, 'not_collected'),
         traffickingType: oneOf(['sex', 'labor', 'both'] as const, demographics.traffickingType, 'unknown'),
         ageGroup: ageGroupOf(demographics.ageBand),
+        pmtAgeGroup: pmtAgeGroupOf(demographics.ageBand),
         citizenship: oneOf(CITIZENSHIP, demographics.citizenship, 'not_collected'),
         gender: oneOf(GENDERS, demographics.gender, 'not_collected'),
       };

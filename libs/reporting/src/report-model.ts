@@ -39,7 +39,7 @@ export interface ReportTable {
 }
 
 export interface FunderReport {
-  readonly report: 'quarterly' | 'semi_annual' | 'annual';
+  readonly report: 'quarterly' | 'semi_annual' | 'annual' | 'pmt' | 'tims';
   readonly title: string;
   readonly period: Period;
   readonly threshold: number;
@@ -55,7 +55,11 @@ const SPECIAL_LABELS: Readonly<Record<string, string>> = {
   in_kind: 'In-kind',
   us_citizen: 'U.S. citizen',
   non_binary: 'Non-binary',
-  '12_17': '12-17',
+  '0_12': '0-12',
+  '13_17': '13-17',
+  '18_24': '18-24',
+  '25_59': '25-59',
+  '60_plus': '60 and older',
 };
 
 /** Labels come from our own vocabularies, never from anything a person typed. */

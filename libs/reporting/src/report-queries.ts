@@ -74,6 +74,7 @@ export interface PaymentRecord {
   readonly submittedAt: number;
   readonly traffickingType: string;
   readonly ageGroup: string;
+  readonly pmtAgeGroup: string;
   readonly citizenship: string;
   readonly gender: string;
   readonly providerType: string;
@@ -86,6 +87,7 @@ export interface SurvivorRecord {
   readonly status: (typeof SURVIVOR_STATUS)[number];
   readonly traffickingType: string;
   readonly ageGroup: string;
+  readonly pmtAgeGroup: string;
   readonly citizenship: string;
   readonly gender: string;
   readonly amountCents: number;
@@ -177,7 +179,7 @@ async function payments(db: SqlExecutor, { from, to }: Range): Promise<PaymentRe
   // First served likewise: the first payment not voided by the end of the period.
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT ${epochMs('p.paid_at')}, p.amount_cents, p.source, p.payment_method, r.survivor_key, r.category, ${epochMs('r.submitted_at')},
-            r.trafficking_type, r.age_group, r.citizenship, r.gender, r.demographic_county, o.provider_type, o.county AS org_county,
+            r.trafficking_type, r.age_group, r.pmt_age_group, r.citizenship, r.gender, r.demographic_county, o.provider_type, o.county AS org_county,
             ${epochMs('s.first_served_at')}
        FROM reporting_payments p
        JOIN reporting_requests r ON r.request_key = p.request_key
@@ -199,6 +201,7 @@ async function payments(db: SqlExecutor, { from, to }: Range): Promise<PaymentRe
       submittedAt: time(row.submitted_at) ?? 0,
       traffickingType: String(row.trafficking_type),
       ageGroup: String(row.age_group),
+      pmtAgeGroup: String(row.pmt_age_group),
       citizenship: String(row.citizenship),
       gender: String(row.gender),
       providerType: typeof row.provider_type === 'string' ? row.provider_type : 'unknown',
@@ -222,6 +225,7 @@ function survivorsServed(payments: readonly PaymentRecord[], newSince: number): 
       status: first >= newSince ? 'new' : 'continuing',
       traffickingType: latest.traffickingType,
       ageGroup: latest.ageGroup,
+      pmtAgeGroup: latest.pmtAgeGroup,
       citizenship: latest.citizenship,
       gender: latest.gender,
       amountCents: list.reduce((sum, p) => sum + p.amountCents, 0),

@@ -37,6 +37,7 @@ function records(): PeriodRecords {
         submittedAt: i,
         traffickingType: pick(['sex', 'labor', 'unknown']),
         ageGroup: pick(['adult', 'adult', 'minor']),
+        pmtAgeGroup: pick(['18_24', '25_59', '13_17', 'unknown']),
         citizenship: pick(['us_citizen', 'foreign_national']),
         gender: pick(['female', 'male']),
         providerType: r.providerType,

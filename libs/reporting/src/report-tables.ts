@@ -16,6 +16,7 @@ import {
   type SuppressionGroup,
   type SurvivorRecord,
 } from './report-queries';
+import { PMT_AGE_GROUPS } from './anonymize';
 
 /**
  * The catalogue of funder tables. A table is one entry: which population it counts (its
@@ -109,7 +110,11 @@ const survivors = {
   description: 'Distinct survivor references served (at least one payment in the period, not voided), by the demographics of their latest request.',
   measure: { countOf: 'survivors', amountOf: 'amount disbursed to them', amount: 'amountCents' },
   ageGroup: dimension<SurvivorRecord>('Adult / minor', 'ageGroup', AGE_GROUPS),
+  status: dimension<SurvivorRecord>('Survivor', 'status', SURVIVOR_STATUS),
 } as const;
+
+/** PMT asks for the demographics of new individuals; the "New" column is that figure (docs/reporting.md). */
+const PMT_NOTE = 'OVC PMT: the New column gives the demographics of new individuals served; "Unknown" is PMT\'s "Not reported".';
 
 export const REPORT_TABLES: readonly AnyTableEntry[] = [
   {
@@ -208,6 +213,41 @@ export const REPORT_TABLES: readonly AnyTableEntry[] = [
     description: survivors.description,
     rows: { heading: 'Gender', field: 'gender', codes: GENDERS },
     columns: { heading: 'Citizenship', field: 'citizenship', codes: CITIZENSHIP },
+    measure: survivors.measure,
+    totals: BOTH_TOTALS,
+  },
+  {
+    name: 'pmt_survivors_by_age_group',
+    title: 'Survivors served by PMT age group, new and continuing',
+    sheet: 'PMT age groups',
+    group: 'survivors',
+    description: ({ newSince }) =>
+      `${survivors.description} Age groups are OVC PMT's (0-12, 13-17, 18-24, 25-59, 60 and older). New: first served on or after ${newSince.day} (${newSince.label}). ${PMT_NOTE}`,
+    rows: { heading: 'Age group', field: 'pmtAgeGroup', codes: [...PMT_AGE_GROUPS, 'unknown'] },
+    columns: survivors.status,
+    measure: survivors.measure,
+    totals: BOTH_TOTALS,
+  },
+  {
+    name: 'pmt_survivors_by_gender',
+    title: 'Survivors served by gender, new and continuing',
+    sheet: 'PMT gender',
+    group: 'survivors',
+    description: ({ newSince }) => `${survivors.description} New: first served on or after ${newSince.day} (${newSince.label}). ${PMT_NOTE}`,
+    rows: { heading: 'Gender', field: 'gender', codes: GENDERS },
+    columns: survivors.status,
+    measure: survivors.measure,
+    totals: BOTH_TOTALS,
+  },
+  {
+    name: 'pmt_survivors_by_victimization',
+    title: 'Survivors served by victimization type, new and continuing',
+    sheet: 'PMT victimization type',
+    group: 'survivors',
+    description: ({ newSince }) =>
+      `${survivors.description} PMT's human trafficking: sex = Sex + Both; labor = Labor + Both. New: first served on or after ${newSince.day} (${newSince.label}). "Unknown" includes not collected.`,
+    rows: { heading: 'Trafficking type', field: 'traffickingType', codes: TRAFFICKING_TYPES },
+    columns: survivors.status,
     measure: survivors.measure,
     totals: BOTH_TOTALS,
   },

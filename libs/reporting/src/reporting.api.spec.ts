@@ -99,7 +99,7 @@ describe('reports over HTTP (embedded store)', () => {
           paymentMethod: 'vendor_payment',
           urgency: 'standard',
           neededBy: '2099-01-01',
-          demographics: { ageBand: '25_34', traffickingType: 'labor' },
+          demographics: { ageBand: '25_59', traffickingType: 'labor' },
           ...(i === 0 ? { narrative: `Help for the week, marker ${NARRATIVE_MARKER} asked` } : {}),
         };
         const requestId = (await post('/fund-requests', group.token, body).expect(201)).body.requestId as string;

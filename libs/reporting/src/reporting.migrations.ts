@@ -112,6 +112,13 @@ ALTER TABLE reporting_donations ADD COLUMN recorded_on date;
 UPDATE reporting_donations SET recorded_on = received_on;
 ALTER TABLE reporting_donations ALTER COLUMN recorded_on SET NOT NULL`,
   },
+  {
+    // OVC PMT's age groups (issue 17, docs/reporting.md). Rows written before this know only
+    // adult/minor: "unknown" (PMT's "not reported") until the projection is rebuilt.
+    version: 4,
+    name: 'PMT age group of a request',
+    sql: `ALTER TABLE reporting_requests ADD COLUMN pmt_age_group text NOT NULL DEFAULT 'unknown'`,
+  },
 ];
 
 /** The tables a rebuild empties. The secret stays, so a rebuild gives the same keys. */

@@ -20,7 +20,7 @@ const history: StreamEvent[] = [
   ev.stockReceived('coats-adult', { kind: 'goods', category: 'winter_gear', quantity: 4, unitValueCents: 3_000, donationId: 'don-2' }, '2026-10-02T12:00:00.000Z'),
   ev.submitted(
     'req-1',
-    { reference: 'SR-AAAA-BBBB-CCCC', organizationId: 'org-a', category: 'lodging', amountCents: 30_000, demographics: { ageBand: '25_34', traffickingType: 'sex' } },
+    { reference: 'SR-AAAA-BBBB-CCCC', organizationId: 'org-a', category: 'lodging', amountCents: 30_000, demographics: { ageBand: '25_59', traffickingType: 'sex' } },
     '2026-10-05T10:00:00.000Z',
   ),
   ev.vote('req-1', '2026-10-05T16:00:00.000Z'),

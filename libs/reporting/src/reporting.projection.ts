@@ -326,6 +326,7 @@ async function writeRequests(tx: SqlExecutor, requests: ReadonlyMap<string, Requ
     county: (i) => i.s.county,
     trafficking: (i) => i.s.traffickingType,
     age: (i) => i.s.ageGroup,
+    pmtAge: (i) => i.s.pmtAgeGroup,
     citizenship: (i) => i.s.citizenship,
     gender: (i) => i.s.gender,
     decidedAt: (i) => i.decidedAt,
@@ -338,9 +339,9 @@ async function writeRequests(tx: SqlExecutor, requests: ReadonlyMap<string, Requ
   // that followed it in this batch are applied to it.
   await tx.query(
     `INSERT INTO reporting_requests (request_key, survivor_key, org_key, submitted_at, category, requested_cents, requested_payment_method,
-       urgency, demographic_county, trafficking_type, age_group, citizenship, gender, decided_at, outcome, approved_cents, ended_at, end_reason)
+       urgency, demographic_county, trafficking_type, age_group, citizenship, gender, decided_at, outcome, approved_cents, ended_at, end_reason, pmt_age_group)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[],
-       $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::bigint[], $17::timestamptz[], $18::text[])
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::bigint[], $17::timestamptz[], $18::text[], $19::text[])
      ON CONFLICT (request_key) DO UPDATE SET ${PATCH_SET('reporting_requests', 'EXCLUDED')}
       WHERE EXCLUDED.outcome IS NOT NULL OR EXCLUDED.end_reason IS NOT NULL`,
     [
@@ -362,6 +363,7 @@ async function writeRequests(tx: SqlExecutor, requests: ReadonlyMap<string, Requ
       c.approved,
       c.endedAt,
       c.endReason,
+      c.pmtAge,
     ],
   );
 }

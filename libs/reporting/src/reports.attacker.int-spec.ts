@@ -34,6 +34,9 @@ const MEANINGS: Record<string, TableMeaning> = {
   survivors_by_trafficking_type_and_age: { group: 'survivors', rowField: 'traffickingType', columnField: 'ageGroup', additiveCells: false, additiveTotals: false },
   survivors_new_and_continuing: { group: 'survivors', rowField: 'status', columnField: 'ageGroup', additiveCells: false, additiveTotals: false },
   survivors_by_gender_and_citizenship: { group: 'survivors', rowField: 'gender', columnField: 'citizenship', additiveCells: false, additiveTotals: false },
+  pmt_survivors_by_age_group: { group: 'survivors', rowField: 'pmtAgeGroup', columnField: 'status', additiveCells: false, additiveTotals: false },
+  pmt_survivors_by_gender: { group: 'survivors', rowField: 'gender', columnField: 'status', additiveCells: false, additiveTotals: false },
+  pmt_survivors_by_victimization: { group: 'survivors', rowField: 'traffickingType', columnField: 'status', additiveCells: false, additiveTotals: false },
   time_to_decision_and_payment: { ...additive('timeliness'), rowField: 'urgency', columnField: 'timing' },
   donations_received: { ...additive('donations'), rowField: 'donorKind', columnField: 'donationKind' },
   in_kind_by_category: { ...additive('in_kind'), rowField: 'category', columnField: 'flow' },
@@ -66,7 +69,8 @@ const request = fc.record({
   method: fc.constantFrom('vendor_payment', 'gift_card'),
   voidAfterDays: fc.option(fc.integer({ min: 1, max: 200 }), { freq: 4 }),
   traffickingType: fc.constantFrom('sex', 'labor', 'not_collected'),
-  ageBand: fc.constantFrom('25_34', '12_17', 'not_collected'),
+  ageBand: fc.constantFrom('25_59', '13_17', '18_24', 'not_collected'),
+  gender: fc.constantFrom('female', 'male', 'not_collected'),
 });
 const donation = fc.record({
   quarter: fc.integer({ min: 0, max: 7 }),
@@ -95,7 +99,7 @@ function events(history: History): { at: number; e: StreamEvent }[] {
           amountCents: r.amount,
           paymentMethod: r.method,
           urgency: r.urgency,
-          demographics: { traffickingType: r.traffickingType, ageBand: r.ageBand },
+          demographics: { traffickingType: r.traffickingType, ageBand: r.ageBand, gender: r.gender },
         },
         iso(submitted),
       ),
@@ -162,6 +166,10 @@ async function fetchEverything(api: TestApi, token: string, now: number): Promis
   }
   for (const h of halves) reports.push((await get(`/reports/semi-annual?year=${h.start.slice(0, 4)}&half=${h.start.slice(5, 7) === '01' ? 1 : 2}`)) as PublishedReportJson);
   for (const y of years) reports.push((await get(`/reports/annual?fiscalYear=${y.label.slice(2)}`)) as PublishedReportJson);
+  // The federal tables (PMT per quarter and year, TIMS per half) are figures of the same reports: fetched as well, so any difference is a conflict.
+  for (const q of quarters) reports.push((await get(`/reports/pmt?fiscalYear=${q.label.slice(2, 6)}&quarter=${q.label.slice(-1)}`)) as PublishedReportJson);
+  for (const y of years) reports.push((await get(`/reports/pmt?fiscalYear=${y.label.slice(2)}`)) as PublishedReportJson);
+  for (const h of halves) reports.push((await get(`/reports/tims?year=${h.start.slice(0, 4)}&half=${h.start.slice(5, 7) === '01' ? 1 : 2}`)) as PublishedReportJson);
   for (const p of [...quarters, ...halves, ...years]) statements.push((await get(`/reports/fund-activity?from=${p.start}&to=${p.end}`)) as PublishedStatementJson);
   return { reports, statements };
 }

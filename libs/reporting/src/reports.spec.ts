@@ -2,7 +2,7 @@ import { PgliteDatabase, SqlEventStore, SubscriptionRunner } from '@fund/event-s
 import { fundActivityStatement } from './fund-activity';
 import type { FunderReport, ReportTable } from './report-model';
 import { ReportingProjection } from './reporting.projection';
-import { quarterlyReport, requestCounty, semiAnnualReport, type Audience } from './reports';
+import { FEDERAL_TABLES, pmtReport, quarterlyReport, requestCounty, semiAnnualReport, timsReport, type Audience } from './reports';
 import { attackReportTable } from './testing/attacks';
 import { appendAll, ev, type StreamEvent } from './testing/events';
 
@@ -71,7 +71,7 @@ function scenarios(): Scenario[] {
       amountCents,
       urgency: i % 6 === 0 ? 'urgent' : 'standard',
       demographics: {
-        ageBand: i % 5 === 0 ? '12_17' : i % 5 === 1 ? 'not_collected' : '25_34',
+        ageBand: i % 5 === 0 ? '13_17' : i % 5 === 1 ? 'not_collected' : '25_59',
         traffickingType: ['sex', 'labor', 'sex', 'both', 'not_collected'][i % 5]!,
         county: i % 3 === 0 ? 'york' : 'not_collected',
         gender: i % 2 ? 'female' : 'male',
@@ -90,7 +90,7 @@ function scenarios(): Scenario[] {
     category: 'groceries',
     amountCents: 7_000,
     urgency: 'standard',
-    demographics: { ageBand: '25_34', traffickingType: 'labor', county: 'not_collected', gender: 'female', citizenship: 'us_citizen' },
+    demographics: { ageBand: '25_59', traffickingType: 'labor', county: 'not_collected', gender: 'female', citizenship: 'us_citizen' },
     submittedAt: base,
     decision: null,
     withdrawnAt: null,
@@ -236,11 +236,30 @@ describe('funder reports from the reporting tables', () => {
       'survivors_by_trafficking_type_and_age',
       'survivors_new_and_continuing',
       'survivors_by_gender_and_citizenship',
+      'pmt_survivors_by_age_group',
+      'pmt_survivors_by_gender',
+      'pmt_survivors_by_victimization',
       'time_to_decision_and_payment',
       'donations_received',
       'distributed_by_category',
       'in_kind_by_category',
     ]);
+  });
+
+  it('gives the PMT and TIMS tables as the very tables of the quarterly and semi-annual reports, PMT age groups adding up to the new survivors', async () => {
+    const pmt = await pmtReport(db, { fiscalYear: 2027, quarter: 1, now: new Date('2027-01-15T00:00:00Z') });
+    const tims = await timsReport(db, { year: 2026, half: 2 });
+    expect(pmt.report).toBe('pmt');
+    expect(tims.report).toBe('tims');
+    expect(pmt.tables.map((t) => t.name)).toEqual([...FEDERAL_TABLES.pmt]);
+    expect(tims.tables.map((t) => t.name)).toEqual([...FEDERAL_TABLES.tims]);
+    for (const t of pmt.tables) expect(t).toEqual(table(quarterly, t.name));
+    for (const t of tims.tables) expect(t).toEqual(table(semiAnnual, t.name));
+    // The status margins are one figure, whichever survivors table shows it.
+    const byAge = table(quarterly, 'pmt_survivors_by_age_group');
+    const status = table(quarterly, 'survivors_new_and_continuing');
+    expect(byAge.columnTotals).toEqual(status.rows.map((r) => r.total));
+    expect(byAge.rows.map((r) => r.key)).toEqual(['0_12', '13_17', '18_24', '25_59', '60_plus', 'unknown']);
   });
 
   it('publishes requests by category and outcome as they were at the end of the quarter, small cells hidden', async () => {

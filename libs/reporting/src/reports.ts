@@ -299,3 +299,57 @@ export async function latticeReport(db: SqlExecutor, period: Period, threshold: 
   if (period.kind === 'fiscal_year') return annualReport(db, { fiscalYear: Number(period.label.slice(2)), threshold, now }, audience);
   throw new Error(`${period.label} is not a period of the lattice`);
 }
+
+/**
+ * The federal tables (issue 17, docs/reporting.md): tables of the quarterly, annual or
+ * semi-annual report chosen and ordered for OVC's PMT and TIMS. They are the same published
+ * tables, through the same linked suppression, so they add no figure to what a funder can read.
+ */
+export const FEDERAL_TABLES = {
+  pmt: ['survivors_new_and_continuing', 'pmt_survivors_by_age_group', 'pmt_survivors_by_gender', 'pmt_survivors_by_victimization', 'distributed_by_category'],
+  tims: ['survivors_new_and_continuing', 'survivors_by_trafficking_type_and_age', 'survivors_by_gender_and_citizenship', 'distributed_by_category'],
+} as const;
+
+const FEDERAL_NOTES = {
+  pmt: [
+    'OVC Performance Measurement Tool (VOCA victim assistance): individuals served, new (first served this federal fiscal year, counted once in it) and continuing; the demographics of new individuals by age group, gender and victimization type; services as the number of times provided (payments) and their amounts, by expense category. Sources and the mapping of each element: docs/reporting.md.',
+    'Not collected by the fund, so not reported here: race/ethnicity and special classifications (PMT allows "not reported"); individuals per service type are not published (one person counts under several services, and those counts cannot be protected with the rest).',
+  ],
+  tims: [
+    'OVC Trafficking Information Management System (semi-annual, January-June and July-December): clients served, new clients (first served in the half-year), adult/minor, type of trafficking, gender, citizenship group, and services (payments by expense category). Sources and the mapping of each element: docs/reporting.md.',
+  ],
+} as const;
+
+export type FederalKind = keyof typeof FEDERAL_TABLES;
+
+function federal(report: FunderReport, kind: FederalKind, title: string): FunderReport {
+  const names: readonly string[] = FEDERAL_TABLES[kind];
+  const byName = new Map(report.tables.map((t) => [t.name, t]));
+  return {
+    ...report,
+    report: kind,
+    title,
+    notes: [...FEDERAL_NOTES[kind], ...report.notes],
+    tables: names.map((name) => byName.get(name)).filter((t): t is ReportTable => t !== undefined),
+  };
+}
+
+export interface PmtReportInput {
+  readonly fiscalYear: number;
+  /** Absent: the whole fiscal year. */
+  readonly quarter?: Quarter;
+  readonly threshold?: number;
+  readonly now?: Date;
+}
+
+/** OVC PMT's tables for a fiscal quarter or a fiscal year. */
+export async function pmtReport(db: SqlExecutor, input: PmtReportInput, audience: Audience = INTERNAL): Promise<FunderReport> {
+  const full = input.quarter === undefined ? await annualReport(db, input, audience) : await quarterlyReport(db, { ...input, quarter: input.quarter }, audience);
+  return federal(full, 'pmt', `OVC PMT performance measures, ${full.period.label}`);
+}
+
+/** OVC TIMS's tables for a calendar half-year. */
+export async function timsReport(db: SqlExecutor, input: SemiAnnualReportInput, audience: Audience = INTERNAL): Promise<FunderReport> {
+  const full = await semiAnnualReport(db, input, audience);
+  return federal(full, 'tims', `OVC TIMS performance measures, ${full.period.label}`);
+}

@@ -111,7 +111,7 @@ async function main(): Promise<void> {
   const refL = await reference(lewiston);
 
   // Awaiting votes.
-  await request(portland, { survivorReference: refP, category: 'groceries', amountCents: 12_000, paymentMethod: 'gift_card', demographics: { ageBand: '25_34', traffickingType: 'sex', county: 'cumberland' } });
+  await request(portland, { survivorReference: refP, category: 'groceries', amountCents: 12_000, paymentMethod: 'gift_card', demographics: { ageBand: '25_59', traffickingType: 'sex', county: 'cumberland' } });
   // A question open.
   const asked = await request(bangor, { survivorReference: refB, category: 'transportation', amountCents: 8_000, paymentMethod: 'bus_pass', urgency: 'urgent' });
   await must('POST', `/fund-requests/${asked}/information-requests`, council2, { questionCode: 'timing' });
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   const expedited = await request(portland, { survivorReference: refP, category: 'phone_card', amountCents: 5_000, paymentMethod: 'phone_card', urgency: 'emergency' });
   await vote(expedited, council2, { vote: 'approve', amountCents: 5_000 });
   // Paid partly in money and partly from donated stock; the receipt is due.
-  const paid = await request(bangor, { survivorReference: refB, category: 'winter_gear', amountCents: 20_000, paymentMethod: 'vendor_payment', demographics: { ageBand: '12_17' } });
+  const paid = await request(bangor, { survivorReference: refB, category: 'winter_gear', amountCents: 20_000, paymentMethod: 'vendor_payment', demographics: { ageBand: '13_17' } });
   await vote(paid, council2, { vote: 'approve', amountCents: 20_000 });
   await must('POST', `/fund-requests/${paid}/disbursements`, coord, { source: 'stock', itemId: 'winter-coat', quantity: 1 });
   await must('POST', `/fund-requests/${paid}/disbursements`, coord, { source: 'money', amountCents: 9_000, paymentMethod: 'vendor_payment' });

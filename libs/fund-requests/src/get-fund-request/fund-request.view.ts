@@ -3,10 +3,10 @@ import type { Actor } from '@fund/event-sourcing';
 import { EXPENSE_CATEGORIES } from '@fund/protocols';
 import { disbursedCents, outstandingReceipts, reservedCents, type FundRequestState } from '../fund-request.decider';
 import { FUND_REQUEST_STATUSES } from '../fund-request-command.view';
-import { AGE_BANDS, CITIZENSHIP, DEMOGRAPHIC_COUNTIES, GENDERS, PAYMENT_METHODS, TRAFFICKING_TYPES, URGENCIES, type Demographics } from '../vocabulary';
+import { STORED_AGE_BANDS, CITIZENSHIP, DEMOGRAPHIC_COUNTIES, GENDERS, PAYMENT_METHODS, TRAFFICKING_TYPES, URGENCIES, type Demographics } from '../vocabulary';
 
 export class DemographicsView implements Demographics {
-  @ApiProperty({ enum: AGE_BANDS }) readonly ageBand!: Demographics['ageBand'];
+  @ApiProperty({ enum: STORED_AGE_BANDS, description: 'minor_unbanded and adult_unbanded: recorded under the earlier bands (12-17, 50-64) that straddle a PMT age group' }) readonly ageBand!: Demographics['ageBand'];
   @ApiProperty({ enum: DEMOGRAPHIC_COUNTIES }) readonly county!: Demographics['county'];
   @ApiProperty({ enum: TRAFFICKING_TYPES }) readonly traffickingType!: Demographics['traffickingType'];
   @ApiProperty({ enum: CITIZENSHIP }) readonly citizenship!: Demographics['citizenship'];

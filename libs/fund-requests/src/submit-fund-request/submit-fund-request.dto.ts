@@ -23,7 +23,7 @@ export class DemographicsDto implements Partial<Demographics> {
   @ApiPropertyOptional({ enum: AGE_BANDS })
   @IsOptional()
   @IsIn(AGE_BANDS, oneOf('demographics.ageBand', AGE_BANDS))
-  ageBand?: Demographics['ageBand'];
+  ageBand?: (typeof AGE_BANDS)[number];
 
   @ApiPropertyOptional({ enum: DEMOGRAPHIC_COUNTIES })
   @IsOptional()

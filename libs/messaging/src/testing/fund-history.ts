@@ -141,7 +141,7 @@ export function fundHistory(options: { readonly requests: number; readonly start
             urgency: i % 5 === 0 ? 'emergency' : 'standard',
             neededBy: submittedAt.slice(0, 10),
             demographics: {
-              ageBand: i % 3 === 0 ? '12_17' : i % 3 === 1 ? '25_34' : 'not_collected',
+              ageBand: i % 3 === 0 ? '13_17' : i % 3 === 1 ? '25_59' : 'not_collected',
               county: 'york',
               traffickingType: i % 2 === 0 ? 'labor' : 'not_collected',
               citizenship: 'foreign_national',

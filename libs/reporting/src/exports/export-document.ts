@@ -89,8 +89,10 @@ function aboutLines(report: { readonly title: string; readonly period: { readonl
 }
 
 export function reportDocument(report: FunderReport): ExportDocument {
-  const stem =
-    report.report === 'quarterly'
+  const federal = report.report === 'pmt' || report.report === 'tims';
+  const stem = federal
+    ? `${report.report}-${report.period.label.replace(/\s+/g, '-')}`
+    : report.report === 'quarterly'
       ? `quarterly-report-${report.period.label.replace(/\s+/g, '-')}`
       : report.report === 'annual'
         ? `annual-report-${report.period.label}`

@@ -64,6 +64,21 @@ export class AnnualReportQueryDto extends ThresholdQueryDto {
   fiscalYear!: number;
 }
 
+export class PmtReportQueryDto extends ThresholdQueryDto {
+  @ApiProperty({ example: 2027, description: 'federal fiscal year, named after the year it ends in (FY2027 starts 2026-10-01)' })
+  @Type(() => Number)
+  @IsInt({ message: 'fiscalYear must be a whole number like 2027' })
+  @Min(2000, { message: 'fiscalYear must be 2000 or later' })
+  @Max(2100, { message: 'fiscalYear must be 2100 or earlier' })
+  fiscalYear!: number;
+
+  @ApiPropertyOptional({ enum: [1, 2, 3, 4], description: 'Q1 is October-December; absent: the whole fiscal year' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn([1, 2, 3, 4], { message: 'quarter must be 1, 2, 3 or 4' })
+  quarter?: Quarter;
+}
+
 export class FundActivityQueryDto extends ThresholdQueryDto {
   @ApiProperty({
     example: '2026-10-01',
@@ -93,6 +108,12 @@ export class SemiAnnualExportQueryDto extends SemiAnnualReportQueryDto {
 }
 
 export class AnnualExportQueryDto extends AnnualReportQueryDto {
+  @ApiProperty({ enum: EXPORT_FORMATS })
+  @format()
+  format!: ExportFormat;
+}
+
+export class PmtExportQueryDto extends PmtReportQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS })
   @format()
   format!: ExportFormat;

@@ -8,12 +8,14 @@ import { CSV_CONTENT_TYPE, writeCsv } from '../exports/csv-export';
 import { reportDocument, statementDocument, type ExportDocument } from '../exports/export-document';
 import { XLSX_CONTENT_TYPE, writeXlsx } from '../exports/xlsx-export';
 import { fundActivityStatement } from '../fund-activity';
-import { annualReport, quarterlyReport, semiAnnualReport, type Audience } from '../reports';
+import { annualReport, pmtReport, quarterlyReport, semiAnnualReport, timsReport, type Audience } from '../reports';
 import {
   AnnualExportQueryDto,
   AnnualReportQueryDto,
   FundActivityExportQueryDto,
   FundActivityQueryDto,
+  PmtExportQueryDto,
+  PmtReportQueryDto,
   QuarterlyExportQueryDto,
   QuarterlyReportQueryDto,
   SemiAnnualExportQueryDto,
@@ -107,6 +109,48 @@ export class ReportsController {
   @ApiOkResponse(EXPORT_FILE)
   async annualExport(@Query() query: AnnualExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     await send(res, reportDocument(await annualReport(this.db, query, this.audience(actor))), query.format);
+  }
+
+  @Get('pmt')
+  @Allow('funder', 'coordinator', 'auditor')
+  @ApiOperation({
+    summary: 'OVC PMT tables',
+    description: `The federal tables for OVC's Performance Measurement Tool (VOCA victim assistance) for a fiscal quarter, or a fiscal year without \`quarter\`: individuals served new and continuing, the demographics of new individuals, services by times provided. The same tables and suppression as the quarterly or annual report (docs/reporting.md). ${FUNDER_RULES}`,
+  })
+  @ApiOkResponse({ type: FunderReportView })
+  @Header('Cache-Control', 'no-store')
+  pmt(@Query() query: PmtReportQueryDto, @CurrentActor() actor: Actor): Promise<FunderReportView> {
+    return pmtReport(this.db, query, this.audience(actor));
+  }
+
+  @Get('pmt/export')
+  @Allow('funder', 'coordinator', 'auditor')
+  @ApiOperation({ summary: 'Export the OVC PMT tables', description: 'The same published tables as a file; every export is recorded in the access log.' })
+  @RecordAccess('reports.pmt.export')
+  @ApiOkResponse(EXPORT_FILE)
+  async pmtExport(@Query() query: PmtExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    await send(res, reportDocument(await pmtReport(this.db, query, this.audience(actor))), query.format);
+  }
+
+  @Get('tims')
+  @Allow('funder', 'coordinator', 'auditor')
+  @ApiOperation({
+    summary: 'OVC TIMS tables',
+    description: `The federal tables for OVC's Trafficking Information Management System for a calendar half-year: clients and new clients, adult/minor, type of trafficking, gender, citizenship group, services. The same tables and suppression as the semi-annual report (docs/reporting.md). ${FUNDER_RULES}`,
+  })
+  @ApiOkResponse({ type: FunderReportView })
+  @Header('Cache-Control', 'no-store')
+  tims(@Query() query: SemiAnnualReportQueryDto, @CurrentActor() actor: Actor): Promise<FunderReportView> {
+    return timsReport(this.db, query, this.audience(actor));
+  }
+
+  @Get('tims/export')
+  @Allow('funder', 'coordinator', 'auditor')
+  @ApiOperation({ summary: 'Export the OVC TIMS tables', description: 'The same published tables as a file; every export is recorded in the access log.' })
+  @RecordAccess('reports.tims.export')
+  @ApiOkResponse(EXPORT_FILE)
+  async timsExport(@Query() query: SemiAnnualExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    await send(res, reportDocument(await timsReport(this.db, query, this.audience(actor))), query.format);
   }
 
   @Get('fund-activity')
