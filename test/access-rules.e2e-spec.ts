@@ -135,6 +135,17 @@ describe('access rules on every route (black box)', () => {
     expect(table).toEqual({ 'POST /ledger/periods': 'coordinator', 'GET /ledger/periods': 'auditor,coordinator' });
   });
 
+  it('declares the financial statements for coordinators and auditors only: they show every amount, so no funder reads them', () => {
+    const table = Object.fromEntries(
+      routes.filter((r) => r.path.startsWith('/ledger/statements')).map((r) => [`${r.method} ${r.path}`, r.rule?.kind === 'roles' ? [...r.rule.roles].sort().join(',') : r.rule?.kind]),
+    );
+    expect(table).toEqual({
+      'GET /ledger/statements': 'auditor,coordinator',
+      'GET /ledger/statements.csv': 'auditor,coordinator',
+      'GET /ledger/statements.xlsx': 'auditor,coordinator',
+    });
+  });
+
   it("never shows or changes another organization's request (404 or 403, never 2xx)", async () => {
     const scoped = routes.filter((r) => r.path.includes(':requestId') && r.rule?.kind === 'roles' && r.rule.roles.includes('provider'));
     expect(scoped.length).toBeGreaterThan(4);
