@@ -189,6 +189,38 @@ export class NarrativeVault {
     return { status: 'present', texts };
   }
 
+  /**
+   * Encrypts bytes (a document) with the subject's data key, creating the key if the subject has
+   * none yet, so they are destroyed with it by `shred`. Returns iv || ciphertext || tag, which is
+   * safe to keep anywhere (another table, an object store); `null` once the key was shredded.
+   */
+  async sealBytes(subjectId: string, purpose: string, bytes: Uint8Array): Promise<Buffer | null> {
+    return this.db.transaction(async (tx) => {
+      const fresh = this.keys.wrap(subjectId, randomBytes(32));
+      await tx.query(`INSERT INTO privacy_data_keys (subject_id, data_key, kek_id) VALUES ($1, $2, $3) ON CONFLICT (subject_id) DO NOTHING`, [subjectId, fresh.wrapped, fresh.kekId]);
+      const { rows } = await tx.query<KeyRow>('SELECT subject_id, data_key, kek_id FROM privacy_data_keys WHERE subject_id = $1 FOR SHARE', [subjectId]);
+      const row = rows[0];
+      if (!row?.data_key) return null;
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', await this.dataKeyOf(row), iv);
+      cipher.setAAD(Buffer.from(`${subjectId}\u0000bytes\u0000${purpose}`));
+      const ciphertext = Buffer.concat([cipher.update(bytes), cipher.final()]);
+      return Buffer.concat([iv, ciphertext, cipher.getAuthTag()]);
+    });
+  }
+
+  /** The bytes `sealBytes` sealed for this subject and purpose; `null` once the key was shredded. */
+  async openBytes(subjectId: string, purpose: string, sealed: Uint8Array): Promise<Buffer | null> {
+    const { rows } = await this.db.query<KeyRow>('SELECT subject_id, data_key, kek_id FROM privacy_data_keys WHERE subject_id = $1', [subjectId]);
+    const row = rows[0];
+    if (!row?.data_key) return null;
+    const box = Buffer.from(sealed);
+    const decipher = createDecipheriv('aes-256-gcm', await this.dataKeyOf(row), box.subarray(0, 12));
+    decipher.setAAD(Buffer.from(`${subjectId}\u0000bytes\u0000${purpose}`));
+    decipher.setAuthTag(box.subarray(box.length - 16));
+    return Buffer.concat([decipher.update(box.subarray(12, box.length - 16)), decipher.final()]);
+  }
+
   /** Destroys the (wrapped) key; the ciphertext stays but no one can read it again. */
   async shred(subjectId: string): Promise<boolean> {
     const { rowCount } = await this.db.query(
