@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { AuditLedgerModule, LedgerStatementsModule } from '@fund/audit-ledger';
 import { ReportingModule } from '@fund/reporting';
+import { DocumentsModule } from '@fund/documents';
 import { DonationsModule } from '@fund/donations';
 import { FundRequestsModule } from '@fund/fund-requests';
 import { FundsModule } from '@fund/funds';
@@ -23,6 +24,7 @@ export const FEATURE_MODULES: readonly (Type<unknown> | DynamicModule)[] = [
   DonationsModule,
   InventoryModule,
   FundRequestsModule,
+  DocumentsModule,
   RequestViewsModule,
   AuditLedgerModule,
   LedgerStatementsModule,
