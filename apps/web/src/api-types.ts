@@ -744,6 +744,72 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/ledger/statements": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Read the financial statements of a period
+         * @description **Roles:** coordinator, auditor.
+         *
+         *     From the ledger, by effective date: the statement of activities (revenue and support by donor kind and net asset class, in-kind on its own lines, releases from restriction, expenses by category), each fund's position (unspent restricted money at the period end), budget versus actual per grant (spent, committed, remaining, share of the period of performance elapsed) and the ASU 2020-07 in-kind disclosure.
+         */
+        readonly get: operations["StatementsController_read"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/ledger/statements.csv": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Export one financial statement as CSV
+         * @description **Roles:** coordinator, auditor.
+         *
+         *     One table: a header row, then the statement's lines with the statement, its subject (all funds, or the grant and award number) and the period on every row. Amounts in dollars.
+         */
+        readonly get: operations["StatementsController_csv"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/ledger/statements.xlsx": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Export the financial statements as XLSX
+         * @description **Roles:** coordinator, auditor.
+         *
+         *     One sheet per statement and one budget sheet per grant, printed landscape, one page wide, title and column headers repeated on every page, the coalition, the grant and award number, and the period in the page header.
+         */
+        readonly get: operations["StatementsController_xlsx"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/ledger/trial-balance": {
         readonly parameters: {
             readonly query?: never;
@@ -1981,6 +2047,20 @@ export interface components {
             /** @enum {string} */
             readonly vote: "approve" | "deny" | "recuse";
         };
+        readonly ClassLineView: {
+            /**
+             * @description the ledger account (or group) the line adds up
+             * @example donations:monetary:grant
+             */
+            readonly key: string;
+            readonly label: string;
+            /** @description integer cents: both classes */
+            readonly totalCents: number;
+            /** @description integer cents: net assets without donor restrictions */
+            readonly withoutRestrictionsCents: number;
+            /** @description integer cents: net assets with donor restrictions */
+            readonly withRestrictionsCents: number;
+        };
         readonly ClosedPeriodsView: {
             /** @description oldest first */
             readonly periods: readonly components["schemas"]["ClosedPeriodView"][];
@@ -2202,6 +2282,17 @@ export interface components {
              */
             readonly rule: string;
         };
+        readonly FinancialStatementsView: {
+            readonly activities: components["schemas"]["StatementOfActivitiesView"];
+            readonly budgetVersusActual: readonly components["schemas"]["GrantBudgetView"][];
+            /** @example Statewide Survivor Support Coalition */
+            readonly coalition: string;
+            readonly fundPositions: components["schemas"]["FundPositionsView"];
+            /** Format: date-time */
+            readonly generatedAt: string;
+            readonly inKindDisclosure: components["schemas"]["InKindDisclosureView"];
+            readonly period: components["schemas"]["StatementPeriodView"];
+        };
         readonly ForesightMoneyView: {
             /** @description money committed under the draft */
             readonly draft: components["schemas"]["ShownAmountView"];
@@ -2330,6 +2421,50 @@ export interface components {
             readonly threshold: number;
             readonly title: string;
         };
+        readonly FundPositionsView: {
+            readonly funds: readonly components["schemas"]["FundPositionView"][];
+            readonly period: components["schemas"]["StatementPeriodView"];
+            /** @description integer cents: donated cards and goods on hand at the period end, at recorded value */
+            readonly stockOnHandCents: number;
+            readonly totals: components["schemas"]["FundPositionTotalsView"];
+        };
+        readonly FundPositionTotalsView: {
+            /** @description integer cents: all funds */
+            readonly closingCashCents: number;
+            /** @description integer cents: all funds */
+            readonly committedCents: number;
+            /** @description integer cents: cash of all funds + stock on hand */
+            readonly netAssetsCents: number;
+            /** @description integer cents: all funds, and stock on hand */
+            readonly withoutRestrictionsCents: number;
+            /** @description integer cents: all funds */
+            readonly withRestrictionsCents: number;
+        };
+        readonly FundPositionView: {
+            /** @description integer cents: closing cash - committed */
+            readonly availableCents: number;
+            /** @description integer cents: cash held at the end of the last day */
+            readonly closingCashCents: number;
+            /** @description integer cents: reserved for approved requests at the period end */
+            readonly committedCents: number;
+            readonly fundId: string;
+            readonly name: string;
+            /** @description integer cents: cash held before the first day */
+            readonly openingCashCents: number;
+            /** @description integer cents: paid out in the period */
+            readonly paidCents: number;
+            /** @description integer cents: donations received in the period */
+            readonly receivedCents: number;
+            /** @description integer cents: released from restriction in the period */
+            readonly releasedInPeriodCents: number;
+            readonly restricted: boolean;
+            /** @description integer cents: voided payments returned in the period */
+            readonly voidsReturnedCents: number;
+            /** @description integer cents: closing cash - with restrictions */
+            readonly withoutRestrictionsCents: number;
+            /** @description integer cents: unspent restricted money at the period end */
+            readonly withRestrictionsCents: number;
+        };
         readonly FundPurposeDto: {
             /** @description expense categories the grant pays for */
             readonly categories: readonly ("phone_card" | "groceries" | "transportation" | "lodging" | "hygiene" | "clothing" | "winter_gear" | "relocation" | "identity_documents" | "childcare" | "medical" | "other_basic_needs")[];
@@ -2423,6 +2558,30 @@ export interface components {
             /** @enum {string} */
             readonly status: "open";
         };
+        readonly GrantBudgetTotalsView: {
+            /** @description integer cents: all lines */
+            readonly budgetCents: number;
+            /** @description integer cents: all lines */
+            readonly committedCents: number;
+            /** @description integer cents: all lines */
+            readonly remainingCents: number;
+            /** @description integer cents: all lines */
+            readonly spentCents: number;
+            /** @description integer cents: all lines */
+            readonly spentInPeriodCents: number;
+        };
+        readonly GrantBudgetView: {
+            /** @description award number or agreement reference of the restrictions in force */
+            readonly awardReference: string | null;
+            readonly fundId: string;
+            readonly lines: readonly components["schemas"]["BudgetLineActualView"][];
+            readonly name: string;
+            readonly outsideLines: components["schemas"]["OutsideLinesView"];
+            /** @description share of the period of performance gone by at the last day, 0 to 100 */
+            readonly percentOfPeriodElapsed: number | null;
+            readonly periodOfPerformance: components["schemas"]["PerformancePeriodView"] | null;
+            readonly totals: components["schemas"]["GrantBudgetTotalsView"];
+        };
         readonly HealthReportView: {
             /** @description null in a process that runs no projections */
             readonly projections: readonly components["schemas"]["ProjectionHealthView"][] | null;
@@ -2436,6 +2595,34 @@ export interface components {
             readonly received: readonly components["schemas"]["StatementLineView"][];
             readonly receivedCents: number | null;
             readonly writtenOffCents: number | null;
+        };
+        readonly InKindDisclosureRowView: {
+            /** @example winter_gear */
+            readonly category: string;
+            /** @description integer cents: sold or turned into money: the fund records no sale of gifts, so 0 */
+            readonly monetizedCents: number;
+            /** @description integer cents: on hand at the period end */
+            readonly onHandEndCents: number;
+            /** @description integer cents: received in the period, at recorded value */
+            readonly receivedCents: number;
+            /** @example No donor restrictions */
+            readonly restrictions: string;
+            /** @description integer cents: handed to survivors in the period (used in the program) */
+            readonly usedCents: number;
+            /**
+             * @description valuation techniques of the gifts received in the period; not_recorded where a receipt stated none
+             * @example [
+             *       "fair_market_value"
+             *     ]
+             */
+            readonly valuationTechniques: readonly string[];
+            /** @description integer cents: lost, expired, damaged or corrected in the period */
+            readonly writtenOffCents: number;
+        };
+        readonly InKindDisclosureView: {
+            readonly period: components["schemas"]["StatementPeriodView"];
+            readonly rows: readonly components["schemas"]["InKindDisclosureRowView"][];
+            readonly totals: components["schemas"]["InKindTotalsView"];
         };
         readonly InKindItemDto: {
             /** @enum {string} */
@@ -2464,6 +2651,18 @@ export interface components {
             readonly unitValueCents: number;
             /** @enum {string} */
             readonly valuationMethod: "face_value" | "fair_market_value" | "donor_stated" | "purchase_price";
+        };
+        readonly InKindTotalsView: {
+            /** @description integer cents: all categories */
+            readonly monetizedCents: number;
+            /** @description integer cents: all categories */
+            readonly onHandEndCents: number;
+            /** @description integer cents: all categories */
+            readonly receivedCents: number;
+            /** @description integer cents: all categories */
+            readonly usedCents: number;
+            /** @description integer cents: all categories */
+            readonly writtenOffCents: number;
         };
         readonly IssuedSurvivorReference: {
             /** @description the organization it was issued to: the caller */
@@ -2651,6 +2850,12 @@ export interface components {
             readonly receiptsDue: number;
             readonly receiptsOverdue: readonly components["schemas"]["OverdueReceiptView"][];
         };
+        readonly OutsideLinesView: {
+            /** @description integer cents: reserved in categories outside every line */
+            readonly committedCents: number;
+            /** @description integer cents: paid in categories outside every line */
+            readonly spentCents: number;
+        };
         readonly OverdueReceiptItemView: {
             readonly amountCents: number;
             /** Format: uuid */
@@ -2705,6 +2910,12 @@ export interface components {
         };
         readonly PeopleView: {
             readonly items: readonly components["schemas"]["PersonView"][];
+        };
+        readonly PerformancePeriodView: {
+            /** @example 2026-10-01 */
+            readonly firstDay: string;
+            /** @example 2027-09-30 */
+            readonly lastDay: string;
         };
         readonly PeriodClosingSealView: {
             /** Format: date */
@@ -3411,6 +3622,36 @@ export interface components {
             readonly count: number | null;
             readonly key: string;
             readonly label: string;
+        };
+        readonly StatementOfActivitiesView: {
+            readonly changeInNetAssets: components["schemas"]["ClassLineView"];
+            /** @description assistance given (money and goods), by expense category */
+            readonly expenses: readonly components["schemas"]["ClassLineView"][];
+            /** @description contributed nonfinancial assets (gifts in kind), by category, on their own lines */
+            readonly inKindRevenue: readonly components["schemas"]["ClassLineView"][];
+            /** @description money donated, by donor kind, in the class of its revenue account */
+            readonly monetaryRevenue: readonly components["schemas"]["ClassLineView"][];
+            readonly netAssetsBeginning: components["schemas"]["ClassLineView"];
+            readonly netAssetsEnding: components["schemas"]["ClassLineView"];
+            readonly period: components["schemas"]["StatementPeriodView"];
+            /** @description restricted money spent for its purpose: negative with restrictions, positive without */
+            readonly releasesFromRestriction: components["schemas"]["ClassLineView"];
+            /** @description donated stock gone without a disbursement, by reason */
+            readonly stockWriteOffs: readonly components["schemas"]["ClassLineView"][];
+            readonly totalExpenses: components["schemas"]["ClassLineView"];
+            readonly totalRevenueAndSupport: components["schemas"]["ClassLineView"];
+        };
+        readonly StatementPeriodView: {
+            /**
+             * @description first effective day, included
+             * @example 2026-10-01
+             */
+            readonly from: string;
+            /**
+             * @description last effective day, included
+             * @example 2026-12-31
+             */
+            readonly to: string;
         };
         readonly StockBalancesView: {
             readonly items: readonly components["schemas"]["StockBalanceView"][];
@@ -6524,6 +6765,241 @@ export interface operations {
                 };
                 content: {
                     readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly StatementsController_read: {
+        readonly parameters: {
+            readonly query: {
+                /** @description first effective date (when the money or goods moved), included */
+                readonly from: string;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+                /** @description last effective date, included */
+                readonly to: string;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `audit-ledger` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["FinancialStatementsView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `audit-ledger` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
+            };
+        };
+    };
+    readonly StatementsController_csv: {
+        readonly parameters: {
+            readonly query: {
+                /** @description first effective date (when the money or goods moved), included */
+                readonly from: string;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+                /** @description which statement; one table per file (default: activities) */
+                readonly statement?: "activities" | "fund-positions" | "budget-vs-actual" | "in-kind";
+                /** @description last effective date, included */
+                readonly to: string;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `audit-ledger` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description a CSV attachment */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "text/csv": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `audit-ledger` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
+            };
+        };
+    };
+    readonly StatementsController_xlsx: {
+        readonly parameters: {
+            readonly query: {
+                /** @description first effective date (when the money or goods moved), included */
+                readonly from: string;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+                /** @description last effective date, included */
+                readonly to: string;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `audit-ledger` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description an XLSX attachment */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `audit-ledger` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
                 };
             };
         };
