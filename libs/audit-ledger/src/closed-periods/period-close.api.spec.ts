@@ -27,13 +27,17 @@ function csvCells(row: string): string[] {
   let quoted = false;
   for (let i = 0; i < row.length; i++) {
     const c = row[i]!;
-    if (quoted) {
-      if (c === '"' && row[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') cells.push(cell), (cell = '');
-    else cell += c;
+    if (quoted && c === '"' && row[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (c === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else {
+      cell += c;
+    }
   }
   cells.push(cell);
   return cells;
