@@ -146,6 +146,17 @@ describe('access rules on every route (black box)', () => {
     });
   });
 
+  it("declares documents for the request's organization and coordinators (attach), and auditors too (list, download); never the council or funders", () => {
+    const table = Object.fromEntries(
+      routes.filter((r) => r.path.includes('/documents')).map((r) => [`${r.method} ${r.path}`, r.rule?.kind === 'roles' ? [...r.rule.roles].sort().join(',') : r.rule?.kind]),
+    );
+    expect(table).toEqual({
+      'POST /fund-requests/:requestId/documents': 'coordinator,provider',
+      'GET /fund-requests/:requestId/documents': 'auditor,coordinator,provider',
+      'GET /fund-requests/:requestId/documents/:documentId': 'auditor,coordinator,provider',
+    });
+  });
+
   it("never shows or changes another organization's request (404 or 403, never 2xx)", async () => {
     const scoped = routes.filter((r) => r.path.includes(':requestId') && r.rule?.kind === 'roles' && r.rule.roles.includes('provider'));
     expect(scoped.length).toBeGreaterThan(4);

@@ -55,6 +55,8 @@ export function writeBodies({ reference }: { readonly reference: string }): Reco
     '/fund-requests/:requestId/disbursements/:disbursementId/receipt': { amountCents: 1_000 },
     '/fund-requests/:requestId/disbursements/:disbursementId/lost-receipt': { reasonCode: 'lost' },
     '/fund-requests/:requestId/closure': {},
+    // The upload's body is the file itself (raw bytes, not JSON): every JSON body is refused, DOCUMENT.UNSUPPORTED_TYPE, and nothing written.
+    '/fund-requests/:requestId/documents': {},
     '/admin/projections/rebuild': { name: 'reporting' },
     '/people/:userId/deactivate': {},
     '/people/:userId/reactivate': {},

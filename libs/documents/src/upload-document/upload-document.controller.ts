@@ -43,6 +43,6 @@ export class UploadDocumentController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<AttachedDocumentView> {
     const body = await readUploadBody(req, res, this.limits.maxBytes);
-    return this.documents.attach(requestId, { kind: query.kind, disbursementId: query.disbursementId ?? null, body }, ctx);
+    return this.documents.attach(requestId, { kind: query.kind ?? 'receipt', disbursementId: query.disbursementId ?? null, body }, ctx);
   }
 }
