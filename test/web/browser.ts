@@ -3,7 +3,14 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
+import type { Role } from '@fund/event-sourcing';
+import { loadConfig } from '@fund/platform';
+import { createApp } from '../../apps/api/src/create-app';
+import { WrittenPositions } from '../support/consistency';
 
 /** What the browser suites share: Debian's Chromium, axe-core, and the web app built once per suite. */
 
@@ -91,4 +98,106 @@ export function storage(page: Page): Promise<{ session: number; local: number }>
     const g = globalThis as unknown as { sessionStorage: { length: number }; localStorage: { length: number } };
     return { session: g.sessionStorage.length, local: g.localStorage.length };
   });
+}
+
+/** How far the page scrolls sideways (0 when it fits the viewport's width). */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+    return d.documentElement.scrollWidth - d.documentElement.clientWidth;
+  });
+}
+
+export interface WebUser {
+  readonly userId: string;
+  readonly role: Role;
+  readonly organizationId: string;
+  readonly email?: string;
+}
+
+export const DESKTOP = { width: 1100, height: 860 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+/**
+ * One api on the embedded store serving the built web app, one Chromium, and local tokens for
+ * the suite's users: what a browser suite starts once in beforeAll and closes in afterAll.
+ * `api` calls the api as a user and remembers the positions written, so `signIn` first waits
+ * until the read models hold what the suite wrote (the browser has no token of those writes).
+ * Screenshots go to docs/screenshots with UPDATE_SCREENSHOTS=1, else to a temporary folder.
+ */
+export class WebSuite {
+  readonly token: Record<string, string> = {};
+  /** Script errors of every page opened through `newPage`; a suite asserts it stays empty. */
+  readonly pageErrors: string[] = [];
+  readonly shots = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'sf-web-shots-'));
+  private readonly written = new WrittenPositions();
+
+  private constructor(
+    readonly app: NestExpressApplication,
+    readonly base: string,
+    readonly browser: Browser,
+    private readonly dataDir: string,
+    private readonly webDir: string,
+  ) {}
+
+  static async start(users: readonly WebUser[], env: Readonly<Record<string, string>> = {}): Promise<WebSuite> {
+    const webDir = buildWebApp();
+    const dataDir = mkdtempSync(join(tmpdir(), 'sf-web-suite-'));
+    const app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }), { web: { root: webDir } });
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const suite = new WebSuite(app, base, browser, dataDir, webDir);
+    const key = loadOrCreateLocalSigningKey(dataDir);
+    for (const u of users) {
+      suite.token[u.userId] = await mintLocalToken(key, { userId: u.userId, role: u.role, organizationId: u.organizationId }, 8 * 3600, u.email ? { email: u.email } : {});
+    }
+    return suite;
+  }
+
+  /** Calls the api as `who`; throws on a status of 300 or more. */
+  async api<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, who: string, body?: object): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${this.token[who]}`, 'Content-Type': 'application/json', ...(method === 'GET' ? this.written.header() : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    this.written.note(res.headers);
+    const json = (await res.json()) as T;
+    if (res.status >= 300) throw new Error(`${method} ${path} -> ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  /** A page in its own browser context (its own sessionStorage), at the given viewport. */
+  async newPage(viewport: { readonly width: number; readonly height: number } = DESKTOP): Promise<Page> {
+    const context = await this.browser.newContext({ viewport: { ...viewport }, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    page.on('pageerror', (error) => this.pageErrors.push(error.message));
+    return page;
+  }
+
+  /**
+   * Opens `path` (the role's start page by default), which asks for sign-in first, signs `who` in
+   * with their token, and waits for the page's heading.
+   */
+  async signIn(page: Page, who: string, heading: string | RegExp, path = '/'): Promise<void> {
+    await page.goto(`${this.base}${path}`);
+    await page.getByLabel('Your token').fill(this.token[who]!);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  }
+
+  /** A screenshot of what the viewport shows (the whole page with `fullPage`). */
+  async shot(page: Page, name: string, fullPage = false): Promise<void> {
+    await page.screenshot({ path: join(this.shots, `${name}.png`), fullPage });
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close();
+    await this.app?.close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+    rmSync(this.webDir, { recursive: true, force: true });
+    if (!process.env.UPDATE_SCREENSHOTS) rmSync(this.shots, { recursive: true, force: true });
+  }
 }
