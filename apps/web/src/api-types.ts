@@ -366,6 +366,58 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/fund-requests/{requestId}/documents": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * List a fund request's documents
+         * @description **Roles:** provider, coordinator, auditor.
+         *
+         *     Metadata only (kind, type, size, payment, upload time, what metadata was removed); never a name or any content.
+         */
+        readonly get: operations["ListDocumentsController_list"];
+        readonly put?: never;
+        /**
+         * Attach a receipt, invoice or quote to a fund request
+         * @description **Roles:** provider, coordinator.
+         *
+         *     The body is the file itself (PDF, JPEG, PNG or HEIC, judged from its bytes; at most DOCUMENT_MAX_BYTES, 10 MB by default). Location, author and device metadata (EXIF with GPS, XMP, IPTC, PNG text chunks, PDF document info) is removed before it is stored; a file that cannot be cleaned is refused. The bytes are encrypted with the request's data key, so shredding the request destroys them. No file name is taken or kept.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
+         */
+        readonly post: operations["UploadDocumentController_upload"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/fund-requests/{requestId}/documents/{documentId}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Download a document of a fund request
+         * @description **Roles:** provider, coordinator, auditor.
+         *
+         *     Decrypted on demand for the request's own organization, coordinators and auditors; every download that answers is recorded in the access log. After shredding it answers DOCUMENT.SHREDDED.
+         */
+        readonly get: operations["DownloadDocumentController_download"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/fund-requests/{requestId}/expiry": {
         readonly parameters: {
             readonly query?: never;
@@ -1736,6 +1788,50 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/reports/pmt": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * OVC PMT tables
+         * @description **Roles:** funder, coordinator, auditor.
+         *
+         *     The federal tables for OVC's Performance Measurement Tool (VOCA victim assistance) for a fiscal quarter, or a fiscal year without `quarter`: individuals served new and continuing, the demographics of new individuals, services by times provided. The same tables and suppression as the quarterly or annual report (docs/reporting.md). Funders see closed periods of the lattice only (fiscal quarters, calendar halves, fiscal years: 400 `closedPeriod` otherwise), at the coalition's floor threshold or higher (400 `coalitionFloor` below it); coordinators and auditors also the period in progress.
+         */
+        readonly get: operations["ReportsController_pmt"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/reports/pmt/export": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Export the OVC PMT tables
+         * @description **Roles:** funder, coordinator, auditor.
+         *
+         *     The same published tables as a file; every export is recorded in the access log.
+         */
+        readonly get: operations["ReportsController_pmtExport"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/reports/quarterly": {
         readonly parameters: {
             readonly query?: never;
@@ -1816,6 +1912,50 @@ export interface paths {
          *     The same published report as a CSV or XLSX file; every export is recorded in the access log.
          */
         readonly get: operations["ReportsController_semiAnnualExport"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/reports/tims": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * OVC TIMS tables
+         * @description **Roles:** funder, coordinator, auditor.
+         *
+         *     The federal tables for OVC's Trafficking Information Management System for a calendar half-year: clients and new clients, adult/minor, type of trafficking, gender, citizenship group, services. The same tables and suppression as the semi-annual report (docs/reporting.md). Funders see closed periods of the lattice only (fiscal quarters, calendar halves, fiscal years: 400 `closedPeriod` otherwise), at the coalition's floor threshold or higher (400 `coalitionFloor` below it); coordinators and auditors also the period in progress.
+         */
+        readonly get: operations["ReportsController_tims"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/reports/tims/export": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Export the OVC TIMS tables
+         * @description **Roles:** funder, coordinator, auditor.
+         *
+         *     The same published tables as a file; every export is recorded in the access log.
+         */
+        readonly get: operations["ReportsController_timsExport"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -1985,6 +2125,22 @@ export interface components {
              */
             readonly upToCents: number | null;
         };
+        readonly AttachedDocumentView: {
+            /** Format: uuid */
+            readonly disbursementId: string | null;
+            /** Format: uuid */
+            readonly documentId: string;
+            readonly kind: components["schemas"]["DocumentKind"];
+            readonly mediaType: components["schemas"]["DocumentMediaType"];
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            /** @description the kinds of metadata removed before storage */
+            readonly removedMetadata: readonly ("exif" | "xmp" | "iptc" | "comment" | "text" | "document_info" | "trailing_data" | "other_metadata" | "embedded_image_metadata")[];
+            readonly sizeBytes: number;
+        };
         readonly AttestLostReceiptDto: {
             /** @enum {string} */
             readonly reasonCode: "lost" | "vendor_gave_none" | "unsafe_to_obtain" | "survivor_unreachable";
@@ -2150,7 +2306,7 @@ export interface components {
         };
         readonly DemographicsDto: {
             /** @enum {string} */
-            readonly ageBand?: "under_12" | "12_17" | "18_24" | "25_34" | "35_49" | "50_64" | "65_plus" | "not_collected";
+            readonly ageBand?: "0_12" | "13_17" | "18_24" | "25_59" | "60_plus" | "not_collected";
             /** @enum {string} */
             readonly citizenship?: "us_citizen" | "foreign_national" | "not_collected";
             /** @enum {string} */
@@ -2161,8 +2317,11 @@ export interface components {
             readonly traffickingType?: "sex" | "labor" | "both" | "unknown" | "not_collected";
         };
         readonly DemographicsView: {
-            /** @enum {string} */
-            readonly ageBand: "under_12" | "12_17" | "18_24" | "25_34" | "35_49" | "50_64" | "65_plus" | "not_collected";
+            /**
+             * @description minor_unbanded and adult_unbanded: recorded under the earlier bands (12-17, 50-64) that straddle a PMT age group
+             * @enum {string}
+             */
+            readonly ageBand: "0_12" | "13_17" | "18_24" | "25_59" | "60_plus" | "not_collected" | "minor_unbanded" | "adult_unbanded";
             /** @enum {string} */
             readonly citizenship: "us_citizen" | "foreign_national" | "not_collected";
             /** @enum {string} */
@@ -2171,6 +2330,35 @@ export interface components {
             readonly gender: "female" | "male" | "non_binary" | "not_collected";
             /** @enum {string} */
             readonly traffickingType: "sex" | "labor" | "both" | "unknown" | "not_collected";
+        };
+        /** @enum {string} */
+        readonly DocumentKind: "receipt" | "invoice" | "quote";
+        readonly DocumentListView: {
+            readonly documents: readonly components["schemas"]["DocumentView"][];
+            /** @description false once the request's data key was shredded: the documents are listed but can no longer be downloaded */
+            readonly readable: boolean;
+            /** Format: uuid */
+            readonly requestId: string;
+        };
+        /** @enum {string} */
+        readonly DocumentMediaType: "application/pdf" | "image/jpeg" | "image/png" | "image/heic";
+        readonly DocumentView: {
+            /**
+             * Format: uuid
+             * @description the payment it documents; null when it documents the request
+             */
+            readonly disbursementId: string | null;
+            /** Format: uuid */
+            readonly documentId: string;
+            readonly kind: components["schemas"]["DocumentKind"];
+            /** @description the type read from the bytes */
+            readonly mediaType: components["schemas"]["DocumentMediaType"];
+            /** @description the kinds of metadata removed before storage (location, author, device); never their values */
+            readonly removedMetadata: readonly ("exif" | "xmp" | "iptc" | "comment" | "text" | "document_info" | "trailing_data" | "other_metadata" | "embedded_image_metadata")[];
+            /** @description bytes as stored, after metadata was removed */
+            readonly sizeBytes: number;
+            /** Format: date-time */
+            readonly uploadedAt: string;
         };
         readonly DonationView: {
             /** @description monetary only; integer cents */
@@ -2414,8 +2602,11 @@ export interface components {
             readonly generatedAt: string;
             readonly notes: readonly string[];
             readonly period: components["schemas"]["ReportPeriodView"];
-            /** @enum {string} */
-            readonly report: "quarterly" | "semi_annual" | "annual";
+            /**
+             * @description pmt, tims: the federal tables, chosen from the quarterly, annual or semi-annual report
+             * @enum {string}
+             */
+            readonly report: "quarterly" | "semi_annual" | "annual" | "pmt" | "tims";
             readonly tables: readonly components["schemas"]["ReportTableView"][];
             /** @description the small-cell suppression threshold */
             readonly threshold: number;
@@ -5133,6 +5324,252 @@ export interface operations {
             };
             /** @description Too many writes in a minute, per user or per client address. */
             readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly ListDocumentsController_list: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly requestId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["DocumentListView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly UploadDocumentController_upload: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description the payment this document is for (a receipt or invoice); omit for the request as a whole (a quote) */
+                readonly disbursementId?: string;
+                readonly kind?: components["schemas"]["DocumentKind"];
+            };
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
+            readonly path: {
+                readonly requestId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/octet-stream": string;
+                readonly "application/pdf": string;
+                readonly "image/heic": string;
+                readonly "image/heif": string;
+                readonly "image/jpeg": string;
+                readonly "image/png": string;
+            };
+        };
+        readonly responses: {
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["AttachedDocumentView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly DownloadDocumentController_download: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly documentId: string;
+                readonly requestId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description the document as stored (metadata removed) */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/pdf": string;
+                    readonly "image/heic": string;
+                    readonly "image/jpeg": string;
+                    readonly "image/png": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
                 headers: {
                     readonly [name: string]: unknown;
                 };
@@ -10301,6 +10738,167 @@ export interface operations {
             };
         };
     };
+    readonly ReportsController_pmt: {
+        readonly parameters: {
+            readonly query: {
+                /** @description federal fiscal year, named after the year it ends in (FY2027 starts 2026-10-01) */
+                readonly fiscalYear: number;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+                /** @description Q1 is October-December; absent: the whole fiscal year */
+                readonly quarter?: 1 | 2 | 3 | 4;
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
+                readonly threshold?: number;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["FunderReportView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
+            };
+        };
+    };
+    readonly ReportsController_pmtExport: {
+        readonly parameters: {
+            readonly query: {
+                /** @description federal fiscal year, named after the year it ends in (FY2027 starts 2026-10-01) */
+                readonly fiscalYear: number;
+                readonly format: "csv" | "xlsx";
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+                /** @description Q1 is October-December; absent: the whole fiscal year */
+                readonly quarter?: 1 | 2 | 3 | 4;
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
+                readonly threshold?: number;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description an attachment in the format asked for (`format`) */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    readonly "text/csv": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
+            };
+        };
+    };
     readonly ReportsController_quarterly: {
         readonly parameters: {
             readonly query: {
@@ -10541,6 +11139,165 @@ export interface operations {
         };
     };
     readonly ReportsController_semiAnnualExport: {
+        readonly parameters: {
+            readonly query: {
+                readonly format: "csv" | "xlsx";
+                /** @description 1: January-June, 2: July-December */
+                readonly half: 1 | 2;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
+                readonly threshold?: number;
+                readonly year: number;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description an attachment in the format asked for (`format`) */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    readonly "text/csv": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
+            };
+        };
+    };
+    readonly ReportsController_tims: {
+        readonly parameters: {
+            readonly query: {
+                /** @description 1: January-June, 2: July-December */
+                readonly half: 1 | 2;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
+                readonly threshold?: number;
+                readonly year: number;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["FunderReportView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
+            };
+        };
+    };
+    readonly ReportsController_timsExport: {
         readonly parameters: {
             readonly query: {
                 readonly format: "csv" | "xlsx";
