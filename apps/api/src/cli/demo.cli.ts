@@ -141,6 +141,10 @@ async function main(): Promise<void> {
   // Withdrawn by the advocate.
   const withdrawn = await request(bangor, { survivorReference: refB, category: 'childcare', amountCents: 6_000, paymentMethod: 'vendor_payment' });
   await must('POST', `/fund-requests/${withdrawn}/withdrawal`, bangor);
+  // October's books closed: its gifts sealed in the ledger's closing entry, the digest on GET /ledger/periods.
+  // A demo started before October has ended (and its day of grace) leaves it open.
+  const october = await call('POST', '/ledger/periods', coord, { kind: 'month', period: '2026-10' });
+  if (october.status >= 300 && october.body.code !== 'PERIOD.NOT_ENDED') throw new Error(`POST /ledger/periods -> ${october.status} ${String(october.body.code)}`);
 
   console.log(`Demo fund seeded. Browse ${base}/docs; mint a token with: npm run token -- --role coordinator --org coalition --user coord-1`);
 }
