@@ -11,6 +11,7 @@ import { renderOverview } from './screens/overview.js';
 import { renderPeople } from './screens/people.js';
 import { renderAccessLog } from './screens/access-log.js';
 import { renderTrialBalance } from './screens/trial-balance.js';
+import { renderClosedPeriods } from './screens/closed-periods.js';
 import { renderPayments } from './screens/payments.js';
 import { renderProtocols } from './screens/protocols.js';
 import { renderFundActivity } from './screens/fund-activity.js';
@@ -35,6 +36,7 @@ addRoute({ path: '/app/protocols', title: 'Protocols', roles: ['council', 'coord
 addRoute({ path: '/app/ledger', title: 'Audit ledger', roles: ['auditor'], render: renderLedger });
 addRoute({ path: '/app/people', title: 'People', roles: ['coordinator'], render: renderPeople });
 addRoute({ path: '/app/access-log', title: 'Access log', roles: ['auditor', 'coordinator'], render: renderAccessLog });
+addRoute({ path: '/app/periods', title: 'Closed periods', roles: ['auditor', 'coordinator'], render: renderClosedPeriods });
 addRoute({ path: '/app/trial-balance', title: 'Trial balance', roles: ['auditor', 'coordinator'], render: renderTrialBalance });
 addRoute({ path: '/app/notifications', title: 'Notifications', roles: ['provider', 'council', 'coordinator', 'auditor', 'funder'], render: renderNotifications });
 addRoute({ path: '/app/reports', title: 'Reports', roles: ['funder', 'coordinator', 'auditor'], render: renderReports });

@@ -57,11 +57,13 @@ const NAV: Readonly<Record<Role, readonly (readonly [string, string])[]>> = {
     ['/app/protocols', 'Protocols'],
     ['/app/reports', 'Reports'],
     ['/app/fund-activity', 'Fund activity'],
+    ['/app/periods', 'Closed periods'],
     ['/app/people', 'People'],
   ],
   auditor: [
     ['/app/ledger', 'Ledger'],
     ['/app/trial-balance', 'Trial balance'],
+    ['/app/periods', 'Closed periods'],
     ['/app/access-log', 'Access log'],
     ['/app/balances', 'Balances'],
     ['/app/protocols', 'Protocols'],
