@@ -6,8 +6,9 @@ import type { ClassLine, FundPositions, GrantBudget, InKindDisclosure, Statement
  * (and one budget sheet per grant), each naming the coalition, the grant (or "All funds") with
  * its award number, and the period, which the workbook prints in every page's header.
  */
-export type StatementColumnKind = 'text' | 'money' | 'percent';
-export type StatementValue = string | number | null;
+export type StatementColumnKind = 'text' | 'money';
+/** Text, cents (in a money column), a share in percent, or null for blank. */
+export type StatementValue = string | number | { readonly percent: number } | null;
 
 export interface StatementSheet {
   /** At most 31 characters, unique in the workbook. */
@@ -76,7 +77,7 @@ function activitiesSheet(s: StatementOfActivities): StatementSheet {
 function positionsSheet(p: FundPositions): StatementSheet {
   const rows: StatementValue[][] = p.funds.map((f) => [
     f.name,
-    f.restricted ? 'with donor restrictions' : 'without donor restrictions',
+    f.restricted ? 'with restrictions' : 'without restrictions',
     f.openingCashCents,
     f.receivedCents,
     f.paidCents,
@@ -88,7 +89,7 @@ function positionsSheet(p: FundPositions): StatementSheet {
     f.withRestrictionsCents,
     f.withoutRestrictionsCents,
   ]);
-  rows.push(['Donated cards and goods on hand', 'without donor restrictions', null, null, null, null, null, null, null, null, 0, p.stockOnHandCents]);
+  rows.push(['Donated cards and goods on hand', 'without restrictions', null, null, null, null, null, null, null, null, 0, p.stockOnHandCents]);
   const sum = (i: number) => p.funds.reduce((s, _f, k) => s + ((rows[k]![i] as number | null) ?? 0), 0);
   rows.push(['Total', null, sum(2), sum(3), sum(4), sum(5), p.totals.closingCashCents, p.totals.committedCents, sum(8), sum(9), p.totals.withRestrictionsCents, p.totals.withoutRestrictionsCents]);
   return {
@@ -97,7 +98,7 @@ function positionsSheet(p: FundPositions): StatementSheet {
     subject: ALL_FUNDS,
     columns: [
       { header: 'Fund', kind: 'text', width: 30 },
-      { header: 'Class', kind: 'text', width: 16 },
+      { header: 'Net asset class', kind: 'text', width: 21 },
       { header: 'Opening cash', kind: 'money', width: 13 },
       { header: 'Received', kind: 'money', width: 13 },
       { header: 'Paid', kind: 'money', width: 13 },
@@ -126,7 +127,7 @@ function budgetSheet(g: GrantBudget, index: number): StatementSheet {
     null,
     null,
     null,
-    g.percentOfPeriodElapsed === null ? null : g.percentOfPeriodElapsed / 100,
+    g.percentOfPeriodElapsed === null ? null : { percent: g.percentOfPeriodElapsed },
   ]);
   return {
     name: `Budget ${index + 1} ${g.fundId}`.slice(0, 31),
@@ -223,9 +224,8 @@ export function statementCsvRows(doc: StatementsDocument): string[][] {
       `${doc.period.from} to ${doc.period.to}`,
       ...values.map((v, i) => {
         if (v === null) return '';
-        const kind = sheet.columns[i]?.kind;
-        if (typeof v === 'number' && kind === 'money') return dollars(v).toFixed(2);
-        if (typeof v === 'number' && kind === 'percent') return (v * 100).toFixed(1);
+        if (typeof v === 'object') return `${v.percent.toFixed(1)}%`;
+        if (typeof v === 'number' && sheet.columns[i]?.kind === 'money') return dollars(v).toFixed(2);
         return String(v);
       }),
     ]),
@@ -274,19 +274,17 @@ export async function statementsXlsx(doc: StatementsDocument): Promise<Buffer> {
     header.alignment = { wrapText: true, vertical: 'bottom' };
     header.height = 32;
     sheet.rows.forEach((values, r) => {
-      const row = ws.addRow(
-        values.map((v, i) => {
-          const kind = sheet.columns[i]?.kind;
-          return typeof v === 'number' && kind === 'money' ? dollars(v) : v;
-        }),
-      );
+      const row = ws.addRow(values.map((v) => (v !== null && typeof v === 'object' ? v.percent / 100 : typeof v === 'number' ? dollars(v) : v)));
       sheet.columns.forEach((c, i) => {
-        if (c.kind === 'money') row.getCell(i + 1).numFmt = MONEY_FORMAT;
-        if (c.kind === 'percent' || (typeof values[i] === 'number' && c.kind === 'text')) row.getCell(i + 1).numFmt = '0.0%';
-        if (c.kind === 'text') row.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' };
+        const v = values[i];
+        if (v !== null && typeof v === 'object') row.getCell(i + 1).numFmt = '0.0%';
+        else if (c.kind === 'money') row.getCell(i + 1).numFmt = MONEY_FORMAT;
+        else row.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' };
       });
-      // The elapsed share sits in a money column: give it a percent format instead.
-      if (values[0] === 'Period of performance elapsed') row.getCell(values.length).numFmt = '0.0%';
+      // Neither Excel nor LibreOffice grows a row for wrapped text a program wrote: set its height
+      // from the longest wrapped cell (about one character per unit of column width).
+      const lines = Math.max(1, ...sheet.columns.map((c, i) => (c.kind === 'text' && typeof values[i] === 'string' ? Math.ceil((values[i] as string).length / Math.max(c.width - 2, 1)) : 1)));
+      if (lines > 1) row.height = 15 * lines;
       if (sheet.emphasis.includes(r)) row.font = { bold: true };
     });
     ws.pageSetup.printArea = `A$1:${String.fromCharCode(64 + sheet.columns.length)}$${sheet.rows.length + 3}`;

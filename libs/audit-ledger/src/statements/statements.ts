@@ -193,7 +193,7 @@ export function statementOfActivities(all: readonly LedgerEntry[], period: State
   const inKindRevenue = sorted(inKind).map(([category, cents]) => classLine(`donations:in-kind:${category}`, `Contributed nonfinancial assets: ${words(category)}`, cents, 0));
   const totalRevenueAndSupport = sumLines('revenue', 'Total revenue and support', [...monetaryRevenue, ...inKindRevenue]);
   const released = byKey(entries, (a) => (a.startsWith('net-asset-release:') && netAssetClassOf(a) === 'without_donor_restrictions' ? 'released' : null)).get('released') ?? 0;
-  const releasesFromRestriction = classLine('releases', 'Net assets released from restrictions', released, -released);
+  const releasesFromRestriction = classLine('releases', 'Net assets released from restrictions', released, negate(released));
   const expenseMap = byKey(entries, (a) => (a.startsWith('assistance:') ? a.slice('assistance:'.length) : null), -1);
   const expenses = sorted(expenseMap).map(([category, cents]) => classLine(`assistance:${category}`, `Assistance: ${words(category)}`, cents, 0));
   const writeOffMap = byKey(entries, (a) => (a.startsWith('stock-writeoff:') ? a.slice('stock-writeoff:'.length) : null), -1);
@@ -215,6 +215,9 @@ export function statementOfActivities(all: readonly LedgerEntry[], period: State
     netAssetsEnding: classLine('ending', 'Net assets, end of period', opening.without + change.without, opening.with + change.with),
   };
 }
+
+/** Minus, without a negative zero (JSON and Object.is tell them apart). */
+const negate = (cents: number) => (cents === 0 ? 0 : -cents);
 
 /** Debit-minus-credit of one account over entries. */
 function balanceOf(entries: Iterable<LedgerEntry>, account: string): number {
@@ -241,7 +244,7 @@ export function fundPositions(all: readonly LedgerEntry[], period: StatementPeri
     const cash = `cash:${fundId}`;
     const mine = (es: readonly LedgerEntry[]) => es.filter((e) => e.fundId === fundId);
     const closingCashCents = balanceOf(mine(toEnd), cash);
-    const committedCents = -balanceOf(mine(toEnd), `net-assets:${fundId}:committed`);
+    const committedCents = negate(balanceOf(mine(toEnd), `net-assets:${fundId}:committed`));
     const restrictedEffect = netAssetEffect(mine(toEnd)).with;
     return {
       fundId,
@@ -254,7 +257,7 @@ export function fundPositions(all: readonly LedgerEntry[], period: StatementPeri
       closingCashCents,
       committedCents,
       availableCents: closingCashCents - committedCents,
-      releasedInPeriodCents: -balanceOf(mine(during), `net-asset-release:${fundId}:without-donor-restrictions`),
+      releasedInPeriodCents: negate(balanceOf(mine(during), `net-asset-release:${fundId}:without-donor-restrictions`)),
       withRestrictionsCents: restrictedEffect,
       withoutRestrictionsCents: closingCashCents - restrictedEffect,
     };
