@@ -56,7 +56,7 @@ export function renderAccessLog({ main, query: address }: ScreenContext): void {
               'table',
               { class: 'access-log' },
               h('caption', null, `${count} (UTC), oldest first`),
-              h('thead', null, h('tr', null, ['When', 'Who', 'What was read', 'Filters'].map((t) => h('th', { scope: 'col' }, t)))),
+              h('thead', null, h('tr', null, ['Who, when', 'What was read', 'Filters'].map((t) => h('th', { scope: 'col' }, t)))),
               h(
                 'tbody',
                 null,
@@ -64,8 +64,7 @@ export function renderAccessLog({ main, query: address }: ScreenContext): void {
                   h(
                     'tr',
                     null,
-                    h('th', { scope: 'row' }, dateTime(a.at)),
-                    h('td', null, a.userId, h('div', { class: 'hint' }, `${label('role', a.role)}, ${a.organizationId}`)),
+                    h('th', { scope: 'row' }, a.userId, h('div', { class: 'hint' }, `${label('role', a.role)}, ${a.organizationId}`), h('div', { class: 'hint' }, dateTime(a.at))),
                     h('td', null, RESOURCES[a.resource] ?? a.resource, h('div', { class: 'hint' }, h('code', null, a.path))),
                     h('td', null, filtersText(a.filters)),
                   ),

@@ -17,7 +17,7 @@ export function waited(fromIso: string, now: number): string {
   const mins = minutes % 60;
   if (days > 0) return `${days} ${days === 1 ? 'day' : 'days'}${hours ? ` ${hours} h` : ''}`;
   if (hours > 0) return `${hours} h${mins ? ` ${mins} min` : ''}`;
-  return `${mins} min`;
+  return mins === 0 ? 'under a minute' : `${mins} min`;
 }
 
 /** The queues on the coordinator's start page: how many wait, what that means, and where to act. */
@@ -80,7 +80,7 @@ export async function renderOverview({ main }: ScreenContext): Promise<void> {
                 'table',
                 null,
                 h('caption', { class: 'visually-hidden' }, 'Emergency requests waiting for a decision, longest waiting first'),
-                h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Request'), h('th', { scope: 'col' }, 'Waiting'), h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Organization'), h('th', { scope: 'col', class: 'num' }, 'Amount'))),
+                h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Request'), h('th', { scope: 'col' }, 'Waiting'), h('th', { scope: 'col', class: 'num' }, 'Amount'))),
                 h(
                   'tbody',
                   null,
@@ -88,10 +88,15 @@ export async function renderOverview({ main }: ScreenContext): Promise<void> {
                     h(
                       'tr',
                       null,
-                      h('th', { scope: 'row' }, h('a', { href: `/app/requests/${e.requestId}` }, shortId(e.requestId)), ' ', label('category', e.category)),
+                      h(
+                        'th',
+                        { scope: 'row' },
+                        h('a', { href: `/app/requests/${e.requestId}` }, shortId(e.requestId)),
+                        ' ',
+                        label('category', e.category),
+                        h('div', { class: 'hint' }, `${e.organizationId} \u00b7 ${e.openQuestion ? 'question to the provider open' : e.votes.approvals + e.votes.denials > 0 ? `${e.votes.approvals} approve, ${e.votes.denials} deny so far` : 'no vote yet'}`),
+                      ),
                       h('td', { class: late(e.submittedAt) ? 'late' : null }, e.submittedAt ? waited(e.submittedAt, now) : 'unknown', late(e.submittedAt) ? h('strong', null, ' (past the time allowed)') : null),
-                      h('td', null, e.openQuestion ? 'Question to the provider open' : e.votes.approvals + e.votes.denials > 0 ? `${e.votes.approvals} approve, ${e.votes.denials} deny so far` : 'No vote yet'),
-                      h('td', null, e.organizationId),
                       h('td', { class: 'num' }, money(e.amountCents)),
                     ),
                   ),
@@ -139,7 +144,7 @@ export async function renderOverview({ main }: ScreenContext): Promise<void> {
                   'table',
                   null,
                   h('caption', { class: 'visually-hidden' }, 'Fund balances'),
-                  h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Fund'), ...['Balance', 'Reserved', 'Available'].map((t) => h('th', { scope: 'col', class: 'num' }, t)))),
+                  h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Fund'), ...['Reserved', 'Available'].map((t) => h('th', { scope: 'col', class: 'num' }, t)))),
                   h(
                     'tbody',
                     null,
@@ -147,8 +152,7 @@ export async function renderOverview({ main }: ScreenContext): Promise<void> {
                       h(
                         'tr',
                         null,
-                        h('th', { scope: 'row' }, f.name, f.restricted ? [' ', h('span', { class: 'badge' }, 'restricted')] : null),
-                        h('td', { class: 'num' }, money(f.balanceCents)),
+                        h('th', { scope: 'row' }, f.name, f.restricted ? [' ', h('span', { class: 'badge' }, 'restricted')] : null, h('div', { class: 'hint' }, `balance ${money(f.balanceCents)}`)),
                         h('td', { class: 'num' }, money(f.reservedCents)),
                         h('td', { class: 'num strong' }, money(f.availableCents)),
                       ),

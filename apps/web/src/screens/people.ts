@@ -1,11 +1,11 @@
 import { get, post, query } from '../api.js';
 import type { components } from '../api-types.js';
-import { h, replace, scrollTable } from '../dom.js';
+import { details, h, replace } from '../dom.js';
 import { dateTime, label } from '../format.js';
 import { PagedList } from '../paging.js';
 import type { ScreenContext } from '../router.js';
 import { ROLES } from '../types.js';
-import { confirmButton, PageStatus, pageHeading } from '../ui.js';
+import { confirmDialog, PageStatus, pageHeading } from '../ui.js';
 
 type Person = components['schemas']['PersonView'];
 type People = components['schemas']['PeopleView'];
@@ -31,45 +31,50 @@ export async function renderPeople({ main, session }: ScreenContext): Promise<vo
     }
   };
 
-  const row = (p: Person): HTMLTableRowElement =>
-    h(
-      'tr',
-      { class: p.active ? null : 'muted' },
-      h('th', { scope: 'row' }, p.userId),
-      h('td', null, label('role', p.role), h('div', { class: 'hint' }, p.organizationId)),
-      h('td', { class: 'email' }, p.email ?? h('span', { class: 'hint' }, 'none given: no email is sent')),
-      h('td', null, dateTime(p.lastSignInAt), h('div', { class: 'hint' }, `first ${dateTime(p.firstSignInAt)}`)),
-      h(
-        'td',
-        null,
-        p.active ? 'Active' : ['Deactivated', h('div', { class: 'hint' }, `${dateTime(p.deactivatedAt)}${p.deactivatedBy ? ` by ${p.deactivatedBy}` : ''}`)],
-      ),
-      h(
-        'td',
-        null,
-        p.userId === session.userId
-          ? h('span', { class: 'hint' }, 'you')
-          : p.active
-            ? confirmButton(`Deactivate ${p.userId}`, 'Yes, deactivate', () => act(p, false), true, `${p.userId} will receive no more notifications, by email or in the app, until a coordinator reactivates them. Signing in again does not reactivate them.`)
-            : h('button', { type: 'button', onclick: () => void act(p, true) }, `Reactivate ${p.userId}`),
-      ),
+  /** Asks first, naming the person (a dialog titled only "Deactivate?" would not). */
+  const deactivateButton = (p: Person): HTMLElement => {
+    const button = h('button', { type: 'button', class: 'danger' }, 'Deactivate');
+    button.addEventListener('click', () => {
+      void confirmDialog(button.parentElement ?? main, {
+        title: `Deactivate ${p.userId}?`,
+        body: `${p.userId} will receive no more notifications, by email or in the app, until a coordinator reactivates them. Signing in again does not reactivate them.`,
+        confirmText: 'Yes, deactivate',
+      }).then((yes) => (yes ? act(p, false) : undefined));
+    });
+    return button;
+  };
+
+  const card = (p: Person): HTMLElement => {
+    const headingId = `person-${p.userId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    return h(
+      'article',
+      { class: p.active ? 'card person' : 'card person inactive', 'aria-labelledby': headingId },
+      h('h3', { id: headingId }, p.userId, p.userId === session.userId ? h('span', { class: 'hint' }, ' (you)') : null),
+      details([
+        ['Role', label('role', p.role)],
+        ['Organization', p.organizationId],
+        ['Email', p.email ?? h('span', { class: 'hint' }, 'none given: no email is sent')],
+        ['Last sign-in', dateTime(p.lastSignInAt)],
+        ['First sign-in', dateTime(p.firstSignInAt)],
+        ['Status', p.active ? 'Active' : `Deactivated ${dateTime(p.deactivatedAt)}${p.deactivatedBy ? ` by ${p.deactivatedBy}` : ''}`],
+      ]),
+      p.userId === session.userId
+        ? null
+        : h(
+            'div',
+            { class: 'actions' },
+            p.active
+              ? deactivateButton(p)
+              : h('button', { type: 'button', onclick: () => void act(p, true) }, 'Reactivate'),
+          ),
     );
+  };
 
   const list: PagedList<Person> = new PagedList<Person>({
     noun: 'people',
     fetch: async (limit, offset) => (await get<People>(`/people${query({ role: role.value || undefined, active: active.value || undefined, limit, offset })}`)).items,
     empty: 'Nobody matches. People appear here once they have signed in.',
-    render: (items) =>
-      scrollTable(
-        'People',
-        h(
-          'table',
-          { class: 'people' },
-          h('caption', { class: 'visually-hidden' }, 'People who have signed in'),
-          h('thead', null, h('tr', null, ['Person', 'Role', 'Email', 'Last sign-in', 'Status', 'Action'].map((t) => h('th', { scope: 'col' }, t)))),
-          h('tbody', null, items.map(row)),
-        ),
-      ),
+    render: (items) => h('div', { class: 'cards people' }, items.map(card)),
   });
 
   for (const control of [role, active]) control.addEventListener('change', () => void list.load(0));

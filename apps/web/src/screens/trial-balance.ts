@@ -48,7 +48,7 @@ export function renderTrialBalance({ main, query: address }: ScreenContext): voi
           'table',
           { class: 'trial-balance' },
           h('caption', null, `Trial balance ${when}`),
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Account'), h('th', { scope: 'col' }, 'Type'), ...['Debits', 'Credits', 'Balance'].map((t) => h('th', { scope: 'col', class: 'num' }, t)))),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Account'), ...['Debits', 'Credits', 'Balance'].map((t) => h('th', { scope: 'col', class: 'num' }, t)))),
           h(
             'tbody',
             null,
@@ -56,8 +56,8 @@ export function renderTrialBalance({ main, query: address }: ScreenContext): voi
               h(
                 'tr',
                 null,
-                h('th', { scope: 'row', class: 'account' }, h('code', null, a.account)),
-                h('td', null, a.type ? TYPE_LABELS[a.type] ?? a.type : 'unknown'),
+                // A break allowed after each colon, so a long account code wraps at its parts on a phone.
+                h('th', { scope: 'row', class: 'account' }, h('code', null, a.account.split(':').flatMap((part, i) => (i === 0 ? [part] : [':', h('wbr'), part]))), h('div', { class: 'hint' }, a.type ? TYPE_LABELS[a.type] ?? a.type : 'type unknown')),
                 h('td', { class: 'num' }, money(a.debitCents)),
                 h('td', { class: 'num' }, money(a.creditCents)),
                 h('td', { class: 'num strong' }, balanceText(a.balanceCents)),
@@ -67,7 +67,7 @@ export function renderTrialBalance({ main, query: address }: ScreenContext): voi
           h(
             'tfoot',
             null,
-            h('tr', null, h('th', { scope: 'row', colspan: 2 }, 'Totals'), h('td', { class: 'num' }, money(tb.totalDebitCents)), h('td', { class: 'num' }, money(tb.totalCreditCents)), h('td', { class: 'num' }, balanceText(tb.totalDebitCents - tb.totalCreditCents))),
+            h('tr', null, h('th', { scope: 'row' }, 'Totals'), h('td', { class: 'num' }, money(tb.totalDebitCents)), h('td', { class: 'num' }, money(tb.totalCreditCents)), h('td', { class: 'num' }, balanceText(tb.totalDebitCents - tb.totalCreditCents))),
           ),
         ),
       ),
