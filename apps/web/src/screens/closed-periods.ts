@@ -12,7 +12,7 @@ type ClosedPeriod = components['schemas']['ClosedPeriodView'];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const FISCAL_YEAR = /^FY\d{4}$/;
 
-/** The month before last: usually the next one to close, as a starting value only. */
+/** Last month: usually the next one to close, as a starting value only. */
 function suggestedMonth(): string {
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);

@@ -1,0 +1,69 @@
+import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
+import { checkAccessibility, describeWithChromium, DESKTOP, PHONE, sidewaysOverflow, WebSuite } from './browser';
+
+function monthsAgo(back: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
+}
+
+/**
+ * Issue 15, capability 5 on screen: a coordinator closes a month after confirming, sees the
+ * digest of the trial balance its closing entry sealed, and is told a second close is refused;
+ * an auditor reads the same on a phone. axe-core clean, no sideways scrolling.
+ */
+describeWithChromium('web app: closed periods (Chromium)', () => {
+  let suite: WebSuite;
+  const closedMonth = monthsAgo(2);
+
+  beforeAll(async () => {
+    suite = await WebSuite.start([
+      { userId: 'coord-1', role: 'coordinator', organizationId: 'coalition' },
+      { userId: 'auditor-1', role: 'auditor', organizationId: 'coalition' },
+    ]);
+    const api = suite.api.bind(suite);
+    await api('POST', '/protocols/bootstrap', 'coord-1', { version: '2026-1', title: 'Emergency fund protocol', rules: DEMO_PROTOCOL_RULES });
+    await api('POST', '/funds', 'coord-1', { fundId: 'general', name: 'General donations', restricted: false });
+    await api('POST', '/donations/monetary', 'coord-1', { fundId: 'general', amountCents: 250_000, restricted: false, donorKind: 'individual', receivedOn: `${closedMonth}-06` });
+    await api('POST', '/donations/monetary', 'coord-1', { fundId: 'general', amountCents: 40_000, restricted: false, donorKind: 'organization', receivedOn: `${monthsAgo(1)}-03` });
+  }, 300_000);
+
+  afterAll(async () => suite?.close());
+  afterEach(() => expect(suite.pageErrors.splice(0)).toEqual([]));
+
+  it('a coordinator closes a month after confirming, and sees the digest it sealed; a second close is refused in words', async () => {
+    const page = await suite.newPage(DESKTOP);
+    await suite.signIn(page, 'coord-1', 'Closed periods', '/app/periods');
+    await page.getByText('No period is closed yet.').waitFor();
+    await page.getByLabel('Period', { exact: true }).fill(closedMonth);
+    await page.getByRole('button', { name: 'Close the period' }).click();
+    const dialog = page.getByRole('dialog', { name: `Close ${closedMonth}?` });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Close the period' }).click();
+    await page.getByText(`${closedMonth} is closed.`).first().waitFor();
+    const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: new RegExp(`^Month ${closedMonth}`) }) });
+    await card.waitFor();
+    expect(await card.getByText('The ledger today still gives this digest.').count()).toBe(1);
+    expect(await card.locator('code.digest').innerText()).toMatch(/^([0-9a-f]{8}\s?){8}$/);
+    await card.getByText(/Trial balance: \d+ accounts/).click();
+    expect(await card.getByRole('table').innerText()).toContain('cash:');
+    await checkAccessibility(page, 'closed periods (coordinator)');
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await suite.shot(page, 'closed-periods', true);
+
+    await page.getByRole('button', { name: 'Close the period' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Close the period' }).click();
+    await page.getByText(/already closed/).first().waitFor();
+    await page.context().close();
+  });
+
+  it('an auditor reads the closed periods and their digests on a phone, with no form to close', async () => {
+    const page = await suite.newPage(PHONE);
+    await suite.signIn(page, 'auditor-1', 'Closed periods', '/app/periods');
+    await page.getByRole('heading', { name: new RegExp(`^Month ${closedMonth}`) }).waitFor();
+    expect(await page.getByRole('form', { name: 'Close a period' }).count()).toBe(0);
+    await checkAccessibility(page, 'closed periods (auditor, phone)');
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await suite.shot(page, 'phone-closed-periods', true);
+    await page.context().close();
+  });
+});
