@@ -97,7 +97,7 @@ function positionsSheet(p: FundPositions): StatementSheet {
     title: 'Statement of each fund\'s position',
     subject: ALL_FUNDS,
     columns: [
-      { header: 'Fund', kind: 'text', width: 30 },
+      { header: 'Fund', kind: 'text', width: 32 },
       { header: 'Net asset class', kind: 'text', width: 21 },
       { header: 'Opening cash', kind: 'money', width: 13 },
       { header: 'Received', kind: 'money', width: 13 },
@@ -279,11 +279,11 @@ export async function statementsXlsx(doc: StatementsDocument): Promise<Buffer> {
         const v = values[i];
         if (v !== null && typeof v === 'object') row.getCell(i + 1).numFmt = '0.0%';
         else if (c.kind === 'money') row.getCell(i + 1).numFmt = MONEY_FORMAT;
-        else row.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' };
+        row.getCell(i + 1).alignment = c.kind === 'text' ? { wrapText: true, vertical: 'top' } : { vertical: 'top' };
       });
       // Neither Excel nor LibreOffice grows a row for wrapped text a program wrote: set its height
       // from the longest wrapped cell (about one character per unit of column width).
-      const lines = Math.max(1, ...sheet.columns.map((c, i) => (c.kind === 'text' && typeof values[i] === 'string' ? Math.ceil((values[i] as string).length / Math.max(c.width - 2, 1)) : 1)));
+      const lines = Math.max(1, ...sheet.columns.map((c, i) => (c.kind === 'text' && typeof values[i] === 'string' ? Math.ceil((values[i] as string).length / c.width) : 1)));
       if (lines > 1) row.height = 15 * lines;
       if (sheet.emphasis.includes(r)) row.font = { bold: true };
     });
