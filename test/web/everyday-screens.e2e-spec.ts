@@ -153,9 +153,11 @@ describeWithChromium('web app: overview, people, trial balance, access log, noti
       await page.getByRole('navigation').getByRole('link', { name: 'Trial balance' }).click();
       const table = page.getByRole('table', { name: /Trial balance now/ });
       await table.waitFor();
-      await page.getByText(/^✓ Balanced: debits equal credits \(\$[\d,]+\.\d\d\) now\.$/).waitFor();
-      expect((await table.getByRole('row', { name: /cash:general/ }).innerText()).replace(/\s+/g, ' ')).toMatch(/cash:general Asset \$5,000\.00 \$50\.00 \$4,950\.00 Dr/);
-      expect((await table.locator('tfoot tr').innerText()).replace(/\s+/g, ' ')).toMatch(/^Totals (\$[\d,.]+) \1 \$0\.00$/);
+      await page.getByText(/^✓ Balanced now: everything debited equals everything credited \(\$[\d,]+\.\d\d\)\.$/).waitFor();
+      // The balance in its column (debit for an asset), what moved through the account beneath it.
+      expect((await table.getByRole('row', { name: /cash:general/ }).innerText()).replace(/\s+/g, ' ').trim()).toBe('cash:general Asset debits $5,000.00, credits $50.00 $4,950.00');
+      expect((await table.getByRole('row', { name: /donations:monetary/ }).innerText()).replace(/\s+/g, ' ').trim()).toMatch(/Revenue debits \$0\.00, credits \$5,000\.00 \$5,000\.00$/);
+      expect((await table.locator('tfoot tr').innerText()).replace(/\s+/g, ' ').trim()).toMatch(/^Totals (\$[\d,.]+) \1$/);
       await look(page, `trial balance (${viewport.width}px)`, `${prefix}auditor-trial-balance`);
 
       // A day before anything happened: said, not an empty table.

@@ -12,12 +12,6 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const TYPE_LABELS: Readonly<Record<string, string>> = { asset: 'Asset', net_assets: 'Net assets', revenue: 'Revenue', expense: 'Expense' };
 
-/** A balance as an accountant reads it: debit balances as they are, credit balances marked "Cr". */
-function balanceText(cents: number): string {
-  if (cents === 0) return money(0);
-  return cents > 0 ? `${money(cents)} Dr` : `${money(-cents)} Cr`;
-}
-
 /**
  * Auditor and coordinator: debits, credits and the balance of every ledger account at the end of
  * a day or now (GET /ledger/trial-balance), with the totals and whether they agree. Reading it is
@@ -35,12 +29,14 @@ export function renderTrialBalance({ main, query: address }: ScreenContext): voi
       replace(results, emptyState(`No entry in the ledger ${tb.asOf ? `up to ${tb.asOf}` : 'yet'}: nothing has been received or paid.`));
       return `No accounts ${when}.`;
     }
+    const debitBalances = tb.accounts.reduce((sum, a) => sum + Math.max(0, a.balanceCents), 0);
+    const creditBalances = tb.accounts.reduce((sum, a) => sum + Math.max(0, -a.balanceCents), 0);
     replace(
       results,
       h(
         'p',
         { class: `verdict-line ${tb.balanced ? 'pass' : 'fail'}` },
-        tb.balanced ? `\u2713 Balanced: debits equal credits (${money(tb.totalDebitCents)}) ${when}.` : `\u2717 NOT balanced ${when}: debits ${money(tb.totalDebitCents)}, credits ${money(tb.totalCreditCents)}.`,
+        tb.balanced ? `\u2713 Balanced ${when}: everything debited equals everything credited (${money(tb.totalDebitCents)}).` : `\u2717 NOT balanced ${when}: debits ${money(tb.totalDebitCents)}, credits ${money(tb.totalCreditCents)}.`,
       ),
       scrollTable(
         'Trial balance',
@@ -48,7 +44,7 @@ export function renderTrialBalance({ main, query: address }: ScreenContext): voi
           'table',
           { class: 'trial-balance' },
           h('caption', null, `Trial balance ${when}`),
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Account'), ...['Debits', 'Credits', 'Balance'].map((t) => h('th', { scope: 'col', class: 'num' }, t)))),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Account'), ...['Debit balance', 'Credit balance'].map((t) => h('th', { scope: 'col', class: 'num' }, t)))),
           h(
             'tbody',
             null,
@@ -57,21 +53,22 @@ export function renderTrialBalance({ main, query: address }: ScreenContext): voi
                 'tr',
                 null,
                 // A break allowed after each colon, so a long account code wraps at its parts on a phone.
-                h('th', { scope: 'row', class: 'account' }, h('code', null, a.account.split(':').flatMap((part, i) => (i === 0 ? [part] : [':', h('wbr'), part]))), h('div', { class: 'hint' }, a.type ? TYPE_LABELS[a.type] ?? a.type : 'type unknown')),
-                h('td', { class: 'num' }, money(a.debitCents)),
-                h('td', { class: 'num' }, money(a.creditCents)),
-                h('td', { class: 'num strong' }, balanceText(a.balanceCents)),
+                h(
+                  'th',
+                  { scope: 'row', class: 'account' },
+                  h('code', null, a.account.split(':').flatMap((part, i) => (i === 0 ? [part] : [':', h('wbr'), part]))),
+                  h('div', { class: 'hint' }, a.type ? TYPE_LABELS[a.type] ?? a.type : 'type unknown'),
+                  h('div', { class: 'hint turnover' }, `debits ${money(a.debitCents)}, credits ${money(a.creditCents)}`),
+                ),
+                h('td', { class: 'num' }, a.balanceCents > 0 ? money(a.balanceCents) : ''),
+                h('td', { class: 'num' }, a.balanceCents < 0 ? money(-a.balanceCents) : ''),
               ),
             ),
           ),
-          h(
-            'tfoot',
-            null,
-            h('tr', null, h('th', { scope: 'row' }, 'Totals'), h('td', { class: 'num' }, money(tb.totalDebitCents)), h('td', { class: 'num' }, money(tb.totalCreditCents)), h('td', { class: 'num' }, balanceText(tb.totalDebitCents - tb.totalCreditCents))),
-          ),
+          h('tfoot', null, h('tr', null, h('th', { scope: 'row' }, 'Totals'), h('td', { class: 'num' }, money(debitBalances)), h('td', { class: 'num' }, money(creditBalances)))),
         ),
       ),
-      h('p', { class: 'hint' }, 'Dr: a debit balance (assets, expenses). Cr: a credit balance (revenue, net assets).'),
+      h('p', { class: 'hint' }, 'Each account\u2019s balance is in the debit column (assets, expenses) or the credit column (revenue, net assets); the two totals agree when the ledger balances. Under each account: everything debited and credited to it.'),
     );
     return `Trial balance ${when}: ${tb.accounts.length} accounts, ${tb.balanced ? 'balanced' : 'NOT balanced'}.`;
   };
