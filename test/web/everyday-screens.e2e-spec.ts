@@ -58,6 +58,7 @@ describeWithChromium('web app: overview, people, trial balance, access log, noti
   });
 
   const look = async (page: Page, screen: string, shot: string): Promise<void> => {
+    await page.mouse.move(0, 0); // no hover left on a link in the screenshot
     await checkAccessibility(page, screen);
     expect({ screen, overflow: await sidewaysOverflow(page) }).toEqual({ screen, overflow: 0 });
     await suite.shot(page, shot, page.viewportSize()!.width < 600);
@@ -194,6 +195,9 @@ describeWithChromium('web app: overview, people, trial balance, access log, noti
       expect(items.length).toBe(unread);
       // What waits and a link, never an amount, a category or a reference.
       for (const text of items) expect(text).not.toMatch(/\$|groceries|lodging|SR-/i);
+      // Email choices for the kinds a council member is sent, not the providers' ("my request was approved").
+      expect(await page.getByRole('region', { name: 'Email' }).getByRole('combobox').count()).toBe(3);
+      expect(await page.getByLabel('My request was approved').count()).toBe(0);
       await look(page, `notifications (${viewport.width}px)`, `${prefix}notifications`);
       if (prefix) {
         await page.context().close();

@@ -26,7 +26,13 @@ const page = {
     { messageId: 'b'.repeat(32), kind: 'protocol-vote-requested', text: 'A protocol proposal awaits your vote.', link: '/app/protocols', createdAt: '2026-12-06T10:00:00.000Z', read: true },
   ],
 };
-const preferences = { items: [{ kind: 'vote-requested', delivery: 'immediate' }, { kind: 'protocol-vote-requested', delivery: 'digest' }] };
+const preferences = {
+  items: [
+    { kind: 'vote-requested', delivery: 'immediate' },
+    { kind: 'request-approved', delivery: 'immediate' },
+    { kind: 'protocol-vote-requested', delivery: 'digest' },
+  ],
+};
 
 describe('notifications screen', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -43,6 +49,17 @@ describe('notifications screen', () => {
     ]);
     expect([...main.querySelectorAll('select')].map((s) => (s as HTMLSelectElement).value)).toEqual(['immediate', 'digest']);
     expect(main.textContent).not.toContain('could not be sent');
+  });
+
+  it('offers only the kinds the role is sent, and says so when there are none', async () => {
+    fakeApi({ '/notifications/preferences': preferences, '/notifications': page });
+    const provider = document.createElement('main');
+    await renderNotifications({ main: provider, params: {}, query: new URLSearchParams(), session: session('provider') });
+    expect([...provider.querySelectorAll('select')].map((s) => s.id)).toEqual(['nt-request-approved']);
+    const auditor = document.createElement('main');
+    await renderNotifications({ main: auditor, params: {}, query: new URLSearchParams(), session: session('auditor') });
+    expect(auditor.querySelectorAll('select')).toHaveLength(0);
+    expect(auditor.textContent).toContain('Nothing is sent to the Auditor role, by email or in this list.');
   });
 
   it('saves a changed email choice for its kind', async () => {

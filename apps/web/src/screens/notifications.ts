@@ -1,8 +1,9 @@
 import { get, post } from '../api.js';
 import type { components } from '../api-types.js';
 import { h, replace } from '../dom.js';
-import { dateTime } from '../format.js';
+import { dateTime, label } from '../format.js';
 import type { ScreenContext } from '../router.js';
+import type { Session } from '../session.js';
 import { PageStatus, loadError, pageHeading } from '../ui.js';
 
 type Page = components['schemas']['NotificationsPageView'];
@@ -54,7 +55,13 @@ export async function renderNotifications({ main, session }: ScreenContext): Pro
   const loadPrefs = async (): Promise<void> => {
     try {
       const { items } = await get<Preferences>('/notifications/preferences');
-      const rows = items.map((p) => {
+      // Only the kinds this role is ever sent: a council member choosing emails about "my request" would be misled.
+      const mine = items.filter((p) => KINDS_BY_ROLE[session.role].includes(p.kind));
+      if (mine.length === 0) {
+        replace(prefs, h('h2', { id: 'nt-prefs' }, 'Email'), h('p', null, `Nothing is sent to the ${label('role', session.role)} role, by email or in this list.`));
+        return;
+      }
+      const rows = mine.map((p) => {
         const select = h('select', { id: `nt-${p.kind}` }, (Object.keys(DELIVERY_LABELS) as Delivery[]).map((d) => h('option', { value: d, selected: d === p.delivery }, DELIVERY_LABELS[d])));
         select.addEventListener('change', () =>
           void post('/notifications/preferences', { kind: p.kind, delivery: select.value }).then(
@@ -95,6 +102,17 @@ export async function renderNotifications({ main, session }: ScreenContext): Pro
 
   await Promise.all([loadList(), loadPrefs(), session.role === 'coordinator' ? loadDead() : Promise.resolve()]);
 }
+
+type Kind = components['schemas']['PreferenceView']['kind'];
+
+/** Who is sent each kind (the api's notifications projection and schedule decide; kept in step here). */
+const KINDS_BY_ROLE: Readonly<Record<Session['role'], readonly Kind[]>> = {
+  provider: ['question-asked', 'request-approved', 'request-denied', 'request-paid', 'receipt-due', 'receipt-overdue'],
+  council: ['vote-requested', 'emergency-escalation', 'protocol-vote-requested'],
+  coordinator: ['emergency-escalation'],
+  auditor: [],
+  funder: [],
+};
 
 const KIND_LABELS: Readonly<Record<components['schemas']['PreferenceView']['kind'], string>> = {
   'vote-requested': 'A request awaits my vote',
