@@ -36,6 +36,7 @@ const NOT_FREE_TEXT: Readonly<Record<string, string>> = {
   fundId: 'names an existing fund (slug pattern, refused when unknown); opening a fund, where a new one is named, is screened',
   defaultFundId: 'names an existing fund (slug pattern, refused when unknown)',
   itemId: 'names an existing stock item (slug pattern, refused when unknown); a donated new item is screened',
+  documentId: 'a UUID (validated), naming a document attached to the request (refused when unknown)',
   payeeId: 'names a registered payee (slug pattern, refused when unknown); registering a payee, where a new one is named, is screened',
   '/fund-requests/:requestId/disbursements paymentReference.value': 'a check, ACH trace, card last four or invoice number (pattern, checked per kind)',
   '/protocols/:version/votes foresight.window.from': 'the first day of the replay the member saw (date pattern)',

@@ -87,6 +87,11 @@ export class DocumentCatalog {
     return rows.map(entry);
   }
 
+  async byId(documentId: string): Promise<CatalogEntry | null> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM documents WHERE document_id = $1', [documentId]);
+    return rows[0] ? entry(rows[0]) : null;
+  }
+
   async get(requestId: string, documentId: string): Promise<CatalogEntry | null> {
     const { rows } = await this.db.query<Row>('SELECT * FROM documents WHERE request_id = $1 AND document_id = $2', [requestId, documentId]);
     return rows[0] ? entry(rows[0]) : null;

@@ -123,6 +123,17 @@ describe('documents of a request (api)', () => {
     expect([await count(), (await api.allEvents()).length]).toEqual(before);
   });
 
+  it('lets a receipt point at its document: a receipt or invoice of this request, never a quote or an unknown id', async () => {
+    const quote = (await upload('advA', pngWithMetadata(), 'kind=quote').expect(201)).body.documentId as string;
+    const receipt = (await upload('advA', jpegWithGps(), `kind=receipt&disbursementId=${disbursementId}`).expect(201)).body.documentId as string;
+    const settle = (documentId: string) => post(`/fund-requests/${requestId}/disbursements/${disbursementId}/receipt`, 'advA', { amountCents: 5_000, documentId });
+    expect((await settle(quote).expect(422)).body.code).toBe('FUND_REQUEST.DOCUMENT_NOT_A_RECEIPT');
+    expect((await settle('00000000-0000-4000-8000-000000000000').expect(404)).body.code).toBe('FUND_REQUEST.UNKNOWN_DOCUMENT');
+    await settle(receipt).expect(200);
+    const recorded = (await api.allEvents()).filter((e) => e.type === 'ReceiptRecorded');
+    expect(recorded.map((e) => e.data)).toEqual([expect.objectContaining({ disbursementId, amountCents: 5_000, documentId: receipt })]);
+  });
+
   it("is destroyed with the request's data key: after shredding it can be listed but never read", async () => {
     const documentId = (await upload('advA', pngWithMetadata(), `kind=receipt&disbursementId=${disbursementId}`).expect(201)).body.documentId as string;
     await download('advA', documentId).expect(200);

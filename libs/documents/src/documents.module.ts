@@ -1,4 +1,5 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { RECEIPT_DOCUMENTS } from '@fund/fund-requests';
 import type { SqlDatabase } from '@fund/event-sourcing';
 import { ConfigError, READ_DATABASE } from '@fund/platform';
 import { DOCUMENT_BYTES, type DocumentBytes } from './document-bytes.port';
@@ -24,17 +25,20 @@ export function documentLimits(env: NodeJS.ProcessEnv = process.env): DocumentLi
 /**
  * Receipts, invoices and quotes attached to requests and payments (ADR 0015). The bytes go
  * through `DOCUMENT_BYTES`, by default a table in the store's database; the data keys are the
- * privacy lib's (its module is global).
+ * privacy lib's (its module is global). Global itself so that the fund-request lib's receipts
+ * can look documents up through `RECEIPT_DOCUMENTS` without depending on this lib.
  */
+@Global()
 @Module({
   controllers: [UploadDocumentController, ListDocumentsController, DownloadDocumentController],
   providers: [
     DocumentsService,
+    { provide: RECEIPT_DOCUMENTS, useExisting: DocumentsService },
     { provide: DOCUMENT_LIMITS, useFactory: () => documentLimits() },
     { provide: DocumentCatalog, useFactory: (db: SqlDatabase) => new DocumentCatalog(db), inject: [READ_DATABASE] },
     { provide: DOCUMENT_BYTES, useFactory: (db: SqlDatabase) => new SqlDocumentBytes(db), inject: [READ_DATABASE] },
   ],
-  exports: [DocumentsService],
+  exports: [DocumentsService, RECEIPT_DOCUMENTS],
 })
 export class DocumentsModule implements OnModuleInit {
   constructor(

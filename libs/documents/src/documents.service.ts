@@ -104,6 +104,12 @@ export class DocumentsService {
     return { entry, bytes };
   }
 
+  /** For a receipt pointing at a document (`RECEIPT_DOCUMENTS`); the fund-request decider judges it. */
+  async describe(documentId: string): Promise<{ requestId: string; disbursementId: string | null; kind: string } | null> {
+    const entry = await this.catalog.byId(documentId);
+    return entry && { requestId: entry.requestId, disbursementId: entry.disbursementId, kind: entry.kind };
+  }
+
   /** Another organization's request (and so its documents) answers exactly like an unknown one. */
   private async visibleRequest(requestId: string, actor: Actor): Promise<Exclude<FundRequestState, { status: 'none' }>> {
     const { state } = await loadStreamState(this.store, fundRequestStreamId(requestId), fundRequestDecider);

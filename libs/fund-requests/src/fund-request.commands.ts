@@ -107,8 +107,21 @@ export type RecordDisbursement = {
 export type VoidRequestDisbursement = { readonly type: 'VoidRequestDisbursement'; readonly data: { readonly disbursementId: string } };
 export type RecordReceipt = {
   readonly type: 'RecordReceipt';
-  readonly data: { readonly disbursementId: string; readonly receiptId: string; readonly amountCents: number; readonly organizationId: string | null };
+  readonly data: {
+    readonly disbursementId: string;
+    readonly receiptId: string;
+    readonly amountCents: number;
+    readonly organizationId: string | null;
+    /** The receipt's document, when one was attached: what the documents lib knows of it (null: no such document). */
+    readonly document?: { readonly documentId: string; readonly found: ReceiptDocumentFacts | null };
+  };
 };
+/** What a receipt needs to know of a document it points at. */
+export interface ReceiptDocumentFacts {
+  readonly requestId: string;
+  readonly disbursementId: string | null;
+  readonly kind: string;
+}
 export type AttestLostReceipt = {
   readonly type: 'AttestLostReceipt';
   readonly data: { readonly disbursementId: string; readonly reasonCode: LostReceiptReason; readonly attestedBy: string; readonly organizationId: string | null };

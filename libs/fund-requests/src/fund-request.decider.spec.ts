@@ -379,6 +379,24 @@ describe('fund request decider', () => {
         .thenThrows('FUND_REQUEST.NOT_FOUND');
     });
 
+    it("points a receipt at a receipt or invoice of this request, for this payment or none in particular", () => {
+      const given = spec.given([...approvedHistory, disbursed('d1'), disbursed('d2')]);
+      const receipt = (found: { requestId: string; disbursementId: string | null; kind: string } | null): FundRequestCommand => ({
+        type: 'RecordReceipt',
+        data: { disbursementId: 'd1', receiptId: 'x', amountCents: 20_000, organizationId: 'org-a', document: { documentId: 'doc-1', found } },
+      });
+      given.when(receipt({ requestId: 'r1', disbursementId: 'd1', kind: 'receipt' })).then({ type: 'ReceiptRecorded', data: { disbursementId: 'd1', receiptId: 'x', amountCents: 20_000, documentId: 'doc-1' } });
+      expect(given.when(receipt({ requestId: 'r1', disbursementId: null, kind: 'invoice' })).thenEvents()).toHaveLength(1);
+      given.when(receipt(null)).thenThrows('FUND_REQUEST.UNKNOWN_DOCUMENT', { field: 'documentId' });
+      given.when(receipt({ requestId: 'r-other', disbursementId: null, kind: 'receipt' })).thenThrows('FUND_REQUEST.UNKNOWN_DOCUMENT');
+      given.when(receipt({ requestId: 'r1', disbursementId: null, kind: 'quote' })).thenThrows('FUND_REQUEST.DOCUMENT_NOT_A_RECEIPT');
+      given.when(receipt({ requestId: 'r1', disbursementId: 'd2', kind: 'receipt' })).thenThrows('FUND_REQUEST.DOCUMENT_OF_ANOTHER_PAYMENT');
+      // Without a document, a receipt is recorded as before (and a lost one attested).
+      given
+        .when({ type: 'RecordReceipt', data: { disbursementId: 'd1', receiptId: 'x', amountCents: 20_000, organizationId: 'org-a' } })
+        .then({ type: 'ReceiptRecorded', data: { disbursementId: 'd1', receiptId: 'x', amountCents: 20_000 } });
+    });
+
     it('voids a money disbursement so its amount can be paid again', () => {
       const history = [...approvedHistory, disbursed('d1', 40_000), { type: 'RequestDisbursementVoided', data: { disbursementId: 'd1', amountCents: 40_000 } } as FundRequestEvent];
       expect(spec.given(history).when(disburse({ disbursementId: 'd2', payment: money({ amountCents: 40_000 }) })).thenEvents()).toHaveLength(1);

@@ -8,6 +8,7 @@ import type {
   FundRequestCommand,
   MoneyPayment,
   RecordDisbursement,
+  ReceiptDocumentFacts,
   RecordReceipt,
   RequestRules,
   StockPayment,
@@ -391,6 +392,16 @@ function disbursementOf(state: FundRequestState, disbursementId: string): Disbur
   return d;
 }
 
+/** A receipt's document is a receipt or invoice of this request, for this payment or for none in particular. */
+function receiptDocument(state: FundRequestState, disbursementId: string, found: ReceiptDocumentFacts | null): void {
+  const s = exists(state);
+  if (!found || found.requestId !== s.facts.requestId) refuse('FUND_REQUEST.UNKNOWN_DOCUMENT', 'No such document on this request', { field: 'documentId' }, 'not_found');
+  if (found.kind === 'quote') refuse('FUND_REQUEST.DOCUMENT_NOT_A_RECEIPT', 'A quote is not a receipt: attach the receipt or invoice', { field: 'documentId', allowed: ['receipt', 'invoice'] });
+  if (found.disbursementId !== null && found.disbursementId !== disbursementId) {
+    refuse('FUND_REQUEST.DOCUMENT_OF_ANOTHER_PAYMENT', 'This document was attached to another payment of the request', { field: 'documentId' });
+  }
+}
+
 function decideReceipt(command: RecordReceipt | AttestLostReceipt, state: FundRequestState): FundRequestEvent[] {
   const { data } = command;
   ownOrganization(exists(state), data.organizationId);
@@ -398,7 +409,14 @@ function decideReceipt(command: RecordReceipt | AttestLostReceipt, state: FundRe
   if (d.receiptDueOn === null) refuse('FUND_REQUEST.NO_RECEIPT_NEEDED', 'Stock handed over needs no receipt');
   if (d.receipt !== 'none') refuse('FUND_REQUEST.RECEIPT_ALREADY_SETTLED', 'The receipt for this disbursement is already settled', {}, 'conflict');
   if (command.type === 'RecordReceipt') {
-    return [{ type: 'ReceiptRecorded', data: { disbursementId: command.data.disbursementId, receiptId: command.data.receiptId, amountCents: command.data.amountCents } }];
+    const { document } = command.data;
+    if (document) receiptDocument(state, command.data.disbursementId, document.found);
+    return [
+      {
+        type: 'ReceiptRecorded',
+        data: { disbursementId: command.data.disbursementId, receiptId: command.data.receiptId, amountCents: command.data.amountCents, ...(document ? { documentId: document.documentId } : {}) },
+      },
+    ];
   }
   return [{ type: 'LostReceiptAttested', data: { disbursementId: command.data.disbursementId, reasonCode: command.data.reasonCode, attestedBy: command.data.attestedBy } }];
 }

@@ -76,7 +76,8 @@ export type DisbursementRecorded = DomainEvent<
   }
 >;
 export type RequestDisbursementVoided = DomainEvent<'RequestDisbursementVoided', { disbursementId: string; amountCents: number }>;
-export type ReceiptRecorded = DomainEvent<'ReceiptRecorded', { disbursementId: string; receiptId: string; amountCents: number }>;
+/** `documentId`: the attached receipt or invoice (absent when none was pointed at, as on every receipt before documents). */
+export type ReceiptRecorded = DomainEvent<'ReceiptRecorded', { disbursementId: string; receiptId: string; amountCents: number; documentId?: string }>;
 export type LostReceiptAttested = DomainEvent<'LostReceiptAttested', { disbursementId: string; reasonCode: LostReceiptReason; attestedBy: string }>;
 /** The narrative's key was destroyed: every copy of the text is unreadable from now on. */
 export type NarrativeShredded = DomainEvent<'NarrativeShredded', { reason: 'retention' | 'on_demand' }>;

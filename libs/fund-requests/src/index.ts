@@ -6,3 +6,4 @@ export { FundRequestsModule, FundRequestsWorkerModule } from './fund-requests.mo
 export { NarrativeRetention } from './narrative/narrative-retention';
 export { fundRequestPlan, type FundRequestDecision } from './fund-request.plan';
 export { FUND_REQUEST_UPCASTERS, ageBandUpcaster } from './fund-request.upcasters';
+export { RECEIPT_DOCUMENTS, type ReceiptDocuments } from './settle-receipt/receipt-documents.port';

@@ -79,13 +79,14 @@ function xmpSegment(): Buffer {
 }
 
 /** A real JPEG (it decodes) with EXIF (GPS, make, model, artist), an XMP packet and a comment. */
-export function jpegWithGps(): Buffer {
+export function jpegWithGps(comment: string = FIXTURE_AUTHOR): Buffer {
   const plain = Buffer.from(jpeg.encode(fixturePixels(), 90).data);
   const withExif = Buffer.from(piexif.insert(exifBlock(), plain.toString('latin1')), 'latin1');
-  const comment = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 2 + FIXTURE_AUTHOR.length]), Buffer.from(FIXTURE_AUTHOR)]);
+  const text = Buffer.from(comment, 'utf8');
+  const com = Buffer.concat([Buffer.from([0xff, 0xfe, (text.length + 2) >> 8, (text.length + 2) & 0xff]), text]);
   // XMP and a comment after the EXIF segment, where cameras and editors put them.
   const afterSoi = withExif.subarray(2);
-  return Buffer.concat([withExif.subarray(0, 2), xmpSegment(), comment, afterSoi]);
+  return Buffer.concat([withExif.subarray(0, 2), xmpSegment(), com, afterSoi]);
 }
 
 function pngChunk(type: string, data: Buffer): Buffer {
@@ -122,8 +123,9 @@ export function pngWithMetadata(): Buffer {
 }
 
 /** A PDF as a scanner app writes it: document info, an XMP stream, and a phone photo with EXIF GPS on its page. */
-export async function pdfWithMetadata(): Promise<Buffer> {
+export async function pdfWithMetadata(subject = 'Receipt'): Promise<Buffer> {
   const doc = await PDFDocument.create();
+  doc.setSubject(subject);
   doc.setAuthor(FIXTURE_AUTHOR);
   doc.setCreator(FIXTURE_CAMERA_MAKE);
   doc.setProducer(FIXTURE_CAMERA_MODEL);

@@ -7,7 +7,7 @@ export class SettleReceiptCommand extends Command<WorkflowResult> {
   constructor(
     readonly requestId: string,
     readonly disbursementId: string,
-    readonly settlement: { readonly kind: 'receipt'; readonly receiptId: string; readonly amountCents: number } | { readonly kind: 'lost'; readonly reasonCode: LostReceiptReason },
+    readonly settlement: { readonly kind: 'receipt'; readonly receiptId: string; readonly amountCents: number; readonly documentId?: string } | { readonly kind: 'lost'; readonly reasonCode: LostReceiptReason },
     readonly context: CommandContext,
     readonly ifMatch?: number,
   ) {

@@ -20,9 +20,17 @@ export class SettleReceiptController {
   @Post(':requestId/disbursements/:disbursementId/receipt')
   @HttpCode(200)
   @Allow('provider', 'coordinator')
-  @ApiOperation({ summary: "Record the receipt of a payment" })
+  @ApiOperation({ summary: "Record the receipt of a payment", description: 'Optionally pointing at the receipt or invoice document attached to the request; without one, a lost receipt is attested instead (POST .../lost-receipt).' })
   @ApiResponse({ status: 200, type: FundRequestCommandResult })
-  @ApiErrors(REQUEST_COMMAND_ERRORS, { 404: [['FUND_REQUEST.UNKNOWN_DISBURSEMENT', "No such disbursement on this request"]], 409: [['FUND_REQUEST.RECEIPT_ALREADY_SETTLED', "The receipt for this disbursement is already settled"]], 422: [['FUND_REQUEST.NO_RECEIPT_NEEDED', "Stock handed over needs no receipt"]] })
+  @ApiErrors(REQUEST_COMMAND_ERRORS, {
+    404: [['FUND_REQUEST.UNKNOWN_DISBURSEMENT', "No such disbursement on this request"], ['FUND_REQUEST.UNKNOWN_DOCUMENT', 'No such document on this request', { field: 'documentId' }]],
+    409: [['FUND_REQUEST.RECEIPT_ALREADY_SETTLED', "The receipt for this disbursement is already settled"]],
+    422: [
+      ['FUND_REQUEST.NO_RECEIPT_NEEDED', "Stock handed over needs no receipt"],
+      ['FUND_REQUEST.DOCUMENT_NOT_A_RECEIPT', 'A quote is not a receipt: attach the receipt or invoice', { field: 'documentId', allowed: ['receipt', 'invoice'] }],
+      ['FUND_REQUEST.DOCUMENT_OF_ANOTHER_PAYMENT', 'This document was attached to another payment of the request', { field: 'documentId' }],
+    ],
+  })
   @ApiIfMatch()
   async receipt(
     @UuidParam('requestId') requestId: string,
@@ -32,7 +40,7 @@ export class SettleReceiptController {
     @IfMatch() ifMatch: number | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const settlement = { kind: 'receipt' as const, receiptId: randomUUID(), amountCents: body.amountCents };
+    const settlement = { kind: 'receipt' as const, receiptId: randomUUID(), amountCents: body.amountCents, ...(body.documentId ? { documentId: body.documentId } : {}) };
     return respond(res, await this.commands.execute(new SettleReceiptCommand(requestId, disbursementId, settlement, ctx, ifMatch)));
   }
 

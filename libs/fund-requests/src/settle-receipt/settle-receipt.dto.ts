@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { LOST_RECEIPT_REASONS, type LostReceiptReason } from '../vocabulary';
 
 export class RecordReceiptDto {
@@ -8,6 +8,11 @@ export class RecordReceiptDto {
   @Min(1, { message: 'amountCents must be at least 1' })
   @Max(100_000_000, { message: 'amountCents must be at most 100000000' })
   amountCents!: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the receipt or invoice attached to this request (POST /fund-requests/{requestId}/documents) that shows this payment' })
+  @IsOptional()
+  @IsUUID('all', { message: 'documentId must be a UUID' })
+  documentId?: string;
 }
 
 export class AttestLostReceiptDto {
