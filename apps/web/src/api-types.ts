@@ -333,6 +333,8 @@ export interface paths {
          * Record the receipt of a payment
          * @description **Roles:** provider, coordinator.
          *
+         *     Optionally pointing at the receipt or invoice document attached to the request; without one, a lost receipt is attested instead (POST .../lost-receipt).
+         *
          *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["SettleReceiptController_receipt"];
@@ -3501,6 +3503,11 @@ export interface components {
         readonly RecordReceiptDto: {
             /** @description The receipt total, integer cents */
             readonly amountCents: number;
+            /**
+             * Format: uuid
+             * @description the receipt or invoice attached to this request (POST /fund-requests/{requestId}/documents) that shows this payment
+             */
+            readonly documentId?: string;
         };
         readonly ReferencesAtCapView: {
             readonly draft: components["schemas"]["ShownCountView"];
