@@ -72,7 +72,7 @@ export class FundPositionsView implements FundPositions {
   @ApiProperty({ type: FundPositionTotalsView }) readonly totals!: FundPositionTotalsView;
 }
 
-export class BudgetLineActualView implements BudgetLineActual {
+export class StatementBudgetLineView implements BudgetLineActual {
   @ApiProperty() readonly lineId!: string;
   @ApiProperty({ type: [String] }) readonly categories!: string[];
   @ApiProperty(cents('budgeted')) readonly budgetCents!: number;
@@ -107,7 +107,7 @@ export class GrantBudgetView implements GrantBudget {
   @ApiProperty({ type: PerformancePeriodView, nullable: true }) readonly periodOfPerformance!: PerformancePeriodView | null;
   @ApiProperty({ type: Number, nullable: true, description: 'share of the period of performance gone by at the last day, 0 to 100' })
   readonly percentOfPeriodElapsed!: number | null;
-  @ApiProperty({ type: [BudgetLineActualView] }) readonly lines!: BudgetLineActualView[];
+  @ApiProperty({ type: [StatementBudgetLineView] }) readonly lines!: StatementBudgetLineView[];
   @ApiProperty({ type: OutsideLinesView }) readonly outsideLines!: OutsideLinesView;
   @ApiProperty({ type: GrantBudgetTotalsView }) readonly totals!: GrantBudgetTotalsView;
 }
