@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
 import { PgliteDatabase, type Role } from '@fund/event-sourcing';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
+import { FIXTURE_AUTHOR, FIXTURE_CAMERA_MAKE, jpegWithGps, metadataFound, pngWithMetadata } from '@fund/documents/testing';
 import { WrittenPositions } from './support/consistency';
 import { servicePort, waitForHealth } from './support/service';
 
@@ -28,6 +29,8 @@ describe('nothing identifying leaks (black box, real process)', () => {
   const written = new WrittenPositions();
   let reference = '';
   let shreddedId = '';
+  /** Documents as their own organization downloads them (entitled, so not in `answers`). */
+  const downloads: Buffer[] = [];
 
   async function call(method: 'GET' | 'POST', path: string, who: string, body?: object): Promise<{ status: number; text: string; json: Record<string, unknown> }> {
     const res = await fetch(`${base}${path}`, {
@@ -98,6 +101,25 @@ describe('nothing identifying leaks (black box, real process)', () => {
     await call('POST', `/fund-requests/${id}/votes`, 'm2', { vote: 'approve', amountCents: 30_000 });
     const paid = await call('POST', `/fund-requests/${id}/disbursements`, 'payer', { source: 'money', amountCents: 27_000, paymentMethod: 'vendor_payment' });
     await call('POST', `/fund-requests/${id}/disbursements/${String(paid.json.disbursementId)}/receipt`, 'adv', { amountCents: 27_000 });
+    // A phone photo of the receipt, carrying GPS, author, camera and the marker in a comment; and a PNG with the same in its text chunks.
+    for (const [bytes, type] of [
+      [jpegWithGps(`Receipt photo ${NARRATIVE_MARKER}`), 'image/jpeg'],
+      [pngWithMetadata(), 'image/png'],
+    ] as const) {
+      const res = await fetch(`${base}/fund-requests/${id}/documents?kind=receipt&disbursementId=${String(paid.json.disbursementId)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.adv}`, 'content-type': type },
+        body: bytes,
+      });
+      const text = await res.text();
+      answers.push(text);
+      if (res.status !== 201) throw new Error(`document upload -> ${res.status} ${text.slice(0, 200)}`);
+      written.note(res.headers);
+      const documentId = String((JSON.parse(text) as { documentId: string }).documentId);
+      const got = await fetch(`${base}/fund-requests/${id}/documents/${documentId}`, { headers: { authorization: `Bearer ${tokens.adv}` } });
+      if (got.status !== 200) throw new Error(`document download -> ${got.status}`);
+      downloads.push(Buffer.from(await got.arrayBuffer()));
+    }
     await call('POST', `/fund-requests/${id}/closure`, 'coord');
     shreddedId = await submit(5_000);
     await call('POST', `/fund-requests/${shreddedId}/withdrawal`, 'adv');
@@ -127,6 +149,7 @@ describe('nothing identifying leaks (black box, real process)', () => {
       [`/reports/quarterly/export?fiscalYear=${fy}&quarter=${q}&format=csv`, 'coord'],
       [`/reports/quarterly/export?fiscalYear=${fy}&quarter=${q}&format=xlsx`, 'coord'],
       [`/reports/semi-annual/export?year=${new Date().getUTCFullYear()}&half=${new Date().getUTCMonth() < 6 ? 1 : 2}&format=csv`, 'coord'],
+      [`/fund-requests/${id}/documents`, 'auditor'],
       [`/access-log?day=${today}`, 'auditor'],
       ['/metrics', 'auditor'],
     ] as const) {
@@ -163,6 +186,34 @@ describe('nothing identifying leaks (black box, real process)', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('keeps the marker and the stripped GPS, author and camera out of stored document bytes, every table, and the downloads', async () => {
+    const db = await PgliteDatabase.open(join(dataDir, 'pglite'));
+    try {
+      const { rows } = await db.query<{ sealed: Uint8Array }>('SELECT sealed FROM document_bytes');
+      expect(rows).toHaveLength(2);
+      for (const { sealed } of rows) {
+        expect(metadataFound(sealed)).toEqual([]);
+        expect(Buffer.from(sealed).includes(Buffer.from(NARRATIVE_MARKER))).toBe(false);
+      }
+      const { rows: tables } = await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+      const hits: string[] = [];
+      for (const { table_name } of tables) {
+        const { rows: all } = await db.query<{ row: string }>(`SELECT t::text AS row FROM "${table_name}" t`);
+        if (all.some(({ row }) => row.includes(FIXTURE_AUTHOR) || row.includes(FIXTURE_CAMERA_MAKE))) hits.push(table_name);
+      }
+      expect(hits).toEqual([]);
+    } finally {
+      await db.close();
+    }
+    // What the entitled reader gets back is the cleaned document: the marker was only in its metadata.
+    expect(downloads).toHaveLength(2);
+    for (const bytes of downloads) {
+      expect(metadataFound(bytes)).toEqual([]);
+      expect(bytes.includes(Buffer.from(NARRATIVE_MARKER))).toBe(false);
+    }
+    expect(logs).not.toContain(FIXTURE_AUTHOR);
   });
 
   it('keeps markers, tokens and references out of the logs', () => {
