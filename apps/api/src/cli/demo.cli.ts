@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: starts the service and, on an empty store, seeds a realistic fund through the
  * public HTTP API (a protocol, member agencies, donations of money and goods, and requests in
- * every state) so a new user has something to look at. Then it keeps serving.
+ * every state) so a new user has something to look at. It prints the web app's address and a
+ * sign-in token per role, then keeps serving.
  */
 import 'reflect-metadata';
 import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
@@ -41,8 +42,22 @@ async function main(): Promise<void> {
 
   const coord = await as('coord-1', 'coordinator', 'coalition');
   const coord2 = await as('coord-2', 'coordinator', 'coalition');
+  /** Where to go and a token for each role, ready to paste on the web app's sign-in page. */
+  const signIns = async (): Promise<string> => {
+    const people: [Role, string, string][] = [
+      ['provider', 'adv-portland', 'ssac-portland'],
+      ['council', 'council-3', 'vw-augusta'],
+      ['coordinator', 'coord-1', 'coalition'],
+      ['auditor', 'auditor-1', 'coalition'],
+      ['funder', 'funder-1', 'maine-foundation'],
+    ];
+    const lines = [`Web app: ${base}/  (paste one of these tokens on its sign-in page; each is valid for 12 hours)`];
+    for (const [role, userId, organizationId] of people) lines.push(`  ${role.padEnd(11)} ${userId} (${organizationId})`, `    ${await as(userId, role, organizationId)}`);
+    lines.push(`API documentation: ${base}/docs. Another token: npm run -s token -- --role <role> --org <organization> --user <user id>`);
+    return lines.join('\n');
+  };
   if ((await call('GET', '/protocols/current', coord)).status === 200) {
-    console.log(`Demo data already present. Open ${base}/docs`);
+    console.log(`Demo data already present.\n${await signIns()}`);
     return;
   }
 
@@ -127,6 +142,11 @@ async function main(): Promise<void> {
   await vote(paid, council2, { vote: 'approve', amountCents: 20_000 });
   await must('POST', `/fund-requests/${paid}/disbursements`, coord, { source: 'stock', itemId: 'winter-coat', quantity: 1 });
   await must('POST', `/fund-requests/${paid}/disbursements`, coord, { source: 'money', amountCents: 9_000, paymentMethod: 'vendor_payment' });
+  // Paid by check, then the payment voided (the check came back uncashed): the money is owed again.
+  const voided = await request(lewiston, { survivorReference: refL, category: 'transportation', amountCents: 7_000, paymentMethod: 'vendor_payment' });
+  await vote(voided, council1, { vote: 'approve', amountCents: 7_000 });
+  const check = await must('POST', `/fund-requests/${voided}/disbursements`, coord, { source: 'money', amountCents: 7_000, paymentMethod: 'vendor_payment' });
+  await must('POST', `/fund-requests/${voided}/disbursements/${String(check.disbursementId)}/void`, coord);
   // The whole life: approved, paid in gift cards and money, receipt recorded, closed.
   const closed = await request(portland, { survivorReference: refP, category: 'groceries', amountCents: 10_000, paymentMethod: 'gift_card' });
   await vote(closed, council1, { vote: 'approve', amountCents: 10_000 });
@@ -146,7 +166,7 @@ async function main(): Promise<void> {
   const october = await call('POST', '/ledger/periods', coord, { kind: 'month', period: '2026-10' });
   if (october.status >= 300 && october.body.code !== 'PERIOD.NOT_ENDED') throw new Error(`POST /ledger/periods -> ${october.status} ${String(october.body.code)}`);
 
-  console.log(`Demo fund seeded. Browse ${base}/docs; mint a token with: npm run token -- --role coordinator --org coalition --user coord-1`);
+  console.log(`Demo fund seeded.\n${await signIns()}`);
 }
 
 function serials(prefix: string, n: number): string[] {
