@@ -2767,7 +2767,7 @@ export interface components {
             /** @description award number or agreement reference of the restrictions in force */
             readonly awardReference: string | null;
             readonly fundId: string;
-            readonly lines: readonly components["schemas"]["BudgetLineActualView"][];
+            readonly lines: readonly components["schemas"]["StatementBudgetLineView"][];
             readonly name: string;
             readonly outsideLines: components["schemas"]["OutsideLinesView"];
             /** @description share of the period of performance gone by at the last day, 0 to 100 */
@@ -3812,6 +3812,20 @@ export interface components {
             readonly requestId: string;
             /** @description false when there was nothing left to shred */
             readonly shredded: boolean;
+        };
+        readonly StatementBudgetLineView: {
+            /** @description integer cents: budgeted */
+            readonly budgetCents: number;
+            readonly categories: readonly string[];
+            /** @description integer cents: reserved at the period end */
+            readonly committedCents: number;
+            readonly lineId: string;
+            /** @description integer cents: budget - spent - committed */
+            readonly remainingCents: number;
+            /** @description integer cents: paid from the grant start to the period end */
+            readonly spentCents: number;
+            /** @description integer cents: paid in the period */
+            readonly spentInPeriodCents: number;
         };
         readonly StatementLineView: {
             /** @description null where suppressed (funder statements only) */
