@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { SubscriptionRunner, type SqlDatabase } from '@fund/event-sourcing';
 import { DonationsModule } from '@fund/donations';
 import { FundRequestsModule } from '@fund/fund-requests';
@@ -29,6 +30,14 @@ const binary = (res: { on(event: string, listener: (chunk: Buffer) => void): unk
 };
 
 /** Every string a workbook holds, sheet by sheet. */
+/** Every file of a ZIP, as text. */
+async function unzip(buffer: Buffer): Promise<Record<string, string>> {
+  const zip = await JSZip.loadAsync(buffer);
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(zip.files)) out[name] = await zip.file(name)!.async('string');
+  return out;
+}
+
 async function workbookText(buffer: Buffer): Promise<{ names: string[]; text: string; workbook: ExcelJS.Workbook }> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
@@ -212,7 +221,7 @@ describe('reports over HTTP (embedded store)', () => {
     ['/reports/semi-annual?year=2026&half=3', 'half'],
     ['/reports/fund-activity?from=2026-10-02&to=2026-12-31', 'from'],
     ['/reports/fund-activity?from=2026-10-01&to=31/12/2026', 'to'],
-    [`${quarterly.replace('quarterly', 'quarterly/export')}&format=pdf`, 'format'],
+    [`${quarterly.replace('quarterly', 'quarterly/export')}&format=docx`, 'format'],
   ])('refuses %s with 400 naming %s', async (path, field) => {
     const res = await get(path, t.funder!).expect(400);
     expect(res.body.code).toBe('VALIDATION.FAILED');
@@ -243,14 +252,18 @@ describe('reports over HTTP (embedded store)', () => {
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="quarterly-report-FY${fiscalYear}-Q${quarter}.xlsx"`);
     const { names, text, workbook } = await workbookText(res.body as Buffer);
-    expect(names).toHaveLength(14);
+    expect(names).toHaveLength(17);
     expect(names[0]).toBe('About');
     expect(text).toContain('Suppression threshold');
     const ws = workbook.getWorksheet('Requests by category')!;
-    expect(ws.getRow(1).getCell(1).value).toBe('Expense category');
-    expect(ws.getRow(1).getCell(2).value).toBe('Approved: requests');
-    expect(ws.getRow(1).getCell(2).font?.bold).toBe(true);
-    const groceries = ws.getRow(3);
+    // Title, header line and description above the column header, all repeated on every printed page.
+    expect(ws.getRow(1).getCell(1).value).toBe('Requests by expense category');
+    expect(String(ws.getRow(2).getCell(1).value)).toContain('Suppression threshold: 6');
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:4' });
+    expect(ws.getRow(4).getCell(1).value).toBe('Expense category');
+    expect(ws.getRow(4).getCell(2).value).toBe('Approved: requests');
+    expect(ws.getRow(4).getCell(2).font?.bold).toBe(true);
+    const groceries = ws.getRow(6);
     expect(groceries.getCell(1).value).toBe('Groceries');
     const approved = cell(table((await get(quarterly, t.coord!).expect(200)).body as FunderReport, 'requests_by_category'), 'groceries', 'approved');
     expect([groceries.getCell(2).value, groceries.getCell(3).value]).toEqual(approved.suppressed ? ['suppressed', 'suppressed'] : [approved.count, approved.amountCents! / 100]);
@@ -269,6 +282,27 @@ describe('reports over HTTP (embedded store)', () => {
     expect(rows).toContainEqual(['Closing balance', '', '4499.00']);
     const xlsx = await download(`/reports/fund-activity/export?from=${q.start}&to=${q.end}&format=xlsx`, t.coord!).expect(200);
     expect((await workbookText(xlsx.body as Buffer)).names).toEqual(['About', 'Statement', 'In-kind memo']);
+  });
+
+  it('gives PMT and TIMS tables, and exports them as ZIP (a CSV per table and every figure in long form) and PDF with the award in the header', async () => {
+    const pmt = (await get(`/reports/pmt?fiscalYear=${fiscalYear}&quarter=${quarter}`, t.coord!).expect(200)).body as FunderReport;
+    expect(pmt.report).toBe('pmt');
+    expect(table(pmt, 'pmt_survivors_by_age_group')).toEqual(table((await get(quarterly, t.coord!).expect(200)).body as FunderReport, 'pmt_survivors_by_age_group'));
+    const tims = (await get(`/reports/tims?year=${today.slice(0, 4)}&half=${half}`, t.coord!).expect(200)).body as FunderReport;
+    expect(tims.tables.map((x) => x.name)).toContain('survivors_by_gender_and_citizenship');
+    const zip = await download(`/reports/pmt/export?fiscalYear=${fiscalYear}&quarter=${quarter}&format=zip&award=VOCA%2015POVC-26-GG-00123`, t.coord!).expect(200);
+    expect(zip.headers['content-type']).toBe('application/zip');
+    const files = await unzip(zip.body as Buffer);
+    expect(Object.keys(files).sort()).toEqual(['01-survivors-new-and-continuing.csv', '02-pmt-age-groups.csv', '03-pmt-gender.csv', '04-pmt-victimization-type.csv', '05-distributed-by-category.csv', 'about.csv', 'figures.csv']);
+    const figures = parseCsv(files['figures.csv']!.replace(/^\ufeff/, ''));
+    expect(figures[0]).toEqual(['coalition', 'award', 'period', 'threshold', 'table', 'row_key', 'row_label', 'column_key', 'column_label', 'measure', 'value', 'suppressed']);
+    expect(figures[1]!.slice(1, 2)).toEqual(['VOCA 15POVC-26-GG-00123']);
+    for (const f of figures.slice(1)) expect(f[11] === 'true' ? f[10] : 'hidden').toBe(f[11] === 'true' ? '' : 'hidden');
+    for (const s of forbiddenStrings()) expect([s, Object.values(files).join('\n').includes(s)]).toEqual([s, false]);
+    const pdf = await download(`/reports/tims/export?year=${today.slice(0, 4)}&half=${half}&format=pdf`, t.coord!).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await get(`/reports/pmt/export?fiscalYear=${fiscalYear}&quarter=${quarter}&format=zip&award=%3Cb%3E`, t.coord!).expect(400);
   });
 
   it('never carries a survivor reference, request id, narrative or id in any JSON answer', async () => {

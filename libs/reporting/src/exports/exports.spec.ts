@@ -131,13 +131,37 @@ describe('exports', () => {
     expect(aboutRows).toContainEqual(['Suppression threshold', '6: counts from 1 to 5 are suppressed']);
     expect(aboutRows).toContainEqual(['Generated at', '2027-01-15T09:30:00.000Z']);
     const ws = wb.getWorksheet('Paid by category and method')!;
-    expect(ws.getRow(1).getCell(1).value).toBe('Expense category');
-    expect(ws.getRow(1).font?.bold ?? ws.getRow(1).getCell(2).font?.bold).toBe(true);
-    expect(ws.getRow(2).getCell(3).value).toBe(450.36);
-    expect(ws.getRow(2).getCell(3).numFmt).toBe('"$"#,##0.00');
-    expect(ws.getRow(2).getCell(2).value).toBe(9);
-    expect(ws.getRow(4).getCell(2).value).toBe('suppressed');
-    expect(ws.getRow(5).getCell(1).value).toBe('Total');
+    // Title, the publisher's line and the description sit above the column header; all four repeat on every printed page.
+    expect(ws.getRow(1).getCell(1).value).toBe('Disbursements by expense category and payment method');
+    expect(ws.getRow(2).getCell(1).value).toBe('Survivor support fund coalition   |   Period: FY2027 Q1 (2026-10-01 to 2026-12-31)   |   Suppression threshold: 6');
+    expect(ws.getRow(4).getCell(1).value).toBe('Expense category');
+    expect(ws.getRow(4).getCell(2).font?.bold).toBe(true);
+    expect(ws.getRow(5).getCell(3).value).toBe(450.36);
+    expect(ws.getRow(5).getCell(3).numFmt).toBe('"$"#,##0.00');
+    expect(ws.getRow(5).getCell(2).value).toBe(9);
+    expect(ws.getRow(7).getCell(2).value).toBe('suppressed');
+    // Suppressed cells line up with the numbers of their column.
+    expect([ws.getRow(7).getCell(2).alignment?.horizontal, ws.getRow(5).getCell(2).alignment?.horizontal, ws.getRow(4).getCell(2).alignment?.horizontal]).toEqual(['right', 'right', 'right']);
+    expect(ws.getRow(8).getCell(1).value).toBe('Total');
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:4' });
+    expect(ws.headerFooter.oddHeader).toContain('Survivor support fund coalition');
+    expect(ws.headerFooter.oddHeader).toContain('threshold 6');
+  });
+
+  it('names the award in the header when the reader gives one, and lists every figure once in long form', () => {
+    const withAward = reportDocument(report(), { coalition: 'Maine Survivor Support Coalition', award: 'VOCA 15POVC-26-GG-00123' });
+    expect(withAward.header).toEqual({ coalition: 'Maine Survivor Support Coalition', award: 'VOCA 15POVC-26-GG-00123', period: 'FY2027 Q1 (2026-10-01 to 2026-12-31)', threshold: 6 });
+    expect(withAward.about).toContainEqual(['Grant and award number', 'VOCA 15POVC-26-GG-00123']);
+    const groceries = withAward.figures.filter((f) => f.rowKey === 'groceries' && f.columnKey === 'vendor_payment');
+    expect(groceries).toEqual([
+      expect.objectContaining({ measure: 'count', value: 9, suppressed: false }),
+      expect.objectContaining({ measure: 'amount_usd', value: 450.36, suppressed: false }),
+    ]);
+    const medical = withAward.figures.filter((f) => f.rowKey === 'medical');
+    expect(medical.length).toBeGreaterThan(0);
+    expect(medical.every((f) => f.suppressed && f.value === null)).toBe(true);
+    // 3 rows x (2 columns + total) + the total row x 3, each a count and an amount.
+    expect(withAward.figures).toHaveLength(2 * (3 * 3 + 3));
   });
 
   it('exports the fund activity statement as lines that add up, with an in-kind memo', async () => {

@@ -4,7 +4,8 @@ import { IsIn, IsInt, Matches, Max, Min, IsOptional } from 'class-validator';
 import type { Half, Quarter } from '../periods';
 import { MAXIMUM_THRESHOLD } from '../suppression';
 
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+/** csv: every table in one file; zip: one CSV per table plus figures.csv (long form); pdf: for boards. */
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'zip', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -14,6 +15,9 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
  * The floor (REPORT_SUPPRESSION_THRESHOLD, 6 unless the coalition configures otherwise) is
  * checked by the report itself, which names it in the 400.
  */
+/** The grant and award number a grants manager prints on an export: letters, digits and a few separators, nothing else. */
+const AWARD = /^[A-Za-z0-9][A-Za-z0-9 ./-]{0,59}$/;
+
 export class ThresholdQueryDto {
   @ApiPropertyOptional({
     maximum: MAXIMUM_THRESHOLD,
@@ -95,32 +99,57 @@ export class FundActivityQueryDto extends ThresholdQueryDto {
 const format = () =>
   IsIn(EXPORT_FORMATS, { message: `format must be one of: ${EXPORT_FORMATS.join(', ')}` });
 
+/** Printed in the file's header with the coalition's name; never stored. */
+const award = () => {
+  const decorators = [
+    ApiPropertyOptional({ example: 'VOCA 15POVC-26-GG-00123-ASSI', maxLength: 60, description: 'grant and award number to print in the export header (letters, digits, spaces, . / -)' }),
+    IsOptional(),
+    Matches(AWARD, { message: 'award must be a grant and award number: letters, digits, spaces, . / - (at most 60)' }),
+  ];
+  return (target: object, key: string) => decorators.forEach((d) => d(target, key));
+};
+
 export class QuarterlyExportQueryDto extends QuarterlyReportQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS })
   @format()
   format!: ExportFormat;
+
+  @award()
+  award?: string;
 }
 
 export class SemiAnnualExportQueryDto extends SemiAnnualReportQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS })
   @format()
   format!: ExportFormat;
+
+  @award()
+  award?: string;
 }
 
 export class AnnualExportQueryDto extends AnnualReportQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS })
   @format()
   format!: ExportFormat;
+
+  @award()
+  award?: string;
 }
 
 export class PmtExportQueryDto extends PmtReportQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS })
   @format()
   format!: ExportFormat;
+
+  @award()
+  award?: string;
 }
 
 export class FundActivityExportQueryDto extends FundActivityQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS })
   @format()
   format!: ExportFormat;
+
+  @award()
+  award?: string;
 }

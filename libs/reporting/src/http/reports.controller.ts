@@ -5,8 +5,10 @@ import type { Actor, SqlDatabase } from '@fund/event-sourcing';
 import { Allow, CurrentActor } from '@fund/auth';
 import { APP_CONFIG, READ_DATABASE, ReadsFrom, RecordAccess, type AppConfig } from '@fund/platform';
 import { CSV_CONTENT_TYPE, writeCsv } from '../exports/csv-export';
-import { reportDocument, statementDocument, type ExportDocument } from '../exports/export-document';
+import { reportDocument, statementDocument, type ExportDocument, type Publisher } from '../exports/export-document';
 import { XLSX_CONTENT_TYPE, writeXlsx } from '../exports/xlsx-export';
+import { ZIP_CONTENT_TYPE, writeZip } from '../exports/zip-export';
+import { PDF_CONTENT_TYPE, writePdf } from '../exports/pdf-export';
 import { fundActivityStatement } from '../fund-activity';
 import { annualReport, pmtReport, quarterlyReport, semiAnnualReport, timsReport, type Audience } from '../reports';
 import {
@@ -28,8 +30,16 @@ import { REPORTING } from '../reporting.projection';
 /** The export routes answer a file in the format asked for; errors are still JSON. */
 const EXPORT_FILE = {
   description: 'an attachment in the format asked for (`format`)',
-  content: { 'text/csv': { schema: { type: 'string' } }, [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  content: {
+    'text/csv': { schema: { type: 'string' } },
+    [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    [ZIP_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    [PDF_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+  },
 };
+
+const EXPORT_DESCRIPTION =
+  'The same published figures as a file: `csv` every table in one file; `zip` one CSV per table, figures.csv (every figure in long form, suppressed ones marked) and about.csv; `xlsx` a workbook set up to print (landscape, one page wide, titles and header rows repeated, coalition, award, period and threshold in the page header); `pdf` the same for a board. `award` is printed in the header. Every export is recorded in the access log.';
 
 const FUNDER_RULES =
   "Funders see closed periods of the lattice only (fiscal quarters, calendar halves, fiscal years: 400 `closedPeriod` otherwise), at the coalition's floor threshold or higher (400 `coalitionFloor` below it); coordinators and auditors also the period in progress.";
@@ -50,6 +60,10 @@ export class ReportsController {
   ) {}
 
   /** Funders get the funder-facing rules; coordinators and auditors are internal readers. */
+  private publisher(query: { readonly award?: string }): Publisher {
+    return { coalition: this.config.COALITION_NAME, award: query.award ?? null };
+  }
+
   private audience(actor: Actor): Audience {
     return { funderFacing: actor.role === 'funder', floor: this.config.REPORT_SUPPRESSION_THRESHOLD };
   }
@@ -65,11 +79,11 @@ export class ReportsController {
 
   @Get('quarterly/export')
   @Allow('funder', 'coordinator', 'auditor')
-  @ApiOperation({ summary: 'Export the quarterly report', description: 'The same published report as a CSV or XLSX file; every export is recorded in the access log.' })
+  @ApiOperation({ summary: 'Export the quarterly report', description: EXPORT_DESCRIPTION })
   @RecordAccess('reports.quarterly.export')
   @ApiOkResponse(EXPORT_FILE)
   async quarterlyExport(@Query() query: QuarterlyExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    await send(res, reportDocument(await quarterlyReport(this.db, query, this.audience(actor))), query.format);
+    await send(res, reportDocument(await quarterlyReport(this.db, query, this.audience(actor)), this.publisher(query)), query.format);
   }
 
   @Get('semi-annual')
@@ -83,11 +97,11 @@ export class ReportsController {
 
   @Get('semi-annual/export')
   @Allow('funder', 'coordinator', 'auditor')
-  @ApiOperation({ summary: 'Export the semi-annual report', description: 'The same published report as a CSV or XLSX file; every export is recorded in the access log.' })
+  @ApiOperation({ summary: 'Export the semi-annual report', description: EXPORT_DESCRIPTION })
   @RecordAccess('reports.semi-annual.export')
   @ApiOkResponse(EXPORT_FILE)
   async semiAnnualExport(@Query() query: SemiAnnualExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    await send(res, reportDocument(await semiAnnualReport(this.db, query, this.audience(actor))), query.format);
+    await send(res, reportDocument(await semiAnnualReport(this.db, query, this.audience(actor)), this.publisher(query)), query.format);
   }
 
   @Get('annual')
@@ -104,11 +118,11 @@ export class ReportsController {
 
   @Get('annual/export')
   @Allow('funder', 'coordinator', 'auditor')
-  @ApiOperation({ summary: 'Export the annual report', description: 'The same published report as a CSV or XLSX file; every export is recorded in the access log.' })
+  @ApiOperation({ summary: 'Export the annual report', description: EXPORT_DESCRIPTION })
   @RecordAccess('reports.annual.export')
   @ApiOkResponse(EXPORT_FILE)
   async annualExport(@Query() query: AnnualExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    await send(res, reportDocument(await annualReport(this.db, query, this.audience(actor))), query.format);
+    await send(res, reportDocument(await annualReport(this.db, query, this.audience(actor)), this.publisher(query)), query.format);
   }
 
   @Get('pmt')
@@ -125,11 +139,11 @@ export class ReportsController {
 
   @Get('pmt/export')
   @Allow('funder', 'coordinator', 'auditor')
-  @ApiOperation({ summary: 'Export the OVC PMT tables', description: 'The same published tables as a file; every export is recorded in the access log.' })
+  @ApiOperation({ summary: 'Export the OVC PMT tables', description: EXPORT_DESCRIPTION })
   @RecordAccess('reports.pmt.export')
   @ApiOkResponse(EXPORT_FILE)
   async pmtExport(@Query() query: PmtExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    await send(res, reportDocument(await pmtReport(this.db, query, this.audience(actor))), query.format);
+    await send(res, reportDocument(await pmtReport(this.db, query, this.audience(actor)), this.publisher(query)), query.format);
   }
 
   @Get('tims')
@@ -146,11 +160,11 @@ export class ReportsController {
 
   @Get('tims/export')
   @Allow('funder', 'coordinator', 'auditor')
-  @ApiOperation({ summary: 'Export the OVC TIMS tables', description: 'The same published tables as a file; every export is recorded in the access log.' })
+  @ApiOperation({ summary: 'Export the OVC TIMS tables', description: EXPORT_DESCRIPTION })
   @RecordAccess('reports.tims.export')
   @ApiOkResponse(EXPORT_FILE)
   async timsExport(@Query() query: SemiAnnualExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    await send(res, reportDocument(await timsReport(this.db, query, this.audience(actor))), query.format);
+    await send(res, reportDocument(await timsReport(this.db, query, this.audience(actor)), this.publisher(query)), query.format);
   }
 
   @Get('fund-activity')
@@ -168,11 +182,11 @@ export class ReportsController {
 
   @Get('fund-activity/export')
   @Allow('funder', 'coordinator', 'auditor')
-  @ApiOperation({ summary: 'Export the fund activity statement', description: 'The same statement as a CSV or XLSX file; every export is recorded in the access log.' })
+  @ApiOperation({ summary: 'Export the fund activity statement', description: EXPORT_DESCRIPTION })
   @RecordAccess('reports.fund-activity.export')
   @ApiOkResponse(EXPORT_FILE)
   async fundActivityExport(@Query() query: FundActivityExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    await send(res, statementDocument(await fundActivityStatement(this.db, query, this.audience(actor))), query.format);
+    await send(res, statementDocument(await fundActivityStatement(this.db, query, this.audience(actor)), this.publisher(query)), query.format);
   }
 }
 
@@ -182,11 +196,19 @@ export class ReportsController {
  * connection, which the client sees as an incomplete download rather than a broken file.
  */
 async function send(res: Response, doc: ExportDocument, format: ExportFormat): Promise<void> {
+  const writer = WRITERS[format];
   res.status(200);
-  res.setHeader('Content-Type', format === 'csv' ? CSV_CONTENT_TYPE : XLSX_CONTENT_TYPE);
+  res.setHeader('Content-Type', writer.contentType);
   res.setHeader('Content-Disposition', `attachment; filename="${doc.filename}.${format}"`);
   res.setHeader('Cache-Control', 'no-store');
-  await (format === 'csv' ? writeCsv(doc, res) : writeXlsx(doc, res)).catch((error: unknown) => {
+  await writer.write(doc, res).catch((error: unknown) => {
     res.destroy(error instanceof Error ? error : undefined);
   });
 }
+
+const WRITERS: Readonly<Record<ExportFormat, { contentType: string; write: (doc: ExportDocument, out: Response) => Promise<void> }>> = {
+  csv: { contentType: CSV_CONTENT_TYPE, write: writeCsv },
+  xlsx: { contentType: XLSX_CONTENT_TYPE, write: writeXlsx },
+  zip: { contentType: ZIP_CONTENT_TYPE, write: writeZip },
+  pdf: { contentType: PDF_CONTENT_TYPE, write: writePdf },
+};
