@@ -18,7 +18,7 @@ describe('loadError', () => {
     const text = notice.querySelector('p')?.textContent ?? '';
     expect(text).toMatch(/^Not up to date yet\. Your last change was saved, but this page has not caught up with it yet/);
     expect(text).toMatch(/reload the page in a moment/);
-    expect(loadError(new ApiError(503, BEHIND, 'x'), () => undefined).textContent).toMatch(/use “Try again” below/);
+    expect(loadError(new ApiError(503, BEHIND, 'x'), () => undefined).textContent).toMatch(/use “Try again”/);
     expect(text).toMatch(/no need to send it again/);
     expect(text).not.toMatch(/request-views|event|read model/);
     expect(notice.querySelector('button')).toBeNull();

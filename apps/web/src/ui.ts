@@ -57,9 +57,9 @@ export function loadError(error: unknown, retry?: () => void): HTMLElement {
 /** What a person is told while a list has not caught up with the change they just made. */
 export function behindText(canRetry: boolean): string {
   return (
-    'Your last change was saved, but this page has not caught up with it yet, so it is not shown here. ' +
-    `It usually appears within a few seconds: ${canRetry ? 'use \u201cTry again\u201d below, or reload the page' : 'reload the page in a moment'}. ` +
-    'Nothing you sent is lost, and there is no need to send it again. If it still says this after a few minutes, tell the people who run the fund\u2019s system.'
+    'Your last change was saved, but this page has not caught up with it yet. ' +
+    `It usually does within seconds: ${canRetry ? 'use \u201cTry again\u201d' : 'reload the page in a moment'}. ` +
+    'Nothing was lost; there is no need to send it again. If this lasts for minutes, tell whoever runs the fund\u2019s system.'
   );
 }
 
