@@ -208,8 +208,8 @@ export function renderStatements({ main, query: address }: ScreenContext): void 
     onSubmit: async () => show(period()),
   });
   form.body.append(
-    form.field(from, { name: 'from', label: 'First day', hint: 'When the money or goods moved, this day included.', className: 'inline-field' }),
-    form.field(to, { name: 'to', label: 'Last day', hint: 'Included.', className: 'inline-field' }),
+    form.field(from, { name: 'from', label: 'First day', hint: 'When the money or goods moved, this day included.', className: 'inline-field', required: true }),
+    form.field(to, { name: 'to', label: 'Last day', hint: 'Included.', className: 'inline-field', required: true }),
   );
 
   const downloads = h('div', { class: 'actions downloads' });
