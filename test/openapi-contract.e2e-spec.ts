@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { budgetVersusActual, fundPositions, inKindDisclosure, statementOfActivities } from '@fund/audit-ledger';
 import { loadConfig } from '@fund/platform';
 import { createApp } from '../apps/api/src/create-app';
 import { OpenApiContract } from './support/openapi-contract';
@@ -39,6 +40,28 @@ describe('responses are checked against the OpenAPI document', () => {
     expect(contract.check('GET', '/funds/general', 200, 'application/json', JSON.stringify({ ...fund, receivedCents: '12.00' }))).toEqual([expect.stringContaining('receivedCents')]);
     expect(contract.check('GET', '/funds/general', 200, 'application/json', JSON.stringify({ ...fund, donors: [] }))).not.toEqual([]);
     expect(contract.check('GET', '/funds/general', 404, 'application/json', JSON.stringify({ error: 'not found' }))).not.toEqual([]);
+  });
+
+  it('describes the financial statements as the pure statements build them (one schema name per shape)', () => {
+    const period = { from: '2026-10-01', to: '2026-12-31' };
+    const grant = {
+      fundId: 'voca',
+      name: 'VOCA subaward',
+      restricted: true,
+      awardReference: '2026-V2-GX-0042',
+      periodOfPerformance: { firstDay: '2026-10-01', lastDay: '2027-09-30', liquidationDeadline: '2027-12-29' },
+      budgetLines: [{ lineId: 'housing', categories: ['lodging'], amountCents: 300_000 }],
+    };
+    const body = {
+      coalition: 'Survivor support fund coalition',
+      period,
+      generatedAt: '2026-12-07T12:00:00.000Z',
+      activities: statementOfActivities([], period),
+      fundPositions: fundPositions([], period, [grant]),
+      budgetVersusActual: budgetVersusActual([], period, [grant]),
+      inKindDisclosure: inKindDisclosure([], period),
+    };
+    expect(contract.check('GET', '/ledger/statements?from=2026-10-01&to=2026-12-31', 200, 'application/json', JSON.stringify(body))).toEqual([]);
   });
 
   it('refuses a status or a media type the operation does not document, and an unknown operation', () => {
