@@ -1735,7 +1735,7 @@ export interface paths {
          * Export the annual report
          * @description **Roles:** funder, coordinator, auditor.
          *
-         *     The same published report as a CSV or XLSX file; every export is recorded in the access log.
+         *     The same published figures as a file: `csv` every table in one file; `zip` one CSV per table, figures.csv (every figure in long form, suppressed ones marked) and about.csv; `xlsx` a workbook set up to print (landscape, one page wide, titles and header rows repeated, coalition, award, period and threshold in the page header); `pdf` the same for a board. `award` is printed in the header. Every export is recorded in the access log.
          */
         readonly get: operations["ReportsController_annualExport"];
         readonly put?: never;
@@ -1779,7 +1779,7 @@ export interface paths {
          * Export the fund activity statement
          * @description **Roles:** funder, coordinator, auditor.
          *
-         *     The same statement as a CSV or XLSX file; every export is recorded in the access log.
+         *     The same published figures as a file: `csv` every table in one file; `zip` one CSV per table, figures.csv (every figure in long form, suppressed ones marked) and about.csv; `xlsx` a workbook set up to print (landscape, one page wide, titles and header rows repeated, coalition, award, period and threshold in the page header); `pdf` the same for a board. `award` is printed in the header. Every export is recorded in the access log.
          */
         readonly get: operations["ReportsController_fundActivityExport"];
         readonly put?: never;
@@ -1823,7 +1823,7 @@ export interface paths {
          * Export the OVC PMT tables
          * @description **Roles:** funder, coordinator, auditor.
          *
-         *     The same published tables as a file; every export is recorded in the access log.
+         *     The same published figures as a file: `csv` every table in one file; `zip` one CSV per table, figures.csv (every figure in long form, suppressed ones marked) and about.csv; `xlsx` a workbook set up to print (landscape, one page wide, titles and header rows repeated, coalition, award, period and threshold in the page header); `pdf` the same for a board. `award` is printed in the header. Every export is recorded in the access log.
          */
         readonly get: operations["ReportsController_pmtExport"];
         readonly put?: never;
@@ -1867,7 +1867,7 @@ export interface paths {
          * Export the quarterly report
          * @description **Roles:** funder, coordinator, auditor.
          *
-         *     The same published report as a CSV or XLSX file; every export is recorded in the access log.
+         *     The same published figures as a file: `csv` every table in one file; `zip` one CSV per table, figures.csv (every figure in long form, suppressed ones marked) and about.csv; `xlsx` a workbook set up to print (landscape, one page wide, titles and header rows repeated, coalition, award, period and threshold in the page header); `pdf` the same for a board. `award` is printed in the header. Every export is recorded in the access log.
          */
         readonly get: operations["ReportsController_quarterlyExport"];
         readonly put?: never;
@@ -1911,7 +1911,7 @@ export interface paths {
          * Export the semi-annual report
          * @description **Roles:** funder, coordinator, auditor.
          *
-         *     The same published report as a CSV or XLSX file; every export is recorded in the access log.
+         *     The same published figures as a file: `csv` every table in one file; `zip` one CSV per table, figures.csv (every figure in long form, suppressed ones marked) and about.csv; `xlsx` a workbook set up to print (landscape, one page wide, titles and header rows repeated, coalition, award, period and threshold in the page header); `pdf` the same for a board. `award` is printed in the header. Every export is recorded in the access log.
          */
         readonly get: operations["ReportsController_semiAnnualExport"];
         readonly put?: never;
@@ -1955,7 +1955,7 @@ export interface paths {
          * Export the OVC TIMS tables
          * @description **Roles:** funder, coordinator, auditor.
          *
-         *     The same published tables as a file; every export is recorded in the access log.
+         *     The same published figures as a file: `csv` every table in one file; `zip` one CSV per table, figures.csv (every figure in long form, suppressed ones marked) and about.csv; `xlsx` a workbook set up to print (landscape, one page wide, titles and header rows repeated, coalition, award, period and threshold in the page header); `pdf` the same for a board. `award` is printed in the header. Every export is recorded in the access log.
          */
         readonly get: operations["ReportsController_timsExport"];
         readonly put?: never;
@@ -10521,9 +10521,11 @@ export interface operations {
     readonly ReportsController_annualExport: {
         readonly parameters: {
             readonly query: {
+                /** @description grant and award number to print in the export header (letters, digits, spaces, . / -) */
+                readonly award?: string;
                 /** @description federal fiscal year, named after the year it ends in (FY2027 = 2026-10-01 to 2027-09-30) */
                 readonly fiscalYear: number;
-                readonly format: "csv" | "xlsx";
+                readonly format: "csv" | "xlsx" | "zip" | "pdf";
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
                 /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
@@ -10544,7 +10546,9 @@ export interface operations {
                     readonly [name: string]: unknown;
                 };
                 content: {
+                    readonly "application/pdf": string;
                     readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    readonly "application/zip": string;
                     readonly "text/csv": string;
                 };
             };
@@ -10680,7 +10684,9 @@ export interface operations {
     readonly ReportsController_fundActivityExport: {
         readonly parameters: {
             readonly query: {
-                readonly format: "csv" | "xlsx";
+                /** @description grant and award number to print in the export header (letters, digits, spaces, . / -) */
+                readonly award?: string;
+                readonly format: "csv" | "xlsx" | "zip" | "pdf";
                 /** @description first day. Funders: the first day of a fiscal quarter, a calendar half-year or a fiscal year (with `to` its last day), once it is over; coordinators and auditors: any day */
                 readonly from: string;
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
@@ -10705,7 +10711,9 @@ export interface operations {
                     readonly [name: string]: unknown;
                 };
                 content: {
+                    readonly "application/pdf": string;
                     readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    readonly "application/zip": string;
                     readonly "text/csv": string;
                 };
             };
@@ -10841,9 +10849,11 @@ export interface operations {
     readonly ReportsController_pmtExport: {
         readonly parameters: {
             readonly query: {
+                /** @description grant and award number to print in the export header (letters, digits, spaces, . / -) */
+                readonly award?: string;
                 /** @description federal fiscal year, named after the year it ends in (FY2027 starts 2026-10-01) */
                 readonly fiscalYear: number;
-                readonly format: "csv" | "xlsx";
+                readonly format: "csv" | "xlsx" | "zip" | "pdf";
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
                 /** @description Q1 is October-December; absent: the whole fiscal year */
@@ -10866,7 +10876,9 @@ export interface operations {
                     readonly [name: string]: unknown;
                 };
                 content: {
+                    readonly "application/pdf": string;
                     readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    readonly "application/zip": string;
                     readonly "text/csv": string;
                 };
             };
@@ -11002,9 +11014,11 @@ export interface operations {
     readonly ReportsController_quarterlyExport: {
         readonly parameters: {
             readonly query: {
+                /** @description grant and award number to print in the export header (letters, digits, spaces, . / -) */
+                readonly award?: string;
                 /** @description federal fiscal year, named after the year it ends in (FY2027 starts 2026-10-01) */
                 readonly fiscalYear: number;
-                readonly format: "csv" | "xlsx";
+                readonly format: "csv" | "xlsx" | "zip" | "pdf";
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
                 /** @description Q1 is October-December */
@@ -11027,7 +11041,9 @@ export interface operations {
                     readonly [name: string]: unknown;
                 };
                 content: {
+                    readonly "application/pdf": string;
                     readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    readonly "application/zip": string;
                     readonly "text/csv": string;
                 };
             };
@@ -11162,7 +11178,9 @@ export interface operations {
     readonly ReportsController_semiAnnualExport: {
         readonly parameters: {
             readonly query: {
-                readonly format: "csv" | "xlsx";
+                /** @description grant and award number to print in the export header (letters, digits, spaces, . / -) */
+                readonly award?: string;
+                readonly format: "csv" | "xlsx" | "zip" | "pdf";
                 /** @description 1: January-June, 2: July-December */
                 readonly half: 1 | 2;
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
@@ -11186,7 +11204,9 @@ export interface operations {
                     readonly [name: string]: unknown;
                 };
                 content: {
+                    readonly "application/pdf": string;
                     readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    readonly "application/zip": string;
                     readonly "text/csv": string;
                 };
             };
@@ -11321,7 +11341,9 @@ export interface operations {
     readonly ReportsController_timsExport: {
         readonly parameters: {
             readonly query: {
-                readonly format: "csv" | "xlsx";
+                /** @description grant and award number to print in the export header (letters, digits, spaces, . / -) */
+                readonly award?: string;
+                readonly format: "csv" | "xlsx" | "zip" | "pdf";
                 /** @description 1: January-June, 2: July-December */
                 readonly half: 1 | 2;
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
@@ -11345,7 +11367,9 @@ export interface operations {
                     readonly [name: string]: unknown;
                 };
                 content: {
+                    readonly "application/pdf": string;
                     readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    readonly "application/zip": string;
                     readonly "text/csv": string;
                 };
             };
