@@ -56,6 +56,7 @@ describe('deploy/compose.yml as podman runs it', () => {
     expect(args.join(' ')).toContain('-p 127.0.0.1:41000:3000');
     expect(args.join(' ')).toContain(`-v ${join(secrets, 'narrative-kek')}:/run/secrets/narrative_kek:ro`);
     expect(args[args.indexOf('--health-cmd') + 1]).toBe(JSON.stringify(api.healthcheck!.test.slice(1)));
+    expect(args.join(' ')).toContain('--read-only --read-only-tmpfs=false --tmpfs /tmp');
     expect(args.at(-1)).toBe('survivor-fund-api:local');
     const postgres = plan.services.find((s) => s.service === 'postgres')!;
     const pgArgs = podmanRunArgs(postgres, { network: 'net', volumeNames: new Map([['postgres-data', 'vol-1']]) });

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -9,6 +11,7 @@ import { EVENT_HANDLER_CLASSES } from '../../apps/worker/src/worker.module';
 import { dumpReadModels, waitForCheckpointsAtHead } from '../support/read-models';
 import { containerState, describeWithImages, freePort, images, logCount, podman, podmanResult, PodmanResources, REPO, sleep, uniqueName, waitForLog, waitForOk } from './support/podman';
 import { FundClient, narrativeKeyring, seedFund, startIssuer, submitRequest } from './support/fund-client';
+import { ComposePlan, composePlan, Overlay, podmanRunArgs } from './support/compose';
 
 const TOPIC = 'survivor-fund.integration.v1';
 const PUBLIC_TYPES = ['FundRequestSubmitted', 'FundRequestApproved', 'DisbursementRecorded', 'FundRequestClosed', 'MonetaryDonationRecorded'];
@@ -22,15 +25,18 @@ const PUBLIC_TYPES = ['FundRequestSubmitted', 'FundRequestApproved', 'Disburseme
  * command has its events, nothing is stored twice, the read side equals a rebuild, the ledger
  * verifies, and every public event reached Kafka.
  */
-describeWithImages('production shape from the images: PostgreSQL, Kafka, api, worker (podman)', ['api', 'worker', 'postgres', 'kafka'], () => {
+describeWithImages('production shape from deploy/compose.yml: PostgreSQL, Kafka, api, worker (podman)', ['api', 'worker', 'postgres', 'kafka'], () => {
   const resources = new PodmanResources();
-  const names = { postgres: uniqueName('sf-pg'), kafka: uniqueName('sf-kafka'), api: uniqueName('sf-api'), worker: uniqueName('sf-worker') };
   const password = randomBytes(12).toString('hex');
+  const names: Record<string, string> = {};
+  const overlays: Record<string, Overlay> = {};
+  let plan: ComposePlan;
   let pgUrl: string;
   let kafkaBrokers: string[];
   let base: string;
   let workerBase: string;
   let client: FundClient;
+  let secretsDir: string;
 
   beforeAll(async () => {
     const network = await resources.network('sf-prod');
@@ -39,55 +45,55 @@ describeWithImages('production shape from the images: PostgreSQL, Kafka, api, wo
     kafkaBrokers = [`127.0.0.1:${kafkaPort}`];
     base = `http://127.0.0.1:${apiPort}`;
     workerBase = `http://127.0.0.1:${workerPort}`;
-
-    // As in deploy/compose.yml, plus a listener the test reads the topic through from the host.
-    await resources.run(names.postgres, [
-      '--network', network, '--network-alias', 'postgres', '-p', `127.0.0.1:${pgPort}:5432`,
-      '-v', `${await resources.volume('sf-prod-pg')}:/var/lib/postgresql/data`,
-      '-e', 'POSTGRES_USER=fund', '-e', 'POSTGRES_DB=fund', '-e', `POSTGRES_PASSWORD=${password}`,
-      images().postgres!, 'postgres', '-c', 'wal_level=replica', '-c', 'max_connections=200',
-    ]);
-    await resources.run(names.kafka, [
-      '--network', network, '--network-alias', 'kafka', '-p', `127.0.0.1:${kafkaPort}:19092`,
-      '-v', `${await resources.volume('sf-prod-kafka')}:/var/lib/kafka/data`,
-      ...kafkaEnv(kafkaPort).flatMap((e) => ['-e', e]),
-      images().kafka!,
-    ]);
     const issuer = await startIssuer(resources, network, uniqueName('sf-issuer'));
-    await waitForLog(names.postgres, /PostgreSQL init process complete[\s\S]*ready to accept connections/);
-    await waitForLog(names.kafka, /Kafka Server started/);
 
-    const serviceEnv = {
-      ...issuer.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      EVENT_STORE: 'postgres',
-      PG_POOL_SIZE: '10',
-      WORKER_IN_PROCESS: 'false',
-      DATABASE_URL: `postgres://fund:${password}@postgres:5432/fund`,
-      NARRATIVE_KEK: narrativeKeyring(),
-      RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
-      RATE_LIMIT_WRITES_PER_MINUTE_PER_IP: '1000000',
+    // The operator's secrets directory, as docs/runbook.md and deploy/env.example describe it.
+    secretsDir = mkdtempSync(join(tmpdir(), 'sf-secrets-'));
+    chmodSync(secretsDir, 0o700);
+    writeFileSync(join(secretsDir, 'postgres.env'), `POSTGRES_PASSWORD=${password}\n`, { mode: 0o600 });
+    writeFileSync(
+      join(secretsDir, 'fund.env'),
+      [
+        `DATABASE_URL=postgres://fund:${password}@postgres:5432/fund`,
+        `OIDC_ISSUER=${issuer.env.OIDC_ISSUER}`,
+        `OIDC_AUDIENCE=${issuer.env.OIDC_AUDIENCE}`,
+        `OIDC_JWKS_URL=${issuer.env.OIDC_JWKS_URL}`,
+        `KAFKA_KEY_SECRET=${randomBytes(36).toString('base64')}`,
+      ].join('\n') + '\n',
+      { mode: 0o600 },
+    );
+    const kek = join(secretsDir, 'narrative-kek');
+    writeFileSync(kek, `${narrativeKeyring()}\n`, { mode: 0o400 });
+    chownSync(kek, 1000, 1000);
+
+    plan = composePlan(join(REPO, 'deploy', 'compose.yml'), { FUND_SECRETS_DIR: secretsDir });
+    // The test's override, as a compose override file would be: host ports for the test to reach
+    // each service, a second Kafka listener advertised to the host, and no write rate limit for the load.
+    overlays.postgres = { publish: [{ host: pgPort, container: 5432 }] };
+    overlays.kafka = {
+      publish: [{ host: kafkaPort, container: 19092 }],
+      env: {
+        KAFKA_LISTENERS: 'PLAINTEXT://:9092,CONTROLLER://:9093,HOST://:19092',
+        KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://kafka:9092,HOST://127.0.0.1:${kafkaPort}`,
+        KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,HOST:PLAINTEXT',
+        KAFKA_INTER_BROKER_LISTENER_NAME: 'PLAINTEXT',
+      },
     };
-    const asArgs = (env: Record<string, string>) => Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    // As compose's `restart: unless-stopped`: a service that exits when its database goes away
-    // comes back by itself (podman kill, as in the test below, is not a failure it restarts).
-    await resources.run(names.api, ['--restart', 'unless-stopped', '--network', network, '--read-only', '--tmpfs', '/tmp', '-p', `127.0.0.1:${apiPort}:3000`, ...asArgs({ ...serviceEnv, HOST: '0.0.0.0', PORT: '3000' }), images().api]);
+    overlays.api = { publish: [{ host: apiPort, container: 3000 }], env: { RATE_LIMIT_WRITES_PER_MINUTE: '1000000', RATE_LIMIT_WRITES_PER_MINUTE_PER_IP: '1000000' } };
+    overlays.worker = { publish: [{ host: workerPort, container: 3001 }] };
+
+    const volumeNames = new Map<string, string>();
+    for (const volume of plan.volumes) volumeNames.set(volume, await resources.volume(`${plan.project}-${volume}`));
+    for (const service of plan.services) {
+      // compose's depends_on: started, or healthy by the service's own health check (podman runs
+      // none by itself here, so it is run until it passes).
+      for (const dependency of service.dependsOn) {
+        if (dependency.condition === 'service_healthy') await waitHealthy(names[dependency.service]!, resources);
+      }
+      names[service.service] = uniqueName(`${plan.project}-${service.service}`);
+      await resources.run(names[service.service]!, podmanRunArgs(service, { network, volumeNames, overlay: overlays[service.service] }));
+    }
     await waitForOk(`${base}/health`, resources);
-    await resources.run(names.worker, [
-      '--restart', 'unless-stopped', '--network', network, '--read-only', '--tmpfs', '/tmp', '-p', `127.0.0.1:${workerPort}:3001`,
-      ...asArgs({
-        ...serviceEnv,
-        HOST: '0.0.0.0',
-        WORKER_PORT: '3001',
-        KAFKA_BROKERS: 'kafka:9092',
-        KAFKA_TOPIC: TOPIC,
-        KAFKA_TOPIC_PARTITIONS: '3',
-        KAFKA_TOPIC_REPLICATION_FACTOR: '1',
-        KAFKA_KEY_SECRET: randomBytes(36).toString('base64'),
-      }),
-      images().worker,
-    ]);
     await waitForOk(`${workerBase}/health`, resources);
     client = new FundClient(base, issuer);
     await seedFund(client);
@@ -95,11 +101,56 @@ describeWithImages('production shape from the images: PostgreSQL, Kafka, api, wo
 
   afterAll(async () => {
     await resources.dispose();
+    if (secretsDir) rmSync(secretsDir, { recursive: true, force: true });
   }, 180_000);
+
+  it('runs exactly what deploy/compose.yml says, plus the test overlay (podman inspect against the file)', async () => {
+    for (const service of plan.services) {
+      const overlay = overlays[service.service] ?? {};
+      const [inspected] = JSON.parse(await podman('inspect', names[service.service]!)) as InspectedContainer[];
+      const imageId = await podman('image', 'inspect', '--format', '{{.Id}}', service.image);
+      const env = new Map(inspected!.Config.Env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+      const expectedEnv = { ...service.env, ...(overlay.env ?? {}) };
+      const mounts = inspected!.Mounts.map((m) => ({ type: m.Type, name: m.Type === 'volume' ? m.Name : undefined, destination: m.Destination, rw: m.RW }));
+      expect({
+        service: service.service,
+        image: inspected!.Image,
+        env: Object.fromEntries(Object.keys(expectedEnv).map((k) => [k, env.get(k)])),
+        readOnly: inspected!.HostConfig.ReadonlyRootfs,
+        tmpfs: Object.keys(inspected!.HostConfig.Tmpfs ?? {}).sort(),
+        restart: inspected!.HostConfig.RestartPolicy?.Name || undefined,
+        stopTimeout: service.stopGraceSeconds === undefined ? undefined : inspected!.Config.StopTimeout,
+        command: service.command === undefined ? undefined : inspected!.Config.Cmd,
+        healthcheck: inspected!.Config.Healthcheck?.Test,
+      }).toEqual({
+        service: service.service,
+        image: imageId,
+        env: expectedEnv,
+        readOnly: service.readOnly,
+        tmpfs: [...service.tmpfs].sort(),
+        restart: service.restart,
+        stopTimeout: service.stopGraceSeconds,
+        command: service.command,
+        // Without one in the file, the image's own HEALTHCHECK applies (the worker's).
+        healthcheck: service.healthcheck?.test ?? expect.arrayContaining([expect.stringMatching(/^CMD/)]),
+      });
+      for (const v of service.volumes) expect(mounts).toContainEqual({ type: 'volume', name: expect.stringContaining(v.volume), destination: v.target, rw: true });
+      for (const secret of service.secrets) expect(mounts).toContainEqual({ type: 'bind', name: undefined, destination: `/run/secrets/${secret.name}`, rw: false });
+      if (service.healthcheck) expect((await podmanResult(['healthcheck', 'run', names[service.service]!])).code).toBe(0);
+    }
+    expect(plan.services.map((s) => s.service).sort()).toEqual(['api', 'kafka', 'postgres', 'worker']);
+    // The file's image names resolve to the images deploy/containers/images.sh built, nothing pulled.
+    const built = { postgres: images().postgres!, kafka: images().kafka!, api: images().api, worker: images().worker };
+    for (const service of plan.services) {
+      const id = (image: string) => podman('image', 'inspect', '--format', '{{.Id}}', image);
+      expect({ service: service.service, id: await id(service.image) }).toEqual({ service: service.service, id: await id(built[service.service as keyof typeof built]) });
+    }
+    expect(plan.services.find((s) => s.service === 'worker')?.env.KAFKA_TOPIC).toBe(TOPIC);
+  }, 300_000);
 
   it('serves a request from submission to closure, with /ready and the image health checks passing', async () => {
     expect((await fetch(`${base}/ready`)).status).toBe(200);
-    for (const name of [names.api, names.worker]) expect((await podmanResult(['healthcheck', 'run', name])).code).toBe(0);
+    for (const name of [names.api!, names.worker!]) expect((await podmanResult(['healthcheck', 'run', name])).code).toBe(0);
 
     const id = await submitRequest(client, 5_000);
     expect(id).not.toBeNull();
@@ -131,18 +182,18 @@ describeWithImages('production shape from the images: PostgreSQL, Kafka, api, wo
     };
     const loops = [load(), load(), load()];
     const killed: string[] = [];
-    for (const name of [names.api, names.worker, names.postgres, names.kafka]) {
+    for (const name of [names.api!, names.worker!, names.postgres!, names.kafka!]) {
       await sleep(2_000);
-      const ready = name === names.kafka ? /Kafka Server started/ : /ready to accept connections/;
+      const ready = name === names.kafka! ? /Kafka Server started/ : /ready to accept connections/;
       const before = await logCount(name, ready);
       await podman('kill', '--signal', 'KILL', name);
       await sleep(500);
       await podman('start', name);
       killed.push(name);
-      if (name === names.api) await waitForOk(`${base}/health`, resources);
-      if (name === names.worker) await waitForOk(`${workerBase}/health`, resources);
-      if (name === names.postgres || name === names.kafka) await waitForLog(name, ready, 180_000, before);
-      if (name === names.postgres) await waitForOk(`${base}/ready`, resources);
+      if (name === names.api!) await waitForOk(`${base}/health`, resources);
+      if (name === names.worker!) await waitForOk(`${workerBase}/health`, resources);
+      if (name === names.postgres! || name === names.kafka!) await waitForLog(name, ready, 180_000, before);
+      if (name === names.postgres!) await waitForOk(`${base}/ready`, resources);
     }
     await sleep(2_000);
     running = false;
@@ -183,8 +234,8 @@ describeWithImages('production shape from the images: PostgreSQL, Kafka, api, wo
       expect(expected.filter((id) => !published().has(id))).toEqual([]);
 
       // The worker stops cleanly; then its read side must equal a rebuild from the events.
-      await podman('stop', '-t', '60', names.worker);
-      expect((await containerState(names.worker)).exitCode).toBe(0);
+      await podman('stop', '-t', '60', names.worker!);
+      expect((await containerState(names.worker!)).exitCode).toBe(0);
       const live = await dumpReadModels(db);
       const rebuild = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'apps/worker/src/cli/rebuild.cli.ts')], {
         cwd: REPO,
@@ -217,22 +268,20 @@ describeWithImages('production shape from the images: PostgreSQL, Kafka, api, wo
   }, 900_000);
 });
 
-/** deploy/compose.yml's broker settings, with a second listener advertised to the host. */
-function kafkaEnv(hostPort: number): string[] {
-  return [
-    'KAFKA_NODE_ID=1',
-    'KAFKA_PROCESS_ROLES=broker,controller',
-    'KAFKA_LISTENERS=PLAINTEXT://:9092,CONTROLLER://:9093,HOST://:19092',
-    `KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://kafka:9092,HOST://127.0.0.1:${hostPort}`,
-    'KAFKA_CONTROLLER_LISTENER_NAMES=CONTROLLER',
-    'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,HOST:PLAINTEXT',
-    'KAFKA_INTER_BROKER_LISTENER_NAME=PLAINTEXT',
-    'KAFKA_CONTROLLER_QUORUM_VOTERS=1@localhost:9093',
-    'KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR=1',
-    'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR=1',
-    'KAFKA_TRANSACTION_STATE_LOG_MIN_ISR=1',
-    'KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS=0',
-    'KAFKA_AUTO_CREATE_TOPICS_ENABLE=false',
-    'KAFKA_LOG_DIRS=/var/lib/kafka/data',
-  ];
+interface InspectedContainer {
+  readonly Image: string;
+  readonly Config: { Env: string[]; Cmd?: string[]; StopTimeout?: number; Healthcheck?: { Test: string[] } };
+  readonly HostConfig: { ReadonlyRootfs: boolean; Tmpfs?: Record<string, string>; RestartPolicy?: { Name: string } };
+  readonly Mounts: { Type: string; Name?: string; Destination: string; RW: boolean }[];
+}
+
+/** Runs a container's health check until it passes, as compose's `condition: service_healthy` waits. */
+async function waitHealthy(name: string, resources: PodmanResources, timeoutMs = 240_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await podmanResult(['healthcheck', 'run', name]);
+    if (result.code === 0) return;
+    if (Date.now() > deadline) throw new Error(`${name} was not healthy within ${timeoutMs / 1000} s: ${result.stdout}${result.stderr}\n${await resources.logs()}`);
+    await sleep(1_000);
+  }
 }

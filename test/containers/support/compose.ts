@@ -236,7 +236,8 @@ export function podmanRunArgs(plan: ServicePlan, options: { network: string; vol
   for (const s of plan.secrets) args.push('-v', `${s.file}:/run/secrets/${s.name}:ro`);
   for (const p of options.overlay?.publish ?? plan.ports) args.push('-p', `127.0.0.1:${p.host}:${p.container}`);
   for (const port of plan.expose) args.push('--expose', String(port));
-  if (plan.readOnly) args.push('--read-only');
+  // Docker's read_only mounts nothing writable by itself; podman's adds /run and /var/tmp unless told not to.
+  if (plan.readOnly) args.push('--read-only', '--read-only-tmpfs=false');
   for (const path of plan.tmpfs) args.push('--tmpfs', path);
   if (plan.restart) args.push('--restart', plan.restart);
   if (plan.stopGraceSeconds !== undefined) args.push('--stop-timeout', String(Math.ceil(plan.stopGraceSeconds)));
