@@ -10,6 +10,7 @@ import { EVENT_STORE, loadConfig } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../../apps/api/src/create-app';
 import { appendAll, ev, type StreamEvent } from '@fund/reporting/testing';
+import { jpegWithGps, metadataFound } from '@fund/documents/testing';
 import { WrittenPositions } from '../support/consistency';
 import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, ROOT, storage } from './browser';
 
@@ -368,9 +369,19 @@ describe('web app', () => {
       await checkAccessibility(page, 'provider requests with a receipt due');
       await shot(page, 'provider-requests');
       expect(await due.getByLabel('Receipt total (US$)').inputValue()).toBe('220.00');
+      // A phone photo of the receipt, as the phone wrote it: GPS, camera, author.
+      await due.getByLabel('Photo or PDF of the receipt (optional)').setInputFiles({ name: 'IMG_0042.jpg', mimeType: 'image/jpeg', buffer: jpegWithGps() });
+      await checkAccessibility(page, 'provider receipt form with a document chosen');
+      await shot(page, 'provider-receipt-with-document');
       await due.getByRole('button', { name: 'Record receipt' }).click();
-      await pageStatus(page).getByText('Receipt of $220.00 recorded.').waitFor();
+      await pageStatus(page).getByText('Receipt of $220.00 recorded with its document.').waitFor();
       await page.getByText('No receipts are due.').waitFor();
+      // Attached to the request and the receipt; what an auditor downloads has no location, camera or author.
+      const { documents } = (await api('GET', `/fund-requests/${requestId}/documents`, 'auditor-1')) as { documents: { documentId: string; kind: string; mediaType: string }[] };
+      expect(documents).toEqual([expect.objectContaining({ kind: 'receipt', mediaType: 'image/jpeg' })]);
+      const file = await fetch(`${base}/fund-requests/${requestId}/documents/${documents[0]!.documentId}`, { headers: { Authorization: `Bearer ${token['auditor-1']}` } });
+      expect(file.status).toBe(200);
+      expect(metadataFound(Buffer.from(await file.arrayBuffer()))).toEqual([]);
     }, 120_000);
 
     it('coordinator: closes the request from the queue of requests ready to close and shreds its narrative', async () => {

@@ -150,6 +150,28 @@ export async function post<T>(path: string, body: unknown = {}, retry?: Idempote
   }
 }
 
+/**
+ * Sends a file as the request body, as is (the api judges its type from the bytes and never
+ * receives its name). A command like `post`: it carries an Idempotency-Key and notes its position.
+ */
+export async function upload<T>(path: string, file: Blob): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { Accept: 'application/json', ...authHeaders(), 'Content-Type': file.type || 'application/octet-stream', 'Idempotency-Key': crypto.randomUUID() },
+      body: file,
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
+  }
+  if (!response.ok) throw await errorFrom(response);
+  noteWritten(response.headers.get('X-Position'));
+  return (await response.json()) as T;
+}
+
 /** Remembers the key of the last attempt whose outcome is unknown (a network failure). */
 export class IdempotentRetry {
   private last: { fingerprint: string; key: string } | null = null;

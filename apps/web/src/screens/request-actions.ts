@@ -1,4 +1,4 @@
-import { IdempotentRetry, get, post } from '../api.js';
+import { ApiError, IdempotentRetry, get, post, upload } from '../api.js';
 import { h, replace } from '../dom.js';
 import { centsOf, checkedValue, FieldProblem, Form, input, labelled, moneyInput, radios, select, selectOf, textarea } from '../forms.js';
 import { codes, dollarsInput, label, money, shortId } from '../format.js';
@@ -36,16 +36,38 @@ export function receiptForms(requestId: string, disbursement: Disbursement, done
   const base = `/fund-requests/${requestId}/disbursements/${disbursement.disbursementId}`;
   const retryReceipt = new IdempotentRetry();
   const amount = moneyInput(dollarsInput(disbursement.amountCents));
+  const file = h('input', { type: 'file', accept: 'application/pdf,image/jpeg,image/png,image/heic,.heic,.heif' });
+  // A file already attached is not sent again when only the receipt itself has to be retried.
+  let attached: { readonly file: File; readonly documentId: string } | null = null;
   const receipt = new Form({
     title: `Record the receipt for ${money(disbursement.amountCents)}`,
     submitLabel: 'Record receipt',
     onSubmit: async () => {
       const amountCents = centsOf(amount, 'amountCents');
-      await post<CommandResult>(`${base}/receipt`, { amountCents }, retryReceipt);
-      await done(`Receipt of ${money(amountCents)} recorded.`);
+      const chosen = file.files?.[0] ?? null;
+      if (chosen && attached?.file !== chosen) {
+        try {
+          const result = await upload<{ documentId: string }>(`/fund-requests/${requestId}/documents?kind=receipt&disbursementId=${disbursement.disbursementId}`, chosen);
+          attached = { file: chosen, documentId: result.documentId };
+        } catch (error) {
+          // The api names the body; here the body is this field.
+          if (error instanceof ApiError && error.details.field === 'body') throw new FieldProblem('document', error.message);
+          throw error;
+        }
+      }
+      const documentId = chosen ? attached?.documentId : undefined;
+      await post<CommandResult>(`${base}/receipt`, documentId ? { amountCents, documentId } : { amountCents }, retryReceipt);
+      await done(documentId ? `Receipt of ${money(amountCents)} recorded with its document.` : `Receipt of ${money(amountCents)} recorded.`);
     },
   });
-  receipt.body.append(receipt.field(amount, { name: 'amountCents', label: 'Receipt total (US$)', required: true, hint: 'Keep the paper or photo in your agency’s file.' }));
+  receipt.body.append(
+    receipt.field(amount, { name: 'amountCents', label: 'Receipt total (US$)', required: true, hint: 'Keep the paper or photo in your agency’s file.' }),
+    receipt.field(file, {
+      name: 'document',
+      label: 'Photo or PDF of the receipt (optional)',
+      hint: 'PDF, JPEG, PNG or HEIC, up to 10 MB. Location, camera and author details are removed before it is stored; the file name is not sent.',
+    }),
+  );
 
   const retryLost = new IdempotentRetry();
   const reason = select('lostReceipt', codes('lostReceipt'), null, 'Choose a reason');
