@@ -192,7 +192,8 @@ describe('audit ledger over HTTP (embedded store)', () => {
       'stock-writeoff:lost': 4_000,
       'net-assets:general:committed': 0,
       'donations:monetary:individual': -200_000,
-      'donations:in-kind:transportation': -12_000,
+      // Posting scheme 2: the in-kind revenue account names the gift's valuation method (docs/adr/0016).
+      'donations:in-kind:transportation:face_value': -12_000,
     });
     expect((await get('/ledger/trial-balance?asOf=2000-01-01', 'auditor').expect(200)).body).toEqual({
       asOf: '2000-01-01',

@@ -35,14 +35,14 @@ export function accountLabel(account: string): string {
     case 'donations': {
       const [kind, what = '', qualifier] = rest;
       if (kind === 'monetary') return qualifier ? `Monetary donations with donor restrictions (${words(what)} donors)` : `Monetary donations (${words(what)} donors)`;
-      return qualifier ? `In-kind donations (${words(what)}, valued at ${words(qualifier)})` : `In-kind donations (${words(what)})`;
+      return qualifier ? `In-kind donations (${words(what)}) valued at ${words(qualifier)}` : `In-kind donations (${words(what)})`;
     }
     case 'net-asset-release': {
       const side = rest.at(-1);
       const fund = rest.slice(0, -1).join(':');
       return side === 'with-donor-restrictions'
-        ? `Net assets released from restriction (fund ${fund}, with donor restrictions)`
-        : `Net assets released from restriction (fund ${fund}, without donor restrictions)`;
+        ? `Net assets released from restriction (fund ${fund}): with donor restrictions`
+        : `Net assets released from restriction (fund ${fund}): without donor restrictions`;
     }
     case 'assistance':
       return `Assistance given (${words(tail)})`;
