@@ -237,7 +237,7 @@ describe('reports over HTTP (embedded store)', () => {
     const q = fiscalQuarter(fiscalYear, quarter);
     expect(rows).toContainEqual(['Period', `FY${fiscalYear} Q${quarter} (${q.start} to ${q.end})`]);
     expect(rows).toContainEqual(['Suppression threshold', '7: counts from 1 to 6 are suppressed']);
-    expect(rows.filter((r) => r[0] === 'Table')).toHaveLength(13);
+    expect(rows.filter((r) => r[0] === 'Table')).toHaveLength(16);
     // The file carries the figures of the JSON report at the same threshold, and no others.
     const json = (await get(`${quarterly}&threshold=7`, t.coord!).expect(200)).body as FunderReport;
     const approved = cell(table(json, 'requests_by_category'), 'groceries', 'approved');
