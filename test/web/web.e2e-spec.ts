@@ -370,7 +370,7 @@ describe('web app', () => {
       await shot(page, 'provider-requests');
       expect(await due.getByLabel('Receipt total (US$)').inputValue()).toBe('220.00');
       // A phone photo of the receipt, as the phone wrote it: GPS, camera, author.
-      await due.getByLabel('Photo or PDF of the receipt (optional)').setInputFiles({ name: 'IMG_0042.jpg', mimeType: 'image/jpeg', buffer: jpegWithGps() });
+      await due.getByLabel('Photo or PDF of the receipt').setInputFiles({ name: 'IMG_0042.jpg', mimeType: 'image/jpeg', buffer: jpegWithGps() });
       await checkAccessibility(page, 'provider receipt form with a document chosen');
       await shot(page, 'provider-receipt-with-document');
       await due.getByRole('button', { name: 'Record receipt' }).click();

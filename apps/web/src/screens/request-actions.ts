@@ -64,7 +64,7 @@ export function receiptForms(requestId: string, disbursement: Disbursement, done
     receipt.field(amount, { name: 'amountCents', label: 'Receipt total (US$)', required: true, hint: 'Keep the paper or photo in your agency’s file.' }),
     receipt.field(file, {
       name: 'document',
-      label: 'Photo or PDF of the receipt (optional)',
+      label: 'Photo or PDF of the receipt',
       hint: 'PDF, JPEG, PNG or HEIC, up to 10 MB. Location, camera and author details are removed before it is stored; the file name is not sent.',
     }),
   );
