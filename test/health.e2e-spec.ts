@@ -37,6 +37,20 @@ describe('api on the embedded store (black box)', () => {
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('keeps idle connections longer than clients and proxies do, so they close first (no ECONNRESET on reuse)', async () => {
+    const server = app.getHttpServer() as import('node:http').Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as import('node:net').AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(res.headers.get('keep-alive')).toBe('timeout=65');
+      expect(server.keepAliveTimeout).toBeGreaterThan(60_000);
+      expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
+    } finally {
+      server.closeAllConnections();
+    }
+  });
+
   it('GET /ready checks the store, its migrations and projection lag', async () => {
     const res = await request(app.getHttpServer()).get('/ready').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', info: { store: { status: 'up' }, migrations: { status: 'up', pending: 0 }, projections: { status: 'up' } } });

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { AppConfig } from '../config';
@@ -10,6 +11,13 @@ import { MIN_POSITION_HEADER, POSITION_HEADER } from '../consistency/position-to
  */
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
+  // An idle keep-alive connection outlives the client's and a proxy's idle timeout (60 s is
+  // common), so the other side always closes it first. With Node's 5 s, a connection the server
+  // closes just as a request is sent on it reaches the client as ECONNRESET (seen in a browser
+  // suite under load; behind a proxy it is a 502).
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // Limits at the edge (BODY_LIMITS): bytes and UTF-8 and depth on the raw body, then shape.
   app.useBodyParser('json', { limit: BODY_LIMITS.bytes, verify: verifyJsonBody });
   app.use(guardParsedBody);
