@@ -10770,7 +10770,7 @@ export interface operations {
     readonly ReportsController_pmt: {
         readonly parameters: {
             readonly query: {
-                /** @description federal fiscal year, named after the year it ends in (FY2027 starts 2026-10-01) */
+                /** @description federal fiscal year, named after the year it ends in (FY2027 = 2026-10-01 to 2027-09-30) */
                 readonly fiscalYear: number;
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
@@ -10851,7 +10851,7 @@ export interface operations {
             readonly query: {
                 /** @description grant and award number to print in the export header (letters, digits, spaces, . / -) */
                 readonly award?: string;
-                /** @description federal fiscal year, named after the year it ends in (FY2027 starts 2026-10-01) */
+                /** @description federal fiscal year, named after the year it ends in (FY2027 = 2026-10-01 to 2027-09-30) */
                 readonly fiscalYear: number;
                 readonly format: "csv" | "xlsx" | "zip" | "pdf";
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
@@ -10935,7 +10935,7 @@ export interface operations {
     readonly ReportsController_quarterly: {
         readonly parameters: {
             readonly query: {
-                /** @description federal fiscal year, named after the year it ends in (FY2027 starts 2026-10-01) */
+                /** @description federal fiscal year, named after the year it ends in (FY2027 = 2026-10-01 to 2027-09-30) */
                 readonly fiscalYear: number;
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
@@ -11016,7 +11016,7 @@ export interface operations {
             readonly query: {
                 /** @description grant and award number to print in the export header (letters, digits, spaces, . / -) */
                 readonly award?: string;
-                /** @description federal fiscal year, named after the year it ends in (FY2027 starts 2026-10-01) */
+                /** @description federal fiscal year, named after the year it ends in (FY2027 = 2026-10-01 to 2027-09-30) */
                 readonly fiscalYear: number;
                 readonly format: "csv" | "xlsx" | "zip" | "pdf";
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */

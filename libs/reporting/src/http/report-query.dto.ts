@@ -31,13 +31,17 @@ export class ThresholdQueryDto {
   threshold?: number;
 }
 
-export class QuarterlyReportQueryDto extends ThresholdQueryDto {
-  @ApiProperty({ example: 2027, description: 'federal fiscal year, named after the year it ends in (FY2027 starts 2026-10-01)' })
+/** One federal fiscal year: the annual report's period, and the year of a quarter or of the PMT tables. */
+export class FiscalYearQueryDto extends ThresholdQueryDto {
+  @ApiProperty({ example: 2027, description: 'federal fiscal year, named after the year it ends in (FY2027 = 2026-10-01 to 2027-09-30)' })
   @Type(() => Number)
   @IsInt({ message: 'fiscalYear must be a whole number like 2027' })
   @Min(2000, { message: 'fiscalYear must be 2000 or later' })
   @Max(2100, { message: 'fiscalYear must be 2100 or earlier' })
   fiscalYear!: number;
+}
+
+export class QuarterlyReportQueryDto extends FiscalYearQueryDto {
 
   @ApiProperty({ enum: [1, 2, 3, 4], description: 'Q1 is October-December' })
   @Type(() => Number)
@@ -59,22 +63,9 @@ export class SemiAnnualReportQueryDto extends ThresholdQueryDto {
   half!: Half;
 }
 
-export class AnnualReportQueryDto extends ThresholdQueryDto {
-  @ApiProperty({ example: 2027, description: 'federal fiscal year, named after the year it ends in (FY2027 = 2026-10-01 to 2027-09-30)' })
-  @Type(() => Number)
-  @IsInt({ message: 'fiscalYear must be a whole number like 2027' })
-  @Min(2000, { message: 'fiscalYear must be 2000 or later' })
-  @Max(2100, { message: 'fiscalYear must be 2100 or earlier' })
-  fiscalYear!: number;
-}
+export class AnnualReportQueryDto extends FiscalYearQueryDto {}
 
-export class PmtReportQueryDto extends ThresholdQueryDto {
-  @ApiProperty({ example: 2027, description: 'federal fiscal year, named after the year it ends in (FY2027 starts 2026-10-01)' })
-  @Type(() => Number)
-  @IsInt({ message: 'fiscalYear must be a whole number like 2027' })
-  @Min(2000, { message: 'fiscalYear must be 2000 or later' })
-  @Max(2100, { message: 'fiscalYear must be 2100 or earlier' })
-  fiscalYear!: number;
+export class PmtReportQueryDto extends FiscalYearQueryDto {
 
   @ApiPropertyOptional({ enum: [1, 2, 3, 4], description: 'Q1 is October-December; absent: the whole fiscal year' })
   @IsOptional()
