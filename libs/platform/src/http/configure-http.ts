@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { AppConfig } from '../config';
 import { BODY_LIMITS, guardParsedBody, verifyJsonBody } from './body-guard';
+import { drainOnClose } from './drain-on-close';
 import { MIN_POSITION_HEADER, POSITION_HEADER } from '../consistency/position-token';
 
 /**
@@ -18,6 +19,8 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  // ...but a shutdown must not wait for those idle connections to time out.
+  drainOnClose(server);
   // Limits at the edge (BODY_LIMITS): bytes and UTF-8 and depth on the raw body, then shape.
   app.useBodyParser('json', { limit: BODY_LIMITS.bytes, verify: verifyJsonBody });
   app.use(guardParsedBody);
