@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Role } from '@fund/event-sourcing';
 import { createTestApi, type TestApi } from '@fund/platform/testing';
 import { DEMO_PROTOCOL_RULES } from './protocol-rules';
 import { ProtocolsModule } from './protocols.module';
 
 const rules = DEMO_PROTOCOL_RULES;
+/** The file the README's bootstrap command posts as it is (`-d @docs/examples/protocol.json`). */
+const EXAMPLE = join(__dirname, '..', '..', '..', 'docs', 'examples', 'protocol.json');
 
 describe('protocols api (embedded store)', () => {
   let api: TestApi;
@@ -40,11 +44,17 @@ describe('protocols api (embedded store)', () => {
       expect(proposal.body.code).toBe('PROTOCOL.NONE_IN_FORCE');
     });
 
-    it('bootstraps the first version once; a second bootstrap is refused and writes nothing', async () => {
-      const first = await api.http().post('/protocols/bootstrap').set(as('coordinator')).send({ version: '2026-1', title: 'First protocol', rules });
+    it('bootstraps the first version once, from the example file the README posts; a second bootstrap is refused and writes nothing', async () => {
+      const example = readFileSync(EXAMPLE, 'utf8');
+      // The example is the demo's rules, so what the README shows is what the demo runs under.
+      expect(JSON.parse(example)).toEqual({ version: '2026-1', title: expect.any(String), rules: JSON.parse(JSON.stringify(rules)) });
+      const first = await api.http().post('/protocols/bootstrap').set(as('coordinator')).set('Content-Type', 'application/json').send(example);
       expect(first.status).toBe(201);
       expect(first.body).toEqual({ version: '2026-1', status: 'adopted', streamVersion: 1, position: first.headers['x-position'] });
       expect(first.headers.etag).toBe('"1"');
+      const inForce = await api.http().get('/protocols/current').set(as('provider')).set('X-Min-Position', String(first.headers['x-position']));
+      expect(inForce.status).toBe(200);
+      expect(inForce.body).toMatchObject({ version: '2026-1', rules: JSON.parse(example).rules });
 
       const before = await eventCount();
       for (const version of ['2026-9', '2026-1']) {
