@@ -1,5 +1,5 @@
 import { DomainError, type Decider } from '@fund/event-sourcing';
-import type { FundEvent, FundRestrictions, ReleaseReason } from './fund.events';
+import type { CloseOutOutcome, FundEvent, FundRestrictions, ReleaseReason } from './fund.events';
 import { budgetLineFor, paymentRefusal, purposeRefusal, restrictionsRefusal, type Charge, type PaymentCharge, type Refusal } from './fund-restrictions';
 import type { PaymentReference } from './payees/payee.events';
 
@@ -40,7 +40,34 @@ export type DisburseMoney = {
   };
 };
 export type VoidDisbursement = { readonly type: 'VoidDisbursement'; readonly data: { readonly requestId: string; readonly disbursementId: string } };
-export type FundCommand = OpenFund | SetFundRestrictions | ReceiveMoney | ReserveMoney | ReleaseReservation | DisburseMoney | VoidDisbursement;
+/** A card purchase pays its vendor from the fund; `charge` states what the cards are for, checked against a grant's purpose and period. */
+export type SpendOnStock = {
+  readonly type: 'SpendOnStock';
+  readonly data: {
+    readonly purchaseId: string;
+    readonly amountCents: number;
+    readonly paidOn: string;
+    readonly payeeId: string;
+    readonly paymentReference?: PaymentReference;
+    readonly charge: Charge;
+  };
+};
+/** What happens to one reservation open when its grant is closed out. */
+export type CloseOutDecision = { readonly action: 'release' } | { readonly action: 'keep' } | { readonly action: 'move'; readonly toFundId: string };
+/**
+ * Close out a grant: `decisions` per request holding a reservation, `otherwise` for every
+ * reservation not named (one decision for all). `now` dates the close.
+ */
+export type CloseOutGrant = {
+  readonly type: 'CloseOutGrant';
+  readonly data: {
+    readonly decisions: Readonly<Record<string, CloseOutDecision>>;
+    readonly otherwise?: CloseOutDecision;
+    readonly reference?: string;
+    readonly now: Date;
+  };
+};
+export type FundCommand = OpenFund | SetFundRestrictions | ReceiveMoney | ReserveMoney | ReleaseReservation | DisburseMoney | VoidDisbursement | SpendOnStock | CloseOutGrant;
 
 export interface Disbursement {
   readonly requestId: string;
@@ -56,6 +83,7 @@ export type FundState =
       readonly name: string;
       readonly restricted: boolean;
       readonly receivedCents: number;
+      /** Money that left the fund: paid to requests, or to a vendor for cards (`MoneySpentOnStock`). */
       readonly disbursedCents: number;
       /** Outstanding cents per request; a fully drawn or released reservation is dropped. */
       readonly reservations: Readonly<Record<string, number>>;
@@ -65,6 +93,8 @@ export type FundState =
       readonly revisions: readonly RestrictionRevision[];
       /** The budget line each request's money counts against; once charged to a line, a request's money stays on it. */
       readonly chargedTo: Readonly<Record<string, string>>;
+      /** Set once the grant is closed out; absent on funds folded before close-out existed. */
+      readonly closedOut?: { readonly closedOn: string; readonly outcomes: readonly CloseOutOutcome[]; readonly reference?: string };
     };
 export type OpenFundState = Extract<FundState, { status: 'open' }>;
 
@@ -113,6 +143,7 @@ function committedToLine(state: OpenFundState, lineId: string): { reservedCents:
  */
 export function reservationRefusal(state: FundState, requestId: string, amountCents: number, charge: Charge | undefined): Refusal | null {
   if (state.status !== 'open') return { code: 'FUND.NOT_OPEN', message: 'This fund has not been opened', details: {} };
+  if (state.closedOut) return grantClosed(state.closedOut.closedOn);
   if (state.restrictions) {
     if (!charge) return { code: 'FUND.CHARGE_REQUIRED', message: 'A restricted fund is only charged for a stated category, payment method and day', details: { rule: 'purpose' } };
     const purpose = purposeRefusal(state.restrictions, charge);
@@ -139,6 +170,10 @@ export function reservationRefusal(state: FundState, requestId: string, amountCe
     return { code: 'FUND.INSUFFICIENT_FUNDS', message: `The fund has ${availableCents} cents available`, details: { availableCents, requestedCents: amountCents } };
   }
   return null;
+}
+
+function grantClosed(closedOn: string): Refusal {
+  return { code: 'FUND.GRANT_CLOSED', message: `This grant was closed out on ${closedOn}: it takes no new commitment`, details: { rule: 'closeOut', closedOn } };
 }
 
 function throwRefusal(refusal: Refusal | null): void {
@@ -215,6 +250,55 @@ function requireLinesKeepCommitments(state: OpenFundState, next: FundRestriction
   }
 }
 
+/**
+ * Closing out a grant (docs/adr/0021): from the last day of its period of performance, once;
+ * every reservation still open gets an explicit decision (its own, or the one for all). Released
+ * and moved money leaves this fund in the same append; kept money stays reserved and may be paid
+ * until the liquidation deadline, so keeping is refused once that deadline has passed. Whether
+ * the fund a reservation moves to takes it is that fund's own decision, in the same unit of work.
+ */
+function decideCloseOut(command: CloseOutGrant['data'], state: FundState): FundEvent[] {
+  if (state.status === 'none') throw new DomainError('FUND.NOT_FOUND', 'No fund with this id', {}, 'not_found');
+  const open = requireOpen(state);
+  if (!open.restrictions) throw new DomainError('FUND.NOT_RESTRICTED', 'Only a grant (a fund with restrictions) is closed out', { field: 'fundId' });
+  if (open.closedOut) throw new DomainError('FUND.GRANT_CLOSED', `This grant was closed out on ${open.closedOut.closedOn}`, { closedOn: open.closedOut.closedOn }, 'conflict');
+  const today = command.now.toISOString().slice(0, 10);
+  const { lastDay, liquidationDeadline } = open.restrictions.period;
+  if (today < lastDay) {
+    throw new DomainError('FUND.PERIOD_NOT_ENDED', `A grant is closed out from the last day of its period of performance, ${lastDay}`, { rule: 'period', lastDay });
+  }
+  const unknown = Object.keys(command.decisions).find((requestId) => !(requestId in open.reservations));
+  if (unknown !== undefined) {
+    throw new DomainError('FUND.CLOSE_OUT_UNKNOWN_RESERVATION', 'A decision names a request with no open reservation in this fund', { field: 'decisions', requestId: unknown });
+  }
+  const reservations = Object.entries(open.reservations).sort(([a], [b]) => a.localeCompare(b));
+  const undecided = reservations.filter(([requestId]) => !command.decisions[requestId] && !command.otherwise).length;
+  if (undecided > 0) {
+    throw new DomainError('FUND.CLOSE_OUT_UNDECIDED', `${undecided} open reservation(s) have no decision: decide each, or one for all`, { field: 'decisions', undecided });
+  }
+  const outcomes = reservations.map(([requestId, amountCents]): CloseOutOutcome => {
+    const decision = (command.decisions[requestId] ?? command.otherwise) as CloseOutDecision;
+    const line = open.chargedTo[requestId];
+    const onLine = line ? { budgetLineId: line } : {};
+    if (decision.action === 'move') {
+      if (decision.toFundId === open.fundId) throw new DomainError('FUND.CLOSE_OUT_MOVE_TO_SELF', 'A reservation moves to another fund', { field: 'decisions.toFundId', requestId });
+      return { requestId, amountCents, action: 'move', toFundId: decision.toFundId, ...onLine };
+    }
+    if (decision.action === 'keep' && today > liquidationDeadline) {
+      throw new DomainError('FUND.LIQUIDATION_DEADLINE_PASSED', `Reserved money is paid until ${liquidationDeadline}: release or move it`, {
+        rule: 'period.liquidationDeadline',
+        liquidationDeadline,
+        requestId,
+      });
+    }
+    return { requestId, amountCents, action: decision.action, ...onLine };
+  });
+  const released = outcomes
+    .filter((o) => o.action !== 'keep')
+    .map((o): FundEvent => ({ type: 'ReservationReleased', data: { requestId: o.requestId, amountCents: o.amountCents, reason: o.action === 'move' ? 'moved_at_close_out' : 'grant_closed' } }));
+  return [...released, { type: 'GrantClosedOut', data: { closedOn: today, outcomes, ...(command.reference ? { reference: command.reference } : {}) } }];
+}
+
 function decide(command: FundCommand, state: FundState): FundEvent[] {
   switch (command.type) {
     case 'OpenFund':
@@ -226,6 +310,7 @@ function decide(command: FundCommand, state: FundState): FundEvent[] {
       if (state.status === 'none') throw new DomainError('FUND.NOT_FOUND', 'No fund with this id', {}, 'not_found');
       const open = requireOpen(state);
       if (!open.restricted) throw new DomainError('FUND.NOT_RESTRICTED', 'Only a restricted fund carries a grant\'s restrictions', { field: 'fundId' });
+      if (open.closedOut) throwRefusal(grantClosed(open.closedOut.closedOn));
       const { restrictions, reference, now } = command.data;
       throwRefusal(restrictionsRefusal(restrictions));
       requireLinesKeepCommitments(open, restrictions);
@@ -277,6 +362,22 @@ function decide(command: FundCommand, state: FundState): FundEvent[] {
       return [{ type: 'MoneyDisbursed', data: { requestId, disbursementId, amountCents, ...stated } }];
     }
 
+    case 'SpendOnStock': {
+      const open = requireOpen(state);
+      requireAmount(command.data.amountCents);
+      const { purchaseId, amountCents, paidOn, payeeId, paymentReference, charge } = command.data;
+      if (open.restrictions) throwRefusal(purposeRefusal(open.restrictions, charge));
+      // Money bought as cards is gone from the fund at once: it may not touch what approvals already hold.
+      const { availableCents } = fundFigures(open);
+      if (amountCents > availableCents) {
+        throw new DomainError('FUND.INSUFFICIENT_FUNDS', `The fund has ${availableCents} cents available`, { availableCents, requestedCents: amountCents });
+      }
+      return [{ type: 'MoneySpentOnStock', data: { purchaseId, amountCents, paidOn, payeeId, ...(paymentReference ? { paymentReference } : {}) } }];
+    }
+
+    case 'CloseOutGrant':
+      return decideCloseOut(command.data, state);
+
     case 'VoidDisbursement': {
       const open = requireOpen(state);
       const disbursement = open.disbursements[command.data.disbursementId];
@@ -319,6 +420,10 @@ function evolve(state: FundState, event: FundEvent): FundState {
         disbursements: { ...state.disbursements, [disbursementId]: { requestId, amountCents, voided: false } },
       };
     }
+    case 'MoneySpentOnStock':
+      return { ...state, disbursedCents: state.disbursedCents + event.data.amountCents };
+    case 'GrantClosedOut':
+      return { ...state, closedOut: event.data };
     case 'DisbursementVoided': {
       const { requestId, disbursementId, amountCents } = event.data;
       return {

@@ -2,7 +2,11 @@ import type { DomainEvent } from '@fund/event-sourcing';
 import type { PaymentReference } from './payees/payee.events';
 
 /** Why money held for a request goes back to the fund's available figure. */
-export const RELEASE_REASONS = ['withdrawn', 'expired', 'underspent', 'covered_by_stock', 'closed'] as const;
+/**
+ * `grant_closed`: released at a grant's close-out; `moved_at_close_out`: the same money reserved
+ * for the same request in another fund, in the same append (docs/adr/0021).
+ */
+export const RELEASE_REASONS = ['withdrawn', 'expired', 'underspent', 'covered_by_stock', 'closed', 'grant_closed', 'moved_at_close_out'] as const;
 export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 
 export type FundOpened = DomainEvent<'FundOpened', { readonly fundId: string; readonly name: string; readonly restricted: boolean }>;
@@ -68,4 +72,33 @@ export type DisbursementVoided = DomainEvent<
   { readonly requestId: string; readonly disbursementId: string; readonly amountCents: number }
 >;
 
-export type FundEvent = FundOpened | FundRestrictionsSet | MoneyReceived | MoneyReserved | ReservationReleased | MoneyDisbursed | DisbursementVoided;
+/**
+ * Money paid to a vendor for gift cards or passes (a card purchase, `libs/inventory`): it leaves
+ * the fund as stock at cost, not as help to a request, so it draws on the available money and
+ * holds no reservation. Counted in the fund's `disbursedCents` (money that left the fund).
+ */
+export type MoneySpentOnStock = DomainEvent<
+  'MoneySpentOnStock',
+  { readonly purchaseId: string; readonly amountCents: number; readonly paidOn: string; readonly payeeId: string; readonly paymentReference?: PaymentReference }
+>;
+
+/** What the coordinator decided for one reservation open at a grant's close-out. */
+export type CloseOutAction = 'release' | 'move' | 'keep';
+export interface CloseOutOutcome {
+  readonly requestId: string;
+  readonly amountCents: number;
+  readonly action: CloseOutAction;
+  /** The fund the reservation moved to (`move` only). */
+  readonly toFundId?: string;
+  /** The budget line the money counted against in this fund, when it had one. */
+  readonly budgetLineId?: string;
+}
+/**
+ * The grant is closed out: no new reservation from now on. Every reservation open at the close is
+ * listed with its decision: released and moved ones were released in the same append (reasons
+ * `grant_closed` and `moved_at_close_out`); kept ones may still be paid until the liquidation
+ * deadline. `closedOn` is a day, `YYYY-MM-DD`.
+ */
+export type GrantClosedOut = DomainEvent<'GrantClosedOut', { readonly closedOn: string; readonly outcomes: readonly CloseOutOutcome[]; readonly reference?: string }>;
+
+export type FundEvent = FundOpened | FundRestrictionsSet | MoneyReceived | MoneyReserved | ReservationReleased | MoneyDisbursed | DisbursementVoided | MoneySpentOnStock | GrantClosedOut;

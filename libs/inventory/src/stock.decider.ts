@@ -26,6 +26,8 @@ export type ReceiveStock = {
     /** The donation's day of receipt, carried onto the stock so the ledger dates the entry by it. */
     readonly receivedOn?: string;
     readonly valuationMethod?: StockValuationMethod;
+    readonly purchaseId?: string;
+    readonly custodian?: string;
   };
 };
 export type IssueStock = {
@@ -34,7 +36,7 @@ export type IssueStock = {
 };
 export type AdjustStock = {
   readonly type: 'AdjustStock';
-  readonly data: { readonly quantityDelta: number; readonly reason: AdjustmentReason; readonly serials?: readonly string[] | null };
+  readonly data: { readonly quantityDelta: number; readonly reason: AdjustmentReason; readonly serials?: readonly string[] | null; readonly countId?: string };
 };
 export type StockCommand = ReceiveStock | IssueStock | AdjustStock;
 
@@ -138,7 +140,7 @@ function receive(command: ReceiveStock['data'], state: StockState): StockEvent[]
       if (received.has(serial)) throw new DomainError('INVENTORY.SERIAL_ALREADY_RECEIVED', 'This card was already received', { itemId, serialIndex });
     });
   }
-  return [{ type: 'StockReceived', data: { itemId, kind, category, quantity, unitValueCents, serials, donationId, ...(command.receivedOn ? { receivedOn: command.receivedOn } : {}), ...(command.valuationMethod ? { valuationMethod: command.valuationMethod } : {}) } }];
+  return [{ type: 'StockReceived', data: { itemId, kind, category, quantity, unitValueCents, serials, donationId, ...(command.receivedOn ? { receivedOn: command.receivedOn } : {}), ...(command.valuationMethod ? { valuationMethod: command.valuationMethod } : {}), ...(command.purchaseId ? { purchaseId: command.purchaseId } : {}), ...(command.custodian ? { custodian: command.custodian } : {}) } }];
 }
 
 function issue(command: IssueStock['data'], state: StockState): StockEvent[] {
@@ -162,7 +164,8 @@ function adjust(command: AdjustStock['data'], state: StockState): StockEvent[] {
   requireOnHand(tracked, -command.quantityDelta);
   const serials = serialsFor(tracked.itemId, tracked.kind, -command.quantityDelta, command.serials);
   requireAvailableSerials(tracked, serials);
-  return [{ type: 'StockAdjusted', data: { itemId: tracked.itemId, quantityDelta: command.quantityDelta, reason: command.reason, serials } }];
+  const countId = command.countId ? { countId: command.countId } : {};
+  return [{ type: 'StockAdjusted', data: { itemId: tracked.itemId, quantityDelta: command.quantityDelta, reason: command.reason, serials, ...countId } }];
 }
 
 function decide(command: StockCommand, state: StockState): StockEvent[] {

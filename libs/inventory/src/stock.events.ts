@@ -40,6 +40,10 @@ export type StockReceived = DomainEvent<
     readonly receivedOn?: string;
     /** The donation item's valuation method, copied here so the ledger records it; events written before have none. */
     readonly valuationMethod?: StockValuationMethod;
+    /** Cards bought with a fund's money: the purchase whose receipt a second coordinator confirmed (`card-purchase.events.ts`). */
+    readonly purchaseId?: string;
+    /** Who or where holds these cards (a slug such as `office-safe`), counted against by a physical count. */
+    readonly custodian?: string;
   }
 >;
 export type StockIssued = DomainEvent<
@@ -56,7 +60,14 @@ export type StockIssued = DomainEvent<
 /** Stock that left without a disbursement: `quantityDelta` is always negative. */
 export type StockAdjusted = DomainEvent<
   'StockAdjusted',
-  { readonly itemId: string; readonly quantityDelta: number; readonly reason: AdjustmentReason; readonly serials: readonly string[] | null }
+  {
+    readonly itemId: string;
+    readonly quantityDelta: number;
+    readonly reason: AdjustmentReason;
+    readonly serials: readonly string[] | null;
+    /** The physical count whose variance this adjustment settles, approved by a second coordinator. */
+    readonly countId?: string;
+  }
 >;
 
 export type StockEvent = StockReceived | StockIssued | StockAdjusted;

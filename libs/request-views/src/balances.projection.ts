@@ -69,6 +69,10 @@ const FUND_DELTA: Record<FundEvent['type'], [number, number, number]> = {
   // Paying out draws the reservation down; a void puts both back.
   MoneyDisbursed: [0, -1, 1],
   DisbursementVoided: [0, 1, -1],
+  // A close-out's releases are ReservationReleased events of their own.
+  GrantClosedOut: [0, 0, 0],
+  // Cards bought for stock: money out of the fund without a reservation (as the fund counts it).
+  MoneySpentOnStock: [0, 0, 1],
 };
 
 const isFundStream = (id: string) => id.startsWith('fund-') && !id.startsWith('fund-request-');
