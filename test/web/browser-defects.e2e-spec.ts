@@ -111,11 +111,11 @@ describeWithChromium('web app: issue 18 defects', () => {
 
   const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
 
-  const signIn = async (page: Page, who: string, expectedHeading: RegExp): Promise<void> => {
+  const signIn = async (page: Page, who: string, expectedHeading: RegExp, path = '/'): Promise<void> => {
     // What the test wrote over the api is in the queues before the browser reads them (the
     // browser has no token of those writes): a read with the test's position waits for it.
     await api('GET', '/queues/payments?limit=1', 'coord-1');
-    await page.goto(`${base}/`);
+    await page.goto(`${base}${path}`);
     await page.getByLabel('Your token').fill(token[who]!);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: expectedHeading }).waitFor();
@@ -187,7 +187,7 @@ describeWithChromium('web app: issue 18 defects', () => {
       await api('POST', `/fund-requests/${requestId}/disbursements`, 'coord-1', { source: 'money', amountCents: 3_500, paymentMethod: 'vendor_payment' });
 
       const coordinator = await newPage();
-      await signIn(coordinator, 'coord-1', /Payments/);
+      await signIn(coordinator, 'coord-1', /Payments/, '/app/payments');
       const card = coordinator.getByRole('article', { name: /Groceries, \$100\.00 approved/ });
       await card.getByText('$65.00', { exact: true }).waitFor();
       expect(await card.locator('.badge').allInnerTexts()).toEqual(['Partially paid']);
@@ -216,13 +216,13 @@ describeWithChromium('web app: issue 18 defects', () => {
     it('opens a request from its 8-character id or its whole id; another organization’s is no match', async () => {
       const requestId = await submit(4_700);
       const elsewhere = await submit(4_800, {}, 'adv-lewiston');
-      for (const [who, home, width, height] of [
-        ['coord-1', /Payments/, 1100, 860],
-        ['adv-portland', /Requests of ssac-portland/, ...PHONE],
-        ['council-2', /Council queue/, 1100, 860],
+      for (const [who, home, path, width, height] of [
+        ['coord-1', /Payments/, '/app/payments', 1100, 860],
+        ['adv-portland', /Requests of ssac-portland/, '/', ...PHONE],
+        ['council-2', /Council queue/, '/', 1100, 860],
       ] as const) {
         const page = await newPage(width, height);
-        await signIn(page, who, home);
+        await signIn(page, who, home, path);
         const finder = page.getByRole('form', { name: /by its id/ });
         for (const typed of [requestId.slice(0, 8).toUpperCase(), requestId]) {
           await finder.getByLabel('Request id').fill(typed);
@@ -343,7 +343,7 @@ describeWithChromium('web app: issue 18 defects', () => {
       // The rest is not needed: with its receipt recorded, the request can be closed short of its approval.
       await api('POST', `/fund-requests/${requestId}/disbursements/${disbursementId}/receipt`, 'adv-portland', { amountCents: 2_000 });
       const page = await newPage(...PHONE);
-      await signIn(page, 'coord-1', /Payments/);
+      await signIn(page, 'coord-1', /Payments/, '/app/payments');
       await page.goto(`${base}/app/requests/${requestId}`);
       await page.getByRole('heading', { level: 1, name: /Groceries, \$90\.00/ }).waitFor();
       await page.getByRole('button', { name: 'Close this request' }).click();
@@ -464,7 +464,7 @@ describeWithChromium('web app: issue 18 defects', () => {
       await api('POST', `/fund-requests/${partly}/disbursements`, 'coord-1', { source: 'money', amountCents: 1_000, paymentMethod: 'vendor_payment' });
       for (const [width, height] of [[1100, 860], PHONE] as const) {
         const page = await newPage(width, height);
-        await signIn(page, 'coord-1', /Payments/);
+        await signIn(page, 'coord-1', /Payments/, '/app/payments');
         if (width !== 1100) await page.locator('details.queue-controls > summary').click();
         const controls = page.getByRole('form', { name: 'Sort and filter the queue' });
         await controls.getByLabel('Category').selectOption('childcare');

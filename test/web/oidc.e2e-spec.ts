@@ -159,7 +159,7 @@ describe('web app with single sign-on (OIDC authorization code + PKCE)', () => {
       issuer.nextUser = { sub: 'coord-7', role: 'coordinator', organization: 'coalition' };
       await page.getByRole('link', { name: 'Start again' }).click();
       await page.getByRole('button', { name: 'Sign in with your organization’s account' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
       expect(await storage(page)).toEqual({ session: 1, local: 0 });
 
       // A command with the identity provider's token: on this empty fund, the first protocol.

@@ -76,7 +76,7 @@ describeWithChromium('web app: financial statements (Chromium)', () => {
       ['phone-', PHONE],
     ] as const) {
       const page = await suite.newPage(viewport);
-      await suite.signIn(page, 'coord-1', 'Payments');
+      await suite.signIn(page, 'coord-1', 'Overview');
       if (viewport === PHONE) await page.goto(`${suite.base}/app/statements?from=2026-10-01&to=${today}`);
       else await page.getByRole('navigation').getByRole('link', { name: 'Statements' }).click();
       await page.getByRole('heading', { level: 1, name: 'Financial statements' }).waitFor();

@@ -198,8 +198,8 @@ describe('web app', () => {
 
     const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(shots, `${name}.png`) });
 
-    const signIn = async (page: Page, who: string, expectedHeading: RegExp): Promise<void> => {
-      await page.goto(`${base}/`);
+    const signIn = async (page: Page, who: string, expectedHeading: RegExp, path = '/'): Promise<void> => {
+      await page.goto(`${base}${path}`);
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
       await page.getByLabel('Your token').fill(token[who]!);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -301,7 +301,10 @@ describe('web app', () => {
 
     it('coordinator: pays from stock and from money, records a donation, sees balances', async () => {
       const page = await newPage();
-      await signIn(page, 'coord-1', /Payments/);
+      // A coordinator starts on the overview, and goes to pay from its queue of requests to pay.
+      await signIn(page, 'coord-1', /Overview/);
+      await page.getByRole('link', { name: 'Open the payments queue' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
       let card = page.getByRole('article', { name: /Transportation, \$300\.00 approved/ });
       await card.waitFor();
       await checkAccessibility(page, 'payments');
@@ -386,7 +389,7 @@ describe('web app', () => {
 
     it('coordinator: closes the request from the queue of requests ready to close and shreds its narrative', async () => {
       const page = await newPage();
-      await signIn(page, 'coord-1', /Payments/);
+      await signIn(page, 'coord-1', /Payments/, '/app/payments');
       // Paid in full and receipted: ready to close.
       const ready = page.getByRole('article', { name: /Transportation, \$300\.00 paid in full/ });
       await ready.waitFor();
@@ -538,7 +541,7 @@ describe('web app', () => {
 
     it('coordinator: reports open on the quarter in progress; the fund activity statement takes any range of days, with balances', async () => {
       const page = await newPage();
-      await signIn(page, 'coord-1', /Payments/);
+      await signIn(page, 'coord-1', /Payments/, '/app/payments');
       await page.getByRole('link', { name: 'Reports', exact: true }).click();
       await page.getByRole('heading', { level: 2, name: /^Quarterly funder report, FY\d{4} Q[1-4]$/ }).waitFor();
       expect(await page.getByLabel('Period', { exact: true }).locator('option').first().textContent()).toMatch(/, in progress$/);
@@ -580,7 +583,7 @@ describe('web app', () => {
 
       await api('POST', `/fund-requests/${emergencyId}/disbursements`, 'coord-1', { source: 'money', amountCents: 10_000, paymentMethod: 'vendor_payment' });
       const page = await newPage();
-      await signIn(page, 'coord-1', /Payments/);
+      await signIn(page, 'coord-1', /Payments/, '/app/payments');
       await page.getByLabel('Request id').fill(emergencyId);
       await page.getByRole('button', { name: 'Open', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: /Groceries, \$100\.00/ }).waitFor();
@@ -597,7 +600,7 @@ describe('web app', () => {
 
     it('coordinator drafts and proposes a protocol change; council members vote and recuse', async () => {
       const page = await newPage();
-      await signIn(page, 'coord-1', /Payments/);
+      await signIn(page, 'coord-1', /Payments/, '/app/payments');
       await page.getByRole('link', { name: 'Protocols' }).click();
       await page.getByRole('heading', { level: 1, name: 'Protocols' }).waitFor();
       await page.getByText('No draft. Start one below.').waitFor();

@@ -32,10 +32,11 @@ const routes: Compiled[] = [];
 
 export const SIGN_IN = '/app/sign-in';
 
+/** Where each role starts: its main job. A coordinator's is the overview of what waits. */
 const HOME: Readonly<Record<Role, string>> = {
   provider: '/app/requests',
   council: '/app/council',
-  coordinator: '/app/payments',
+  coordinator: '/app/overview',
   auditor: '/app/ledger',
   funder: '/app/reports',
 };
