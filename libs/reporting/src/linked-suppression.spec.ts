@@ -26,8 +26,8 @@ const request = fc.record({
   county: fc.constantFrom('york', 'cumberland', 'penobscot'),
 });
 
-const records = (requests: readonly Omit<RequestRecord, 'submittedAt' | 'urgency'>[]): PeriodRecords => ({
-  requests: requests.map((r) => ({ ...r, submittedAt: 0, urgency: 'standard' })),
+const records = (requests: readonly Omit<RequestRecord, 'submittedAt' | 'urgency' | 'unmetCents'>[]): PeriodRecords => ({
+  requests: requests.map((r) => ({ ...r, submittedAt: 0, urgency: 'standard', unmetCents: r.outcome === 'approved' ? 0 : r.requestedCents })),
   payments: [],
   survivors: [],
   timeliness: [],
@@ -37,7 +37,7 @@ const records = (requests: readonly Omit<RequestRecord, 'submittedAt' | 'urgency
 
 const REQUESTS = ['requests_by_category', 'requests_by_provider_type', 'requests_by_county'];
 
-async function publish(list: readonly Omit<RequestRecord, 'submittedAt' | 'urgency'>[], threshold: number): Promise<PublishedReportJson> {
+async function publish(list: readonly Omit<RequestRecord, 'submittedAt' | 'urgency' | 'unmetCents'>[], threshold: number): Promise<PublishedReportJson> {
   const { tables } = await funderTables(records(list), { threshold, floor: 6 }, context);
   return { period: { kind: 'fiscal_quarter', start: '2026-10-01', end: '2026-12-31' }, threshold, tables: tables.filter((t) => REQUESTS.includes(t.name)) };
 }

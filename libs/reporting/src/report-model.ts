@@ -39,7 +39,7 @@ export interface ReportTable {
 }
 
 export interface FunderReport {
-  readonly report: 'quarterly' | 'semi_annual' | 'annual' | 'pmt' | 'tims';
+  readonly report: 'quarterly' | 'semi_annual' | 'annual' | 'pmt' | 'tims' | 'statewide';
   readonly title: string;
   readonly period: Period;
   readonly threshold: number;

@@ -57,6 +57,11 @@ export interface RequestRecord {
   readonly submittedAt: number;
   readonly category: string;
   readonly requestedCents: number;
+  /**
+   * The need left unmet at the end of the period: the amount requested less the amount approved,
+   * all of it for a request denied, withdrawn, expired or still pending (the statewide picture).
+   */
+  readonly unmetCents: number;
   readonly urgency: string;
   readonly outcome: (typeof OUTCOMES)[number];
   readonly providerType: string;
@@ -152,23 +157,32 @@ interface Range {
 
 async function requests(db: SqlExecutor, { from, to, endExclusive }: Range): Promise<RequestRecord[]> {
   const { rows } = await db.query<Record<string, unknown>>(
-    `SELECT ${epochMs('r.submitted_at')}, r.category, r.requested_cents, r.urgency, r.demographic_county, ${epochMs('r.decided_at')}, r.outcome,
+    `SELECT ${epochMs('r.submitted_at')}, r.category, r.requested_cents, r.urgency, r.demographic_county, ${epochMs('r.decided_at')}, r.outcome, r.approved_cents,
             ${epochMs('r.ended_at')}, r.end_reason, o.provider_type, o.county AS org_county
        FROM reporting_requests r LEFT JOIN reporting_organizations o ON o.org_key = r.org_key
       WHERE r.submitted_at >= $1 AND r.submitted_at < $2`,
     [from, to],
   );
-  return rows.map(
-    (row): RequestRecord => ({
+  return rows.map((row): RequestRecord => {
+    const outcome = outcomeAt(row as Parameters<typeof outcomeAt>[0], endExclusive);
+    const requestedCents = num(row.requested_cents);
+    return {
       submittedAt: time(row.submitted_at) ?? 0,
       category: String(row.category),
-      requestedCents: num(row.requested_cents),
+      requestedCents,
+      unmetCents: unmetAt(outcome, requestedCents, row.approved_cents),
       urgency: String(row.urgency),
-      outcome: outcomeAt(row as Parameters<typeof outcomeAt>[0], endExclusive),
+      outcome,
       providerType: typeof row.provider_type === 'string' ? row.provider_type : 'unknown',
       county: requestCounty(String(row.demographic_county), typeof row.org_county === 'string' ? row.org_county : null),
-    }),
-  );
+    };
+  });
+}
+
+/** Unmet at the end of the period: what an approval left out, or everything when there was none (yet). */
+export function unmetAt(outcome: RequestRecord['outcome'], requestedCents: number, approvedCents: unknown): number {
+  if (outcome !== 'approved') return requestedCents;
+  return Math.max(0, requestedCents - (approvedCents === null || approvedCents === undefined ? requestedCents : num(approvedCents)));
 }
 
 /** A payment counts in a period unless it was voided before the period ended: a void recorded later cannot change a closed period. */

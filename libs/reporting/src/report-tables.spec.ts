@@ -18,6 +18,7 @@ function records(): PeriodRecords {
       submittedAt: 0,
       category: pick(categories),
       requestedCents: 1_000 * (1 + Math.floor(next() * 9)),
+      unmetCents: 0,
       urgency: pick(['standard', 'standard', 'urgent']),
       outcome: i < 3 ? 'expired' : pick(['approved', 'approved', 'approved', 'denied', 'withdrawn', 'pending']),
       providerType: pick(['sexual_assault_center', 'domestic_violence_center', 'immigrant_services']),

@@ -73,6 +73,12 @@ export interface TableEntry<G extends SuppressionGroup> extends Omit<TableSpec<G
   readonly description: string | ((context: ReportContext) => string);
   /** At most 31 characters, unique in the catalogue (a workbook's rule). */
   readonly sheet: string;
+  /**
+   * The catalogue table whose counts this one shows again with another amount (the statewide
+   * picture's unmet need). It adds no count: its cells are that table's entries, published and
+   * hidden with that table's pattern, and it takes no part in choosing the pattern.
+   */
+  readonly cellsOf?: string;
 }
 
 type EntryOf = { readonly [G in SuppressionGroup]: TableEntry<G> };
@@ -299,7 +305,51 @@ export const REPORT_TABLES: readonly AnyTableEntry[] = [
   },
 ];
 
-const SHEETS = new Map(REPORT_TABLES.map((entry) => [entry.name, entry.sheet]));
+const unmet = {
+  description:
+    'Requests submitted in the period, by the outcome they had reached at the end of the period (the same counts as the requests table). Amounts are the need left unmet at the end of the period: the amount requested less the amount approved, all of it for a request denied, withdrawn, expired or still pending.',
+  measure: { countOf: 'requests', amountOf: 'unmet need', amount: 'unmetCents' },
+} as const;
+
+/**
+ * The statewide picture's own tables (issue 17.6): the requests tables' counts again, with the
+ * unmet need as their amounts. Published only in the statewide report, on the requests group's
+ * pattern (`cellsOf`), so they add no count a reader could combine with the others.
+ */
+export const STATEWIDE_TABLES: readonly AnyTableEntry[] = [
+  {
+    name: 'unmet_need_by_county',
+    title: 'Unmet need by county',
+    sheet: 'Unmet need by county',
+    group: 'requests',
+    cellsOf: 'requests_by_county',
+    description: unmet.description,
+    rows: requests.county,
+    columns: requests.outcome,
+    measure: unmet.measure,
+    totals: BOTH_TOTALS,
+  },
+  {
+    name: 'unmet_need_by_category',
+    title: 'Unmet need by expense category',
+    sheet: 'Unmet need by category',
+    group: 'requests',
+    cellsOf: 'requests_by_category',
+    description: unmet.description,
+    rows: requests.category,
+    columns: requests.outcome,
+    measure: unmet.measure,
+    totals: BOTH_TOTALS,
+  },
+];
+
+/** Sheet names of tables built from published ones (the statewide picture's tables by quarter). */
+export const DERIVED_SHEETS: Readonly<Record<string, string>> = {
+  requests_by_quarter: 'Requests by quarter',
+  unmet_need_by_quarter: 'Unmet need by quarter',
+};
+
+const SHEETS = new Map([...REPORT_TABLES, ...STATEWIDE_TABLES].map((entry) => [entry.name, entry.sheet] as const).concat(Object.entries(DERIVED_SHEETS)));
 
 /** The workbook sheet of a published table, by its name. */
 export const sheetOf = (tableName: string): string | undefined => SHEETS.get(tableName);

@@ -305,6 +305,55 @@ describe('reports over HTTP (embedded store)', () => {
     await get(`/reports/pmt/export?fiscalYear=${fiscalYear}&quarter=${quarter}&format=zip&award=%3Cb%3E`, t.coord!).expect(400);
   });
 
+  it("gives the Provider Council and coordinators the statewide picture: the quarterly report's figures, unmet need hidden with its counts, and each quarter's published totals by quarter", async () => {
+    const statewide = `/reports/statewide?fiscalYear=${fiscalYear}&quarter=${quarter}`;
+    const report = (await get(statewide, t.coord!).expect(200)).body as FunderReport;
+    expect(report).toMatchObject({ report: 'statewide', threshold: 6, period: fiscalQuarter(fiscalYear, quarter) });
+    expect(report.tables.map((x) => x.name)).toEqual(['requests_by_county', 'unmet_need_by_county', 'requests_by_category', 'unmet_need_by_category', 'time_to_decision_and_payment']);
+    const full = (await get(quarterly, t.coord!).expect(200)).body as FunderReport;
+    expect(table(report, 'requests_by_county')).toEqual(table(full, 'requests_by_county'));
+    expect(table(report, 'time_to_decision_and_payment')).toEqual(table(full, 'time_to_decision_and_payment'));
+    // The unmet tables are the requests tables' counts, hidden exactly where those are.
+    for (const [unmetName, requestsName] of [['unmet_need_by_county', 'requests_by_county'], ['unmet_need_by_category', 'requests_by_category']] as const) {
+      const unmet = table(report, unmetName);
+      const requests = table(report, requestsName);
+      const counts = (x: ReportTable) => [...x.rows.flatMap((r) => [...r.cells, r.total]), ...(x.columnTotals ?? []), x.grandTotal].map((c) => (c?.suppressed ? 'suppressed' : c?.count));
+      expect(counts(unmet)).toEqual(counts(requests));
+      expect(unmet.amountOf).toBe('unmet need');
+    }
+    // Approved in full: nothing unmet; the denied and pending medical requests are (hidden, with their counts).
+    const groceries = cell(table(report, 'unmet_need_by_category'), 'groceries', 'approved');
+    expect(groceries.suppressed ? 'suppressed' : groceries.amountCents).toBe(groceries.suppressed ? 'suppressed' : 0);
+    expect(cell(table(report, 'unmet_need_by_category'), 'medical', 'denied').suppressed).toBe(true);
+    const grand = table(report, 'unmet_need_by_category').grandTotal!;
+    expect(grand.suppressed ? 'suppressed' : grand.amountCents).toBe(grand.suppressed ? 'suppressed' : 8_000);
+
+    // The year in progress (coordinators): one line per quarter so far, each that quarter's published totals.
+    const year = (await get(`/reports/statewide?fiscalYear=${fiscalYear}`, t.coord!).expect(200)).body as FunderReport;
+    const byQuarter = table(year, 'requests_by_quarter');
+    expect(byQuarter.rows).toHaveLength(quarter);
+    const line = byQuarter.rows.find((r) => r.key === `FY${fiscalYear}_Q${quarter}`)!;
+    expect(line.cells).toEqual(table(full, 'requests_by_county').columnTotals);
+    expect(line.total).toEqual(table(full, 'requests_by_county').grandTotal);
+    expect(byQuarter.grandTotal).toEqual(table(year, 'requests_by_county').grandTotal);
+    expect(table(year, 'unmet_need_by_quarter').rows).toHaveLength(quarter);
+
+    // Council members read it as funders do: closed periods only, the floor or higher.
+    const open = await get(statewide, t.council!).expect(400);
+    expect(open.body.details.errors).toEqual([expect.objectContaining({ field: 'quarter', rule: 'closedPeriod' })]);
+    expect((await get(`/reports/statewide?fiscalYear=${fiscalYear - 1}`, t.council!).expect(200)).body.tables.map((x: ReportTable) => x.name)).toContain('requests_by_quarter');
+    await get(`/reports/statewide?fiscalYear=${fiscalYear - 1}&threshold=4`, t.council!).expect(400);
+    for (const token of [t.advA!, t.funder!, t.auditor!]) await get(statewide, token).expect(403);
+
+    const xlsx = await download(`/reports/statewide/export?fiscalYear=${fiscalYear}&quarter=${quarter}&format=xlsx`, t.coord!).expect(200);
+    expect(xlsx.headers['content-disposition']).toBe(`attachment; filename="statewide-FY${fiscalYear}-Q${quarter}.xlsx"`);
+    const { names, text } = await workbookText(xlsx.body as Buffer);
+    expect(names).toEqual(['About', 'Requests by county', 'Unmet need by county', 'Requests by category', 'Unmet need by category', 'Time to decision and payment']);
+    for (const s of forbiddenStrings()) expect([s, text.includes(s)]).toEqual([s, false]);
+    const csv = await download(`/reports/statewide/export?fiscalYear=${fiscalYear}&format=csv`, t.coord!).expect(200);
+    expect(parseCsv((csv.body as Buffer).toString('utf8')).filter((r) => r[0] === 'Table')).toHaveLength(7);
+  });
+
   it('never carries a survivor reference, request id, narrative or id in any JSON answer', async () => {
     const q = fiscalQuarter(fiscalYear, quarter);
     const bodies = await Promise.all([

@@ -124,7 +124,7 @@ const linked = (t: Tabulated): LinkedTable => ({
 });
 
 /** The table as the pattern lets it out: hidden entries say nothing, amounts go with their counts. */
-function applyPattern(t: Tabulated, hidden: ReadonlySet<string>): SuppressedTable {
+function applyPattern(t: Tabulated, hidden: ReadonlySet<string>, cellsOf: string = t.about.name): SuppressedTable {
   const totals = publishedTotals(t.grid);
   const hasAmounts = t.grid.amounts !== undefined;
   const amounts = t.grid.amounts ?? t.grid.counts.map((row) => row.map(() => 0));
@@ -133,7 +133,7 @@ function applyPattern(t: Tabulated, hidden: ReadonlySet<string>): SuppressedTabl
   const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
   const column = (grid: readonly (readonly number[])[], c: number) => grid.map((row) => row[c]!);
   return {
-    cells: t.rows.map((r, i) => t.columns.map((c, j) => cell(cellId(t.about.name, r, c), t.grid.counts[i]![j]!, amounts[i]![j]!))),
+    cells: t.rows.map((r, i) => t.columns.map((c, j) => cell(cellId(cellsOf, r, c), t.grid.counts[i]![j]!, amounts[i]![j]!))),
     rowTotals: totals.rowTotals ? t.rows.map((r, i) => cell(marginId(t.rowField, r), sum(t.grid.counts[i]!), sum(amounts[i]!))) : null,
     columnTotals: totals.columnTotals ? t.columns.map((c, j) => cell(marginId(t.columnField, c), sum(column(t.grid.counts, j)), sum(column(amounts, j)))) : null,
     grandTotal: totals.rowTotals || totals.columnTotals ? cell(GRAND_ID, sum(t.grid.counts.map(sum)), sum(amounts.map(sum))) : null,
@@ -168,12 +168,13 @@ export async function funderTables(
   const thresholdPatterns = new Map<SuppressionGroup, ReadonlySet<string>>();
   for (const group of new Set(catalogue.map((entry) => entry.group))) {
     const members = catalogue.flatMap((entry, i) => (entry.group === group ? [i] : []));
-    const tables = members.map((i) => linked(tabulated[i]!));
+    // A table that shows another's counts again (`cellsOf`) follows that table's pattern.
+    const tables = members.filter((i) => catalogue[i]!.cellsOf === undefined).map((i) => linked(tabulated[i]!));
     const atFloor = linkedPattern(tables, floor, union(...inherited.map((p) => p.floor.get(group))));
     const atThreshold = threshold > floor ? linkedPattern(tables, threshold, union(atFloor, ...inherited.map((p) => p.threshold.get(group)))) : atFloor;
     floorPatterns.set(group, atFloor);
     thresholdPatterns.set(group, atThreshold);
-    members.forEach((i) => published.set(i, publish(tabulated[i]!, applyPattern(tabulated[i]!, atThreshold))));
+    members.forEach((i) => published.set(i, publish(tabulated[i]!, applyPattern(tabulated[i]!, atThreshold, catalogue[i]!.cellsOf))));
   }
   return { tables: catalogue.map((_, i) => published.get(i)!), patterns: { floor: floorPatterns, threshold: thresholdPatterns } };
 }
@@ -214,7 +215,7 @@ function refuseOpenPeriod(period: Period, field: string, today: string): void {
 }
 
 /** The tables of a lattice period: each quarter first, then the period built from them. */
-async function latticeTables(db: SqlExecutor, period: Period, context: ReportContext, thresholds: { threshold: number; floor: number }) {
+async function latticeTables(db: SqlExecutor, period: Period, context: ReportContext, thresholds: { threshold: number; floor: number }, catalogue: readonly AnyTableEntry[]) {
   const quarters = quartersIn(period);
   const inherited: Patterns[] = [];
   if (quarters.length > 1) {
@@ -222,16 +223,16 @@ async function latticeTables(db: SqlExecutor, period: Period, context: ReportCon
       const fy = fiscalYear(fiscalQuarterFy(quarter));
       const qContext = { newSince: { day: fy.start, label: `the start of ${fy.label}` } };
       const records = await loadLatticeRecords(db, quarter, [quarter], qContext.newSince.day);
-      inherited.push((await funderTables(records, thresholds, qContext)).patterns);
+      inherited.push((await funderTables(records, thresholds, qContext, [], catalogue)).patterns);
     }
   }
   const records = await loadLatticeRecords(db, period, quarters, context.newSince.day);
-  return (await funderTables(records, thresholds, context, inherited)).tables;
+  return (await funderTables(records, thresholds, context, inherited, catalogue)).tables;
 }
 
 const fiscalQuarterFy = (quarter: Period) => Number(quarter.label.slice(2, 6));
 
-async function funderReport(db: SqlExecutor, header: ReportHeader, audience: Audience, now: Date | undefined): Promise<FunderReport> {
+async function funderReport(db: SqlExecutor, header: ReportHeader, audience: Audience, now: Date | undefined, catalogue: readonly AnyTableEntry[] = REPORT_TABLES): Promise<FunderReport> {
   const { report, title, period, context, field } = header;
   const threshold = resolveThreshold(header.threshold, audience.floor);
   const at = now ?? new Date();
@@ -243,7 +244,7 @@ async function funderReport(db: SqlExecutor, header: ReportHeader, audience: Aud
     threshold,
     generatedAt: at.toISOString(),
     notes: notes(threshold, `${context.newSince.day} (${context.newSince.label})`),
-    tables: await latticeTables(db, period, context, { threshold, floor: audience.floor }),
+    tables: await latticeTables(db, period, context, { threshold, floor: audience.floor }, catalogue),
   };
 }
 
@@ -255,11 +256,11 @@ export interface QuarterlyReportInput {
 }
 
 /** The quarterly funder report (OVC PMT periods). New survivors: first served this fiscal year. */
-export async function quarterlyReport(db: SqlExecutor, input: QuarterlyReportInput, audience: Audience = INTERNAL): Promise<FunderReport> {
+export async function quarterlyReport(db: SqlExecutor, input: QuarterlyReportInput, audience: Audience = INTERNAL, catalogue: readonly AnyTableEntry[] = REPORT_TABLES): Promise<FunderReport> {
   const period = fiscalQuarter(input.fiscalYear, input.quarter);
   const fy = fiscalYear(input.fiscalYear);
   const context = { newSince: { day: fy.start, label: `the start of ${fy.label}` } };
-  return funderReport(db, { report: 'quarterly', title: `Quarterly funder report, ${period.label}`, period, threshold: input.threshold, context, field: 'quarter' }, audience, input.now);
+  return funderReport(db, { report: 'quarterly', title: `Quarterly funder report, ${period.label}`, period, threshold: input.threshold, context, field: 'quarter' }, audience, input.now, catalogue);
 }
 
 export interface SemiAnnualReportInput {
@@ -283,10 +284,10 @@ export interface AnnualReportInput {
 }
 
 /** The fiscal-year report: the top of the lattice. New survivors: first served this fiscal year. */
-export async function annualReport(db: SqlExecutor, input: AnnualReportInput, audience: Audience = INTERNAL): Promise<FunderReport> {
+export async function annualReport(db: SqlExecutor, input: AnnualReportInput, audience: Audience = INTERNAL, catalogue: readonly AnyTableEntry[] = REPORT_TABLES): Promise<FunderReport> {
   const period = fiscalYear(input.fiscalYear);
   const context = { newSince: { day: period.start, label: `the start of ${period.label}` } };
-  return funderReport(db, { report: 'annual', title: `Annual funder report, ${period.label}`, period, threshold: input.threshold, context, field: 'fiscalYear' }, audience, input.now);
+  return funderReport(db, { report: 'annual', title: `Annual funder report, ${period.label}`, period, threshold: input.threshold, context, field: 'fiscalYear' }, audience, input.now, catalogue);
 }
 
 /** The report of any lattice period (the fund activity statement's lines come from it). */

@@ -25,6 +25,7 @@ const RESOURCES: Readonly<Record<string, string>> = {
   'reports.fund-activity.export': 'Fund activity export',
   'reports.pmt.export': 'Federal performance report export',
   'reports.tims.export': 'Federal TIMS export',
+  'reports.statewide.export': 'Statewide picture export',
 };
 
 function filtersText(filters: Readonly<Record<string, string>>): HTMLElement | string {

@@ -154,7 +154,7 @@ function tableFigures(table: ReportTable): ExportFigure[] {
 
 export function reportDocument(report: FunderReport, publisher: Publisher = DEFAULT_PUBLISHER): ExportDocument {
   const federal = report.report === 'pmt' || report.report === 'tims';
-  const stem = federal
+  const stem = federal || report.report === 'statewide'
     ? `${report.report}-${report.period.label.replace(/\s+/g, '-')}`
     : report.report === 'quarterly'
       ? `quarterly-report-${report.period.label.replace(/\s+/g, '-')}`

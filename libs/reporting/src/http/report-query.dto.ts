@@ -136,6 +136,11 @@ export class PmtExportQueryDto extends PmtReportQueryDto {
   award?: string;
 }
 
+/** The statewide picture: a fiscal quarter, or the fiscal year without `quarter` (the PMT query's fields). */
+export class StatewideReportQueryDto extends PmtReportQueryDto {}
+
+export class StatewideExportQueryDto extends PmtExportQueryDto {}
+
 export class FundActivityExportQueryDto extends FundActivityQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS })
   @format()

@@ -48,7 +48,7 @@ export class ReportTableView implements ReportTable {
 
 /** An anonymized aggregate report: what funders may see, and all they may see. */
 export class FunderReportView implements FunderReport {
-  @ApiProperty({ enum: ['quarterly', 'semi_annual', 'annual', 'pmt', 'tims'], description: 'pmt, tims: the federal tables, chosen from the quarterly, annual or semi-annual report' }) readonly report!: FunderReport['report'];
+  @ApiProperty({ enum: ['quarterly', 'semi_annual', 'annual', 'pmt', 'tims', 'statewide'], description: 'pmt, tims: the federal tables, chosen from the quarterly, annual or semi-annual report; statewide: the Provider Council\'s picture of need, from the quarterly or annual report' }) readonly report!: FunderReport['report'];
   @ApiProperty() readonly title!: string;
   @ApiProperty({ type: ReportPeriodView }) readonly period!: ReportPeriodView;
   @ApiProperty({ type: 'integer', description: 'the small-cell suppression threshold' }) readonly threshold!: number;

@@ -22,10 +22,13 @@ import {
   QuarterlyReportQueryDto,
   SemiAnnualExportQueryDto,
   SemiAnnualReportQueryDto,
+  StatewideExportQueryDto,
+  StatewideReportQueryDto,
   type ExportFormat,
 } from './report-query.dto';
 import { FundActivityStatementView, FunderReportView } from './report.view';
 import { REPORTING } from '../reporting.projection';
+import { statewideReport } from '../statewide';
 
 /** The export routes answer a file in the format asked for; errors are still JSON. */
 const EXPORT_FILE = {
@@ -59,13 +62,17 @@ export class ReportsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Funders get the funder-facing rules; coordinators and auditors are internal readers. */
+  /**
+   * Funders get the funder-facing rules, and so do council members (member agencies' staff, who
+   * see other agencies only through the statewide aggregates); coordinators and auditors are
+   * internal readers.
+   */
   private publisher(query: { readonly award?: string }): Publisher {
     return { coalition: this.config.COALITION_NAME, award: query.award ?? null };
   }
 
   private audience(actor: Actor): Audience {
-    return { funderFacing: actor.role === 'funder', floor: this.config.REPORT_SUPPRESSION_THRESHOLD };
+    return { funderFacing: actor.role === 'funder' || actor.role === 'council', floor: this.config.REPORT_SUPPRESSION_THRESHOLD };
   }
 
   @Get('quarterly')
@@ -165,6 +172,27 @@ export class ReportsController {
   @ApiOkResponse(EXPORT_FILE)
   async timsExport(@Query() query: SemiAnnualExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     await send(res, reportDocument(await timsReport(this.db, query, this.audience(actor)), this.publisher(query)), query.format);
+  }
+
+  @Get('statewide')
+  @Allow('council', 'coordinator')
+  @ApiOperation({
+    summary: 'Statewide picture of need',
+    description: `For the Provider Council and coordinators: need across member agencies for a fiscal quarter, or a fiscal year without \`quarter\` (with its quarters side by side): requests, approvals, denials and unmet need by county and by expense category, and time to decision. Every figure is a figure of the quarterly or annual report, through the same suppression; no agency's own rows. Council members read it as funders do: closed periods only (400 \`closedPeriod\`), at the coalition's floor or higher (400 \`coalitionFloor\`); coordinators also the period in progress.`,
+  })
+  @ApiOkResponse({ type: FunderReportView })
+  @Header('Cache-Control', 'no-store')
+  statewide(@Query() query: StatewideReportQueryDto, @CurrentActor() actor: Actor): Promise<FunderReportView> {
+    return statewideReport(this.db, query, this.audience(actor));
+  }
+
+  @Get('statewide/export')
+  @Allow('council', 'coordinator')
+  @ApiOperation({ summary: 'Export the statewide picture of need', description: EXPORT_DESCRIPTION })
+  @RecordAccess('reports.statewide.export')
+  @ApiOkResponse(EXPORT_FILE)
+  async statewideExport(@Query() query: StatewideExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    await send(res, reportDocument(await statewideReport(this.db, query, this.audience(actor)), this.publisher(query)), query.format);
   }
 
   @Get('fund-activity')
