@@ -1922,6 +1922,50 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/reports/statewide": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Statewide picture of need
+         * @description **Roles:** council, coordinator.
+         *
+         *     For the Provider Council and coordinators: need across member agencies for a fiscal quarter, or a fiscal year without `quarter` (with its quarters side by side): requests, approvals, denials and unmet need by county and by expense category, and time to decision. Every figure is a figure of the quarterly or annual report, through the same suppression; no agency's own rows. Council members read it as funders do: closed periods only (400 `closedPeriod`), at the coalition's floor or higher (400 `coalitionFloor`); coordinators also the period in progress.
+         */
+        readonly get: operations["ReportsController_statewide"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/reports/statewide/export": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Export the statewide picture of need
+         * @description **Roles:** council, coordinator.
+         *
+         *     The same published figures as a file: `csv` every table in one file; `zip` one CSV per table, figures.csv (every figure in long form, suppressed ones marked) and about.csv; `xlsx` a workbook set up to print (landscape, one page wide, titles and header rows repeated, coalition, award, period and threshold in the page header); `pdf` the same for a board. `award` is printed in the header. Every export is recorded in the access log.
+         */
+        readonly get: operations["ReportsController_statewideExport"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/reports/tims": {
         readonly parameters: {
             readonly query?: never;
@@ -2605,10 +2649,10 @@ export interface components {
             readonly notes: readonly string[];
             readonly period: components["schemas"]["ReportPeriodView"];
             /**
-             * @description pmt, tims: the federal tables, chosen from the quarterly, annual or semi-annual report
+             * @description pmt, tims: the federal tables, chosen from the quarterly, annual or semi-annual report; statewide: the Provider Council's picture of need, from the quarterly or annual report
              * @enum {string}
              */
-            readonly report: "quarterly" | "semi_annual" | "annual" | "pmt" | "tims";
+            readonly report: "quarterly" | "semi_annual" | "annual" | "pmt" | "tims" | "statewide";
             readonly tables: readonly components["schemas"]["ReportTableView"][];
             /** @description the small-cell suppression threshold */
             readonly threshold: number;
@@ -11188,6 +11232,171 @@ export interface operations {
                 /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
                 readonly threshold?: number;
                 readonly year: number;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description an attachment in the format asked for (`format`) */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/pdf": string;
+                    readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    readonly "application/zip": string;
+                    readonly "text/csv": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
+            };
+        };
+    };
+    readonly ReportsController_statewide: {
+        readonly parameters: {
+            readonly query: {
+                /** @description federal fiscal year, named after the year it ends in (FY2027 = 2026-10-01 to 2027-09-30) */
+                readonly fiscalYear: number;
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+                /** @description Q1 is October-December; absent: the whole fiscal year */
+                readonly quarter?: 1 | 2 | 3 | 4;
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
+                readonly threshold?: number;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["FunderReportView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `reporting` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
+                };
+            };
+        };
+    };
+    readonly ReportsController_statewideExport: {
+        readonly parameters: {
+            readonly query: {
+                /** @description grant and award number to print in the export header (letters, digits, spaces, . / -) */
+                readonly award?: string;
+                /** @description federal fiscal year, named after the year it ends in (FY2027 = 2026-10-01 to 2027-09-30) */
+                readonly fiscalYear: number;
+                readonly format: "csv" | "xlsx" | "zip" | "pdf";
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+                /** @description Q1 is October-December; absent: the whole fiscal year */
+                readonly quarter?: 1 | 2 | 3 | 4;
+                /** @description counts below this are suppressed. Defaults to the coalition's floor (REPORT_SUPPRESSION_THRESHOLD, 6 by default, Maine's rule); a higher threshold may be asked for, a lower one is refused with 400 naming the floor */
+                readonly threshold?: number;
             };
             readonly header?: {
                 /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `reporting` has passed it, else answers 503 READ_MODEL.BEHIND. */
