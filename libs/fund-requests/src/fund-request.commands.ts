@@ -127,6 +127,16 @@ export type AttestLostReceipt = {
   readonly data: { readonly disbursementId: string; readonly reasonCode: LostReceiptReason; readonly attestedBy: string; readonly organizationId: string | null };
 };
 export type CloseFundRequest = { readonly type: 'CloseFundRequest'; readonly data: { readonly now: Date } };
+/**
+ * The grant this request's money was reserved in was closed out (docs/adr/0021): the reservation
+ * moves to another fund, or is released. `amountCents` is what the fund held for the request.
+ */
+export type RecordGrantCloseOut = {
+  readonly type: 'RecordGrantCloseOut';
+  readonly data:
+    | { readonly action: 'move'; readonly fromFundId: string; readonly toFundId: string; readonly amountCents: number; readonly now: Date }
+    | { readonly action: 'release'; readonly fromFundId: string; readonly amountCents: number; readonly now: Date };
+};
 export type RecordNarrativeShredded = { readonly type: 'RecordNarrativeShredded'; readonly data: { readonly reason: 'retention' | 'on_demand' } };
 
 export type FundRequestCommand =
@@ -142,4 +152,5 @@ export type FundRequestCommand =
   | RecordReceipt
   | AttestLostReceipt
   | CloseFundRequest
+  | RecordGrantCloseOut
   | RecordNarrativeShredded;

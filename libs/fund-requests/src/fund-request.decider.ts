@@ -9,6 +9,7 @@ import type {
   MoneyPayment,
   RecordDisbursement,
   ReceiptDocumentFacts,
+  RecordGrantCloseOut,
   RecordReceipt,
   RequestRules,
   StockPayment,
@@ -36,6 +37,8 @@ interface Approval {
   readonly decidedAt: string;
   /** How the fund was chosen; absent on approvals decided before it was recorded. */
   readonly fundChoice?: FundChoice;
+  /** The requesting agency's kind and county as weighed at approval, when recorded. */
+  readonly agency?: { readonly providerType: string; readonly county: string };
 }
 
 interface Disbursement {
@@ -242,6 +245,21 @@ function decideVote({ data: command }: CastRequestVote, state: FundRequestState)
  * naming the rule, a charge its grant does not allow), else `chooseFund`'s rule over the
  * restricted funds weighed with it, else the protocol's default.
  */
+/**
+ * The request's side of a grant's close-out: its reservation sat in the closing fund and was
+ * exactly what that fund held, so the request and the fund never disagree about where it waits.
+ */
+function decideGrantCloseOut({ data }: RecordGrantCloseOut, state: FundRequestState): FundRequestEvent[] {
+  const s = exists(state);
+  if (s.status !== 'approved' && s.status !== 'disbursed') refuse('FUND_REQUEST.WRONG_STATUS', `A ${s.status} request holds no reservation`, { status: s.status });
+  if (s.approval.fundId !== data.fromFundId) refuse('FUND_REQUEST.NOT_ON_FUND', 'This request is not charged to that fund', { fundId: data.fromFundId });
+  const held = reservedCents(s);
+  if (held !== data.amountCents) refuse('FUND_REQUEST.RESERVATION_MISMATCH', `This request holds ${held} cents, not ${data.amountCents}`, { reservedCents: held });
+  const at = data.now.toISOString();
+  if (data.action === 'move') return [{ type: 'ReservationMovedToFund', data: { fromFundId: data.fromFundId, toFundId: data.toFundId, amountCents: held, movedAt: at } }];
+  return [{ type: 'GrantCommitmentReleased', data: { fundId: data.fromFundId, releasedCents: held, releasedAt: at } }];
+}
+
 function fundOfApproval(command: CastRequestVote['data'], facts: Facts, amountCents: number): { fundId: string; choice: FundChoice } {
   if (command.fundId) return { fundId: command.fundId, choice: 'named' };
   const charge = { category: facts.category, paymentMethod: facts.paymentMethod, on: isoDate(command.now), ...(command.agency ?? {}) };
@@ -485,6 +503,14 @@ export const fundRequestDecider: Decider<FundRequestState, FundRequestCommand, F
       }
       case 'FundRequestClosed':
         return 'disbursements' in state ? { ...state, status: 'closed' } : state;
+      case 'ReservationMovedToFund':
+        return 'disbursements' in state ? { ...state, approval: { ...state.approval, fundId: event.data.toFundId } } : state;
+      case 'GrantCommitmentReleased': {
+        if (!('disbursements' in state)) return state;
+        // What was paid is all there will be: the approval shrinks to it, and with nothing paid the request ends.
+        const paid = disbursedCents(state);
+        return { ...state, status: paid === 0 ? 'closed' : state.status, approval: { ...state.approval, amountCents: paid } };
+      }
       case 'NarrativeShredded':
         return { ...state, narrativeShredded: true };
     }
@@ -547,6 +573,8 @@ export const fundRequestDecider: Decider<FundRequestState, FundRequestCommand, F
         const s = exists(state);
         return s.narrativeShredded ? [] : [{ type: 'NarrativeShredded', data: { reason: command.data.reason } }];
       }
+      case 'RecordGrantCloseOut':
+        return decideGrantCloseOut(command, state);
       case 'CloseFundRequest': {
         const s = exists(state);
         if (s.status !== 'approved' && s.status !== 'disbursed') refuse('FUND_REQUEST.WRONG_STATUS', `A ${s.status} request cannot be closed`, { status: s.status });

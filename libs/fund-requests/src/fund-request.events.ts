@@ -81,6 +81,13 @@ export type ReceiptRecorded = DomainEvent<'ReceiptRecorded', { disbursementId: s
 export type LostReceiptAttested = DomainEvent<'LostReceiptAttested', { disbursementId: string; reasonCode: LostReceiptReason; attestedBy: string }>;
 /** The narrative's key was destroyed: every copy of the text is unreadable from now on. */
 export type NarrativeShredded = DomainEvent<'NarrativeShredded', { reason: 'retention' | 'on_demand' }>;
+/** The grant holding this request's reservation was closed out and the money now waits in `toFundId`. */
+export type ReservationMovedToFund = DomainEvent<'ReservationMovedToFund', { fromFundId: string; toFundId: string; amountCents: number; movedAt: string }>;
+/**
+ * The grant holding this request's reservation was closed out and the reservation released: what
+ * was paid stays paid, nothing more will be. A request with nothing paid ends here.
+ */
+export type GrantCommitmentReleased = DomainEvent<'GrantCommitmentReleased', { fundId: string; releasedCents: number; releasedAt: string }>;
 export type FundRequestClosed = DomainEvent<'FundRequestClosed', { releasedCents: number; closedAt: string }>;
 
 export type FundRequestEvent =
@@ -98,6 +105,8 @@ export type FundRequestEvent =
   | ReceiptRecorded
   | LostReceiptAttested
   | FundRequestClosed
+  | ReservationMovedToFund
+  | GrantCommitmentReleased
   | NarrativeShredded;
 
 export const fundRequestStreamId = (requestId: string) => `fund-request-${requestId}`;

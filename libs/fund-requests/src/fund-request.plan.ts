@@ -41,6 +41,13 @@ function followUpsOf(event: FundRequestEvent, request: Known, protocol: Protocol
       return disburse(request, event.data, protocol);
     case 'RequestDisbursementVoided':
       return voidPayment(request, event.data.disbursementId, protocol);
+    case 'ReservationMovedToFund':
+      return moveReservation(request, event.data, protocol);
+    case 'GrantCommitmentReleased':
+      // The closing fund released the money in its own decision; the 12-month cap stops counting it.
+      return event.data.releasedCents > 0
+        ? [followUp(survivorStreamId(request.facts.survivorReference), survivorReferenceDecider, { type: 'ReleaseSupport', data: { requestId: request.facts.requestId, amountCents: event.data.releasedCents } })]
+        : [];
     case 'ReceiptRecorded':
     case 'LostReceiptAttested':
       return [settleReceipt(request, event.data.disbursementId)];
@@ -69,6 +76,19 @@ function reserve(request: Known, approved: Extract<FundRequestEvent, { type: 'Fu
       data: { requestId, amountCents, now: new Date(approved.decidedAt), capPer12MonthsCents: protocol.rules.capPerSurvivorPer12MonthsCents },
     }),
   ];
+}
+
+/**
+ * A grant's close-out moved the reservation: the fund it moves to reserves the same money, stating
+ * the same charge dated the day of the move, so that fund's restrictions, budget line and balance
+ * decide whether it takes it (a grant whose period is over, or closed itself, refuses).
+ */
+function moveReservation(request: Known, moved: Extract<FundRequestEvent, { type: 'ReservationMovedToFund' }>['data'], protocol: ProtocolInForce): FollowUp[] {
+  const approval = approvalOf(request);
+  if (!approval) return [];
+  const { requestId, category, paymentMethod } = request.facts;
+  const charge = { category, paymentMethod, on: moved.movedAt.slice(0, 10), ...(approval.agency ?? {}) };
+  return [followUp(fundStreamId(moved.toFundId), fundDecider, { type: 'ReserveMoney', data: { requestId, amountCents: moved.amountCents, charge } }, under(protocol))];
 }
 
 /** Unspent reserved money goes back to the fund; the survivor's 12-month cap stops counting it. */
@@ -119,13 +139,17 @@ function disburse(request: Known, d: Extract<FundRequestEvent, { type: 'Disburse
   ];
 }
 
-/** A voided payment comes back into the fund, and its receipt is no longer due. */
+/**
+ * A voided payment comes back into the fund it was paid from (the approval's fund may have changed
+ * since, at a grant's close-out), and its receipt is no longer due.
+ */
 function voidPayment(request: Known, disbursementId: string, protocol: ProtocolInForce): FollowUp[] {
   const approval = approvalOf(request);
   if (!approval) return [];
   const { requestId } = request.facts;
+  const paidFrom = ('disbursements' in request ? request.disbursements[disbursementId]?.fundId : null) ?? approval.fundId;
   return [
-    followUp(fundStreamId(approval.fundId), fundDecider, { type: 'VoidDisbursement', data: { requestId, disbursementId } }, under(protocol)),
+    followUp(fundStreamId(paidFrom), fundDecider, { type: 'VoidDisbursement', data: { requestId, disbursementId } }, under(protocol)),
     settleReceipt(request, disbursementId),
   ];
 }

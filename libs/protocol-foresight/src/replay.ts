@@ -471,6 +471,11 @@ function commandOf(group: CommandGroup, unit: MemoryUnit, rules: RequestRules, r
       return { type: 'CloseFundRequest', data: { now } };
     case 'NarrativeShredded':
       return { type: 'RecordNarrativeShredded', data: { reason: first.data.reason } };
+    // A grant's close-out is the fund's decision; the request's side is re-decided as recorded.
+    case 'ReservationMovedToFund':
+      return { type: 'RecordGrantCloseOut', data: { action: 'move', fromFundId: first.data.fromFundId, toFundId: first.data.toFundId, amountCents: first.data.amountCents, now } };
+    case 'GrantCommitmentReleased':
+      return { type: 'RecordGrantCloseOut', data: { action: 'release', fromFundId: first.data.fundId, amountCents: first.data.releasedCents, now } };
     case 'FundRequestApproved':
     case 'FundRequestDenied':
       throw new Error(`${first.type} is decided with a vote, never on its own`);

@@ -259,6 +259,8 @@ const KNOWN = new Set<string>([
   'DisbursementRecorded',
   'RequestDisbursementVoided',
   'FundRequestClosed',
+  'ReservationMovedToFund',
+  'GrantCommitmentReleased',
   'ReceiptRecorded',
   'LostReceiptAttested',
 ]);
@@ -316,6 +318,17 @@ function apply(row: RequestRow, e: RecordedEvent<FundRequestEvent>, at: string):
     case 'FundRequestClosed':
       row.status = 'closed';
       row.closed_at = at;
+      return;
+    // A grant's close-out (docs/adr/0021): the money waits in another fund, or what was paid is all there is.
+    case 'ReservationMovedToFund':
+      row.fund_id = e.data.toFundId;
+      return;
+    case 'GrantCommitmentReleased':
+      row.approved_cents = row.disbursed_cents;
+      if (row.disbursed_cents === 0) {
+        row.status = 'closed';
+        row.closed_at = at;
+      }
       return;
     default:
       return;
