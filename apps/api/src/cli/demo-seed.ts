@@ -36,6 +36,8 @@ export interface DemoTarget {
   readonly app: INestApplicationContext;
   /** A bearer token for one of DEMO_PEOPLE. */
   readonly tokenFor: (person: Actor) => Promise<string>;
+  /** Sees each answer, e.g. for its consistency token (X-Position). */
+  readonly observe?: (res: Response) => void;
 }
 
 /** The seeded requests by what happened to them, for whoever wants to look at one. */
@@ -71,6 +73,7 @@ export async function seedDemo(target: DemoTarget): Promise<DemoRequests> {
       headers: { authorization: `Bearer ${await as(userId)}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    target.observe?.(res);
     const json = (await res.json()) as Json;
     if (res.status >= 300) throw new Error(`${method} ${path} -> ${res.status} ${String(json.code)}: ${String(json.message)}`);
     return json;

@@ -1,0 +1,172 @@
+import type { Page } from 'playwright-core';
+import { DEMO_PEOPLE, seedDemo, type DemoRequests } from '../../apps/api/src/cli/demo-seed';
+import { WrittenPositions } from '../support/consistency';
+import { checkAccessibility, describeWithChromium, PHONE, sidewaysOverflow, WebSuite } from './browser';
+
+/**
+ * The first ten minutes of someone trying the fund: an empty store, the demo's seeding (the same
+ * function `npm run demo` runs), then each role's main job in Chromium, asserting what each
+ * person sees. The advocate submits, a council member approves it, a coordinator pays it from
+ * the overview, an auditor verifies the ledger, a funder opens a report. Desktop, plus the
+ * coordinator's overview on a phone.
+ */
+describeWithChromium('the first ten minutes with the demo fund (Chromium)', () => {
+  let suite: WebSuite;
+  let demo: DemoRequests;
+  let submitted = '';
+
+  beforeAll(async () => {
+    suite = await WebSuite.start(DEMO_PEOPLE);
+    const written = new WrittenPositions();
+    demo = await seedDemo({ base: suite.base, app: suite.app, tokenFor: async ({ userId }) => suite.token[userId]!, observe: (res) => written.note(res.headers) });
+    // The browser has no token of the seeding's writes: these reads wait until each read model has them.
+    for (const path of ['/queues/overview', '/balances/funds', '/ledger?limit=1', '/people']) {
+      const res = await fetch(`${suite.base}${path}`, { headers: { Authorization: `Bearer ${suite.token['coord-1']}`, ...written.header() } });
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+    }
+  }, 180_000);
+  afterAll(async () => suite?.close());
+  afterEach(() => expect(suite.pageErrors).toEqual([]));
+
+  const status = (page: Page) => page.locator('.page-status');
+  /** Waits until `who`'s read of `path` satisfies `ok` (a write made in the browser has no token here). */
+  const until = async (path: string, who: string, ok: (body: Record<string, unknown>) => boolean): Promise<void> => {
+    for (let tries = 0; tries < 200; tries++) {
+      if (ok(await suite.api('GET', path, who))) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    throw new Error(`GET ${path} as ${who} never showed what the test waits for`);
+  };
+
+  it('an advocate sees the agency’s seeded requests by status, and submits a new one', async () => {
+    const page = await suite.newPage();
+    await suite.signIn(page, 'adv-portland', 'Requests of ssac-portland');
+    // Only this agency's requests: awaiting a vote, the on-call approval, the closed one.
+    const rows = page.getByRole('region', { name: 'Requests of your organization' }).locator('tbody tr');
+    await rows.first().waitFor();
+    const seen = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+    expect(seen).toHaveLength(3);
+    for (const [id, badge] of [
+      [demo.awaitingVote, 'Awaiting decision'],
+      [demo.expedited, 'Approved, to be paid'],
+      [demo.closed, 'Closed'],
+    ] as const) {
+      expect(seen.filter((t) => t.includes(id.slice(0, 8)) && t.includes(badge))).toHaveLength(1);
+    }
+    for (const elsewhere of [demo.expired, demo.paymentVoided, demo.denied]) expect(seen.join('\n')).not.toContain(elsewhere.slice(0, 8));
+
+    await page.getByRole('link', { name: 'New request', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'New fund request' }).waitFor();
+    await page.getByRole('button', { name: 'Get a new survivor reference' }).click();
+    await page.locator('.reference-result').getByText(/SR-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/).waitFor();
+    await page.getByLabel('Expense category').selectOption({ label: 'Hygiene items' });
+    await page.getByLabel('Amount (US$)').fill('40');
+    await page.getByLabel('Payment method wanted').selectOption('vendor_payment');
+    await page.getByLabel('Needed by').fill('2099-01-31');
+    await page.getByRole('button', { name: 'Submit request' }).click();
+    const success = page.locator('.form-result.success');
+    await success.getByText(/Request submitted for Hygiene items, \$40\.00/).waitFor();
+    submitted = ((await success.getByRole('link', { name: 'See the request' }).getAttribute('href')) ?? '').replace('/app/requests/', '');
+    expect(submitted).toMatch(/^[0-9a-f-]{36}$/);
+    await checkAccessibility(page, 'advocate: request submitted');
+    await suite.shot(page, 'first-advocate-submitted');
+    await page.context().close();
+  }, 90_000);
+
+  it('a council member sees what waits for their vote, with the question still open, and approves the new request', async () => {
+    await until('/queues/council', 'council-3', (q) => JSON.stringify(q).includes(submitted));
+    const page = await suite.newPage();
+    await suite.signIn(page, 'council-3', 'Council queue');
+    const card = page.getByRole('article', { name: /Hygiene items, \$40\.00/ });
+    await card.waitFor();
+    // The seeded request awaiting votes and the one with a question open wait too; the lodging
+    // request this member already approved does not.
+    await page.getByRole('article', { name: /Groceries, \$120\.00/ }).waitFor();
+    await page.getByRole('article', { name: /Transportation, \$80\.00/ }).getByText(/question/i).first().waitFor();
+    expect(await page.getByRole('article', { name: /Lodging/ }).count()).toBe(0);
+    // It says how many approvals it needs ($40 is under the protocol's one-approval tier).
+    expect((await card.innerText()).replace(/\s+/g, ' ')).toMatch(/Approvals 0 of 1/);
+    await checkAccessibility(page, 'council queue with the demo fund');
+    await card.getByRole('radio', { name: 'Approve' }).check();
+    await card.getByLabel('Amount to approve (US$)').fill('40');
+    await card.getByRole('button', { name: 'Cast vote' }).click();
+    await status(page).getByText(/The request is now approved\./).waitFor();
+    await suite.shot(page, 'first-council-voted');
+    await page.context().close();
+  }, 90_000);
+
+  it('a coordinator starts on the overview, sees what waits, and pays the approved request from it', async () => {
+    await until('/queues/payments', 'coord-1', (q) => JSON.stringify(q).includes(submitted));
+    const page = await suite.newPage();
+    await suite.signIn(page, 'coord-1', 'Overview');
+    const tile = (title: string) => page.locator('.tiles li').filter({ hasText: title });
+    // Lodging, the on-call phone card, the winter gear paid in part, the voided check, and the new one.
+    await tile('To pay').locator('.tile-count').getByText('5', { exact: true }).waitFor();
+    expect(await tile('Awaiting a council decision').locator('.tile-count').innerText()).toBe('2');
+    expect(await tile('Waiting for a provider').locator('.tile-count').innerText()).toBe('1');
+    expect(await tile('Expedited approvals to ratify').locator('.tile-count').innerText()).toBe('1');
+    await page.getByText('No emergency request is waiting for a decision.').waitFor();
+    await page.getByRole('table', { name: 'Fund balances' }).getByText('General donations').waitFor();
+    await checkAccessibility(page, 'coordinator overview with the demo fund');
+    await suite.shot(page, 'first-coordinator-overview');
+
+    await tile('To pay').getByRole('link', { name: 'Open the payments queue' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+    // The voided check is owed again in full.
+    await page.getByRole('article', { name: /Transportation, \$70\.00 approved/ }).waitFor();
+    const card = page.getByRole('article', { name: /Hygiene items, \$40\.00 approved/ });
+    await card.getByLabel('Payment method').selectOption('vendor_payment');
+    expect(await card.getByLabel('Amount paid (US$)').inputValue()).toBe('40.00');
+    await card.getByRole('button', { name: 'Record payment' }).click();
+    await status(page).getByText(/Payment of \$40\.00 recorded/).waitFor();
+    expect(await page.getByRole('article', { name: /Hygiene items, \$40\.00/ }).count()).toBe(0);
+
+    // The request that nobody decided in time is there, expired.
+    await page.getByLabel('Request id').fill(demo.expired.slice(0, 8));
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: /Hygiene items, \$35\.00/ }).waitFor();
+    expect(await page.locator('dl.facts .badge').allInnerTexts()).toEqual(['Expired']);
+    await page.context().close();
+  }, 90_000);
+
+  it('an auditor verifies the ledger, which holds the voided payment', async () => {
+    const page = await suite.newPage();
+    await suite.signIn(page, 'auditor-1', 'Audit ledger');
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    const verdict = page.locator('.verify-result.pass');
+    await verdict.getByText('✓ Pass').waitFor();
+    expect(await verdict.innerText()).toMatch(/hash chain is intact and debits equal credits for the whole ledger/);
+    await page.getByRole('button', { name: 'Show entries' }).click();
+    const entries = page.getByRole('table');
+    await entries.getByText('DisbursementVoided').first().waitFor();
+    await entries.getByText('MoneyDisbursed').first().waitFor();
+    await checkAccessibility(page, 'auditor: ledger verified');
+    await suite.shot(page, 'first-auditor-ledger');
+    await page.context().close();
+  }, 90_000);
+
+  it('a funder opens a report: closed periods only, aggregates, nothing about any one request', async () => {
+    const page = await suite.newPage();
+    await suite.signIn(page, 'funder-1', 'Reports');
+    await page.getByRole('heading', { level: 2, name: /^Quarterly funder report, FY\d{4} Q[1-4]$/ }).waitFor();
+    await page.getByRole('table', { name: /Requests by expense category/ }).waitFor();
+    const options = await page.getByLabel('Period', { exact: true }).locator('option').allTextContents();
+    expect(options.filter((o) => /in progress/.test(o))).toEqual([]);
+    const text = await page.locator('main').innerText();
+    expect(text).not.toMatch(/SR-[0-9A-Z]{4}/);
+    for (const id of Object.values(demo)) expect(text).not.toContain(id.slice(0, 8));
+    await checkAccessibility(page, 'funder report');
+    await suite.shot(page, 'first-funder-report');
+    await page.context().close();
+  }, 90_000);
+
+  it('on a phone, the coordinator’s overview fits the screen', async () => {
+    const page = await suite.newPage(PHONE);
+    await suite.signIn(page, 'coord-1', 'Overview');
+    await page.locator('.tiles').waitFor();
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await checkAccessibility(page, 'coordinator overview on a phone');
+    await suite.shot(page, 'first-phone-coordinator-overview', true);
+    await page.context().close();
+  }, 90_000);
+});
