@@ -17,6 +17,7 @@ import { renderPayments } from './screens/payments.js';
 import { renderProtocols } from './screens/protocols.js';
 import { renderFundActivity } from './screens/fund-activity.js';
 import { renderReports } from './screens/reports.js';
+import { renderStatewide } from './screens/statewide.js';
 import { renderRequest } from './screens/request.js';
 import { renderSignIn } from './screens/sign-in.js';
 import { loadWebConfig } from './web-config.js';
@@ -42,6 +43,7 @@ addRoute({ path: '/app/trial-balance', title: 'Trial balance', roles: ['auditor'
 addRoute({ path: '/app/statements', title: 'Financial statements', roles: ['coordinator', 'auditor'], render: renderStatements });
 addRoute({ path: '/app/notifications', title: 'Notifications', roles: ['provider', 'council', 'coordinator', 'auditor', 'funder'], render: renderNotifications });
 addRoute({ path: '/app/reports', title: 'Reports', roles: ['funder', 'coordinator', 'auditor'], render: renderReports });
+addRoute({ path: '/app/statewide', title: 'Statewide picture', roles: ['council', 'coordinator'], render: renderStatewide });
 addRoute({ path: '/app/fund-activity', title: 'Fund activity', roles: ['funder', 'coordinator', 'auditor'], render: renderFundActivity });
 
 // How to sign in (local token or OIDC) decides the first screen and how tokens are read.

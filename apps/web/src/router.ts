@@ -49,6 +49,7 @@ const NAV: Readonly<Record<Role, readonly (readonly [string, string])[]>> = {
   council: [
     ['/app/council', 'Council queue'],
     ['/app/protocols', 'Protocols'],
+    ['/app/statewide', 'Statewide picture'],
   ],
   coordinator: [
     ['/app/overview', 'Overview'],
@@ -57,6 +58,7 @@ const NAV: Readonly<Record<Role, readonly (readonly [string, string])[]>> = {
     ['/app/balances', 'Balances'],
     ['/app/protocols', 'Protocols'],
     ['/app/reports', 'Reports'],
+    ['/app/statewide', 'Statewide picture'],
     ['/app/fund-activity', 'Fund activity'],
     ['/app/statements', 'Statements'],
     ['/app/periods', 'Closed periods'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FieldProblem } from '../forms.js';
 import type { Report } from '../types.js';
-import { latticePeriods, ThresholdField } from './report-periods.js';
+import { latticePeriods, PeriodChoice, ThresholdField } from './report-periods.js';
 import { categoryChart } from './reports.js';
 
 const at = (day: string) => new Date(`${day}T12:00:00.000Z`);
@@ -31,6 +31,25 @@ describe('the reporting lattice a funder chooses from', () => {
   });
 });
 
+describe('a report chosen with its kind of period', () => {
+  it('offers the periods a federal report is published for: PMT fiscal quarters or years, TIMS calendar halves', () => {
+    const choice = new PeriodChoice(false, [['pmt-year', 'OVC PMT, federal fiscal year', 'annual'], ['tims', 'OVC TIMS, calendar half year', 'semi-annual']], () => at('2026-12-07'));
+    expect([choice.report, choice.chosen().params]).toEqual(['quarterly', { fiscalYear: '2026', quarter: '4' }]);
+    choice.kind.value = 'tims';
+    choice.kind.dispatchEvent(new Event('change'));
+    expect([choice.report, choice.isLattice, choice.chosen().params]).toEqual(['tims', true, { year: '2026', half: '1' }]);
+    choice.kind.value = 'pmt-year';
+    choice.kind.dispatchEvent(new Event('change'));
+    expect(choice.chosen().params).toEqual({ fiscalYear: '2026' });
+  });
+
+  it('offers only the kinds a screen gives it', () => {
+    const choice = new PeriodChoice(true, [], () => at('2026-12-07'), [['statewide-quarter', 'Fiscal quarter', 'quarterly']]);
+    expect([...choice.kind.options].map((o) => o.value)).toEqual(['statewide-quarter']);
+    expect(choice.chosen().params).toEqual({ fiscalYear: '2027', quarter: '1' });
+  });
+});
+
 describe('the threshold field', () => {
   it("asks for the api's floor by sending none, then offers nothing below the floor it answered with", () => {
     const field = new ThresholdField();
@@ -47,22 +66,36 @@ describe('the threshold field', () => {
 });
 
 describe('the chart of disbursements by category', () => {
-  const report = (totals: ({ suppressed: boolean; amountCents: number | null } | null)[]): Report =>
+  type Total = { suppressed: boolean; amountCents: number | null } | null;
+  const report = (totals: Total[], grandTotal: Total = null): Report =>
     ({
       period: { label: 'FY2026 Q4' },
       threshold: 6,
-      tables: [{ name: 'distributed_by_category', title: 'Distributed by category', rows: totals.map((total, i) => ({ label: `Category ${i}`, total })) }],
+      tables: [{ name: 'distributed_by_category', title: 'Distributed by category', rows: totals.map((total, i) => ({ label: `Category ${i}`, total })), grandTotal }],
     }) as unknown as Report;
+  const hidden = { suppressed: true, amountCents: null };
 
-  it('says in words what share is suppressed where the chart would be empty', () => {
-    const el = categoryChart(report([{ suppressed: true, amountCents: null }, { suppressed: true, amountCents: null }, { suppressed: false, amountCents: 0 }]))!;
-    expect(el.querySelector('svg')).toBeNull();
+  it('draws suppressed categories as hatched bars and says the share in words, instead of an empty chart', () => {
+    const el = categoryChart(report([hidden, hidden, { suppressed: false, amountCents: 0 }], hidden))!;
+    expect(el.querySelectorAll('svg rect.chart-suppressed')).toHaveLength(2);
+    expect(el.querySelector('svg rect.chart-suppressed')?.getAttribute('fill')).toMatch(/^url\(#chart-hatch/);
     expect(el.textContent).toContain('2 of 3 categories suppressed');
+    expect(el.textContent).toContain('how much they hold together is suppressed too');
   });
 
-  it('draws the published amounts and says the suppressed share beside the chart', () => {
-    const el = categoryChart(report([{ suppressed: true, amountCents: null }, { suppressed: false, amountCents: 28_000 }]))!;
+  it('shows how much the suppressed categories hold together where the published total tells it', () => {
+    const el = categoryChart(report([hidden, { suppressed: false, amountCents: 28_000 }, hidden], { suppressed: false, amountCents: 40_000 }))!;
     expect(el.querySelector('svg[role="img"]')).not.toBeNull();
-    expect(el.textContent).toContain('1 of 2 categories suppressed');
+    // One bar per category, and one for the suppressed share: $120.00 of $400.00.
+    expect(el.querySelectorAll('svg g')).toHaveLength(4);
+    expect(el.querySelector('svg')?.textContent).toContain('$120.00 suppressed');
+    expect(el.textContent).toContain('2 of 3 categories suppressed');
+    expect(el.textContent).toContain('$120.00 of $400.00 (30%)');
+  });
+
+  it('says nothing was paid when no category had payments', () => {
+    const el = categoryChart(report([{ suppressed: false, amountCents: 0 }], { suppressed: false, amountCents: 0 }))!;
+    expect(el.querySelector('svg')).toBeNull();
+    expect(el.textContent).toContain('nothing was paid');
   });
 });

@@ -100,6 +100,14 @@ export const KIND_LABELS: readonly (readonly [PeriodKind, string])[] = [
 ];
 
 /**
+ * A report a form offers: its value, its label, and the kind of lattice period it is published
+ * for (a kind of period is its own report; none: not a lattice report, such as a range of days).
+ */
+export type ReportKind = readonly [value: string, label: string, periods?: PeriodKind];
+
+const isPeriodKind = (value: string): value is PeriodKind => KIND_LABELS.some(([k]) => k === value);
+
+/**
  * The kind and period selects of a report form. Funders get closed periods only and start on
  * the latest closed fiscal quarter; others also get the period in progress and start on it.
  */
@@ -107,25 +115,44 @@ export class PeriodChoice {
   readonly kind: HTMLSelectElement;
   readonly period: HTMLSelectElement;
   private periods: LatticePeriod[] = [];
+  private readonly reports: readonly ReportKind[];
 
   constructor(
     private readonly withOpen: boolean,
-    extraKinds: readonly (readonly [string, string])[] = [],
+    extraKinds: readonly ReportKind[] = [],
     private readonly now: () => Date = () => new Date(),
+    kinds: readonly ReportKind[] = KIND_LABELS,
   ) {
-    this.kind = selectOf([...KIND_LABELS, ...extraKinds], 'quarterly');
+    this.reports = [...kinds, ...extraKinds];
+    this.kind = selectOf(
+      this.reports.map(([value, text]) => [value, text] as const),
+      kinds[0]?.[0],
+    );
     this.period = selectOf([]);
     this.kind.addEventListener('change', () => this.fill());
     this.fill();
   }
 
+  /** The kind of lattice period the chosen report is published for, or null. */
+  private periodKind(): PeriodKind | null {
+    const chosen = this.reports.find(([value]) => value === this.kind.value);
+    if (!chosen) return null;
+    return chosen[2] ?? (isPeriodKind(chosen[0]) ? chosen[0] : null);
+  }
+
   get isLattice(): boolean {
-    return KIND_LABELS.some(([k]) => k === this.kind.value);
+    return this.periodKind() !== null;
+  }
+
+  /** The report chosen (the kind select's value). */
+  get report(): string {
+    return this.kind.value;
   }
 
   private fill(): void {
-    if (!this.isLattice) return;
-    this.periods = latticePeriods(this.kind.value as PeriodKind, this.now(), this.withOpen);
+    const kind = this.periodKind();
+    if (kind === null) return;
+    this.periods = latticePeriods(kind, this.now(), this.withOpen);
     this.period.replaceChildren(...this.periods.map((p, i) => h('option', { value: String(i) }, p.closed ? p.label : `${p.label}, in progress`)));
     this.period.value = '0';
   }

@@ -1,12 +1,12 @@
 import { download, get, query } from '../api.js';
-import { barChart } from '../chart.js';
+import { barChart, suppressedShare } from '../chart.js';
 import { h, replace, scrollTable } from '../dom.js';
 import { Form } from '../forms.js';
 import { dateTime, money } from '../format.js';
 import type { ScreenContext } from '../router.js';
 import type { Report, ReportCell, ReportTable } from '../types.js';
 import { PageStatus, pageHeading } from '../ui.js';
-import { PeriodChoice, ThresholdField } from './report-periods.js';
+import { PeriodChoice, ThresholdField, type ReportKind } from './report-periods.js';
 
 function cellContent(cell: ReportCell | null, table: ReportTable): (string | HTMLElement)[] {
   if (!cell) return ['—'];
@@ -80,33 +80,60 @@ function share(part: number, whole: number, noun: string): string {
   return `${part} of ${whole} ${noun}`;
 }
 
+/** What a chart of a table's row amounts is about. */
+interface ChartSubject {
+  /** "Disbursements by category" */
+  readonly title: string;
+  /** "money and in-kind, US$" */
+  readonly unit: string;
+  /** Plural of what a bar is: "categories", "counties". */
+  readonly bars: string;
+  /** What a count counts, for the reason a bar is hidden: "payments", "requests". */
+  readonly counted: string;
+  /** Said when no bar has an amount and none is hidden. */
+  readonly nothing: string;
+}
+
 /**
- * Disbursements by category: the "distributed" table's row totals (money and in-kind). Where
- * no category has a published amount the chart would be an empty frame, so the share that is
- * suppressed is said in words instead.
+ * A chart of a table's row totals (amounts), honest about suppression: a suppressed row is a
+ * hatched bar that says "suppressed"; where the published grand total tells how much the
+ * suppressed rows hold together (the total less the published rows), one more hatched bar shows
+ * that share, and the share is said in words beside the chart. Only published figures are used,
+ * so nothing here tells more than the table below it.
  */
-export function categoryChart(report: Report): HTMLElement | null {
-  const table = report.tables.find((t) => t.name === 'distributed_by_category') ?? report.tables.find((t) => t.name === 'disbursements_by_category_payment_method');
-  if (!table) return null;
+export function amountChart(report: Report, table: ReportTable, subject: ChartSubject): HTMLElement {
   const bars = table.rows.map((row) => ({ label: row.label, cents: row.total && !row.total.suppressed ? (row.total.amountCents ?? 0) : null }));
   const shown = bars.filter((b) => b.cents !== null && b.cents > 0).length;
   const hidden = bars.filter((b) => b.cents === null).length;
-  const why = `fewer than ${report.threshold} payments, or could be worked out from other published figures`;
-  if (shown === 0) {
-    const said =
-      hidden === 0
-        ? `No chart of disbursements by category for ${report.period.label}: nothing was paid in this period.`
-        : `No chart of disbursements by category for ${report.period.label}: ${share(hidden, bars.length, 'categories')} suppressed (${why}); no other category had payments. The table “${table.title}” below marks each suppressed cell.`;
-    return h('p', { class: 'chart-empty' }, said);
-  }
+  const heading = `${subject.title}, ${report.period.label}`;
+  if (shown === 0 && hidden === 0) return h('p', { class: 'chart-empty' }, `No chart of ${subject.title.toLowerCase()} for ${report.period.label}: ${subject.nothing}.`);
+  const grand = table.grandTotal && !table.grandTotal.suppressed ? table.grandTotal.amountCents : null;
+  const published = bars.reduce((sum, b) => sum + (b.cents ?? 0), 0);
+  const together = hidden > 0 && grand !== null ? Math.max(0, grand - published) : null;
+  const why = `fewer than ${report.threshold} ${subject.counted}, or could be worked out from other published figures`;
+  const hiddenSaid = `${share(hidden, bars.length, subject.bars)} suppressed (${why})`;
+  const shareSaid =
+    hidden === 0
+      ? 'none suppressed'
+      : together !== null
+        ? `${hiddenSaid}; together they hold ${suppressedShare(together, grand ?? 0)} of the total`
+        : `${hiddenSaid}; how much they hold together is suppressed too`;
   const chart = barChart(
-    `Disbursements by category, ${report.period.label} (money and in-kind, US$)`,
-    `${shown} categories with payments shown as bars; ${hidden === 0 ? 'none suppressed' : `${share(hidden, bars.length, 'categories')} suppressed: ${why}`}. The same figures are in the table “${table.title}” below.`,
+    `${heading} (${subject.unit})`,
+    `${shown} ${subject.bars} shown as bars; ${shareSaid}. The same figures are in the table “${table.title}” below.`,
     bars,
+    { suppressedCents: together },
   );
   if (hidden === 0) return chart;
   // The chart's description reaches screen readers only; sighted readers get the share too.
-  return h('div', null, chart, h('p', { class: 'hint' }, `${share(hidden, bars.length, 'categories')} suppressed: ${why}. Their bars are left empty.`));
+  return h('div', { class: 'chart-share' }, chart, h('p', { class: 'hint' }, `${shareSaid[0]!.toUpperCase()}${shareSaid.slice(1)}. Their bars are hatched; the table “${table.title}” marks each suppressed cell.`));
+}
+
+/** Disbursements by category: the "distributed" table's row totals (money and in-kind). */
+export function categoryChart(report: Report): HTMLElement | null {
+  const table = report.tables.find((t) => t.name === 'distributed_by_category') ?? report.tables.find((t) => t.name === 'disbursements_by_category_payment_method');
+  if (!table) return null;
+  return amountChart(report, table, { title: 'Disbursements by category', unit: 'money and in-kind, US$', bars: 'categories', counted: 'payments', nothing: 'nothing was paid in this period' });
 }
 
 function jumpTo(event: Event, id: string): void {
@@ -116,12 +143,12 @@ function jumpTo(event: Event, id: string): void {
   target?.focus();
 }
 
-function renderReport(out: HTMLElement, report: Report): void {
+export function renderReport(out: HTMLElement, report: Report, chart: (report: Report) => HTMLElement | null = categoryChart): void {
   replace(
     out,
     h('h2', { id: 'report-h' }, report.title),
     h('p', null, `Period ${report.period.start} to ${report.period.end}. Small-cell threshold: counts under ${report.threshold} are suppressed. Generated ${dateTime(report.generatedAt)}.`),
-    categoryChart(report),
+    chart(report),
     h('details', { class: 'notes' }, h('summary', null, 'How to read this report'), h('ul', null, report.notes.map((n) => h('li', null, n)))),
     h(
       'nav',
@@ -137,18 +164,53 @@ function renderReport(out: HTMLElement, report: Report): void {
   );
 }
 
-/** Funder home (also coordinators and auditors): quarterly, semi-annual and annual reports. */
-export function renderReports({ main, session }: ScreenContext): void {
+/** The federal tables (docs/reporting.md): PMT for a fiscal quarter or year, TIMS for a calendar half. */
+const FEDERAL_KINDS: readonly ReportKind[] = [
+  ['pmt-quarter', 'OVC PMT, federal fiscal quarter', 'quarterly'],
+  ['pmt-year', 'OVC PMT, federal fiscal year', 'annual'],
+  ['tims', 'OVC TIMS, calendar half year', 'semi-annual'],
+];
+
+/** The api route of each report a form offers; a lattice period's own parameters go with it. */
+const REPORT_PATHS: Readonly<Record<string, string>> = {
+  quarterly: '/reports/quarterly',
+  'semi-annual': '/reports/semi-annual',
+  annual: '/reports/annual',
+  'pmt-quarter': '/reports/pmt',
+  'pmt-year': '/reports/pmt',
+  tims: '/reports/tims',
+  'statewide-quarter': '/reports/statewide',
+  'statewide-year': '/reports/statewide',
+};
+
+export interface ReportScreen {
+  readonly heading: string;
+  readonly intro: string;
+  /** Read as funders do: closed periods only. */
+  readonly closedOnly: boolean;
+  readonly kinds?: readonly ReportKind[];
+  readonly extraKinds?: readonly ReportKind[];
+  readonly chart?: (report: Report) => HTMLElement | null;
+}
+
+const FORMATS = [
+  ['csv', 'Download CSV'],
+  ['xlsx', 'Download XLSX'],
+  ['zip', 'Download ZIP (a CSV per table)'],
+  ['pdf', 'Download PDF'],
+] as const;
+
+/** A report screen: choose a report and a period of the lattice, read its tables, download them. */
+export function renderReportScreen({ main }: ScreenContext, screen: ReportScreen): void {
   const status = new PageStatus();
   const out = h('div', { class: 'report' });
-  const funder = session.role === 'funder';
-  const choice = new PeriodChoice(!funder);
+  const choice = new PeriodChoice(!screen.closedOnly, screen.extraKinds ?? [], undefined, screen.kinds);
   const threshold = new ThresholdField();
 
   const params = (): { path: string; q: Record<string, string | undefined>; asked: string | undefined } => {
     const period = choice.chosen();
     const asked = threshold.value();
-    return { path: `/reports/${period.kind}`, q: { ...period.params, threshold: asked }, asked };
+    return { path: REPORT_PATHS[choice.report] ?? `/reports/${period.kind}`, q: { ...period.params, threshold: asked }, asked };
   };
 
   const form = new Form({
@@ -160,17 +222,17 @@ export function renderReports({ main, session }: ScreenContext): void {
       const { path, q, asked } = params();
       const report = await get<Report>(`${path}${query(q)}`);
       threshold.answered(report.threshold, asked);
-      renderReport(out, report);
+      renderReport(out, report, screen.chart);
       return `${report.title} shown below.`;
     },
   });
   form.body.append(
-    h('div', { class: 'row' }, ...choice.fields(form, funder ? 'Closed periods only: a period is published once it is over.' : undefined), threshold.field(form)),
+    h('div', { class: 'row' }, ...choice.fields(form, screen.closedOnly ? 'Closed periods only: a period is published once it is over.' : undefined), threshold.field(form)),
   );
 
   const downloads = h('div', { class: 'actions downloads' });
-  for (const format of ['csv', 'xlsx'] as const) {
-    const button = h('button', { type: 'button' }, `Download ${format.toUpperCase()}`);
+  for (const [format, text] of FORMATS) {
+    const button = h('button', { type: 'button' }, text);
     button.addEventListener('click', () => {
       button.disabled = true;
       let request: { path: string; q: Record<string, string | undefined> };
@@ -190,11 +252,21 @@ export function renderReports({ main, session }: ScreenContext): void {
   }
 
   main.append(
-    ...pageHeading('Reports', 'Anonymous aggregate figures for funders. Small counts are suppressed, with any cell from which they could be worked out.'),
+    ...pageHeading(screen.heading, screen.intro),
     status.element,
     h('section', { class: 'panel', 'aria-labelledby': 'choose-h' }, h('h2', { id: 'choose-h' }, 'Choose a period'), form.element, downloads),
     out,
   );
   // Funders open on the latest closed quarter (the only kind of period they may read); others on the one in progress.
   form.element.requestSubmit();
+}
+
+/** Funder home (also coordinators and auditors): quarterly, semi-annual and annual reports, and the federal PMT and TIMS tables. */
+export function renderReports(context: ScreenContext): void {
+  renderReportScreen(context, {
+    heading: 'Reports',
+    intro: 'Anonymous aggregate figures for funders, and the federal PMT and TIMS tables. Small counts are suppressed, with any cell from which they could be worked out.',
+    closedOnly: context.session.role === 'funder',
+    extraKinds: FEDERAL_KINDS,
+  });
 }
