@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ClosedPeriodsController } from './closed-periods/closed-periods.controller';
 import { ClosedPeriodsReader } from './closed-periods/closed-periods.reader';
 import { ExportLedgerController } from './export-ledger/export-ledger.controller';
+import { GiftCardLogController } from './gift-card-log/gift-card-log.controller';
 import { AuditLedgerProjection } from './ledger.projection';
 import { LedgerReader } from './ledger.reader';
 import { ListEntriesController } from './list-entries/list-entries.controller';
@@ -14,7 +15,7 @@ import { VerifyLedgerController } from './verify-ledger/verify-ledger.controller
  * registers the class itself.
  */
 @Module({
-  controllers: [ListEntriesController, VerifyLedgerController, TrialBalanceController, ExportLedgerController, ClosedPeriodsController],
+  controllers: [ListEntriesController, VerifyLedgerController, TrialBalanceController, ExportLedgerController, ClosedPeriodsController, GiftCardLogController],
   providers: [LedgerReader, AuditLedgerProjection, ClosedPeriodsReader],
   exports: [LedgerReader, AuditLedgerProjection],
 })

@@ -12,6 +12,12 @@ export type AccountType = (typeof ACCOUNT_TYPES)[number];
 export const cashAccount = (fundId: string) => `cash:${fundId}`;
 /** Donated cards and goods on hand, at their recorded unit value (debit balance). */
 export const stockAccount = (itemId: string) => `stock:${itemId}`;
+/**
+ * Cards paid for and not yet confirmed received (debit balance), per purchase: a second
+ * coordinator's confirmation moves them to {@link stockAccount}. An open balance here is a
+ * purchase whose cards nobody has yet seen arrive.
+ */
+export const stockOnOrderAccount = (purchaseId: string) => `stock-on-order:${purchaseId}`;
 /** Monetary donations by donor kind (credit balance). */
 export const monetaryDonationsAccount = (donorKind: string) => `donations:monetary:${donorKind}`;
 /**
@@ -72,6 +78,7 @@ export function netAssetClassOf(account: string): NetAssetClass | null {
 const TYPE_BY_PREFIX: readonly (readonly [string, AccountType])[] = [
   ['cash:', 'asset'],
   ['stock:', 'asset'],
+  ['stock-on-order:', 'asset'],
   ['donations:', 'revenue'],
   ['assistance:', 'expense'],
   ['stock-writeoff:', 'expense'],

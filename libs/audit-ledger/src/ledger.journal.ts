@@ -2,7 +2,7 @@ import type { MonetaryDonationRecorded } from '@fund/donations';
 import type { RecordedEvent } from '@fund/event-sourcing';
 import type { FundRequestSubmitted } from '@fund/fund-requests';
 import type { DisbursementVoided, MoneyDisbursed, MoneyReserved, ReservationReleased } from '@fund/funds';
-import type { StockAdjusted, StockIssued, StockReceived } from '@fund/inventory';
+import type { CardPurchaseRecorded, StockAdjusted, StockIssued, StockReceived } from '@fund/inventory';
 import {
   assistanceAccount,
   availableNetAssetsAccount,
@@ -14,6 +14,7 @@ import {
   releasedToUnrestrictedAccount,
   restrictedMonetaryDonationsAccount,
   stockAccount,
+  stockOnOrderAccount,
   stockWriteOffAccount,
 } from './ledger.accounts';
 import { NO_REFERENCES, type CanonicalFormatVersion, type EffectiveDateSource, type EntryReferences, type LedgerEntry, type LedgerLine } from './ledger.canonical';
@@ -33,7 +34,8 @@ export type JournaledEvent =
   | MoneyDisbursed
   | DisbursementVoided
   | StockIssued
-  | StockAdjusted;
+  | StockAdjusted
+  | CardPurchaseRecorded;
 
 export const JOURNALED_EVENT_TYPES: readonly JournaledEvent['type'][] = [
   'MonetaryDonationRecorded',
@@ -44,6 +46,7 @@ export const JOURNALED_EVENT_TYPES: readonly JournaledEvent['type'][] = [
   'DisbursementVoided',
   'StockIssued',
   'StockAdjusted',
+  'CardPurchaseRecorded',
 ];
 
 /** Events the ledger only learns a fact from (kept in its lookup tables), never posts. */
@@ -127,7 +130,17 @@ export function journal(event: RecordedEvent, lookups: JournalLookups, scheme: P
       };
     }
     case 'StockReceived': {
-      const { itemId, category, quantity, unitValueCents, serials, donationId, receivedOn, valuationMethod } = e.data;
+      const { itemId, category, quantity, unitValueCents, serials, donationId, receivedOn, valuationMethod, purchaseId } = e.data;
+      if (purchaseId) {
+        // Bought cards: the fund paid for them already (CardPurchaseRecorded); they move from on order into stock.
+        return {
+          fundId: null,
+          category,
+          lines: pairs([stockAccount(itemId), stockOnOrderAccount(purchaseId), quantity * unitValueCents]),
+          references: refs({ itemId, serials }),
+          ...(receivedOn ? { movedOn: receivedOn } : {}),
+        };
+      }
       return {
         fundId: null,
         category,
@@ -198,6 +211,22 @@ export function journal(event: RecordedEvent, lookups: JournalLookups, scheme: P
         category,
         lines: pairs([assistanceAccount(category), stockAccount(itemId), quantity * unitValueCents]),
         references: refs({ requestId, disbursementId, itemId, serials }),
+      };
+    }
+    case 'CardPurchaseRecorded': {
+      // Money leaves the fund for the vendor: the cards at face value wait on order until a second
+      // coordinator confirms them; the fees are a cost of the help the cards are for.
+      const { fundId, purchaseId, itemId, category, faceValueCents, quantity, feesCents, costCents, serials, paidOn, payeeId, paymentReference } = e.data;
+      return {
+        fundId,
+        category,
+        lines: pairs(
+          [stockOnOrderAccount(purchaseId), cashAccount(fundId), faceValueCents * quantity],
+          ...(feesCents > 0 ? [[assistanceAccount(category), cashAccount(fundId), feesCents] as const] : []),
+          ...(releases(fundId) ? [[releasedFromRestrictionAccount(fundId), releasedToUnrestrictedAccount(fundId), costCents] as const] : []),
+        ),
+        references: refs({ itemId, serials, payeeId, paymentReference: paymentReference ?? undefined }),
+        movedOn: paidOn,
       };
     }
     case 'StockAdjusted': {

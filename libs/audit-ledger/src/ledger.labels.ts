@@ -14,6 +14,7 @@ const EVENT_LABELS: Readonly<Record<JournaledEvent['type'] | 'PeriodClosed', str
   DisbursementVoided: 'Payment voided',
   StockIssued: 'Cards or goods handed over',
   StockAdjusted: 'Stock written off',
+  CardPurchaseRecorded: 'Cards bought from a vendor',
   PeriodClosed: 'Period closed (trial balance sealed)',
 };
 
@@ -32,6 +33,8 @@ export function accountLabel(account: string): string {
       return `Cash held (fund ${tail})`;
     case 'stock':
       return `Stock on hand (item ${tail})`;
+    case 'stock-on-order':
+      return `Cards paid for and not yet received (purchase ${tail})`;
     case 'donations': {
       const [kind, what = '', qualifier] = rest;
       if (kind === 'monetary') return qualifier ? `Monetary donations with donor restrictions (${words(what)} donors)` : `Monetary donations (${words(what)} donors)`;

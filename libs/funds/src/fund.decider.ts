@@ -366,6 +366,8 @@ function decide(command: FundCommand, state: FundState): FundEvent[] {
       const open = requireOpen(state);
       requireAmount(command.data.amountCents);
       const { purchaseId, amountCents, paidOn, payeeId, paymentReference, charge } = command.data;
+      // A closed-out grant takes no new commitment, and cards bought with it would be one.
+      if (open.closedOut) throwRefusal(grantClosed(open.closedOut.closedOn));
       if (open.restrictions) throwRefusal(purposeRefusal(open.restrictions, charge));
       // Money bought as cards is gone from the fund at once: it may not touch what approvals already hold.
       const { availableCents } = fundFigures(open);

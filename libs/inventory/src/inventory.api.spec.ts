@@ -1,6 +1,10 @@
 import { createTestApi, type TestApi } from '@fund/platform/testing';
+import { AuditLedgerModule, AuditLedgerProjection } from '@fund/audit-ledger';
 import { DonationsModule } from '@fund/donations';
+import { SubscriptionRunner, type SqlDatabase } from '@fund/event-sourcing';
 import { FundsModule } from '@fund/funds';
+import { READ_DATABASE } from '@fund/platform';
+import { DEMO_PROTOCOL_RULES, ProtocolsModule } from '@fund/protocols';
 import { InventoryModule, stockStreamId } from './index';
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
@@ -11,8 +15,10 @@ describe('inventory api (embedded store)', () => {
   const tokens = new Map<string, string>();
 
   beforeAll(async () => {
-    api = await createTestApi([FundsModule, InventoryModule, DonationsModule]);
+    api = await createTestApi([ProtocolsModule, FundsModule, InventoryModule, DonationsModule, AuditLedgerModule]);
     for (const role of ['coordinator', 'auditor', 'provider'] as const) tokens.set(role, await api.token({ role }));
+    // Two coordinators for dual control.
+    for (const userId of ['coord-a', 'coord-b'] as const) tokens.set(userId, await api.token({ userId, role: 'coordinator', organizationId: 'coalition' }));
   });
   afterAll(async () => api.close());
 
@@ -120,5 +126,123 @@ describe('inventory api (embedded store)', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(4);
     expect(statuses.every((s) => s === 201 || s === 422 || s === 409)).toBe(true);
     expect((await getStock('winter-blanket').expect(200)).body.onHand).toBe(0);
+  });
+
+  describe('card purchases, dual control and counts (issue 15)', () => {
+    const post = (path: string, who: string, body?: object) => api.http().post(path).set('Authorization', auth(who)).send(body);
+    const get = (path: string, who: string) => api.http().get(path).set('Authorization', auth(who));
+    const PURCHASE = {
+      purchaseId: 'po-2026-11-01',
+      fundId: 'general',
+      payeeId: 'grocer-co',
+      itemId: 'grocery-card-50',
+      kind: 'gift_card',
+      category: 'groceries',
+      faceValueCents: 5_000,
+      serials: ['PC-1', 'PC-2', 'PC-3'],
+      feesCents: 597,
+      paidOn: daysAgo(1),
+      paymentReference: { kind: 'check_number', value: '4412' },
+    };
+
+    beforeAll(async () => {
+      await post('/protocols/bootstrap', 'coord-a', { version: '2026-1', title: 'Emergency fund protocol', rules: DEMO_PROTOCOL_RULES }).expect(201);
+      await post('/funds', 'coord-a', { fundId: 'general', name: 'General donations', restricted: false }).expect(201);
+      await post('/payees', 'coord-a', { payeeId: 'grocer-co', name: 'Grocer Co', kind: 'business', taxId: null }).expect(201);
+      await post('/donations/monetary', 'coord-a', { fundId: 'general', amountCents: 20_000, restricted: false, donorKind: 'individual', receivedOn: daysAgo(3) }).expect(201);
+    });
+
+    it('refuses what the rules refuse, writing nothing: unknown vendor, card over the protocol limit, more than the fund holds', async () => {
+      const before = await eventCount();
+      expect((await post('/card-purchases', 'coord-a', { ...PURCHASE, payeeId: 'nobody-inc' }).expect(422)).body).toMatchObject({ code: 'CARD_PURCHASE.UNKNOWN_PAYEE', details: { field: 'payeeId' } });
+      expect((await post('/card-purchases', 'coord-a', { ...PURCHASE, faceValueCents: 10_001 }).expect(422)).body).toMatchObject({ code: 'CARD_PURCHASE.FACE_VALUE_OVER_LIMIT' });
+      const many = { ...PURCHASE, serials: ['PC-1', 'PC-2', 'PC-3', 'PC-4', 'PC-5'] };
+      expect((await post('/card-purchases', 'coord-a', many).expect(422)).body).toMatchObject({ code: 'FUND.INSUFFICIENT_FUNDS', details: { availableCents: 20_000 } });
+      expect((await post('/card-purchases', 'coord-a', { ...PURCHASE, serials: ['PC 1 (blue)'] }).expect(400)).body.details.errors[0]).toMatchObject({ field: 'serials' });
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('records a purchase: money leaves the fund (cost = face value x cards + fees), cards on order, not yet in stock', async () => {
+      const res = await post('/card-purchases', 'coord-a', PURCHASE).expect(201);
+      expect(res.body).toMatchObject({ status: 'on_order', quantity: 3, costCents: 15_597, recordedBy: 'coord-a', receivedOn: null });
+      expect((await get('/funds/general', 'coordinator').expect(200)).body).toMatchObject({ balanceCents: 20_000 - 15_597 });
+      await getStock('grocery-card-50').expect(404);
+    });
+
+    it('dual control: the coordinator who bought the cards cannot confirm they arrived; a second one can', async () => {
+      const before = await eventCount();
+      const same = await post('/card-purchases/po-2026-11-01/receipt', 'coord-a', { receivedOn: daysAgo(0), custodian: 'office-safe' }).expect(422);
+      expect(same.body).toMatchObject({ code: 'CARD_PURCHASE.SAME_COORDINATOR', details: { rule: 'dual_control' } });
+      expect(await eventCount()).toBe(before);
+      const ok = await post('/card-purchases/po-2026-11-01/receipt', 'coord-b', { receivedOn: daysAgo(0), custodian: 'office-safe' }).expect(201);
+      expect(ok.body).toMatchObject({ status: 'received', custodian: 'office-safe', confirmedBy: 'coord-b' });
+      expect((await getStock('grocery-card-50').expect(200)).body).toMatchObject({ onHand: 3, unitValueCents: 5_000, availableSerials: ['PC-1', 'PC-2', 'PC-3'] });
+      await post('/card-purchases/po-2026-11-01/receipt', 'coord-b', { receivedOn: daysAgo(0), custodian: 'office-safe' }).expect(409);
+      expect((await get('/card-purchases/po-2026-11-01', 'auditor').expect(200)).body).toMatchObject({ status: 'received', recordedBy: 'coord-a', confirmedBy: 'coord-b' });
+      await get('/card-purchases/po-2026-11-01', 'provider').expect(403);
+      await get('/card-purchases/po-unknown', 'auditor').expect(404);
+    });
+
+    it('a count finds one card missing and one unexpected; a second coordinator approves the write-off', async () => {
+      const count = await post('/stock/grocery-card-50/counts', 'coord-b', { countId: 'count-nov-safe', custodian: 'office-safe', countedOn: daysAgo(0), countedSerials: ['PC-1', 'PC-3', 'XX-9'] }).expect(201);
+      expect(count.body).toMatchObject({ status: 'counted', expectedSerials: ['PC-1', 'PC-2', 'PC-3'], missingSerials: ['PC-2'], unexpectedSerials: ['XX-9'], countedBy: 'coord-b' });
+      const before = await eventCount();
+      expect((await post('/stock-counts/count-nov-safe/approval', 'coord-b').expect(422)).body).toMatchObject({ code: 'STOCK_COUNT.SAME_COORDINATOR' });
+      expect(await eventCount()).toBe(before);
+      expect((await post('/stock-counts/count-nov-safe/approval', 'coord-a').expect(201)).body).toMatchObject({ status: 'adjusted', approvedBy: 'coord-a' });
+      expect((await getStock('grocery-card-50').expect(200)).body).toMatchObject({ onHand: 2, availableSerials: ['PC-1', 'PC-3'] });
+      const { events } = await api.store.readStream(stockStreamId('grocery-card-50'));
+      expect(events.at(-1)).toMatchObject({ type: 'StockAdjusted', data: { reason: 'count_correction', serials: ['PC-2'], countId: 'count-nov-safe' } });
+      await post('/stock/winter-blanket/counts', 'coord-b', { countId: 'count-blankets', custodian: 'office-safe', countedOn: daysAgo(0), countedSerials: [] }).expect(422);
+    });
+
+    it('the ledger moves the money fund -> cards on order -> stock, and the gift-card log shows each serial with its history (JSON, CSV, XLSX)', async () => {
+      await new SubscriptionRunner(api.store, api.app.get<SqlDatabase>(READ_DATABASE), api.app.get(AuditLedgerProjection)).catchUp();
+      const { entries } = (await get('/ledger?limit=200', 'auditor').expect(200)).body as { entries: { eventType: string; effectiveDate: string; lines: { account: string; debitCents: number; creditCents: number }[] }[] };
+      const bought = entries.find((e) => e.eventType === 'CardPurchaseRecorded')!;
+      expect(bought.effectiveDate).toBe(PURCHASE.paidOn);
+      expect(bought.lines.map((l) => [l.account, l.debitCents, l.creditCents])).toEqual([
+        ['stock-on-order:po-2026-11-01', 15_000, 0],
+        ['cash:general', 0, 15_000],
+        ['assistance:groceries', 597, 0],
+        ['cash:general', 0, 597],
+      ]);
+      const received = entries.find((e) => e.eventType === 'StockReceived' && e.lines.some((l) => l.account === 'stock-on-order:po-2026-11-01'))!;
+      expect(received.lines.map((l) => [l.account, l.debitCents, l.creditCents])).toEqual([
+        ['stock:grocery-card-50', 15_000, 0],
+        ['stock-on-order:po-2026-11-01', 0, 15_000],
+      ]);
+      expect((await get('/ledger/verify', 'auditor').expect(200)).body).toMatchObject({ ok: true });
+
+      const log = (await get('/ledger/gift-cards', 'auditor').expect(200)).body as { cards: Record<string, unknown>[] };
+      const pc2 = log.cards.find((c) => c.serial === 'PC-2');
+      expect(pc2).toMatchObject({
+        itemId: 'grocery-card-50',
+        faceValueCents: 5_000,
+        source: 'purchased',
+        sourceId: 'po-2026-11-01',
+        payeeId: 'grocer-co',
+        purchasedBy: 'coord-a',
+        receivedBy: 'coord-b',
+        custodian: 'office-safe',
+        status: 'written_off',
+        outReason: 'count_correction',
+        variances: [{ countId: 'count-nov-safe', finding: 'missing', adjusted: true }],
+      });
+      expect(log.cards.find((c) => c.serial === 'GC-003')).toMatchObject({ source: 'donated', status: 'on_hand' });
+      await get('/ledger/gift-cards', 'provider').expect(403);
+
+      const csv = await get('/ledger/gift-cards/export.csv', 'auditor').expect(200);
+      const lines = csv.text.trim().split('\n');
+      expect(lines[0]!.startsWith('serial,item_id,kind,category,face_value_cents')).toBe(true);
+      expect(lines).toHaveLength(1 + log.cards.length);
+      expect(lines.find((l) => l.startsWith('PC-2,'))).toContain('count-nov-safe:missing:');
+      const xlsx = await get('/ledger/gift-cards/export.xlsx', 'auditor').buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    });
   });
 });

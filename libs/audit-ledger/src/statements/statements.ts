@@ -252,7 +252,7 @@ export function fundPositions(all: readonly LedgerEntry[], period: StatementPeri
       restricted: facts?.restricted ?? false,
       openingCashCents: balanceOf(mine(opening), cash),
       receivedCents: sumWhere(mine(during), (e, a) => a === cash && e.eventType === 'MonetaryDonationRecorded', 'debit'),
-      paidCents: sumWhere(mine(during), (e, a) => a === cash && e.eventType === 'MoneyDisbursed', 'credit'),
+      paidCents: sumWhere(mine(during), (e, a) => a === cash && (e.eventType === 'MoneyDisbursed' || e.eventType === 'CardPurchaseRecorded'), 'credit'),
       voidsReturnedCents: sumWhere(mine(during), (e, a) => a === cash && e.eventType === 'DisbursementVoided', 'debit'),
       closingCashCents,
       committedCents,
@@ -263,7 +263,8 @@ export function fundPositions(all: readonly LedgerEntry[], period: StatementPeri
     };
   });
   let stockOnHandCents = 0;
-  for (const e of toEnd) for (const l of e.lines) if (l.account.startsWith('stock:')) stockOnHandCents += l.debitCents - l.creditCents;
+  // Cards paid for and not yet confirmed received are the coalition's too.
+  for (const e of toEnd) for (const l of e.lines) if (l.account.startsWith('stock:') || l.account.startsWith('stock-on-order:')) stockOnHandCents += l.debitCents - l.creditCents;
   const sum = (f: (p: FundPosition) => number) => positions.reduce((s, p) => s + f(p), 0);
   const closingCashCents = sum((p) => p.closingCashCents);
   return {

@@ -9,7 +9,7 @@ export const MAX_COUNTED_SERIALS = 5_000;
 /** Cards received before custodians were recorded (donations, older purchases) are held here. */
 export const UNASSIGNED_CUSTODIAN = 'unassigned';
 
-export const stockCountStreamId = (countId: string) => `stock-count-${countId}`;
+export const stockCountStreamId = (countId: string) => `card-count-${countId}`;
 
 /**
  * The serials the stock log says a custodian holds now: received into their custody, not issued
