@@ -1,3 +1,4 @@
+import { ScreenedText } from '@fund/privacy';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsISO8601, Matches } from 'class-validator';
 import { CUSTODIAN_PATTERN } from '../card-purchase.decider';
@@ -10,5 +11,6 @@ export class ConfirmCardReceiptDto {
 
   @ApiProperty({ pattern: CUSTODIAN_PATTERN.source, example: 'office-safe', description: 'who or where holds the cards from now on (a slug, never a person\'s name)' })
   @Matches(CUSTODIAN_PATTERN, { message: 'custodian must be a slug like office-safe' })
+  @ScreenedText('label')
   readonly custodian!: string;
 }

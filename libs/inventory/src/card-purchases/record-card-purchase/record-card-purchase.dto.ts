@@ -1,3 +1,4 @@
+import { ScreenedText } from '@fund/privacy';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { FUND_ID_PATTERN, PAYEE_ID_PATTERN, PAYMENT_REFERENCE_KINDS, type PaymentReferenceKind } from '@fund/funds';
@@ -21,6 +22,7 @@ export class PurchasePaymentReferenceDto {
 export class RecordCardPurchaseDto {
   @ApiProperty({ pattern: PURCHASE_ID_PATTERN.source, example: 'po-2026-11-01', description: "the coalition's purchase order or a slug naming this purchase" })
   @Matches(PURCHASE_ID_PATTERN, { message: 'purchaseId must be a purchase slug like po-2026-11-01' })
+  @ScreenedText('label')
   readonly purchaseId!: string;
 
   @ApiProperty({ pattern: FUND_ID_PATTERN.source, description: 'the fund whose money pays the vendor' })
@@ -33,6 +35,7 @@ export class RecordCardPurchaseDto {
 
   @ApiProperty({ pattern: ITEM_ID_PATTERN.source, description: 'the stock item the cards join (one kind, category and face value)' })
   @Matches(ITEM_ID_PATTERN, { message: 'itemId must be a stock item slug' })
+  @ScreenedText('label')
   readonly itemId!: string;
 
   @ApiProperty({ enum: CARD_KINDS })

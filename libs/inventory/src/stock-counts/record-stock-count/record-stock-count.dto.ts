@@ -1,3 +1,4 @@
+import { ScreenedText } from '@fund/privacy';
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsISO8601, IsString, Matches } from 'class-validator';
 import { CUSTODIAN_PATTERN } from '../../card-purchases/card-purchase.decider';
@@ -7,10 +8,12 @@ import { COUNT_ID_PATTERN, MAX_COUNTED_SERIALS } from '../stock-count.decider';
 export class RecordStockCountDto {
   @ApiProperty({ pattern: COUNT_ID_PATTERN.source, example: 'count-2026-11-safe' })
   @Matches(COUNT_ID_PATTERN, { message: 'countId must be a count slug like count-2026-11-safe' })
+  @ScreenedText('label')
   readonly countId!: string;
 
   @ApiProperty({ pattern: CUSTODIAN_PATTERN.source, example: 'office-safe', description: "whose cards were counted; 'unassigned' for cards received without one" })
   @Matches(CUSTODIAN_PATTERN, { message: 'custodian must be a slug like office-safe' })
+  @ScreenedText('label')
   readonly custodian!: string;
 
   @ApiProperty({ example: '2026-11-30' })
