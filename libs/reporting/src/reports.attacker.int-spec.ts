@@ -40,6 +40,11 @@ const MEANINGS: Record<string, TableMeaning> = {
   time_to_decision_and_payment: { ...additive('timeliness'), rowField: 'urgency', columnField: 'timing' },
   donations_received: { ...additive('donations'), rowField: 'donorKind', columnField: 'donationKind' },
   in_kind_by_category: { ...additive('in_kind'), rowField: 'category', columnField: 'flow' },
+  // The statewide picture: the requests tables' counts again with the unmet need as amounts, and each quarter's totals by quarter.
+  unmet_need_by_county: { ...additive('requests'), rowField: 'county', columnField: 'outcome', countsOf: 'requests_by_county', amountGroup: 'requests_unmet' },
+  unmet_need_by_category: { ...additive('requests'), rowField: 'category', columnField: 'outcome', countsOf: 'requests_by_category', amountGroup: 'requests_unmet' },
+  requests_by_quarter: { group: 'requests', rowField: 'quarter', columnField: 'outcome', additiveCells: false, additiveTotals: false, byQuarter: true },
+  unmet_need_by_quarter: { group: 'requests', amountGroup: 'requests_unmet', rowField: 'quarter', columnField: 'outcome', additiveCells: false, additiveTotals: false, byQuarter: true },
 };
 
 const DAY = 86_400_000;
@@ -151,9 +156,9 @@ interface Fetched {
   readonly statements: PublishedStatementJson[];
 }
 
-async function fetchEverything(api: TestApi, token: string, now: number, federal = false): Promise<Fetched> {
-  const get = async (path: string) => {
-    const res = await api.http().get(path).set('Authorization', `Bearer ${token}`);
+async function fetchEverything(api: TestApi, token: string, now: number, federal?: { readonly council: string }): Promise<Fetched> {
+  const get = async (path: string, as = token) => {
+    const res = await api.http().get(path).set('Authorization', `Bearer ${as}`);
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as unknown;
   };
@@ -174,6 +179,9 @@ async function fetchEverything(api: TestApi, token: string, now: number, federal
     if (q) reports.push((await get(`/reports/pmt?fiscalYear=${q.label.slice(2, 6)}&quarter=${q.label.slice(-1)}`)) as PublishedReportJson);
     for (const y of years) reports.push((await get(`/reports/pmt?fiscalYear=${y.label.slice(2)}`)) as PublishedReportJson);
     if (h) reports.push((await get(`/reports/tims?year=${h.start.slice(0, 4)}&half=${h.start.slice(5, 7) === '01' ? 1 : 2}`)) as PublishedReportJson);
+    // The statewide picture, as a council member reads it (issue 17.6): the same figures, the unmet need, the quarters side by side.
+    for (const quarter of quarters.slice(-4)) reports.push((await get(`/reports/statewide?fiscalYear=${quarter.label.slice(2, 6)}&quarter=${quarter.label.slice(-1)}`, federal.council)) as PublishedReportJson);
+    for (const y of years) reports.push((await get(`/reports/statewide?fiscalYear=${y.label.slice(2)}`, federal.council)) as PublishedReportJson);
   }
   for (const p of [...quarters, ...halves, ...years]) statements.push((await get(`/reports/fund-activity?from=${p.start}&to=${p.end}`)) as PublishedStatementJson);
   return { reports, statements };
@@ -193,7 +201,8 @@ async function attackHistory(history: History, databaseUrl: string | undefined, 
     const first = await fetchEverything(api, funder, CUT);
     await appendAll(api.store, all.filter((x) => x.at >= CUT).map((x) => x.e));
     await runner.catchUp();
-    const second = await fetchEverything(api, funder, Date.now(), true);
+    const council = await api.token({ role: 'council', userId: 'cm-1', organizationId: 'org-sa' });
+    const second = await fetchEverything(api, funder, Date.now(), { council });
     const { findings, conflicts, suppressed } = await attackAll([...first.reports, ...second.reports], [...first.statements, ...second.statements], MEANINGS);
     const problems = [...conflicts.map((c) => `changed after more events: ${c}`), ...findings.map(describeFinding)];
     log.push(`${history.requests.length} requests, ${history.donations.length} donations: ${suppressed} suppressed figures, ${problems.length} problems`);

@@ -63,6 +63,28 @@ export interface TableMeaning {
   readonly additiveCells: boolean;
   /** Row (and grand) totals of a longer period are the sums of its quarters'. */
   readonly additiveTotals: boolean;
+  /** Its counts are the cells of this other table (the statewide unmet need: the requests tables' counts, another amount). */
+  readonly countsOf?: string;
+  /** Its amounts are another population's (unmet need, not amount requested): their margins are that group's. */
+  readonly amountGroup?: string;
+  /** Rows are the quarters of the period (`FY2026_Q1`): a row's cells are that quarter's column totals, its total the quarter's grand total. */
+  readonly byQuarter?: boolean;
+}
+
+const QUARTER_KEY = /^FY(\d{4})_Q([1-4])$/;
+
+/** `FY2026_Q1` -> `2025-10-01..2025-12-31`, the quarter's period as the other figures name it. */
+export function quarterPeriodOf(key: string): string {
+  const m = QUARTER_KEY.exec(key);
+  if (!m) throw new Error(`${key} is not a fiscal quarter`);
+  const fy = Number(m[1]);
+  const bounds = [
+    [`${fy - 1}-10-01`, `${fy - 1}-12-31`],
+    [`${fy}-01-01`, `${fy}-03-31`],
+    [`${fy}-04-01`, `${fy}-06-30`],
+    [`${fy}-07-01`, `${fy}-09-30`],
+  ][Number(m[2]) - 1]!;
+  return `${bounds[0]}..${bounds[1]}`;
 }
 
 type Measure = 'count' | 'amount';
@@ -137,6 +159,9 @@ export function quartersOf(period: { readonly start: string; readonly end: strin
   }
 }
 
+const groupOf = (meaning: TableMeaning, measure: Measure) => (measure === 'amount' && meaning.amountGroup ? meaning.amountGroup : meaning.group);
+const cellTableOf = (meaning: TableMeaning, name: string, measure: Measure) => (measure === 'count' && meaning.countsOf ? meaning.countsOf : name);
+
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -159,19 +184,23 @@ export function buildSystem(
       if (measure === 'amount' && table.amountOf === null) continue;
       const meaning = meanings[table.name];
       if (!meaning) throw new Error(`the attacker does not know table ${table.name}`);
+      const group = groupOf(meaning, measure);
+      const cells = cellTableOf(meaning, table.name, measure);
       const cols = table.columns.map((c) => c.key);
+      const cellName = (row: string, col: string) => (meaning.byQuarter ? `${quarterPeriodOf(row)}|${group}|${meaning.columnField}=${col}` : `${p}|${cells}|${row}|${col}`);
+      const rowName = (row: string) => (meaning.byQuarter ? `${quarterPeriodOf(row)}|${group}|total` : `${p}|${group}|${meaning.rowField}=${row}`);
       const rowVars: number[] = [];
       const cellVars = table.rows.map((row) => {
-        const vars = row.cells.map((cell, c) => s.observe(`${p}|${table.name}|${row.key}|${cols[c]}`, pick(cell), cell.suppressed, report.threshold));
-        const total = s.observe(`${p}|${meaning.group}|${meaning.rowField}=${row.key}`, pick(row.total), row.total?.suppressed ?? false, report.threshold);
+        const vars = row.cells.map((cell, c) => s.observe(cellName(row.key, cols[c]!), pick(cell), cell.suppressed, report.threshold));
+        const total = s.observe(rowName(row.key), pick(row.total), row.total?.suppressed ?? false, report.threshold);
         if (cols.length > 1) s.equal(vars, [total]);
         rowVars.push(total);
         return vars;
       });
-      const grand = s.observe(`${p}|${meaning.group}|total`, pick(table.grandTotal), table.grandTotal?.suppressed ?? false, report.threshold);
+      const grand = s.observe(`${p}|${group}|total`, pick(table.grandTotal), table.grandTotal?.suppressed ?? false, report.threshold);
       const colVars = cols.map((col, c) => {
         const total = table.columnTotals?.[c] ?? null;
-        const v = s.observe(`${p}|${meaning.group}|${meaning.columnField}=${col}`, pick(total), total?.suppressed ?? false, report.threshold);
+        const v = s.observe(`${p}|${group}|${meaning.columnField}=${col}`, pick(total), total?.suppressed ?? false, report.threshold);
         if (table.rows.length > 1) s.equal(cellVars.map((r) => r[c]!), [v]);
         return v;
       });
@@ -193,14 +222,15 @@ export function buildSystem(
     for (const table of report.tables) {
       if (measure === 'amount' && table.amountOf === null) continue;
       const meaning = meanings[table.name]!;
+      const group = groupOf(meaning, measure);
       const sumOf = (suffix: string) => s.equal([s.variable(`${p}|${suffix}`)], qp.map((q) => s.variable(`${q}|${suffix}`)));
       if (meaning.additiveTotals) {
-        sumOf(`${meaning.group}|total`);
-        for (const row of table.rows) sumOf(`${meaning.group}|${meaning.rowField}=${row.key}`);
+        sumOf(`${group}|total`);
+        for (const row of table.rows) sumOf(`${group}|${meaning.rowField}=${row.key}`);
       }
       if (meaning.additiveCells) {
-        for (const col of table.columns) sumOf(`${meaning.group}|${meaning.columnField}=${col.key}`);
-        for (const row of table.rows) for (const col of table.columns) sumOf(`${table.name}|${row.key}|${col.key}`);
+        for (const col of table.columns) sumOf(`${group}|${meaning.columnField}=${col.key}`);
+        for (const row of table.rows) for (const col of table.columns) sumOf(`${cellTableOf(meaning, table.name, measure)}|${row.key}|${col.key}`);
       }
     }
   }
