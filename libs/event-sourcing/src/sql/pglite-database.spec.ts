@@ -28,4 +28,16 @@ describe('PgliteDatabase on disk', () => {
       await again.close();
     }
   }, 120_000);
+
+  it('gives each new directory its own copy: what one writes, another never sees', async () => {
+    const first = await PgliteDatabase.open(join(root, 'first'));
+    await first.query('CREATE TABLE only_here (n int)');
+    await first.close();
+    const second = await PgliteDatabase.open(join(root, 'second'));
+    try {
+      expect((await second.query<{ present: boolean }>(`SELECT to_regclass('only_here') IS NOT NULL AS present`)).rows).toEqual([{ present: false }]);
+    } finally {
+      await second.close();
+    }
+  }, 120_000);
 });
