@@ -24,6 +24,8 @@ export function writeBodies({ reference }: { readonly reference: string }): Reco
       match: { requiredCents: 25_000 },
       reference: 'Amendment two',
     },
+    // Closing general money is refused (not a grant) after the body's rules: enough for the black-box suites.
+    '/funds/:fundId/close-out': { decisions: [], otherwise: { action: 'release' }, reference: 'Final financial report' },
     '/payees': { payeeId: 'payee-z', name: 'Corner Grocery Inc', kind: 'business', taxId: '12-3456789' },
     '/ledger/periods': { kind: 'month', period: '2026-09' },
     '/donations/monetary': { fundId: 'general', amountCents: 5_000, restricted: false, donorKind: 'individual', donorReference: 'DNR-0042', receivedOn: '2026-10-01' },

@@ -29,6 +29,8 @@ import { VoidDisbursementController } from './void-disbursement/void-disbursemen
 import { VoidRequestDisbursementHandler } from './void-disbursement/void-disbursement.handler';
 import { WithdrawFundRequestController } from './withdraw-fund-request/withdraw-fund-request.controller';
 import { WithdrawFundRequestHandler } from './withdraw-fund-request/withdraw-fund-request.handler';
+import { CloseOutGrantController } from './close-out-grant/close-out-grant.controller';
+import { CloseOutGrantHandler } from './close-out-grant/close-out-grant.handler';
 
 @Module({
   controllers: [
@@ -46,6 +48,7 @@ import { WithdrawFundRequestHandler } from './withdraw-fund-request/withdraw-fun
     VoidDisbursementController,
     SettleReceiptController,
     CloseFundRequestController,
+    CloseOutGrantController,
   ],
   providers: [
     FundRequestWorkflow,
@@ -62,6 +65,7 @@ import { WithdrawFundRequestHandler } from './withdraw-fund-request/withdraw-fun
     VoidRequestDisbursementHandler,
     SettleReceiptHandler,
     CloseFundRequestHandler,
+    CloseOutGrantHandler,
   ],
 })
 export class FundRequestsModule {}

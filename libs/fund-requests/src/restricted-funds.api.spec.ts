@@ -25,6 +25,7 @@ describe('approvals and restricted funds over HTTP (embedded store)', () => {
     t.coord = await api.token({ role: 'coordinator', userId: 'coord-1', organizationId: 'coalition' });
     t.adv = await api.token({ role: 'provider', userId: 'adv-a', organizationId: 'org-a' });
     t.council = await api.token({ role: 'council', userId: 'c1', organizationId: 'org-b' });
+    t.auditor = await api.token({ role: 'auditor', userId: 'aud-1', organizationId: 'coalition' });
     await post('/protocols/bootstrap', t.coord!, { version: '2026-1', title: 'Protocol', rules: { ...DEMO_PROTOCOL_RULES, defaultFundId: 'general' } }).expect(201);
     await post('/organizations', t.coord!, { organizationId: 'org-a', providerType: 'anti_trafficking_program', county: 'york' }).expect(201);
     for (const [fundId, restricted] of [['general', false], ['voca', true]] as const) {
@@ -75,5 +76,72 @@ describe('approvals and restricted funds over HTTP (embedded store)', () => {
     const res = await post(`/fund-requests/${lodging}/disbursements`, t.coord!, { source: 'money', amountCents: 2_000, paymentMethod: 'gift_card', giftCardFaceValueCents: 2_000 }).expect(422);
     expect(res.body.code).toBe('FUND.PAYMENT_METHOD_NOT_ALLOWED');
     expect((await api.allEvents()).length).toBe(before);
+  });
+
+  it('closes out a grant on its last day: each reservation kept, moved or released by decision, nothing charged to it afterwards, the figures a report', async () => {
+    await post('/funds', t.coord!, { fundId: 'ending', name: 'Ending grant', restricted: true }).expect(201);
+    await post('/donations/monetary', t.coord!, { fundId: 'ending', amountCents: 100_000, restricted: true, donorKind: 'grant', receivedOn: day(-1) }).expect(201);
+    await post('/funds/ending/restrictions', t.coord!, {
+      purpose: { categories: ['lodging'], paymentMethods: ['vendor_payment'] },
+      period: { firstDay: day(-30), lastDay: day(0), liquidationDeadline: day(60) },
+      budgetLines: [{ lineId: 'stays', categories: ['lodging'], amountCents: 50_000 }],
+      reference: 'Award 2026-X-1',
+    }).expect(201);
+    const [kept, moved, released] = [await submit('lodging'), await submit('lodging'), await submit('lodging')];
+    for (const id of [kept, moved, released]) await post(`/fund-requests/${id}/votes`, t.council!, { vote: 'approve', amountCents: 10_000 }).expect(200);
+    await post(`/fund-requests/${kept}/disbursements`, t.coord!, { source: 'money', amountCents: 4_000, paymentMethod: 'vendor_payment' }).expect(201);
+
+    const before = (await api.allEvents()).length;
+    const undecided = await post('/funds/ending/close-out', t.coord!, { decisions: [{ requestId: kept, action: 'keep' }] }).expect(422);
+    expect(undecided.body).toMatchObject({ code: 'FUND.CLOSE_OUT_UNDECIDED', details: { undecided: 2 } });
+    await post('/funds/ending/close-out', t.coord!, { decisions: [{ requestId: moved, action: 'move' }], otherwise: { action: 'release' } }).expect(400);
+    await post('/funds/ending/close-out', t.council!, { decisions: [], otherwise: { action: 'release' } }).expect(403);
+    await post('/funds/general/close-out', t.coord!, { decisions: [], otherwise: { action: 'release' } }).expect(422);
+    await post('/funds/missing/close-out', t.coord!, { decisions: [], otherwise: { action: 'release' } }).expect(404);
+    expect((await api.allEvents()).length).toBe(before);
+
+    const closed = await post('/funds/ending/close-out', t.coord!, {
+      decisions: [
+        { requestId: kept, action: 'keep' },
+        { requestId: moved, action: 'move', toFundId: 'voca' },
+      ],
+      otherwise: { action: 'release' },
+      reference: 'Final report',
+    }).expect(201);
+    expect(closed.body).toMatchObject({
+      fundId: 'ending',
+      award: { reference: 'Award 2026-X-1', budgetCents: 50_000, receivedCents: 100_000 },
+      period: { lastDay: day(0), liquidationDeadline: day(60) },
+      closedOn: day(0),
+      closeOutReference: 'Final report',
+      lines: [{ lineId: 'stays', budgetCents: 50_000, spentCents: 4_000, keptCents: 6_000, releasedCents: 10_000, movedCents: 10_000, unspentCents: 40_000 }],
+      movedTo: [{ fundId: 'voca', amountCents: 10_000 }],
+      totals: { spentCents: 4_000, keptCents: 6_000, releasedCents: 10_000, movedCents: 10_000, unspentCents: 90_000 },
+    });
+    const written = (await api.allEvents()).slice(before).map((e) => [e.streamId, e.type]);
+    expect(written).toEqual(
+      expect.arrayContaining([
+        ['fund-ending', 'GrantClosedOut'],
+        [`fund-request-${moved}`, 'ReservationMovedToFund'],
+        ['fund-voca', 'MoneyReserved'],
+        [`fund-request-${released}`, 'GrantCommitmentReleased'],
+      ]),
+    );
+
+    // The moved request is paid from the fund it moved to; the kept one from the grant until its deadline; the grant takes nothing new.
+    await post(`/fund-requests/${moved}/disbursements`, t.coord!, { source: 'money', amountCents: 10_000, paymentMethod: 'vendor_payment' }).expect(201);
+    expect((await api.allEvents()).filter((e) => e.type === 'MoneyDisbursed').at(-1)?.streamId).toBe('fund-voca');
+    await post(`/fund-requests/${kept}/disbursements`, t.coord!, { source: 'money', amountCents: 6_000, paymentMethod: 'vendor_payment' }).expect(201);
+    const another = await submit('lodging');
+    const refused = await post(`/fund-requests/${another}/votes`, t.council!, { vote: 'approve', amountCents: 10_000, fundId: 'ending' }).expect(422);
+    expect(refused.body.code).toBe('FUND.GRANT_CLOSED');
+    const card = await api.http().get(`/fund-requests/${another}/approval-fund`).set('Authorization', `Bearer ${t.council}`).expect(200);
+    expect(card.body.fundId).toBe('voca');
+    await post('/funds/ending/close-out', t.coord!, { decisions: [], otherwise: { action: 'release' } }).expect(409);
+
+    const report = await api.http().get('/funds/ending/close-out').set('Authorization', `Bearer ${t.auditor}`).expect(200);
+    expect(report.body.totals).toEqual({ spentCents: 10_000, keptCents: 0, releasedCents: 10_000, movedCents: 10_000, unspentCents: 90_000 });
+    const releasedRequest = await api.http().get(`/fund-requests/${released}`).set('Authorization', `Bearer ${t.coord}`).expect(200);
+    expect(releasedRequest.body.status).toBe('closed');
   });
 });

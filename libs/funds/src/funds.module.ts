@@ -13,13 +13,15 @@ import { RegisterPayeeController } from './payees/register-payee/register-payee.
 import { RegisterPayeeHandler } from './payees/register-payee/register-payee.handler';
 import { ClosePeriodController } from './periods/close-period/close-period.controller';
 import { ClosePeriodHandler } from './periods/close-period/close-period.handler';
+import { GetGrantCloseOutController } from './close-out/get-close-out/get-close-out.controller';
+import { GetGrantCloseOutHandler } from './close-out/get-close-out/get-close-out.handler';
 
 /**
  * Pools of money, and the register of who they pay. The CommandBus and QueryBus come from the
  * app's CqrsModule.forRoot().
  */
 @Module({
-  controllers: [OpenFundController, GetFundController, SetFundRestrictionsController, GetFundRestrictionsController, RegisterPayeeController, GetPayeeController, ClosePeriodController],
-  providers: [OpenFundHandler, GetFundHandler, SetFundRestrictionsHandler, GetFundRestrictionsHandler, RegisterPayeeHandler, GetPayeeHandler, ClosePeriodHandler],
+  controllers: [OpenFundController, GetFundController, SetFundRestrictionsController, GetFundRestrictionsController, RegisterPayeeController, GetPayeeController, ClosePeriodController, GetGrantCloseOutController],
+  providers: [OpenFundHandler, GetFundHandler, SetFundRestrictionsHandler, GetFundRestrictionsHandler, RegisterPayeeHandler, GetPayeeHandler, ClosePeriodHandler, GetGrantCloseOutHandler],
 })
 export class FundsModule {}

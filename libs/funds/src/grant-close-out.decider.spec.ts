@@ -1,3 +1,4 @@
+import { asArray } from '@fund/event-sourcing';
 import { deciderSpec } from '@fund/event-sourcing/testing';
 import { budgetActuals, fundDecider, fundFigures, reservationRefusal, type FundState } from './fund.decider';
 import type { FundEvent, FundRestrictions } from './fund.events';
@@ -85,7 +86,7 @@ describe('grant close-out (fund decider)', () => {
 
   it('refuses keeping money reserved once the liquidation deadline has passed; releasing it is still possible', () => {
     spec.given(given).when({ type: 'CloseOutGrant', data: { decisions: {}, otherwise: { action: 'keep' }, now: afterDeadline } }).thenThrows('FUND.LIQUIDATION_DEADLINE_PASSED', { liquidationDeadline: '2027-12-29' });
-    const events = fundDecider.decide({ type: 'CloseOutGrant', data: { decisions: {}, otherwise: { action: 'release' }, now: afterDeadline } }, fold(given));
+    const events = asArray(fundDecider.decide({ type: 'CloseOutGrant', data: { decisions: {}, otherwise: { action: 'release' }, now: afterDeadline } }, fold(given)));
     expect(events.map((e) => e.type)).toEqual(['ReservationReleased', 'ReservationReleased', 'ReservationReleased', 'GrantClosedOut']);
   });
 
@@ -99,7 +100,7 @@ describe('grant close-out (fund decider)', () => {
   });
 
   describe('after the close-out', () => {
-    const closeOut = fundDecider.decide({ type: 'CloseOutGrant', data: { decisions: { 'r-1': { action: 'keep' } }, otherwise: { action: 'release' }, now: onLastDay } }, fold(given));
+    const closeOut = asArray(fundDecider.decide({ type: 'CloseOutGrant', data: { decisions: { 'r-1': { action: 'keep' } }, otherwise: { action: 'release' }, now: onLastDay } }, fold(given)));
     const after = [...given, ...closeOut];
     const lodging = { category: 'lodging', paymentMethod: 'vendor_payment', on: '2027-09-30' };
 

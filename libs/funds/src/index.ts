@@ -11,6 +11,8 @@ export * from './payees/payee.events';
 export * from './payees/payee.decider';
 export { PayeeView } from './payees/payee.view';
 export { FundsModule } from './funds.module';
+export { grantCloseOutReport, type GrantCloseOutReport, type CloseOutLine } from './close-out/grant-close-out.report';
+export { GrantCloseOutView } from './close-out/grant-close-out.view';
 export * from './periods/period.events';
 export * from './periods/period.decider';
 export { monthOf, monthRange, closableFrom, MONTH_PATTERN, FISCAL_YEAR_PATTERN } from './periods/period.calendar';

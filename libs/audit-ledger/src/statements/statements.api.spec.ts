@@ -131,6 +131,24 @@ describe('financial statements over HTTP (embedded store)', () => {
     expect(rows[1]).toBe(`Budget versus actual,"VOCA subaward, award ${AWARD}",${period.from} to ${period.to},housing,lodging,3000.00,200.00,200.00,100.00,2700.00`);
   });
 
+  it("exports a grant's close-out figures through the same writers: before the close, what a close-out today starts from", async () => {
+    const json = (await get('/funds/voca/close-out', 'auditor').expect(200)).body;
+    expect(json).toMatchObject({ closedOn: null, award: { reference: AWARD, budgetCents: 400_000, receivedCents: 400_000 }, totals: { spentCents: 20_000, keptCents: 10_000, unspentCents: 370_000 } });
+    const csv = await get('/ledger/statements/close-out.csv?fundId=voca', 'auditor').expect(200);
+    const rows = csv.text.trim().split('\n');
+    expect(rows[0]).toBe('Statement,Subject,Period,Budget line,Categories,Budget (USD),Spent (USD),Kept to pay (USD),Released (USD),Moved (USD),Unspent (USD)');
+    expect(rows[1]).toBe(`Grant close-out,"VOCA subaward, award ${AWARD}",2026-10-01 to 2027-09-30,housing,lodging,3000.00,200.00,100.00,0.00,0.00,2700.00`);
+    const xlsx = await get('/ledger/statements/close-out.xlsx?fundId=voca', 'coordinator').buffer(true).parse(binary).expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Close-out voca']);
+    expect(book.worksheets[0]!.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1 });
+    expect(book.worksheets[0]!.headerFooter.oddHeader).toContain(`VOCA subaward, award ${AWARD}`);
+    await get('/ledger/statements/close-out.csv?fundId=voca', 'funder').expect(403);
+    expect((await get('/ledger/statements/close-out.csv?fundId=general', 'auditor').expect(422)).body.code).toBe('FUND.NOT_RESTRICTED');
+    await get('/ledger/statements/close-out.xlsx?fundId=nope', 'auditor').expect(404);
+  });
+
   describe('the workbook', () => {
     let body: Buffer;
     let workbook: ExcelJS.Workbook;

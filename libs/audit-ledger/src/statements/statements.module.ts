@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditLedgerModule } from '../audit-ledger.module';
+import { CloseOutStatementController } from './close-out.controller';
 import { StatementsController } from './statements.controller';
 import { StatementsService } from './statements.service';
 
@@ -9,7 +10,7 @@ import { StatementsService } from './statements.service';
  */
 @Module({
   imports: [AuditLedgerModule],
-  controllers: [StatementsController],
+  controllers: [StatementsController, CloseOutStatementController],
   providers: [StatementsService],
 })
 export class LedgerStatementsModule {}
