@@ -120,4 +120,26 @@ describeWithPostgres('restricted funds under concurrency (PostgreSQL)', () => {
     expect(county.budget[0]).toMatchObject({ budgetCents: 50_000, reservedCents: 50_000, remainingCents: 0 });
     expect((await get('/funds/voca/restrictions')).body.budget[0].remainingCents).toBe(0);
   }, 180_000);
+
+  it('races a close-out against approvals naming the grant: every approval is either in the close-out or refused, none charged after it', async () => {
+    await post('/funds', tokens.coord!, { fundId: 'closing', name: 'closing', restricted: true }).expect(201);
+    await post('/donations/monetary', tokens.coord!, { fundId: 'closing', amountCents: 1_000_000, restricted: true, donorKind: 'grant', receivedOn: day(-1) }).expect(201);
+    await post('/funds/closing/restrictions', tokens.coord!, grant(0, 500_000)).expect(201);
+    const requestIds = await lodgingRequests(12);
+    const [close, ...votes] = await Promise.all([
+      postRetrying('/funds/closing/close-out', tokens.coord!, { decisions: [], otherwise: { action: 'release' } }),
+      ...requestIds.map((id) => postRetrying(`/fund-requests/${id}/votes`, tokens.council!, { vote: 'approve', amountCents: 10_000, fundId: 'closing' })),
+    ]);
+    expect(close!.status).toBe(201);
+    votes.filter((v) => v.status !== 200).forEach((v) => expect(v.body).toMatchObject({ code: 'FUND.GRANT_CLOSED' }));
+    const approved = requestIds.filter((_, i) => votes[i]!.status === 200);
+
+    const fund = (await api.allEvents()).filter((e) => e.streamId === 'fund-closing');
+    const closedAt = fund.findIndex((e) => e.type === 'GrantClosedOut');
+    expect(fund.slice(closedAt + 1).filter((e) => e.type === 'MoneyReserved')).toEqual([]);
+    const outcomes = (fund[closedAt]!.data as { outcomes: { requestId: string; action: string }[] }).outcomes;
+    expect(outcomes.map((o) => o.requestId).sort()).toEqual([...approved].sort());
+    expect(close!.body.totals).toMatchObject({ keptCents: 0, releasedCents: approved.length * 10_000, unspentCents: 1_000_000 });
+    for (const id of approved) expect((await get(`/fund-requests/${id}`)).body.status).toBe('closed');
+  }, 180_000);
 });
