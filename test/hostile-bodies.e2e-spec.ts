@@ -222,7 +222,9 @@ describe('hostile bodies by class, against every write route (black box)', () =>
         .replace(':fundId', 'general')
         .replace(':version', '2027-1')
         .replace(':userId', 'council-someone')
-        .replace(':messageId', '0'.repeat(32));
+        .replace(':messageId', '0'.repeat(32))
+        .replace(':purchaseId', 'po-unknown')
+        .replace(':countId', 'count-unknown');
       const check = async (attack: Attack): Promise<void> => {
           tried++;
           const before = await store.headPosition();
@@ -264,7 +266,7 @@ describe('hostile bodies by class, against every write route (black box)', () =>
     for (const route of writes) {
       const rule = route.rule;
       const role = rule?.kind === 'roles' ? rule.roles[0]! : 'coordinator';
-      const path = route.path.replace(':requestId', requestId).replace(':disbursementId', UUID).replace(':itemId', 'bus-pass-monthly').replace(':fundId', 'general').replace(':version', '2027-1').replace(':userId', 'council-someone').replace(':messageId', '0'.repeat(32));
+      const path = route.path.replace(':requestId', requestId).replace(':disbursementId', UUID).replace(':itemId', 'bus-pass-monthly').replace(':fundId', 'general').replace(':version', '2027-1').replace(':userId', 'council-someone').replace(':messageId', '0'.repeat(32)).replace(':purchaseId', 'po-unknown').replace(':countId', 'count-unknown');
       const res = await request(app.getHttpServer()).post(path).set('Authorization', `Bearer ${tokens.get(role)}`).send(bases()[route.path] as object);
       // A rule may still refuse it here (a missing disbursement, a second bootstrap): that is not the body's fault.
       if (res.status === 400 || res.status >= 500) invalid.push(`${route.path} -> ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
