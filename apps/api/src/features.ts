@@ -1,5 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { AuditLedgerModule, LedgerStatementsModule } from '@fund/audit-ledger';
+import { AuditLedgerModule, EvidencePackModule, LedgerStatementsModule } from '@fund/audit-ledger';
 import { ReportingModule } from '@fund/reporting';
 import { DocumentsModule } from '@fund/documents';
 import { DonationsModule } from '@fund/donations';
@@ -28,6 +28,7 @@ export const FEATURE_MODULES: readonly (Type<unknown> | DynamicModule)[] = [
   RequestViewsModule,
   AuditLedgerModule,
   LedgerStatementsModule,
+  EvidencePackModule,
   ReportingModule,
   PeopleModule,
   NotificationsModule,

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { DonationsModule } from '@fund/donations';
 import { SubscriptionRunner, type SqlDatabase } from '@fund/event-sourcing';
 import { FundRequestsModule } from '@fund/fund-requests';
@@ -10,6 +11,7 @@ import { createTestApi, type TestApi } from '@fund/platform/testing';
 import { PrivacyModule } from '@fund/privacy';
 import { DEMO_PROTOCOL_RULES, ProtocolsModule } from '@fund/protocols';
 import { AuditLedgerModule } from './audit-ledger.module';
+import { EvidencePackModule } from './evidence-pack/evidence-pack.module';
 import { EXPORT_HEADERS } from './export-ledger/export-ledger.controller';
 import { CSV_COLUMNS } from './export-ledger/ledger-csv';
 import type { StoredLedgerEntry } from './ledger.canonical';
@@ -29,7 +31,7 @@ describe('audit ledger over HTTP (embedded store)', () => {
   const get = (path: string, who: string) => api.http().get(path).set('Authorization', `Bearer ${t[who]}`);
 
   beforeAll(async () => {
-    api = await createTestApi([PrivacyModule, ProtocolsModule, OrganizationsModule, FundsModule, DonationsModule, InventoryModule, FundRequestsModule, AuditLedgerModule]);
+    api = await createTestApi([PrivacyModule, ProtocolsModule, OrganizationsModule, FundsModule, DonationsModule, InventoryModule, FundRequestsModule, AuditLedgerModule, EvidencePackModule]);
     for (const [userId, role, organizationId] of [
       ['coordinator', 'coordinator', 'coalition'],
       ['payer', 'coordinator', 'coalition'],
@@ -173,6 +175,38 @@ describe('audit ledger over HTTP (embedded store)', () => {
     const stock = (await get('/ledger?account=stock:bus-pass-monthly', 'auditor').expect(200)).body.entries as StoredLedgerEntry[];
     expect(stock.map((e) => e.eventType)).toEqual(['StockReceived', 'StockIssued', 'StockAdjusted']);
     expect((await get('/ledger?from=2000-01-01&to=2000-12-31', 'auditor').expect(200)).body).toEqual({ entries: [], nextAfter: null });
+  });
+
+  it('gives the evidence pack of a payment as one ZIP: request facts without the survivor, approval, protocol, payment, receipt, entries and their proof', async () => {
+    const path = `/fund-requests/${requestId}/disbursements/${taxiId}/evidence-pack`;
+    const res = await get(path, 'auditor')
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200)
+      .expect('Content-Type', 'application/zip');
+    const zip = await JSZip.loadAsync(res.body as Buffer);
+    const read = async (name: string) => JSON.parse(await zip.file(name)!.async('string'));
+    for (const name of Object.keys(zip.files)) {
+      const text = await zip.file(name)!.async('string');
+      expect(text).not.toContain(reference);
+      expect(text).not.toContain(NARRATIVE.slice(0, 20));
+    }
+    expect(await read('request.json')).toMatchObject({ requestId, category: 'transportation', narrative: 'withheld: the narrative is not part of the evidence pack' });
+    expect((await read('approval.json')).votes.map((v: { memberId: string }) => v.memberId)).toEqual(['member1', 'member2']);
+    expect(await read('protocol.json')).toMatchObject({ version: '2026-1', rules: { giftCardFaceValueLimitCents: DEMO_PROTOCOL_RULES.giftCardFaceValueLimitCents } });
+    expect(await read('payment.json')).toMatchObject({ disbursementId: taxiId, amountCents: 6_500, paidOn: today, payee: { payeeId: 'coastal-cab-co', name: 'Coastal Cab Co' }, paymentReference: { kind: 'vendor_invoice', value: 'CC-2231' } });
+    expect(await read('receipt.json')).toMatchObject({ status: 'receipt_recorded', amountCents: 6_500 });
+    const proof = await read('chain-proof.json');
+    expect(proof).toMatchObject({ allProven: true, chain: { ok: true } });
+    const ledger = (await get(`/ledger?requestId=${requestId}&limit=100`, 'auditor').expect(200)).body as LedgerPage;
+    expect(proof.entries.map((e: { hash: string }) => e.hash)).toEqual(ledger.entries.map((e) => e.hash));
+    await get(path, 'coordinator').expect(200);
+    await get(path, 'advocate').expect(403);
+    await get(`/fund-requests/${requestId}/disbursements/00000000-0000-4000-8000-000000000000/evidence-pack`, 'auditor').expect(404);
   });
 
   it('verifies the chain and the balance for the auditor', async () => {

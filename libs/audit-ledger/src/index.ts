@@ -10,3 +10,7 @@ export { AuditLedgerModule } from './audit-ledger.module';
 export * from './statements/statements';
 export { statementsDocument, statementsXlsx, statementCsvRows, STATEMENT_KINDS, type StatementKind, type StatementsDocument } from './statements/statements-document';
 export { LedgerStatementsModule } from './statements/statements.module';
+export { EvidencePackModule } from './evidence-pack/evidence-pack.module';
+export { EvidencePackService } from './evidence-pack/evidence-pack.service';
+export { buildEvidencePack, EVIDENCE_FORMAT, type EvidencePack, type EvidenceSources, type EvidenceFile } from './evidence-pack/evidence-pack';
+export { buildGiftCardLog, type GiftCardLogRow } from './gift-card-log/gift-card-log';
