@@ -54,6 +54,13 @@ describeWithChromium('the first ten minutes with the demo fund (Chromium)', () =
       expect(seen.filter((t) => t.includes(id.slice(0, 8)) && t.includes(badge))).toHaveLength(1);
     }
     for (const elsewhere of [demo.expired, demo.paymentVoided, demo.denied]) expect(seen.join('\n')).not.toContain(elsewhere.slice(0, 8));
+    // The survivor reference in her own file finds every request for that survivor.
+    const reference = /SR-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(seen.find((t) => t.includes(demo.closed.slice(0, 8))) ?? '')?.[0] ?? 'none';
+    const finder = page.getByRole('form', { name: 'Find a request by its id or survivor reference' });
+    await finder.getByLabel('Request id or survivor reference').fill(reference.toLowerCase());
+    await finder.getByRole('button', { name: 'Open', exact: true }).click();
+    await finder.getByText(`3 requests are for ${reference}, newest first. Choose one:`).waitFor();
+    expect(await finder.locator('.matches li').allInnerTexts()).toEqual([expect.stringContaining(demo.closed.slice(0, 8)), expect.stringContaining(demo.expedited.slice(0, 8)), expect.stringContaining(demo.awaitingVote.slice(0, 8))]);
 
     await page.getByRole('link', { name: 'New request', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'New fund request' }).waitFor();

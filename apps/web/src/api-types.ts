@@ -112,6 +112,74 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/card-purchases": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Record a purchase of gift cards or passes
+         * @description **Roles:** coordinator.
+         *
+         *     Pays the vendor from the fund (money out, dated paidOn) and puts the cards on order; a second coordinator confirms they arrived, which puts them in stock.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
+         */
+        readonly post: operations["RecordCardPurchaseController_record"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/card-purchases/{purchaseId}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Read a card purchase
+         * @description **Roles:** coordinator, auditor.
+         */
+        readonly get: operations["GetCardPurchaseController_get"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/card-purchases/{purchaseId}/receipt": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Confirm a card purchase's cards arrived
+         * @description **Roles:** coordinator.
+         *
+         *     Dual control: a coordinator other than the one who recorded the purchase. The cards enter stock at face value with their custodian.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
+         */
+        readonly post: operations["ConfirmCardReceiptController_confirm"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/donations/{donationId}": {
         readonly parameters: {
             readonly query?: never;
@@ -290,6 +358,28 @@ export interface paths {
          *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["RecordDisbursementController_disburse"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/fund-requests/{requestId}/disbursements/{disbursementId}/evidence-pack": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The evidence pack of one payment (ZIP)
+         * @description **Roles:** auditor, coordinator.
+         *
+         *     Everything an auditor samples for a payment: the request's facts (no narrative, no survivor reference), the votes and the protocol version with its rules, the reservation, the payment with payee and reference or the card serials, the receipt (with its document) or the attestation, the ledger entries with their hashes and the proof that they are in the verified chain, and a manifest of SHA-256 digests. Every download is recorded in the access log.
+         */
+        readonly get: operations["EvidencePackController_download"];
+        readonly put?: never;
+        readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -652,6 +742,36 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/funds/{fundId}/close-out": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Read a grant's close-out figures
+         * @description **Roles:** coordinator, auditor.
+         *
+         *     Award, period of performance, budget versus actual per line (spent, kept, released, moved, unspent), the decisions taken at the close and where moved money went. Before the close: what a close-out today would start from (closedOn null). CSV and XLSX: GET /ledger/statements/close-out.csv and .xlsx.
+         */
+        readonly get: operations["GetGrantCloseOutController_get"];
+        readonly put?: never;
+        /**
+         * Close out a grant at the end of its period of performance
+         * @description **Roles:** coordinator.
+         *
+         *     From the last day of the period, once. Every open reservation gets an explicit decision (its own, or `otherwise` for all): released, moved to another fund (which must take it under its own restrictions, budget line and balance: all or nothing), or kept and paid until the liquidation deadline. No reservation is charged to the grant afterwards. Answers with the close-out figures.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
+         */
+        readonly post: operations["CloseOutGrantController_closeOut"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/funds/{fundId}/restrictions": {
         readonly parameters: {
             readonly query?: never;
@@ -768,6 +888,72 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/ledger/gift-cards": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The gift-card log
+         * @description **Roles:** auditor, coordinator.
+         *
+         *     One row per card or pass serial: face value, donated or purchased (vendor, paid on), in date, custodian, out date, the request and its receipt status, and the counts that found it missing or unexpected.
+         */
+        readonly get: operations["GiftCardLogController_log"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/ledger/gift-cards/export.csv": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The gift-card log as CSV
+         * @description **Roles:** auditor, coordinator.
+         *
+         *     Exactly one header row, then one row per serial; variances in one cell as countId:finding:countedOn[:adjusted].
+         */
+        readonly get: operations["GiftCardLogController_csv"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/ledger/gift-cards/export.xlsx": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The gift-card log as XLSX
+         * @description **Roles:** auditor, coordinator.
+         *
+         *     The CSV table on a Log sheet (face values as dollars), with an About sheet saying when it was made.
+         */
+        readonly get: operations["GiftCardLogController_xlsx"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/ledger/periods": {
         readonly parameters: {
             readonly query?: never;
@@ -856,6 +1042,50 @@ export interface paths {
          *     One sheet per statement and one budget sheet per grant, printed landscape, one page wide, title and column headers repeated on every page, the coalition, the grant and award number, and the period in the page header.
          */
         readonly get: operations["StatementsController_xlsx"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/ledger/statements/close-out.csv": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Export a grant's close-out as CSV
+         * @description **Roles:** coordinator, auditor.
+         *
+         *     One table: budget versus actual per line with what the close-out kept, released and moved, the totals, and the decisions. Amounts in dollars.
+         */
+        readonly get: operations["CloseOutStatementController_csv"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/ledger/statements/close-out.xlsx": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Export a grant's close-out as XLSX
+         * @description **Roles:** coordinator, auditor.
+         *
+         *     One landscape sheet, one page wide, the coalition, the grant and award number, and the period of performance in the page header.
+         */
+        readonly get: operations["CloseOutStatementController_xlsx"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -1493,7 +1723,7 @@ export interface paths {
          * My organization's requests
          * @description **Roles:** provider.
          *
-         *     The advocate's own organization's requests, newest first, with the survivor reference.
+         *     The advocate's own organization's requests, newest first, with the survivor reference; by status or survivor reference.
          */
         readonly get: operations["QueuesController_myRequests"];
         readonly put?: never;
@@ -2010,6 +2240,50 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/stock-counts/{countId}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Read a physical count of cards
+         * @description **Roles:** coordinator, auditor.
+         */
+        readonly get: operations["GetStockCountController_get"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/stock-counts/{countId}/approval": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Approve writing off a count's missing cards
+         * @description **Roles:** coordinator.
+         *
+         *     Dual control: a coordinator other than the one who counted. The missing cards leave stock as a count correction naming the count.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
+         */
+        readonly post: operations["ApproveCountAdjustmentController_approve"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/stock/{itemId}": {
         readonly parameters: {
             readonly query?: never;
@@ -2048,6 +2322,30 @@ export interface paths {
          *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
          */
         readonly post: operations["AdjustStockController_adjust"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/stock/{itemId}/counts": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Record a physical count of cards
+         * @description **Roles:** coordinator.
+         *
+         *     Lists the serials found with one custodian; the answer names the serials expected, the missing and the unexpected ones. Missing cards are written off only when a second coordinator approves.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
+         */
+        readonly post: operations["RecordStockCountController_record"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -2227,6 +2525,93 @@ export interface components {
             /** @example housing */
             readonly lineId: string;
         };
+        readonly CardPurchaseResult: {
+            /** @enum {string} */
+            readonly category: "phone_card" | "groceries" | "transportation" | "lodging" | "hygiene" | "clothing" | "winter_gear" | "relocation" | "identity_documents" | "childcare" | "medical" | "other_basic_needs";
+            /** @description the second coordinator, who confirmed the cards arrived */
+            readonly confirmedBy: string | null;
+            /** @description face value times quantity plus fees: what left the fund */
+            readonly costCents: number;
+            /** @example office-safe */
+            readonly custodian: string | null;
+            /** @description integer cents per card */
+            readonly faceValueCents: number;
+            /** @description activation, shipping or other fees, integer cents */
+            readonly feesCents: number;
+            /** @example voca-2026 */
+            readonly fundId: string;
+            /** @example grocery-card-50 */
+            readonly itemId: string;
+            /** @enum {string} */
+            readonly kind: "gift_card" | "bus_pass" | "phone_card";
+            /** @example 2026-11-19 */
+            readonly paidOn: string;
+            /**
+             * @description the vendor, from the payee register
+             * @example grocer-co
+             */
+            readonly payeeId: string;
+            readonly paymentReference: components["schemas"]["PaymentReferenceView"] | null;
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            /** @example po-2026-11-01 */
+            readonly purchaseId: string;
+            readonly quantity: number;
+            /** @example 2026-11-20 */
+            readonly receivedOn: string | null;
+            /** @description the coordinator who recorded and paid the purchase */
+            readonly recordedBy: string;
+            readonly serials: readonly string[];
+            /**
+             * @description on_order: paid, cards not yet confirmed by a second coordinator
+             * @enum {string}
+             */
+            readonly status: "on_order" | "received";
+        };
+        readonly CardPurchaseView: {
+            /** @enum {string} */
+            readonly category: "phone_card" | "groceries" | "transportation" | "lodging" | "hygiene" | "clothing" | "winter_gear" | "relocation" | "identity_documents" | "childcare" | "medical" | "other_basic_needs";
+            /** @description the second coordinator, who confirmed the cards arrived */
+            readonly confirmedBy: string | null;
+            /** @description face value times quantity plus fees: what left the fund */
+            readonly costCents: number;
+            /** @example office-safe */
+            readonly custodian: string | null;
+            /** @description integer cents per card */
+            readonly faceValueCents: number;
+            /** @description activation, shipping or other fees, integer cents */
+            readonly feesCents: number;
+            /** @example voca-2026 */
+            readonly fundId: string;
+            /** @example grocery-card-50 */
+            readonly itemId: string;
+            /** @enum {string} */
+            readonly kind: "gift_card" | "bus_pass" | "phone_card";
+            /** @example 2026-11-19 */
+            readonly paidOn: string;
+            /**
+             * @description the vendor, from the payee register
+             * @example grocer-co
+             */
+            readonly payeeId: string;
+            readonly paymentReference: components["schemas"]["PaymentReferenceView"] | null;
+            /** @example po-2026-11-01 */
+            readonly purchaseId: string;
+            readonly quantity: number;
+            /** @example 2026-11-20 */
+            readonly receivedOn: string | null;
+            /** @description the coordinator who recorded and paid the purchase */
+            readonly recordedBy: string;
+            readonly serials: readonly string[];
+            /**
+             * @description on_order: paid, cards not yet confirmed by a second coordinator
+             * @enum {string}
+             */
+            readonly status: "on_order" | "received";
+        };
         readonly CastProtocolVoteDto: {
             /** @description The what-if replay the member saw before voting (window and inputsHash from GET /protocols/:version/foresight); recorded with the vote */
             readonly foresight?: components["schemas"]["ForesightSeenDto"];
@@ -2297,6 +2682,94 @@ export interface components {
              */
             readonly trialBalanceDigest: string;
         };
+        readonly CloseOutAwardView: {
+            /** @description integer cents: the sum of the budget lines */
+            readonly budgetCents: number;
+            /** @description integer cents of match the grant requires (recorded, not enforced) */
+            readonly matchRequiredCents: number | null;
+            /** @description integer cents received into the fund */
+            readonly receivedCents: number;
+            /** @description award number or amendment of the restrictions in force */
+            readonly reference: string | null;
+        };
+        readonly CloseOutChoiceDto: {
+            /**
+             * @description release: back to the grant, unspent; move: reserved in toFundId instead; keep: paid from this grant until the liquidation deadline
+             * @enum {string}
+             */
+            readonly action: "release" | "move" | "keep";
+            /** @description the fund the reservation moves to (move only); its restrictions, budget line and balance must take it */
+            readonly toFundId?: string;
+        };
+        readonly CloseOutDecisionCountView: {
+            /** @enum {string} */
+            readonly action: "keep" | "release" | "move";
+            /** @description integer cents */
+            readonly amountCents: number;
+            readonly reservations: number;
+        };
+        readonly CloseOutDecisionDto: {
+            /**
+             * @description release: back to the grant, unspent; move: reserved in toFundId instead; keep: paid from this grant until the liquidation deadline
+             * @enum {string}
+             */
+            readonly action: "release" | "move" | "keep";
+            /**
+             * Format: uuid
+             * @description a request holding a reservation in this grant
+             */
+            readonly requestId: string;
+            /** @description the fund the reservation moves to (move only); its restrictions, budget line and balance must take it */
+            readonly toFundId?: string;
+        };
+        readonly CloseOutGrantDto: {
+            /** @description one per reservation named; each request at most once */
+            readonly decisions: readonly components["schemas"]["CloseOutDecisionDto"][];
+            /** @description for every open reservation not named in decisions */
+            readonly otherwise?: components["schemas"]["CloseOutChoiceDto"];
+            /**
+             * @description the close-out document this records
+             * @example Final financial report
+             */
+            readonly reference?: string;
+        };
+        readonly CloseOutLineView: {
+            /** @description integer cents budgeted */
+            readonly budgetCents: number;
+            readonly categories: readonly string[];
+            /** @description integer cents kept reserved at the close, payable until the liquidation deadline */
+            readonly keptCents: number;
+            readonly lineId: string;
+            /** @description integer cents moved to other funds at the close */
+            readonly movedCents: number;
+            /** @description integer cents released at the close */
+            readonly releasedCents: number;
+            /** @description integer cents paid out */
+            readonly spentCents: number;
+            /** @description budget - spent - kept */
+            readonly unspentCents: number;
+        };
+        readonly CloseOutMoveView: {
+            /** @description integer cents */
+            readonly amountCents: number;
+            readonly fundId: string;
+        };
+        readonly CloseOutPeriodView: {
+            /** @example 2026-10-01 */
+            readonly firstDay: string;
+            /** @example 2027-09-30 */
+            readonly lastDay: string;
+            /** @example 2027-12-29 */
+            readonly liquidationDeadline: string;
+        };
+        readonly CloseOutTotalsView: {
+            readonly keptCents: number;
+            readonly movedCents: number;
+            readonly releasedCents: number;
+            readonly spentCents: number;
+            /** @description received - spent - kept: money of the grant no request holds */
+            readonly unspentCents: number;
+        };
         readonly ClosePeriodDto: {
             /**
              * @description month, or fiscal_year (October to September, named after the year it ends in)
@@ -2327,6 +2800,18 @@ export interface components {
              * @example 2026-11-30
              */
             readonly to: string;
+        };
+        readonly ConfirmCardReceiptDto: {
+            /**
+             * @description who or where holds the cards from now on (a slug, never a person's name)
+             * @example office-safe
+             */
+            readonly custodian: string;
+            /**
+             * @description the day the cards came in: the effective date of their entry into stock
+             * @example 2026-11-20
+             */
+            readonly receivedOn: string;
         };
         readonly CoordinatorOverviewView: {
             readonly counts: components["schemas"]["QueueCountsView"];
@@ -2795,6 +3280,56 @@ export interface components {
             /** @enum {string} */
             readonly status: "open";
         };
+        readonly GiftCardLogRowView: {
+            readonly category: string;
+            readonly custodian: string | null;
+            readonly disbursementId: string | null;
+            readonly faceValueCents: number;
+            /** @description the day the card came in; null while on order */
+            readonly inDate: string | null;
+            readonly itemId: string;
+            readonly kind: string;
+            readonly outDate: string | null;
+            /** @description issued, or the write-off reason */
+            readonly outReason: string | null;
+            readonly paidOn: string | null;
+            /** @description the vendor (purchased cards) */
+            readonly payeeId: string | null;
+            /** @description the coordinator who recorded the purchase */
+            readonly purchasedBy: string | null;
+            /** @enum {string|null} */
+            readonly receiptStatus: "receipt_recorded" | "lost_receipt_attested" | "due" | "overdue" | "voided" | "not_required" | null;
+            /** @description who put the card in stock (for a purchase: the second coordinator) */
+            readonly receivedBy: string | null;
+            readonly requestId: string | null;
+            readonly serial: string;
+            /** @enum {string} */
+            readonly source: "donated" | "purchased";
+            /** @description the donation or purchase id */
+            readonly sourceId: string | null;
+            /** @enum {string} */
+            readonly status: "on_order" | "on_hand" | "issued" | "written_off";
+            readonly variances: readonly components["schemas"]["GiftCardVarianceView"][];
+        };
+        readonly GiftCardLogView: {
+            /**
+             * @description the day receipts still due are judged overdue against
+             * @example 2026-12-07
+             */
+            readonly asOf: string;
+            readonly cards: readonly components["schemas"]["GiftCardLogRowView"][];
+        };
+        readonly GiftCardVarianceView: {
+            /** @description a second coordinator approved writing the missing card off */
+            readonly adjusted: boolean;
+            /** @example 2026-11-30 */
+            readonly countedOn: string;
+            readonly countId: string;
+            /** @example office-safe */
+            readonly custodian: string;
+            /** @enum {string} */
+            readonly finding: "missing" | "unexpected";
+        };
         readonly GrantBudgetTotalsView: {
             /** @description integer cents: all lines */
             readonly budgetCents: number;
@@ -2818,6 +3353,22 @@ export interface components {
             readonly percentOfPeriodElapsed: number | null;
             readonly periodOfPerformance: components["schemas"]["PerformancePeriodView"] | null;
             readonly totals: components["schemas"]["GrantBudgetTotalsView"];
+        };
+        readonly GrantCloseOutView: {
+            readonly award: components["schemas"]["CloseOutAwardView"];
+            /**
+             * @description null while the grant is open
+             * @example 2027-09-30
+             */
+            readonly closedOn: string | null;
+            readonly closeOutReference: string | null;
+            readonly decisions: readonly components["schemas"]["CloseOutDecisionCountView"][];
+            readonly fundId: string;
+            readonly lines: readonly components["schemas"]["CloseOutLineView"][];
+            readonly movedTo: readonly components["schemas"]["CloseOutMoveView"][];
+            readonly name: string;
+            readonly period: components["schemas"]["CloseOutPeriodView"];
+            readonly totals: components["schemas"]["CloseOutTotalsView"];
         };
         readonly HealthReportView: {
             /** @description null in a process that runs no projections */
@@ -3137,12 +3688,9 @@ export interface components {
             readonly value: string;
         };
         readonly PaymentReferenceView: {
-            /**
-             * @description check_number, ach_trace, card_last_four or vendor_invoice
-             * @example check_number
-             */
-            readonly kind: string;
-            /** @example 10452 */
+            /** @enum {string} */
+            readonly kind: "check_number" | "ach_trace" | "card_last_four" | "vendor_invoice";
+            /** @example 4412 */
             readonly value: string;
         };
         readonly PeopleView: {
@@ -3391,6 +3939,12 @@ export interface components {
             /** @description The answer, without identifying details. Stored encrypted with the narrative. */
             readonly note?: string;
         };
+        readonly PurchasePaymentReferenceDto: {
+            /** @enum {string} */
+            readonly kind: "check_number" | "ach_trace" | "card_last_four" | "vendor_invoice";
+            /** @example 4412 */
+            readonly value: string;
+        };
         readonly QueueCountsView: {
             /** @description of those, with a question to the provider not answered yet */
             readonly awaitingAnswer: number;
@@ -3422,6 +3976,35 @@ export interface components {
             readonly known?: readonly string[];
             /** @description the projections being rebuilt; empty when the name is unknown */
             readonly started: readonly string[];
+        };
+        readonly RecordCardPurchaseDto: {
+            /** @enum {string} */
+            readonly category: "phone_card" | "groceries" | "transportation" | "lodging" | "hygiene" | "clothing" | "winter_gear" | "relocation" | "identity_documents" | "childcare" | "medical" | "other_basic_needs";
+            /** @description integer cents per card; the protocol caps it */
+            readonly faceValueCents: number;
+            /** @description activation, shipping or other fees paid with the cards, integer cents */
+            readonly feesCents: number;
+            /** @description the fund whose money pays the vendor */
+            readonly fundId: string;
+            /** @description the stock item the cards join (one kind, category and face value) */
+            readonly itemId: string;
+            /** @enum {string} */
+            readonly kind: "gift_card" | "bus_pass" | "phone_card";
+            /**
+             * @description the day the vendor was paid: the effective date of the money leaving the fund
+             * @example 2026-11-19
+             */
+            readonly paidOn: string;
+            /** @description the vendor, registered in the payee register */
+            readonly payeeId: string;
+            readonly paymentReference?: components["schemas"]["PurchasePaymentReferenceDto"];
+            /**
+             * @description the coalition's purchase order or a slug naming this purchase
+             * @example po-2026-11-01
+             */
+            readonly purchaseId: string;
+            /** @description one printed serial per card bought */
+            readonly serials: readonly string[];
         };
         readonly RecordDisbursementDto: {
             /** @description Money only: integer cents paid */
@@ -3552,6 +4135,19 @@ export interface components {
              * @description the receipt or invoice attached to this request (POST /fund-requests/{requestId}/documents) that shows this payment
              */
             readonly documentId?: string;
+        };
+        readonly RecordStockCountDto: {
+            /** @example 2026-11-30 */
+            readonly countedOn: string;
+            /** @description the serial of every card found; an empty list when none was */
+            readonly countedSerials: readonly string[];
+            /** @example count-2026-11-safe */
+            readonly countId: string;
+            /**
+             * @description whose cards were counted; 'unassigned' for cards received without one
+             * @example office-safe
+             */
+            readonly custodian: string;
         };
         readonly ReferencesAtCapView: {
             readonly draft: components["schemas"]["ShownCountView"];
@@ -3925,6 +4521,61 @@ export interface components {
             readonly unitValueCents: number;
             readonly valueOnHandCents: number;
             readonly writtenOff: number;
+        };
+        readonly StockCountResult: {
+            readonly approvedBy: string | null;
+            readonly countedBy: string;
+            /** @example 2026-11-30 */
+            readonly countedOn: string;
+            /** @description what was found */
+            readonly countedSerials: readonly string[];
+            /** @example count-2026-11-safe */
+            readonly countId: string;
+            /** @example office-safe */
+            readonly custodian: string;
+            /** @description what the stock log says this custodian holds */
+            readonly expectedSerials: readonly string[];
+            /** @example grocery-card-50 */
+            readonly itemId: string;
+            /** @description expected, not found */
+            readonly missingSerials: readonly string[];
+            /**
+             * @description Consistency token: the global position of the last event this command wrote (also the `X-Position` header). Send it as `X-Min-Position` on a query to read your own write. Absent when the command wrote nothing.
+             * @example 7410.2261
+             */
+            readonly position?: string;
+            /**
+             * @description adjusted: a second coordinator approved writing off the missing cards
+             * @enum {string}
+             */
+            readonly status: "counted" | "adjusted";
+            /** @description found, not expected here; never added to stock by a count */
+            readonly unexpectedSerials: readonly string[];
+        };
+        readonly StockCountView: {
+            readonly approvedBy: string | null;
+            readonly countedBy: string;
+            /** @example 2026-11-30 */
+            readonly countedOn: string;
+            /** @description what was found */
+            readonly countedSerials: readonly string[];
+            /** @example count-2026-11-safe */
+            readonly countId: string;
+            /** @example office-safe */
+            readonly custodian: string;
+            /** @description what the stock log says this custodian holds */
+            readonly expectedSerials: readonly string[];
+            /** @example grocery-card-50 */
+            readonly itemId: string;
+            /** @description expected, not found */
+            readonly missingSerials: readonly string[];
+            /**
+             * @description adjusted: a second coordinator approved writing off the missing cards
+             * @enum {string}
+             */
+            readonly status: "counted" | "adjusted";
+            /** @description found, not expected here; never added to stock by a count */
+            readonly unexpectedSerials: readonly string[];
         };
         readonly StockView: {
             /** @description serials of the cards on hand; null for goods */
@@ -4342,6 +4993,273 @@ export interface operations {
                         /** @enum {integer} */
                         readonly statusCode: 503;
                     };
+                };
+            };
+        };
+    };
+    readonly RecordCardPurchaseController_record: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["RecordCardPurchaseDto"];
+            };
+        };
+        readonly responses: {
+            /** @description the purchase, on order; ETag carries the purchase stream version */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CardPurchaseResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly GetCardPurchaseController_get: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly purchaseId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description ETag carries the purchase stream version */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CardPurchaseView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly ConfirmCardReceiptController_confirm: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
+            readonly path: {
+                readonly purchaseId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["ConfirmCardReceiptDto"];
+            };
+        };
+        readonly responses: {
+            /** @description the purchase, received; ETag carries the purchase stream version */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["CardPurchaseResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -5050,6 +5968,92 @@ export interface operations {
                 };
                 content: {
                     readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly EvidencePackController_download: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
+                readonly minPosition?: string;
+            };
+            readonly header?: {
+                /** @description A consistency token (`X-Position` of a command you sent). The query waits (READ_MODEL_WAIT_MS, 2 s by default) until `audit-ledger` has passed it, else answers 503 READ_MODEL.BEHIND. */
+                readonly "X-Min-Position"?: string;
+            };
+            readonly path: {
+                readonly disbursementId: string;
+                readonly requestId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description a ZIP attachment */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/zip": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description READ_MODEL.BEHIND: `audit-ledger` did not pass the given position in time; `Retry-After` says when to ask again. Never a stale answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": {
+                        /** @enum {string} */
+                        readonly code: "READ_MODEL.BEHIND";
+                        readonly details: {
+                            readonly eventsBehind?: number;
+                            readonly position?: string;
+                            readonly readModels?: readonly string[];
+                            readonly waitedMs?: number;
+                        };
+                        readonly message: string;
+                        /** @enum {integer} */
+                        readonly statusCode: 503;
+                    };
                 };
             };
         };
@@ -6627,6 +7631,189 @@ export interface operations {
             };
         };
     };
+    readonly GetGrantCloseOutController_get: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly fundId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description ETag carries the fund stream version */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["GrantCloseOutView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly CloseOutGrantController_closeOut: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
+            readonly path: {
+                readonly fundId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["CloseOutGrantDto"];
+            };
+        };
+        readonly responses: {
+            /** @description ETag carries the fund stream version */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["GrantCloseOutView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             *
+             *     A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     readonly GetFundRestrictionsController_get: {
         readonly parameters: {
             readonly query?: never;
@@ -7099,6 +8286,119 @@ export interface operations {
             };
         };
     };
+    readonly GiftCardLogController_log: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["GiftCardLogView"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly GiftCardLogController_csv: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description a CSV attachment: the header row (21 columns), then one row per serial */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "text/csv": string;
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly GiftCardLogController_xlsx: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description an XLSX attachment */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     readonly ClosedPeriodsController_list: {
         readonly parameters: {
             readonly query?: {
@@ -7502,6 +8802,142 @@ export interface operations {
                         /** @enum {integer} */
                         readonly statusCode: 503;
                     };
+                };
+            };
+        };
+    };
+    readonly CloseOutStatementController_csv: {
+        readonly parameters: {
+            readonly query: {
+                /** @description the grant's fund */
+                readonly fundId: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description a CSV attachment */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "text/csv": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly CloseOutStatementController_xlsx: {
+        readonly parameters: {
+            readonly query: {
+                /** @description the grant's fund */
+                readonly fundId: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description an XLSX attachment */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -9680,6 +11116,8 @@ export interface operations {
                 /** @description The same as the `X-Min-Position` header, for a link; the header wins when both are given. */
                 readonly minPosition?: string;
                 readonly offset?: number;
+                /** @description only the requests for this survivor reference (the organization's own requests only, like the rest of this list) */
+                readonly reference?: string;
                 readonly status?: "submitted" | "info_requested" | "approved" | "disbursed" | "closed" | "denied" | "withdrawn" | "expired";
             };
             readonly header?: {
@@ -11632,6 +13070,170 @@ export interface operations {
             };
         };
     };
+    readonly GetStockCountController_get: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly countId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description ETag carries the count stream version */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["StockCountView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly ApproveCountAdjustmentController_approve: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
+            readonly path: {
+                readonly countId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description the count, adjusted; ETag carries the count stream version */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["StockCountResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     readonly GetStockController_get: {
         readonly parameters: {
             readonly query?: never;
@@ -11752,6 +13354,107 @@ export interface operations {
             };
             /** @description The resource does not exist, or is not visible to the caller. */
             readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly RecordStockCountController_record: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
+            readonly path: {
+                readonly itemId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["RecordStockCountDto"];
+            };
+        };
+        readonly responses: {
+            /** @description the count with its variance; ETag carries the count stream version */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["StockCountResult"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
                 headers: {
                     readonly [name: string]: unknown;
                 };

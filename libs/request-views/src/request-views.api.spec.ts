@@ -31,6 +31,7 @@ describe('work queues and balances (projections over the embedded store)', () =>
     stock: (await db.query('SELECT * FROM rv_stock ORDER BY item_id')).rows,
   });
   const ids: Record<string, string> = {};
+  const refs: Record<string, string> = {};
 
   beforeAll(async () => {
     api = await createTestApi([ProtocolsModule, FundsModule, InventoryModule, DonationsModule, OrganizationsModule, PrivacyModule, FundRequestsModule, RequestViewsModule]);
@@ -59,6 +60,7 @@ describe('work queues and balances (projections over the embedded store)', () =>
 
     const refA = (await post('/survivor-references', 'advA').expect(201)).body.reference;
     const refB = (await post('/survivor-references', 'advB').expect(201)).body.reference;
+    Object.assign(refs, { a: refA, b: refB, unused: (await post('/survivor-references', 'advA').expect(201)).body.reference });
     const submit = async (who: string, reference: string, amountCents: number, urgency = 'standard') =>
       (await post('/fund-requests', who, { survivorReference: reference, category: 'winter_gear', amountCents, paymentMethod: 'vendor_payment', urgency, neededBy: '2099-01-01' }).expect(201)).body
         .requestId as string;
@@ -83,6 +85,17 @@ describe('work queues and balances (projections over the embedded store)', () =>
     expect(disbursed[0]).toMatchObject({ approvedCents: 20_000, disbursedCents: 11_000, remainingToPayCents: 9_000 });
     await get('/queues/my-requests?status=lost', 'advA').expect(400);
     await get('/queues/my-requests', 'c1').expect(403);
+  });
+
+  it("finds an advocate's requests by survivor reference, only within their own organization", async () => {
+    const found = async (reference: string, who = 'advA') => (await get(`/queues/my-requests?reference=${reference}`, who).expect(200)).body.items.map((r: { requestId: string }) => r.requestId).sort();
+    expect(await found(refs.a!)).toEqual([ids.waiting, ids.paid].sort());
+    expect(await found(refs.unused!)).toEqual([]);
+    // Another organization's reference is no match, exactly like one never issued.
+    expect(await found(refs.b!)).toEqual([]);
+    expect(await found(refs.b!, 'advB')).toEqual([ids.fromB]);
+    const bad = await get('/queues/my-requests?reference=SR-1234', 'advA').expect(400);
+    expect(JSON.stringify(bad.body)).toContain('reference must be a survivor reference');
   });
 
   it("gives each council member only requests awaiting their vote, never their own organization's", async () => {

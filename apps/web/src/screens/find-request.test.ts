@@ -36,8 +36,8 @@ function answering(items: readonly unknown[]): string[] {
   return asked;
 }
 
-async function find(typed: string, open: (id: string) => void): Promise<HTMLFormElement> {
-  const form = requestFinder(open);
+async function find(typed: string, open: (id: string) => void, byReference = false): Promise<HTMLFormElement> {
+  const form = requestFinder(open, undefined, byReference);
   document.body.replaceChildren(form);
   form.querySelector('input')!.value = typed;
   form.requestSubmit();
@@ -84,5 +84,24 @@ describe('requestFinder', () => {
       expect(form.querySelector('.field-error')!.textContent).toMatch(/^Enter at least the first 8 characters/);
     }
     expect(asked).toEqual([]);
+  });
+
+  it("an advocate's finder takes a survivor reference: their organization's requests for it, listed newest first", async () => {
+    const asked = answering([item('578b667d-751d-436e-9dc9-9ce67c1cbd4a'), item('0123abcd-0000-4000-8000-000000000001')]);
+    const opened: string[] = [];
+    const form = await find(' sr-7kq4-m2xp-9d3h ', (id) => opened.push(id), true);
+    expect(asked).toEqual(['/queues/my-requests?reference=SR-7KQ4-M2XP-9D3H&limit=11']);
+    expect(opened).toEqual([]);
+    expect(form.querySelector('.result-title')!.textContent).toBe('2 requests are for SR-7KQ4-M2XP-9D3H, newest first. Choose one:');
+    expect(form.querySelector('label')!.textContent).toMatch(/^Request id or survivor reference/);
+  });
+
+  it('says next to the field when no request of the organization has that reference, or when it is not one', async () => {
+    const asked = answering([]);
+    let form = await find('SR-7KQ4-M2XP-9D3H', () => undefined, true);
+    expect(form.querySelector('.field-error')!.textContent).toBe('No request of your organization is for survivor reference SR-7KQ4-M2XP-9D3H.');
+    form = await find('SR-7KQ4-M2XP', () => undefined, true);
+    expect(form.querySelector('.field-error')!.textContent).toMatch(/^A survivor reference looks like SR-7KQ4-M2XP-9D3H/);
+    expect(asked).toHaveLength(1);
   });
 });

@@ -43,7 +43,7 @@ export async function renderMyRequests({ main, session, query: q }: ScreenContex
       h('div', { class: 'field inline' }, h('label', { for: 'status-filter' }, 'Show'), filter),
       all.element,
     ),
-    h('section', { 'aria-labelledby': 'find-h' }, h('h2', { id: 'find-h' }, 'Find a request'), requestFinder((id) => navigate(`/app/requests/${id}`))),
+    h('section', { 'aria-labelledby': 'find-h' }, h('h2', { id: 'find-h' }, 'Find a request'), requestFinder((id) => navigate(`/app/requests/${id}`), 'The 8 characters shown on every screen, like 578b667d, the whole id, or a survivor reference like SR-7KQ4-M2XP-9D3H.', true)),
   );
 
   // Open questions are few at a time: all of them, on one list.

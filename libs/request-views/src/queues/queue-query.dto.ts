@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SURVIVOR_REFERENCE } from '@fund/organizations';
 import { EXPENSE_CATEGORIES, SLUG_PATTERN, type ExpenseCategory } from '@fund/protocols';
 
 export const REQUEST_STATUSES = ['submitted', 'info_requested', 'approved', 'disbursed', 'closed', 'denied', 'withdrawn', 'expired'] as const;
@@ -27,6 +28,11 @@ export class MyRequestsQueryDto extends PageDto {
   @IsOptional()
   @IsIn(REQUEST_STATUSES, { message: `status must be one of: ${REQUEST_STATUSES.join(', ')}` })
   status?: (typeof REQUEST_STATUSES)[number];
+
+  @ApiPropertyOptional({ pattern: SURVIVOR_REFERENCE.source, example: 'SR-7KQ4-M2XP-9D3H', description: "only the requests for this survivor reference (the organization's own requests only, like the rest of this list)" })
+  @IsOptional()
+  @Matches(SURVIVOR_REFERENCE, { message: 'reference must be a survivor reference like SR-7KQ4-M2XP-9D3H' })
+  reference?: string;
 }
 
 /** Every screen shows a request by the first 8 characters of its id: those, or more, or all of it. */

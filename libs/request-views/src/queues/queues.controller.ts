@@ -28,13 +28,13 @@ export class QueuesController {
   /** The advocate's own organization's requests, newest first. */
   @Get('my-requests')
   @Allow('provider')
-  @ApiOperation({ summary: "My organization's requests", description: "The advocate's own organization's requests, newest first, with the survivor reference." })
+  @ApiOperation({ summary: "My organization's requests", description: "The advocate's own organization's requests, newest first, with the survivor reference; by status or survivor reference." })
   @ApiOkResponse({ type: RequestQueueView })
   async myRequests(@Query() q: MyRequestsQueryDto, @CurrentActor() actor: Actor) {
     const { rows } = await this.db.query<RequestRow>(
-      `SELECT ${COLUMNS} FROM rv_requests WHERE organization_id = $1 AND ($2::text IS NULL OR status = $2)
+      `SELECT ${COLUMNS} FROM rv_requests WHERE organization_id = $1 AND ($2::text IS NULL OR status = $2) AND ($5::text IS NULL OR survivor_reference = $5)
        ORDER BY submitted_at DESC, request_id LIMIT $3 OFFSET $4`,
-      [actor.organizationId, q.status ?? null, q.limit ?? 50, q.offset ?? 0],
+      [actor.organizationId, q.status ?? null, q.limit ?? 50, q.offset ?? 0, q.reference ?? null],
     );
     return { items: rows.map((r) => view(r, true)) };
   }
