@@ -189,6 +189,15 @@ async function fetchEverything(api: TestApi, token: string, now: number, federal
 
 const describeFinding = (f: Finding) => `${f.measure} ${f.figure} in [${f.lower}, ${f.upper}] (threshold ${f.threshold})`;
 
+/**
+ * What each history published on the store that ran first, once attacked and found sound. The
+ * same history on the other store publishing exactly the same figures is the same attack with the
+ * same answer, so the solver runs once per history; any difference is attacked afresh.
+ */
+const vetted = new Map<string, string>();
+const published = (fetched: readonly Fetched[]): string =>
+  JSON.stringify(fetched, (key, value: unknown) => (key === 'generatedAt' ? undefined : value));
+
 /** One generated history on a fresh store: two fetches, then the attack over both. */
 async function attackHistory(history: History, databaseUrl: string | undefined, log: string[]): Promise<string[]> {
   const api = await createTestApi([ReportingModule], databaseUrl ? { databaseUrl } : {});
@@ -203,6 +212,11 @@ async function attackHistory(history: History, databaseUrl: string | undefined, 
     await runner.catchUp();
     const council = await api.token({ role: 'council', userId: 'cm-1', organizationId: 'org-sa' });
     const second = await fetchEverything(api, funder, Date.now(), { council });
+    const key = JSON.stringify(history);
+    if (vetted.get(key) === published([first, second])) {
+      log.push(`${history.requests.length} requests, ${history.donations.length} donations: published exactly what the other store published, which was attacked and found sound`);
+      return [];
+    }
     const { findings, conflicts, suppressed } = await attackAll([...first.reports, ...second.reports], [...first.statements, ...second.statements], MEANINGS);
     const problems = [...conflicts.map((c) => `changed after more events: ${c}`), ...findings.map(describeFinding)];
     log.push(`${history.requests.length} requests, ${history.donations.length} donations: ${suppressed} suppressed figures, ${problems.length} problems`);
@@ -210,6 +224,7 @@ async function attackHistory(history: History, databaseUrl: string | undefined, 
       // The fetches disagree, so each is attacked on its own as well.
       for (const f of [first, second]) problems.push(...(await attackAll(f.reports, f.statements, MEANINGS)).findings.map(describeFinding));
     }
+    if (problems.length === 0) vetted.set(key, published([first, second]));
     return problems;
   } finally {
     await api.close();
@@ -240,6 +255,7 @@ async function property(databaseUrl: () => Promise<{ url: string | undefined; dr
     throw error;
   });
   expect(log).toHaveLength(RUNS);
+  if (process.env.ATTACKER_LOG) console.log(log.join('\n')); // eslint-disable-line no-console
 }
 
 describe('the funder as attacker (embedded store)', () => {
