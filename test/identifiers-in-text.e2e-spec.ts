@@ -35,6 +35,8 @@ const NOT_FREE_TEXT: Readonly<Record<string, string>> = {
   serials: 'numbers printed on passes and cards in stock; they name stock, not people (pattern)',
   fundId: 'names an existing fund (slug pattern, refused when unknown); opening a fund, where a new one is named, is screened',
   defaultFundId: 'names an existing fund (slug pattern, refused when unknown)',
+  '/funds/:fundId/spending-plan periods.*.start': 'the month a planned period starts (month pattern)',
+  '/funds/:fundId/spending-plan budgetLineId': "names one of the grant's budget lines (slug pattern, refused when unknown)",
   toFundId: 'names an existing fund a reservation moves to at a close-out (slug pattern, refused when unknown)',
   '/funds/:fundId/close-out decisions.*.requestId': 'a UUID (validated) naming a request with a reservation in the grant (refused when unknown)',
   itemId: 'names an existing stock item (slug pattern, refused when unknown); a donated new item is screened',

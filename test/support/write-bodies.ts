@@ -26,6 +26,7 @@ export function writeBodies({ reference }: { readonly reference: string }): Reco
     },
     // Closing general money is refused (not a grant) after the body's rules: enough for the black-box suites.
     '/funds/:fundId/close-out': { decisions: [], otherwise: { action: 'release' }, reference: 'Final financial report' },
+    '/funds/:fundId/spending-plan': { cadence: 'quarter', periods: [{ start: '2026-10', amountCents: 30_000 }], warnings: { lowBalanceCents: 5_000, overPacePercent: 10 } },
     '/payees': { payeeId: 'payee-z', name: 'Corner Grocery Inc', kind: 'business', taxId: '12-3456789' },
     '/ledger/periods': { kind: 'month', period: '2026-09' },
     '/donations/monetary': { fundId: 'general', amountCents: 5_000, restricted: false, donorKind: 'individual', donorReference: 'DNR-0042', receivedOn: '2026-10-01' },

@@ -15,13 +15,16 @@ import { ClosePeriodController } from './periods/close-period/close-period.contr
 import { ClosePeriodHandler } from './periods/close-period/close-period.handler';
 import { GetGrantCloseOutController } from './close-out/get-close-out/get-close-out.controller';
 import { GetGrantCloseOutHandler } from './close-out/get-close-out/get-close-out.handler';
+import { GetPacingController } from './pacing/get-pacing/get-pacing.controller';
+import { SetSpendingPlanController } from './pacing/set-spending-plan/set-spending-plan.controller';
+import { SetSpendingPlanHandler } from './pacing/set-spending-plan/set-spending-plan.handler';
 
 /**
  * Pools of money, and the register of who they pay. The CommandBus and QueryBus come from the
  * app's CqrsModule.forRoot().
  */
 @Module({
-  controllers: [OpenFundController, GetFundController, SetFundRestrictionsController, GetFundRestrictionsController, RegisterPayeeController, GetPayeeController, ClosePeriodController, GetGrantCloseOutController],
-  providers: [OpenFundHandler, GetFundHandler, SetFundRestrictionsHandler, GetFundRestrictionsHandler, RegisterPayeeHandler, GetPayeeHandler, ClosePeriodHandler, GetGrantCloseOutHandler],
+  controllers: [OpenFundController, GetFundController, SetFundRestrictionsController, GetFundRestrictionsController, RegisterPayeeController, GetPayeeController, ClosePeriodController, GetGrantCloseOutController, SetSpendingPlanController, GetPacingController],
+  providers: [OpenFundHandler, GetFundHandler, SetFundRestrictionsHandler, GetFundRestrictionsHandler, RegisterPayeeHandler, GetPayeeHandler, ClosePeriodHandler, GetGrantCloseOutHandler, SetSpendingPlanHandler],
 })
 export class FundsModule {}

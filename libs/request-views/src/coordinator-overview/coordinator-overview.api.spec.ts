@@ -60,6 +60,28 @@ describe("coordinator overview: what waits in each queue", () => {
     expect(body.emergencies[0].survivorReference).toBeUndefined();
   });
 
+  it('shows budget pacing: a spending plan against what was committed today, the run-out day, and the warnings it asks for', async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const plan = { cadence: 'month', periods: [{ start: month, amountCents: 1_000 }], warnings: { lowBalanceCents: 90_000, overPacePercent: 10 } };
+    const before = (await api.allEvents()).length;
+    await post('/funds/general/spending-plan', 'c1', plan).expect(403);
+    await post('/funds/general/spending-plan', 'coord', { ...plan, cadence: 'week' }).expect(400);
+    expect((await post('/funds/general/spending-plan', 'coord', { ...plan, budgetLineId: 'housing' }).expect(422)).body.code).toBe('SPENDING_PLAN.UNKNOWN_BUDGET_LINE');
+    expect((await post('/funds/general/spending-plan', 'coord', { ...plan, cadence: 'quarter', periods: [{ start: '2026-11', amountCents: 1 }] }).expect(422)).body.code).toBe('SPENDING_PLAN.QUARTER_START');
+    await post('/funds/nowhere/spending-plan', 'coord', plan).expect(404);
+    expect((await api.allEvents()).length).toBe(before);
+
+    // A write's body also carries its consistency position; the pacing is the rest.
+    const { position: _position, ...set } = (await post('/funds/general/spending-plan', 'coord', plan).expect(201)).body;
+    // Two approvals today, $70 and $80, against a $10 month: over pace; $850 left is under the $900 threshold.
+    expect(set).toMatchObject({ fundId: 'general', budgetLineId: null, toDate: { committedCents: 15_000 }, remainingCents: 85_000, recentDailyCents: 167, warnings: ['low_balance', 'over_pace'] });
+    expect(set.runsOutOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const overview = (await get('/queues/overview', 'coord').expect(200)).body;
+    expect(overview.pacing).toEqual([set]);
+    expect((await get('/pacing', 'c1').expect(200)).body).toEqual([set]);
+    await get('/pacing', 'advA').expect(403);
+  });
+
   it('is for coordinators only', async () => {
     await get('/queues/overview', 'c1').expect(403);
     await get('/queues/overview', 'advA').expect(403);

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { SqlDatabase } from '@fund/event-sourcing';
+import type { EventStore, SqlDatabase } from '@fund/event-sourcing';
+import { readPacing, type PacingView } from '@fund/funds';
 import { Allow } from '@fund/auth';
-import { READ_DATABASE, ReadsFrom } from '@fund/platform';
+import { EVENT_STORE, READ_DATABASE, ReadsFrom } from '@fund/platform';
 import { REQUEST_ITEM_NAMES, requestItem, type RequestItemRow } from '../request-item';
 import { REQUEST_VIEWS } from '../request-views.projection';
 import { CoordinatorOverviewView } from './coordinator-overview.view';
@@ -20,13 +21,18 @@ const EMERGENCIES_LISTED = 20;
 @ReadsFrom(REQUEST_VIEWS)
 @Controller('queues')
 export class CoordinatorOverviewController {
-  constructor(@Inject(READ_DATABASE) private readonly db: SqlDatabase) {}
+  constructor(
+    @Inject(READ_DATABASE) private readonly db: SqlDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   @Get('overview')
   @Allow('coordinator')
   @ApiOperation({
     summary: 'What waits, queue by queue',
-    description: 'Counts of requests awaiting a decision (and an answer), to pay, to close, receipts overdue, expedited approvals to ratify; the undecided emergency requests, oldest first.',
+    description:
+      'Counts of requests awaiting a decision (and an answer), to pay, to close, receipts overdue, expedited approvals to ratify; the undecided emergency requests, oldest first; ' +
+      'and budget pacing: each spending plan against what is committed and spent, the day money runs out at the recent rate, and its warnings.',
   })
   @ApiOkResponse({ type: CoordinatorOverviewView })
   async overview(): Promise<CoordinatorOverviewView> {
@@ -59,6 +65,8 @@ export class CoordinatorOverviewController {
       },
       emergenciesWaiting: n('emergencies'),
       emergencies: emergencies.rows.map(requestItem),
+      // From the funds' own streams, so the figures are those the next approval weighs.
+      pacing: (await readPacing(this.store, new Date().toISOString().slice(0, 10))) as PacingView[],
     };
   }
 }

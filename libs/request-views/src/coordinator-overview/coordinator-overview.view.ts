@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PacingView } from '@fund/funds';
 import { RequestItemView } from '../queue.view';
 
 /** How many requests wait in each of the coordinator's queues, and the council's. */
@@ -17,4 +18,6 @@ export class CoordinatorOverviewView {
   @ApiProperty({ type: 'integer', description: 'emergency requests not decided yet (all of them, even beyond the list)' }) readonly emergenciesWaiting!: number;
   @ApiProperty({ type: [RequestItemView], description: 'the longest-waiting undecided emergency requests, oldest first (at most 20)' })
   readonly emergencies!: readonly RequestItemView[];
+  @ApiProperty({ type: [PacingView], description: 'each spending plan in force against what is committed and spent, with its warnings (budget pacing)' })
+  readonly pacing!: readonly PacingView[];
 }
