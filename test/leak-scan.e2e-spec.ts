@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
 import { PgliteDatabase, type Role } from '@fund/event-sourcing';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
@@ -143,6 +144,8 @@ describe('nothing identifying leaks (black box, real process)', () => {
       ['/ledger', 'auditor'],
       [`/ledger/export.csv?from=2026-01-01&to=${today}`, 'auditor'],
       ['/ledger/periods', 'auditor'],
+      ['/ledger/gift-cards', 'auditor'],
+      ['/ledger/gift-cards/export.csv', 'auditor'],
       // The period in progress, which only staff may read (a funder reads closed periods only);
       // what a report holds does not depend on who reads it.
       [`/reports/quarterly?fiscalYear=${fy}&quarter=${q}`, 'coord'],
@@ -155,6 +158,11 @@ describe('nothing identifying leaks (black box, real process)', () => {
     ] as const) {
       await call('GET', path, who);
     }
+    // The evidence pack of the paid request: every file in it, unzipped, joins the answers scanned.
+    const pack = await fetch(`${base}/fund-requests/${id}/disbursements/${String(paid.json.disbursementId)}/evidence-pack`, { headers: { authorization: `Bearer ${tokens.auditor}` } });
+    if (pack.status !== 200) throw new Error(`evidence pack -> ${pack.status}`);
+    const zip = await JSZip.loadAsync(Buffer.from(await pack.arrayBuffer()));
+    for (const name of Object.keys(zip.files)) answers.push((await zip.file(name)!.async('nodebuffer')).toString('latin1'));
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }, 360_000);
