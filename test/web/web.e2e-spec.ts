@@ -33,7 +33,8 @@ function lastClosedQuarter(now: number): { fiscalYear: number; quarter: number; 
 /**
  * A partner's paid requests in the last closed quarter: three categories with seven payments
  * each and one with a single payment, so that quarter's report publishes some categories and
- * must suppress others (the single one, and what it could be worked out from).
+ * must suppress others (the single one, and what it could be worked out from); and another
+ * county's four requests denied or withdrawn, so the statewide picture has unmet need to hide.
  */
 function lastQuarterHistory(now: number): StreamEvent[] {
   const { start } = lastClosedQuarter(now);
@@ -57,6 +58,13 @@ function lastQuarterHistory(now: number): StreamEvent[] {
         ev.closed(id, at(3 + n, 11)),
       );
     }
+  // Another county's few requests, denied or withdrawn: unmet need too small to show on its own.
+  out.push(ev.organizationRegistered('im-history', 'immigrant_services', 'york', at(0, 9)));
+  for (const [i, ended] of (['denied', 'denied', 'denied', 'withdrawn'] as const).entries()) {
+    const id = `history-unmet-${i}`;
+    out.push(ev.submitted(id, { reference: `SR-HIST-U${String(i).padStart(3, '0')}-ZZZZ`, organizationId: 'im-history', category: 'groceries', amountCents: 6_000 }, at(30 + i, 10)));
+    out.push(ended === 'denied' ? ev.denied(id, at(31 + i, 10)) : ev.withdrawn(id, at(31 + i, 10)));
+  }
   return out;
 }
 
@@ -536,6 +544,71 @@ describe('web app', () => {
       await shot(page, 'phone-funder-fund-activity');
       await statement.scrollIntoViewIfNeeded();
       await shot(page, 'phone-funder-statement');
+      await page.context().close();
+    }, 120_000);
+
+    it('funder: chooses the OVC PMT and TIMS tables and downloads them; a council member reads the statewide picture, suppressed share charted', async () => {
+      const last = lastClosedQuarter(Date.now());
+      await api('GET', `/reports/pmt?fiscalYear=${last.fiscalYear}&quarter=${last.quarter}`, 'coord-1');
+      const page = await newPage();
+      await signIn(page, 'funder-1', /Reports/);
+      await page.getByRole('heading', { level: 2, name: `Quarterly funder report, FY${last.fiscalYear} Q${last.quarter}` }).waitFor();
+      const kind = page.getByLabel('Report', { exact: true });
+      expect(await optionsOf(kind)).toEqual(expect.arrayContaining(['OVC PMT, federal fiscal quarter', 'OVC PMT, federal fiscal year', 'OVC TIMS, calendar half year']));
+      await kind.selectOption('pmt-quarter');
+      expect((await optionsOf(page.getByLabel('Period', { exact: true })))[0]).toMatch(new RegExp(`^FY${last.fiscalYear} Q${last.quarter} `));
+      await page.getByRole('button', { name: 'Show report' }).click();
+      await page.getByRole('heading', { level: 2, name: `OVC PMT performance measures, FY${last.fiscalYear} Q${last.quarter}` }).waitFor();
+      await page.getByRole('table', { name: /Survivors served by PMT age group/ }).waitFor();
+      expect(await page.locator('td .suppressed').count()).toBeGreaterThan(0);
+      await checkAccessibility(page, 'PMT tables');
+      const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download ZIP/ }).click()]);
+      expect(zip.suggestedFilename()).toBe(`pmt-FY${last.fiscalYear}-Q${last.quarter}.zip`);
+      await kind.selectOption('tims');
+      expect((await optionsOf(page.getByLabel('Period', { exact: true }))).every((o) => /^(Jan to Jun|Jul to Dec) \d{4}$/.test(o))).toBe(true);
+      await page.getByRole('button', { name: 'Show report' }).click();
+      await page.getByRole('heading', { level: 2, name: /^OVC TIMS performance measures, / }).waitFor();
+      await page.getByRole('table', { name: /Survivors served by gender and citizenship/ }).waitFor();
+      const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+      expect(pdf.suggestedFilename()).toMatch(/^tims-.*\.pdf$/);
+      await page.context().close();
+
+      // The Provider Council's statewide picture: closed quarters only, aggregates only, its suppressed share said.
+      const council = await newPage();
+      await signIn(council, 'council-1', /Council queue/, '/app/council');
+      await council.getByRole('link', { name: 'Statewide picture', exact: true }).click();
+      await council.getByRole('heading', { level: 2, name: `Statewide picture of need, FY${last.fiscalYear} Q${last.quarter}` }).waitFor();
+      expect((await optionsOf(council.getByLabel('Period', { exact: true }))).filter((o) => /in progress/.test(o))).toEqual([]);
+      await council.getByRole('table', { name: /Unmet need by county/ }).waitFor();
+      const chart = council.getByRole('img', { name: /Unmet need by county/ });
+      await chart.waitFor();
+      // Suppressed counties are hatched bars that say so, not missing ones.
+      expect(await chart.locator('rect.chart-suppressed').count()).toBeGreaterThan(0);
+      expect(await council.locator('.chart-share .hint').textContent()).toMatch(/suppressed/);
+      await checkAccessibility(council, 'statewide picture');
+      await council.locator('#report-h').evaluate((el) => el.scrollIntoView());
+      await shot(council, 'council-statewide');
+      await council.getByLabel('Report', { exact: true }).selectOption('statewide-year');
+      await council.getByRole('button', { name: 'Show report' }).click();
+      await council.getByRole('heading', { level: 2, name: /^Statewide picture of need, FY\d{4}$/ }).waitFor();
+      await council.getByRole('table', { name: /Requests by quarter/ }).waitFor();
+      const [xlsx] = await Promise.all([council.waitForEvent('download'), council.getByRole('button', { name: 'Download XLSX' }).click()]);
+      expect(xlsx.suggestedFilename()).toMatch(/^statewide-FY\d{4}\.xlsx$/);
+      await council.context().close();
+    }, 180_000);
+
+    it('council member on a phone: the statewide picture fits the screen', async () => {
+      const last = lastClosedQuarter(Date.now());
+      const page = await newPage(390, 844);
+      await signIn(page, 'council-1', /Council queue/, '/app/council');
+      await page.goto(`${base}/app/statewide`);
+      await page.getByRole('heading', { level: 1, name: 'Statewide picture' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: `Statewide picture of need, FY${last.fiscalYear} Q${last.quarter}` }).waitFor();
+      await page.getByRole('img', { name: /Unmet need by county/ }).waitFor();
+      expect(await overflowOf(page)).toBeLessThanOrEqual(0);
+      await checkAccessibility(page, 'statewide picture on a phone');
+      await page.locator('#report-h').evaluate((el) => el.scrollIntoView());
+      await shot(page, 'phone-council-statewide');
       await page.context().close();
     }, 120_000);
 

@@ -13,7 +13,7 @@ const KINDS: readonly ReportKind[] = [
 export function unmetChart(report: Report): HTMLElement | null {
   const table = report.tables.find((t) => t.name === 'unmet_need_by_county');
   if (!table) return null;
-  return amountChart(report, table, { title: 'Unmet need by county', unit: 'US$', bars: 'counties', counted: 'requests', nothing: 'no request was submitted in this period' });
+  return amountChart(report, table, { title: 'Unmet need by county', unit: 'US$', bars: 'counties', counted: 'requests', nothing: 'no need was left unmet in this period' });
 }
 
 /**
