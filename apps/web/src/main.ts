@@ -11,6 +11,7 @@ import { renderOverview } from './screens/overview.js';
 import { renderPeople } from './screens/people.js';
 import { renderAccessLog } from './screens/access-log.js';
 import { renderTrialBalance } from './screens/trial-balance.js';
+import { renderGiftCards } from './screens/gift-cards.js';
 import { renderClosedPeriods } from './screens/closed-periods.js';
 import { renderStatements } from './screens/statements.js';
 import { renderPayments } from './screens/payments.js';
@@ -40,6 +41,7 @@ addRoute({ path: '/app/people', title: 'People', roles: ['coordinator'], render:
 addRoute({ path: '/app/access-log', title: 'Access log', roles: ['auditor', 'coordinator'], render: renderAccessLog });
 addRoute({ path: '/app/periods', title: 'Closed periods', roles: ['auditor', 'coordinator'], render: renderClosedPeriods });
 addRoute({ path: '/app/trial-balance', title: 'Trial balance', roles: ['auditor', 'coordinator'], render: renderTrialBalance });
+addRoute({ path: '/app/gift-cards', title: 'Gift-card log', roles: ['auditor', 'coordinator'], render: renderGiftCards });
 addRoute({ path: '/app/statements', title: 'Financial statements', roles: ['coordinator', 'auditor'], render: renderStatements });
 addRoute({ path: '/app/notifications', title: 'Notifications', roles: ['provider', 'council', 'coordinator', 'auditor', 'funder'], render: renderNotifications });
 addRoute({ path: '/app/reports', title: 'Reports', roles: ['funder', 'coordinator', 'auditor'], render: renderReports });

@@ -67,6 +67,7 @@ const NAV: Readonly<Record<Role, readonly (readonly [string, string])[]>> = {
   auditor: [
     ['/app/ledger', 'Ledger'],
     ['/app/trial-balance', 'Trial balance'],
+    ['/app/gift-cards', 'Gift-card log'],
     ['/app/statements', 'Statements'],
     ['/app/periods', 'Closed periods'],
     ['/app/access-log', 'Access log'],
