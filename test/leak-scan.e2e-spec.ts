@@ -152,6 +152,8 @@ describe('nothing identifying leaks (black box, real process)', () => {
       [`/reports/quarterly/export?fiscalYear=${fy}&quarter=${q}&format=csv`, 'coord'],
       [`/reports/quarterly/export?fiscalYear=${fy}&quarter=${q}&format=xlsx`, 'coord'],
       [`/reports/semi-annual/export?year=${new Date().getUTCFullYear()}&half=${new Date().getUTCMonth() < 6 ? 1 : 2}&format=csv`, 'coord'],
+      [`/reports/statewide?fiscalYear=${fy}`, 'coord'],
+      [`/reports/statewide/export?fiscalYear=${fy}&quarter=${q}&format=xlsx`, 'coord'],
       [`/fund-requests/${id}/documents`, 'auditor'],
       [`/access-log?day=${today}`, 'auditor'],
       ['/metrics', 'auditor'],
