@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { PeriodRecords, RequestRecord } from './report-queries';
 import type { ReportContext } from './report-tables';
+import { linkedPattern, loadSolver, type LinkedTable } from './linked-suppression';
 import { funderTables } from './reports';
 import { attackAll, type PublishedReportJson, type TableMeaning } from './testing/lattice-attack';
 
@@ -93,5 +94,32 @@ describe('linked suppression of a group of tables', () => {
       ),
     };
     expect((await attackAll([naive], [], MEANINGS)).findings.length).toBeGreaterThan(0);
+  });
+
+  it('answers the same figures asked again with the same pattern, and a change of any count or threshold afresh', async () => {
+    await loadSolver();
+    const table = (medical: number): LinkedTable => ({
+      name: 'requests_by_category',
+      rowField: 'category',
+      rowCodes: ['groceries', 'medical', 'lodging'],
+      columnField: 'outcome',
+      columnCodes: ['approved', 'denied'],
+      counts: [
+        [9, 7],
+        [medical, 8],
+        [12, 6],
+      ],
+      rowTotals: true,
+      columnTotals: true,
+    });
+    const first = linkedPattern([table(2)], 6);
+    expect(first.size).toBeGreaterThan(1); // the 2 and its complements
+    first.add('changed by the caller');
+    const again = linkedPattern([table(2)], 6);
+    expect(again.has('changed by the caller')).toBe(false);
+    expect([...again].sort()).toEqual([...first].filter((id) => id !== 'changed by the caller').sort());
+    // Not a stale answer: no small cell once the 2 is a 20; a higher threshold hides more.
+    expect(linkedPattern([table(20)], 6).size).toBe(0);
+    expect(linkedPattern([table(20)], 10).size).toBeGreaterThan(0);
   });
 });

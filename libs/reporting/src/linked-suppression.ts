@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import highsLoader from 'highs';
 import { cellEntry, columnTotalEntry, rowTotalEntry, suppressionPattern, type TableLayout } from './suppression';
 
@@ -195,6 +196,31 @@ class Audit {
  * threshold and `initial` give the same pattern, so a period's figures never change.
  */
 export function linkedPattern(tables: readonly LinkedTable[], threshold: number, initial: ReadonlySet<string> = new Set()): Set<string> {
+  const key = createHash('sha256')
+    .update(JSON.stringify([tables, threshold, [...initial].sort()]))
+    .digest('base64');
+  let pattern = patterns.get(key);
+  if (pattern) {
+    patterns.delete(key); // most recently used last
+  } else {
+    pattern = solvePattern(tables, threshold, initial);
+  }
+  patterns.set(key, pattern);
+  if (patterns.size > PATTERNS_KEPT) patterns.delete(patterns.keys().next().value!);
+  return new Set(pattern);
+}
+
+/**
+ * Patterns already solved, by their whole input. The pattern is a pure function of the counts,
+ * the threshold and what is hidden already, and every report of a longer period solves each of
+ * its quarters again (a fiscal year four quarters, then itself; the federal and statewide tables
+ * the same quarters once more), each solve costing linear programmes: the second asking of the
+ * same figures is a lookup. Kept by last use, a few hundred at most.
+ */
+const patterns = new Map<string, ReadonlySet<string>>();
+const PATTERNS_KEPT = 256;
+
+function solvePattern(tables: readonly LinkedTable[], threshold: number, initial: ReadonlySet<string>): Set<string> {
   const s = systemOf(tables);
   // Each table's own line-based pattern first (suppression.ts): cheap, and it leaves the audit
   // below few complements to find, each of which costs linear programmes.
