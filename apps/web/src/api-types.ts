@@ -800,6 +800,30 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/funds/{fundId}/spending-plan": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Set a fund's (or a grant budget line's) spending plan
+         * @description **Roles:** coordinator.
+         *
+         *     Month or quarter periods with the money each means to commit, and when to warn: money running low, or commitments ahead of the plan. Answers with the pacing today.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
+         */
+        readonly post: operations["SetSpendingPlanController_set"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/health": {
         readonly parameters: {
             readonly query?: never;
@@ -1368,6 +1392,28 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/pacing": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Budget pacing: every spending plan against what is committed and spent
+         * @description **Roles:** coordinator, council.
+         *
+         *     Per fund and grant budget line with a plan: planned, committed and spent per period and to date, money left, the day it runs out at the recent rate, and warnings (low_balance, over_pace).
+         */
+        readonly get: operations["GetPacingController_list"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/payees": {
         readonly parameters: {
             readonly query?: never;
@@ -1767,7 +1813,7 @@ export interface paths {
          * What waits, queue by queue
          * @description **Roles:** coordinator.
          *
-         *     Counts of requests awaiting a decision (and an answer), to pay, to close, receipts overdue, expedited approvals to ratify; the undecided emergency requests, oldest first.
+         *     Counts of requests awaiting a decision (and an answer), to pay, to close, receipts overdue, expedited approvals to ratify; the undecided emergency requests, oldest first; and budget pacing: each spending plan against what is committed and spent, the day money runs out at the recent rate, and its warnings.
          */
         readonly get: operations["CoordinatorOverviewController_overview"];
         readonly put?: never;
@@ -2819,6 +2865,8 @@ export interface components {
             readonly emergencies: readonly components["schemas"]["RequestItemView"][];
             /** @description emergency requests not decided yet (all of them, even beyond the list) */
             readonly emergenciesWaiting: number;
+            /** @description each spending plan in force against what is committed and spent, with its warnings (budget pacing) */
+            readonly pacing: readonly components["schemas"]["PacingView"][];
         };
         readonly DeadLettersView: {
             readonly items: readonly components["schemas"]["DeadLetterView"][];
@@ -2828,7 +2876,7 @@ export interface components {
             /** Format: date-time */
             readonly createdAt: string;
             /** @enum {string} */
-            readonly kind: "vote-requested" | "emergency-escalation" | "question-asked" | "request-approved" | "request-denied" | "request-paid" | "receipt-due" | "receipt-overdue" | "protocol-vote-requested" | "digest";
+            readonly kind: "vote-requested" | "emergency-escalation" | "question-asked" | "request-approved" | "request-denied" | "request-paid" | "receipt-due" | "receipt-overdue" | "protocol-vote-requested" | "budget-pacing" | "digest";
             /** @description an error code (SMTP_550, ECONNECTION...), never the server text */
             readonly lastError: string | null;
             readonly messageId: string;
@@ -3577,7 +3625,7 @@ export interface components {
             /** Format: date-time */
             readonly createdAt: string;
             /** @enum {string} */
-            readonly kind: "vote-requested" | "emergency-escalation" | "question-asked" | "request-approved" | "request-denied" | "request-paid" | "receipt-due" | "receipt-overdue" | "protocol-vote-requested";
+            readonly kind: "vote-requested" | "emergency-escalation" | "question-asked" | "request-approved" | "request-denied" | "request-paid" | "receipt-due" | "receipt-overdue" | "protocol-vote-requested" | "budget-pacing";
             /**
              * @description path in the web app
              * @example /app/requests/0b7e5f0e-3c5e-4d7a-9b1f-2d6c8a4e9f10
@@ -3665,6 +3713,42 @@ export interface components {
             /** Format: uuid */
             readonly requestId: string;
         };
+        readonly PaceToDateView: {
+            readonly committedCents: number;
+            /** @description the plan from its first day to today, the current period prorated by days */
+            readonly plannedCents: number;
+            readonly spentCents: number;
+        };
+        readonly PacingView: {
+            /** @description the grant budget line planned, or null for the whole fund */
+            readonly budgetLineId: string | null;
+            /** @enum {string} */
+            readonly cadence: "month" | "quarter";
+            readonly fundId: string;
+            readonly periods: readonly components["schemas"]["PeriodPaceView"][];
+            /** @example 2027-09-30 */
+            readonly planEndsOn: string;
+            /** @description net new commitments per day over the last 90 days */
+            readonly recentDailyCents: number;
+            /** @description money not yet promised: the fund's available money, or what is left on the line */
+            readonly remainingCents: number;
+            /**
+             * @description the day the remaining money runs out at the recent rate; null when nothing was committed lately
+             * @example 2027-05-13
+             */
+            readonly runsOutOn: string | null;
+            readonly toDate: components["schemas"]["PaceToDateView"];
+            readonly warnings: readonly ("low_balance" | "over_pace")[];
+        };
+        readonly PacingWarningsDto: {
+            /** @description warn when the money not yet promised falls below this; null or absent: never */
+            readonly lowBalanceCents?: number | null;
+            /**
+             * @description warn when commitments to date pass the plan to date by more than this percent
+             * @example 10
+             */
+            readonly overPacePercent: number;
+        };
         readonly PayeeView: {
             /** @enum {string} */
             readonly kind: "business" | "government_agency" | "nonprofit_agency";
@@ -3731,6 +3815,21 @@ export interface components {
              */
             readonly liquidationDeadline: string;
         };
+        readonly PeriodPaceView: {
+            /** @description integer cents newly committed in the period, net of releases */
+            readonly committedCents: number;
+            /**
+             * @description last day, included
+             * @example 2026-12-31
+             */
+            readonly end: string;
+            /** @description integer cents the plan meant to commit in the period */
+            readonly plannedCents: number;
+            /** @description integer cents paid out in the period, net of voids */
+            readonly spentCents: number;
+            /** @example 2026-10-01 */
+            readonly start: string;
+        };
         readonly PersonView: {
             /** @description a deactivated person is notified of nothing */
             readonly active: boolean;
@@ -3757,6 +3856,15 @@ export interface components {
             /** @example council-7 */
             readonly userId: string;
         };
+        readonly PlannedPeriodDto: {
+            /** @description integer cents the plan means to commit in the period */
+            readonly amountCents: number;
+            /**
+             * @description the month the period starts (a quarter starts in January, April, July or October)
+             * @example 2026-10
+             */
+            readonly start: string;
+        };
         readonly PreferencesView: {
             readonly items: readonly components["schemas"]["PreferenceView"][];
         };
@@ -3767,7 +3875,7 @@ export interface components {
              */
             readonly delivery: "immediate" | "digest" | "off";
             /** @enum {string} */
-            readonly kind: "vote-requested" | "emergency-escalation" | "question-asked" | "request-approved" | "request-denied" | "request-paid" | "receipt-due" | "receipt-overdue" | "protocol-vote-requested";
+            readonly kind: "vote-requested" | "emergency-escalation" | "question-asked" | "request-approved" | "request-denied" | "request-paid" | "receipt-due" | "receipt-overdue" | "protocol-vote-requested" | "budget-pacing";
         };
         readonly ProjectionHealthView: {
             readonly checkpoint: components["schemas"]["LogPositionView"];
@@ -4426,7 +4534,15 @@ export interface components {
             /** @enum {string} */
             readonly delivery: "immediate" | "digest" | "off";
             /** @enum {string} */
-            readonly kind: "vote-requested" | "emergency-escalation" | "question-asked" | "request-approved" | "request-denied" | "request-paid" | "receipt-due" | "receipt-overdue" | "protocol-vote-requested";
+            readonly kind: "vote-requested" | "emergency-escalation" | "question-asked" | "request-approved" | "request-denied" | "request-paid" | "receipt-due" | "receipt-overdue" | "protocol-vote-requested" | "budget-pacing";
+        };
+        readonly SetSpendingPlanDto: {
+            /** @description one of the grant's budget lines; absent or null: the whole fund */
+            readonly budgetLineId?: string | null;
+            /** @enum {string} */
+            readonly cadence: "month" | "quarter";
+            readonly periods: readonly components["schemas"]["PlannedPeriodDto"][];
+            readonly warnings: components["schemas"]["PacingWarningsDto"];
         };
         readonly ShownAmountView: {
             /** @description integer cents; null when the number of approvals behind it is suppressed */
@@ -7982,6 +8098,115 @@ export interface operations {
             };
         };
     };
+    readonly SetSpendingPlanController_set: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+            };
+            readonly path: {
+                readonly fundId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["SetSpendingPlanDto"];
+            };
+        };
+        readonly responses: {
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["PacingView"];
+                };
+            };
+            /** @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header). */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     readonly HealthController_health: {
         readonly parameters: {
             readonly query?: never;
@@ -9838,6 +10063,43 @@ export interface operations {
             };
             /** @description The resource does not exist, or is not visible to the caller. */
             readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly GetPacingController_list: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": readonly components["schemas"]["PacingView"][];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
                 headers: {
                     readonly [name: string]: unknown;
                 };

@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'receipt-due',
   'receipt-overdue',
   'protocol-vote-requested',
+  'budget-pacing',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -32,6 +33,7 @@ const SENTENCE: Readonly<Record<NotificationKind, string>> = {
   'receipt-due': 'A receipt is due soon for a request you submitted.',
   'receipt-overdue': 'A receipt is overdue for a request you submitted.',
   'protocol-vote-requested': 'A protocol proposal awaits your vote.',
+  'budget-pacing': "A fund's spending needs attention: money is running low, or it is ahead of its plan.",
 };
 
 export function sentenceOf(kind: NotificationKind): string {
@@ -44,6 +46,7 @@ export function requestLink(requestId: string): string {
 }
 export const PROTOCOLS_LINK = '/app/protocols';
 export const NOTIFICATIONS_LINK = '/app/notifications';
+export const OVERVIEW_LINK = '/app/overview';
 
 export interface MailContent {
   readonly subject: string;

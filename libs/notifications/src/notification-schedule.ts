@@ -1,10 +1,13 @@
 import { findRecipients } from '@fund/people';
 import type { SqlDatabase, SqlExecutor } from '@fund/event-sourcing';
 import type { NotificationSettings } from './notifications.config';
-import { DIGEST_KIND, NOTIFICATIONS_LINK, requestLink } from './notification-kinds';
+import { DIGEST_KIND, NOTIFICATIONS_LINK, OVERVIEW_LINK, requestLink } from './notification-kinds';
 import { enqueue, messageId, type NewMessage } from './outbox';
 
 const DAY_MS = 24 * 3600_000;
+
+/** The warnings of each spending plan in force today (budget pacing, `readPacing` of @fund/funds). */
+export type PacingSource = (today: string) => Promise<readonly { readonly fundId: string; readonly budgetLineId: string | null; readonly warnings: readonly string[] }[]>;
 const dayOf = (d: Date): string => d.toISOString().slice(0, 10);
 
 /**
@@ -14,16 +17,42 @@ const dayOf = (d: Date): string => d.toISOString().slice(0, 10);
  * a repeated sweep send nothing twice.
  */
 export class NotificationSchedule {
+  private pacedHour: string | null = null;
+
   constructor(
     private readonly db: SqlDatabase,
     private readonly settings: NotificationSettings,
+    private readonly pacing?: PacingSource,
   ) {}
 
-  async sweep(now: Date): Promise<{ escalations: number; receipts: number; digests: number }> {
+  async sweep(now: Date): Promise<{ escalations: number; receipts: number; digests: number; pacing: number }> {
     const escalations = await this.db.transaction((tx) => this.escalate(tx, now));
     const receipts = await this.db.transaction((tx) => this.remindReceipts(tx, now));
     const digests = await this.db.transaction((tx) => this.gatherDigests(tx, now));
-    return { escalations, receipts, digests };
+    const pacing = await this.warnPacing(now);
+    return { escalations, receipts, digests, pacing };
+  }
+
+  /**
+   * Budget pacing warnings to coordinators: each warning of each plan once a month (the message
+   * id comes from fund, line, warning and month), and it says no fund, amount or figure. Pacing
+   * reads the funds' streams, so it is looked at once an hour, not on every sweep.
+   */
+  private async warnPacing(now: Date): Promise<number> {
+    const hour = now.toISOString().slice(0, 13);
+    if (!this.pacing || this.pacedHour === hour) return 0;
+    const plans = await this.pacing(dayOf(now));
+    this.pacedHour = hour;
+    const month = dayOf(now).slice(0, 7);
+    return this.db.transaction(async (tx) => {
+      const coordinators = await findRecipients(tx, { roles: ['coordinator'] });
+      const messages: NewMessage[] = plans.flatMap((p) =>
+        p.warnings.flatMap((warning) =>
+          coordinators.map((c) => ({ source: `pacing:${p.fundId}:${p.budgetLineId ?? ''}:${warning}:${month}`, kind: 'budget-pacing' as const, recipientId: c.userId, link: OVERVIEW_LINK, occurredAt: now.toISOString() })),
+        ),
+      );
+      return enqueue(tx, messages, now);
+    });
   }
 
   /** Emergency requests still undecided NOTIFY_ESCALATION_HOURS after submission: coordinators and the council members who may vote. */

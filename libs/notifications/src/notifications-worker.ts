@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { SqlDatabase } from '@fund/event-sourcing';
-import { READ_DATABASE } from '@fund/platform';
+import type { EventStore, SqlDatabase } from '@fund/event-sourcing';
+import { readPacing } from '@fund/funds';
+import { EVENT_STORE, READ_DATABASE } from '@fund/platform';
 import { NOTIFICATIONS_CLOCK, type Clock } from './clock';
 import { MailSender } from './mail-sender';
 import { MAILER, type Mailer } from './mailer';
@@ -28,8 +29,9 @@ export class NotificationsWorker implements OnApplicationBootstrap, BeforeApplic
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
     @Inject(NOTIFICATIONS_CLOCK) private readonly clock: Clock,
     @Optional() @Inject(MAILER) private readonly mailer?: Mailer,
+    @Optional() @Inject(EVENT_STORE) store?: EventStore,
   ) {
-    this.schedule = new NotificationSchedule(db, settings);
+    this.schedule = new NotificationSchedule(db, settings, store ? (today) => readPacing(store, today) : undefined);
     this.sender = mailer ? new MailSender(db, mailer, settings, clock) : undefined;
   }
 

@@ -223,6 +223,23 @@ describe('notifications (embedded store, real SMTP server)', () => {
     expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(smtp.received.length);
   });
 
+  it('tells coordinators once a month of a budget pacing warning, naming no fund or figure', async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const mid = Date.parse(`${month}-15T08:00:00Z`);
+    secrets.push('general', 'General donations');
+    // A threshold above all the fund holds: money is low. Pacing is looked at once an hour.
+    await post('/funds/general/spending-plan', 'coordinator', { cadence: 'month', periods: [{ start: month, amountCents: 1_000_000 }], warnings: { lowBalanceCents: 100_000_000, overPacePercent: 1000 } }).expect(201);
+    clock.set(new Date(mid));
+    await smtp.waitFor(mailTo('staff@coalition.example', /spending needs attention/), 60_000);
+    expect(await state('coordinator', 'budget-pacing')).toHaveLength(1);
+    expect(await state('member-b', 'budget-pacing')).toEqual([]);
+    clock.set(new Date(mid + HOUR));
+    expect((await worker.schedule.sweep(clock.now())).pacing).toBe(0);
+    expect(await state('coordinator', 'budget-pacing')).toHaveLength(1);
+    const mail = smtp.received.find((m) => m.to.includes('staff@coalition.example') && /spending needs attention/.test(m.subject))!;
+    expect(mail.body).toContain('https://fund.example/app/overview');
+  });
+
   it('never puts an amount, category, narrative, reference, organization or person in a message', () => {
     expect(smtp.received.length).toBeGreaterThan(5);
     const words = [...secrets, ...EXPENSE_CATEGORIES, ...Object.values(EXPENSE_CATEGORY_NAMES), '$', 'cents'];

@@ -109,7 +109,7 @@ type Kind = components['schemas']['PreferenceView']['kind'];
 const KINDS_BY_ROLE: Readonly<Record<Session['role'], readonly Kind[]>> = {
   provider: ['question-asked', 'request-approved', 'request-denied', 'request-paid', 'receipt-due', 'receipt-overdue'],
   council: ['vote-requested', 'emergency-escalation', 'protocol-vote-requested'],
-  coordinator: ['emergency-escalation'],
+  coordinator: ['emergency-escalation', 'budget-pacing'],
   auditor: [],
   funder: [],
 };
@@ -124,4 +124,5 @@ const KIND_LABELS: Readonly<Record<components['schemas']['PreferenceView']['kind
   'receipt-due': 'A receipt is due soon',
   'receipt-overdue': 'A receipt is overdue',
   'protocol-vote-requested': 'A protocol proposal awaits my vote',
+  'budget-pacing': 'A fund is running low or ahead of its spending plan',
 };
