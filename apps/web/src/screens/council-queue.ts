@@ -1,17 +1,19 @@
 import { IdempotentRetry, get, post, query } from '../api.js';
-import { h, scrollTable, uid } from '../dom.js';
+import { h, replace, scrollTable, uid } from '../dom.js';
 import { approvalsRequired, dateTime, day, label, money, shortId } from '../format.js';
 import { PagedList } from '../paging.js';
 import { navigate, type ScreenContext } from '../router.js';
 import type { CommandResult, FundBalance, Items, Protocol, QueueItem } from '../types.js';
-import { PageStatus, pageHeading, queueFacts, requestTitle, statusBadge, urgencyBadge } from '../ui.js';
+import { PageStatus, loadError, loading, pageHeading, queueFacts, requestTitle, statusBadge, urgencyBadge } from '../ui.js';
 import { approvalFundNote } from './approval-fund.js';
 import { requestFinder } from './find-request.js';
+import { pacingTable, type Pacing } from './pacing.js';
 import { queueControls } from './queue-controls.js';
 import { narrativeReader, questionForm, voteForm } from './request-actions.js';
 /** Council home: requests awaiting this member's vote (never their own organization's), and expedited approvals to ratify. */
 export async function renderCouncilQueue({ main, session, query: address }: ScreenContext): Promise<void> {
   const status = new PageStatus();
+  const pacingBox = h('div', null, loading());
   let funds: readonly FundBalance[] = [];
   // The next vote is decided under the protocol in force: its tiers say how many approvals a request needs.
   let rules: Protocol['rules'] | null = null;
@@ -115,6 +117,13 @@ export async function renderCouncilQueue({ main, session, query: address }: Scre
       h('p', { class: 'hint' }, 'Emergencies one on-call member approved at once; the council confirms them afterwards. Not the ones you approved yourself.'),
       ratify.element,
     ),
+    h(
+      'section',
+      { 'aria-labelledby': 'pacing-h' },
+      h('h2', { id: 'pacing-h' }, 'Budget pacing'),
+      h('p', { class: 'hint' }, 'How each fund with a spending plan is committing money against it, before you approve more.'),
+      pacingBox,
+    ),
     h('section', { 'aria-labelledby': 'find-h' }, h('h2', { id: 'find-h' }, 'Find a request'), requestFinder((id) => navigate(`/app/requests/${id}`))),
   );
 
@@ -128,7 +137,14 @@ export async function renderCouncilQueue({ main, session, query: address }: Scre
       () => null,
     ),
   ]);
-  await Promise.all([queue.load(), ratify.load()]);
+  const loadPacing = async (): Promise<void> => {
+    try {
+      replace(pacingBox, pacingTable(await get<Pacing[]>('/pacing'), new Map(funds.map((f) => [f.fundId, f.name]))));
+    } catch (error) {
+      replace(pacingBox, loadError(error, () => void loadPacing()));
+    }
+  };
+  await Promise.all([queue.load(), ratify.load(), loadPacing()]);
 }
 
 /** One row per request: the compact view, for scanning a long queue; votes are cast on the request page. */

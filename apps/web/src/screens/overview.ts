@@ -5,6 +5,7 @@ import { label, money, shortId } from '../format.js';
 import type { ScreenContext } from '../router.js';
 import type { FundBalance, Items, Protocol } from '../types.js';
 import { emptyState, loadError, loading, pageHeading } from '../ui.js';
+import { pacingTable } from './pacing.js';
 
 type Overview = components['schemas']['CoordinatorOverviewView'];
 type Counts = Overview['counts'];
@@ -33,17 +34,20 @@ const QUEUES: readonly { readonly key: keyof Counts; readonly title: string; rea
 /**
  * Coordinator: what waits, at a glance. Pending counts per queue and the emergency requests not
  * decided yet with how long they have waited (from GET /queues/overview), each fund's balance
- * (GET /balances/funds), and links to where the work is done.
+ * (GET /balances/funds), budget pacing against the spending plans (the overview's pacing), and
+ * links to where the work is done.
  */
 export async function renderOverview({ main }: ScreenContext): Promise<void> {
   const emergenciesBox = h('div', null, loading());
   const queuesBox = h('div', null, loading());
   const fundsBox = h('div', null, loading());
+  const pacingBox = h('div', null, loading());
   main.append(
     ...pageHeading('Overview', 'What waits for the fund today. Counts are of every organization\u2019s requests.'),
     h('section', { 'aria-labelledby': 'ov-emergencies' }, h('h2', { id: 'ov-emergencies' }, 'Emergencies waiting for a decision'), emergenciesBox),
     h('section', { 'aria-labelledby': 'ov-queues' }, h('h2', { id: 'ov-queues' }, 'Queues'), queuesBox),
     h('section', { 'aria-labelledby': 'ov-funds' }, h('h2', { id: 'ov-funds' }, 'Fund balances'), fundsBox),
+    h('section', { 'aria-labelledby': 'ov-pacing' }, h('h2', { id: 'ov-pacing' }, 'Budget pacing'), pacingBox),
     h(
       'section',
       { 'aria-labelledby': 'ov-more' },
@@ -60,6 +64,7 @@ export async function renderOverview({ main }: ScreenContext): Promise<void> {
 
   const drawOverview = (o: Overview, decideWithinHours: number | null): void => {
     const now = Date.now();
+    replace(pacingBox, pacingTable(o.pacing));
     const late = (submittedAt: string | null): boolean => decideWithinHours !== null && submittedAt !== null && now - Date.parse(submittedAt) > decideWithinHours * 3_600_000;
     const shown = o.emergencies.length;
     replace(
@@ -127,6 +132,7 @@ export async function renderOverview({ main }: ScreenContext): Promise<void> {
     } catch (error) {
       replace(emergenciesBox, loadError(error, () => void loadOverview()));
       replace(queuesBox);
+      replace(pacingBox);
     }
   };
 

@@ -5,6 +5,7 @@ import { FieldProblem, Form, input } from '../forms.js';
 import { money } from '../format.js';
 import type { ScreenContext } from '../router.js';
 import { emptyState, loadError, PageStatus, pageHeading } from '../ui.js';
+import { closeOutPanel } from './close-out.js';
 
 type Statements = components['schemas']['FinancialStatementsView'];
 type ClassLine = components['schemas']['ClassLineView'];
@@ -21,7 +22,7 @@ export function fiscalYearStart(day: string): string {
   return Number(day.slice(5, 7)) >= 10 ? `${year}-10-01` : `${year - 1}-10-01`;
 }
 
-function budgetTable(grant: GrantBudget): HTMLElement {
+function budgetTable(grant: GrantBudget, canClose: boolean): HTMLElement {
   const elapsed = grant.percentOfPeriodElapsed === null ? 'no period of performance set' : `${grant.percentOfPeriodElapsed.toFixed(1)}% of the period of performance (${grant.periodOfPerformance?.firstDay} to ${grant.periodOfPerformance?.lastDay}) gone by`;
   const spentShare = (spent: number, budget: number) => (budget > 0 ? ` (${((spent / budget) * 100).toFixed(1)}%)` : '');
   return h(
@@ -66,6 +67,7 @@ function budgetTable(grant: GrantBudget): HTMLElement {
         ),
       ),
     ),
+    closeOutPanel(grant.fundId, grant.name, canClose),
   );
 }
 
@@ -165,9 +167,9 @@ function inKindTable(s: Statements): HTMLElement {
  * Coordinator and auditor: the financial statements of a period from the ledger (GET
  * /ledger/statements): budget versus actual per grant first, then the statement of activities,
  * each fund's position and the in-kind disclosure; the workbook and each statement's CSV to
- * download. Internal figures: funders have their own, suppressed, fund activity statement.
+ * download. Each grant opens onto its close-out (figures, files, and the close for coordinators). Internal figures: funders have their own, suppressed, fund activity statement.
  */
-export function renderStatements({ main, query: address }: ScreenContext): void {
+export function renderStatements({ main, query: address, session }: ScreenContext): void {
   const today = new Date().toISOString().slice(0, 10);
   const from = input({ type: 'date', value: address.get('from') ?? fiscalYearStart(today) });
   const to = input({ type: 'date', value: address.get('to') ?? today });
@@ -191,7 +193,7 @@ export function renderStatements({ main, query: address }: ScreenContext): void 
         'section',
         { 'aria-labelledby': 'bva-h' },
         h('h2', { id: 'bva-h' }, 'Budget versus actual'),
-        s.budgetVersusActual.length === 0 ? emptyState('No grant has restrictions with a budget or a period of performance yet.') : s.budgetVersusActual.map(budgetTable),
+        s.budgetVersusActual.length === 0 ? emptyState('No grant has restrictions with a budget or a period of performance yet.') : s.budgetVersusActual.map((g) => budgetTable(g, session.role === 'coordinator')),
       ),
       h('section', { 'aria-labelledby': 'soa-h' }, h('h2', { id: 'soa-h' }, 'Statement of activities'), activitiesTable(s)),
       h('section', { 'aria-labelledby': 'pos-h' }, h('h2', { id: 'pos-h' }, 'Fund positions'), ...positionsTable(s)),
