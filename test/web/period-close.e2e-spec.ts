@@ -19,12 +19,32 @@ describeWithChromium('web app: closed periods (Chromium)', () => {
     suite = await WebSuite.start([
       { userId: 'coord-1', role: 'coordinator', organizationId: 'coalition' },
       { userId: 'auditor-1', role: 'auditor', organizationId: 'coalition' },
+      { userId: 'coord-2', role: 'coordinator', organizationId: 'coalition' },
     ]);
     const api = suite.api.bind(suite);
     await api('POST', '/protocols/bootstrap', 'coord-1', { version: '2026-1', title: 'Emergency fund protocol', rules: DEMO_PROTOCOL_RULES });
     await api('POST', '/funds', 'coord-1', { fundId: 'general', name: 'General donations', restricted: false });
     await api('POST', '/donations/monetary', 'coord-1', { fundId: 'general', amountCents: 250_000, restricted: false, donorKind: 'individual', receivedOn: `${closedMonth}-06` });
     await api('POST', '/donations/monetary', 'coord-1', { fundId: 'general', amountCents: 40_000, restricted: false, donorKind: 'organization', receivedOn: `${monthsAgo(1)}-03` });
+    // Gift cards (capability 4): bought by one coordinator, received by another, one found missing in a count and written off with a second approval.
+    const today = new Date().toISOString().slice(0, 10);
+    await api('POST', '/payees', 'coord-1', { payeeId: 'grocer-co', name: 'Grocer Co', kind: 'business', taxId: null });
+    await api('POST', '/card-purchases', 'coord-1', {
+      purchaseId: 'po-grocery-1',
+      fundId: 'general',
+      payeeId: 'grocer-co',
+      itemId: 'grocery-card-50',
+      kind: 'gift_card',
+      category: 'groceries',
+      faceValueCents: 5_000,
+      serials: ['GC-7001', 'GC-7002', 'GC-7003'],
+      feesCents: 597,
+      paidOn: today,
+      paymentReference: { kind: 'check_number', value: '4412' },
+    });
+    await api('POST', '/card-purchases/po-grocery-1/receipt', 'coord-2', { receivedOn: today, custodian: 'office-safe' });
+    await api('POST', '/stock/grocery-card-50/counts', 'coord-2', { countId: 'count-safe-1', custodian: 'office-safe', countedOn: today, countedSerials: ['GC-7001', 'GC-7003'] });
+    await api('POST', '/stock-counts/count-safe-1/approval', 'coord-1');
   }, 300_000);
 
   afterAll(async () => suite?.close());
@@ -55,6 +75,28 @@ describeWithChromium('web app: closed periods (Chromium)', () => {
     await page.getByText(/already closed/).first().waitFor();
     await page.context().close();
   });
+
+  it('an auditor reads the gift-card log: each serial bought, received by a second coordinator, the missing one written off after a count; CSV download', async () => {
+    for (const [prefix, viewport] of [
+      ['', DESKTOP],
+      ['phone-', PHONE],
+    ] as const) {
+      const page = await suite.newPage(viewport);
+      await suite.signIn(page, 'auditor-1', 'Gift-card log', '/app/gift-cards');
+      await page.getByText('3 cards: 2 on hand ($100.00), 0 handed over, 1 written off.').waitFor();
+      const table = page.getByRole('table', { name: /Gift cards and passes/ });
+      const missing = table.getByRole('row', { name: /GC-7002/ });
+      expect((await missing.innerText()).replace(/\s+/g, ' ')).toMatch(/^GC-7002 grocery-card-50 · Gift card Written off \$50\.00 .+ held by office-safe received by coord-2 .+ Count correction — Missing in count-safe-1 \(.+\), written off Bought, po-grocery-1 from grocer-co, paid .+ by coord-1$/);
+      await checkAccessibility(page, `gift-card log (auditor, ${viewport.width}px)`);
+      expect(await sidewaysOverflow(page)).toBe(0);
+      await suite.shot(page, `${prefix}auditor-gift-card-log`, prefix !== '');
+      if (!prefix) {
+        await page.getByRole('button', { name: 'Download CSV' }).click();
+        await page.getByRole('link', { name: /^save gift-card-log-\d{4}-\d{2}-\d{2}\.csv$/ }).waitFor();
+      }
+      await page.context().close();
+    }
+  }, 180_000);
 
   it('an auditor reads the closed periods and their digests on a phone, with no form to close', async () => {
     const page = await suite.newPage(PHONE);

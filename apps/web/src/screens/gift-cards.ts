@@ -50,10 +50,9 @@ function row(card: Card): HTMLTableRowElement {
     'tr',
     null,
     h('th', { scope: 'row' }, h('code', null, card.serial), h('div', { class: 'hint' }, `${card.itemId} · ${label('paymentMethod', card.kind)}`)),
-    h('td', { class: 'num' }, money(card.faceValueCents)),
-    h('td', null, ...source),
-    h('td', null, card.inDate ? day(card.inDate) : 'Not yet', card.custodian ? h('div', { class: 'hint' }, `held by ${card.custodian}`) : null, card.receivedBy ? h('div', { class: 'hint' }, `received by ${card.receivedBy}`) : null),
     h('td', null, STATUS_LABELS[card.status] ?? card.status),
+    h('td', { class: 'num' }, money(card.faceValueCents)),
+    h('td', null, card.inDate ? day(card.inDate) : 'Not yet', card.custodian ? h('div', { class: 'hint' }, `held by ${card.custodian}`) : null, card.receivedBy ? h('div', { class: 'hint' }, `received by ${card.receivedBy}`) : null),
     h(
       'td',
       null,
@@ -63,6 +62,7 @@ function row(card: Card): HTMLTableRowElement {
     ),
     h('td', null, card.receiptStatus ? (RECEIPT_LABELS[card.receiptStatus] ?? card.receiptStatus) : '—'),
     h('td', null, variancesText(card)),
+    h('td', null, ...source),
   );
 }
 
@@ -108,7 +108,7 @@ export function renderGiftCards({ main }: ScreenContext): void {
           'table',
           { class: 'gift-card-log' },
           h('caption', null, `Gift cards and passes (receipts judged as of ${day(log.asOf)})`),
-          h('thead', null, h('tr', null, ...['Serial', 'Face value', 'Source', 'In', 'Status', 'Out', 'Receipt', 'Counts'].map((t, i) => h('th', { scope: 'col', class: i === 1 ? 'num' : null }, t)))),
+          h('thead', null, h('tr', null, ...['Serial', 'Status', 'Face value', 'In', 'Out', 'Receipt', 'Counts', 'Source'].map((t, i) => h('th', { scope: 'col', class: i === 2 ? 'num' : null }, t)))),
           h('tbody', null, log.cards.map(row)),
         ),
       ),
