@@ -211,4 +211,23 @@ describeWithChromium('web app: overview, people, trial balance, access log, noti
       await page.context().close();
     }
   }, 180_000);
+
+  it('an auditor downloads the evidence pack of a payment from the request (issue 15, capability 6)', async () => {
+    for (const [prefix, viewport] of VIEWPORTS) {
+      const page = await suite.newPage(viewport);
+      await suite.signIn(page, 'auditor-1', /Hygiene/, `/app/requests/${ids.paid!}`);
+      const payments = page.getByRole('table', { name: 'Payments of this request' });
+      await payments.waitFor();
+      const button = payments.getByRole('button', { name: /^Evidence pack of payment / });
+      expect(await button.count()).toBe(1);
+      await checkAccessibility(page, `request with its evidence pack (${viewport.width}px)`);
+      expect(await sidewaysOverflow(page)).toBe(0);
+      if (!prefix) {
+        const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+        expect(file.suggestedFilename()).toMatch(/^evidence-[0-9a-f-]{36}\.zip$/);
+        await page.locator('.page-status').getByText(/^Evidence pack saved as evidence-[0-9a-f-]{36}\.zip\.$/).waitFor();
+      }
+      await page.context().close();
+    }
+  }, 180_000);
 });

@@ -1,4 +1,4 @@
-import { IdempotentRetry, get, post, query } from '../api.js';
+import { IdempotentRetry, download, get, post, query } from '../api.js';
 import { details, h, replace, scrollTable } from '../dom.js';
 import { approvalsRequired, dateTime, day, label, money, shortId } from '../format.js';
 import { render, type ScreenContext } from '../router.js';
@@ -108,7 +108,22 @@ export async function renderRequest({ main, params, session }: ScreenContext): P
 
   const sections: HTMLElement[] = [h('section', { 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, 'Details'), facts)];
 
-  // Payments and receipts.
+  // Payments and receipts; auditors and coordinators download each payment's evidence pack (ADR 0020).
+  const evidence = session.role === 'auditor' || session.role === 'coordinator';
+  const packButton = (disbursementId: string): HTMLElement =>
+    h(
+      'button',
+      {
+        type: 'button',
+        onclick: () =>
+          void download(`/fund-requests/${id}/disbursements/${disbursementId}/evidence-pack`, `evidence-${disbursementId}.zip`).then(
+            (file) => status.success(`Evidence pack saved as ${file.filename}.`),
+            (error: unknown) => status.error(error),
+          ),
+      },
+      'Evidence pack',
+      h('span', { class: 'visually-hidden' }, ` of payment ${shortId(disbursementId)}`),
+    );
   if (detail.disbursements.length) {
     sections.push(
       h(
@@ -121,7 +136,7 @@ export async function renderRequest({ main, params, session }: ScreenContext): P
             'table',
             null,
             h('caption', { class: 'visually-hidden' }, 'Payments of this request'),
-            h('thead', null, h('tr', null, ['Payment', 'From', 'Amount', 'Receipt due', 'Receipt'].map((t) => h('th', { scope: 'col' }, t)))),
+            h('thead', null, h('tr', null, ['Payment', 'From', 'Amount', 'Receipt due', 'Receipt', ...(evidence ? ['Evidence'] : [])].map((t) => h('th', { scope: 'col' }, t)))),
             h(
               'tbody',
               null,
@@ -135,6 +150,7 @@ export async function renderRequest({ main, params, session }: ScreenContext): P
                   // A voided payment needs no receipt.
                   h('td', null, d.voided ? '—' : (d.receiptDueOn ?? 'not needed')),
                   h('td', null, d.receiptDueOn && !d.voided ? label('receipt', d.receipt) : '—'),
+                  evidence ? h('td', null, packButton(d.disbursementId)) : null,
                 ),
               ),
             ),
