@@ -7,8 +7,9 @@ import { checkAccessibility, describeWithChromium, PHONE, sidewaysOverflow, WebS
  * The first ten minutes of someone trying the fund: an empty store, the demo's seeding (the same
  * function `npm run demo` runs), then each role's main job in Chromium, asserting what each
  * person sees. The advocate submits, a council member approves it, a coordinator pays it from
- * the overview, an auditor verifies the ledger, a funder opens a report. Desktop, plus the
- * coordinator's overview on a phone.
+ * the overview, an auditor verifies the ledger, a funder opens a report. Desktop, plus a phone
+ * pass of the overview and of the screens no other browser suite opens on a phone (donations,
+ * balances, protocols, the ledger).
  */
 describeWithChromium('the first ten minutes with the demo fund (Chromium)', () => {
   let suite: WebSuite;
@@ -167,13 +168,37 @@ describeWithChromium('the first ten minutes with the demo fund (Chromium)', () =
     await page.context().close();
   }, 90_000);
 
-  it('on a phone, the coordinator’s overview fits the screen', async () => {
+  it('on a phone, the overview and the screens no other suite checks on a phone fit it, axe-clean', async () => {
     const page = await suite.newPage(PHONE);
     await suite.signIn(page, 'coord-1', 'Overview');
     await page.locator('.tiles').waitFor();
-    expect(await sidewaysOverflow(page)).toBe(0);
-    await checkAccessibility(page, 'coordinator overview on a phone');
+    const fits = async (screen: string): Promise<void> => {
+      expect({ screen, overflow: await sidewaysOverflow(page) }).toEqual({ screen, overflow: 0 });
+      await checkAccessibility(page, `${screen} on a phone`);
+    };
+    await fits('coordinator overview');
     await suite.shot(page, 'first-phone-coordinator-overview', true);
+    for (const [path, heading, ready] of [
+      ['/app/donations', 'Donations', () => page.getByRole('form', { name: 'Record a monetary donation' })],
+      ['/app/balances', 'Balances', () => page.getByText('General donations').first()],
+      ['/app/protocols', 'Protocols', () => page.getByText(/Flexible emergency fund protocol/).first()],
+    ] as const) {
+      await page.goto(`${suite.base}${path}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await ready().waitFor();
+      await fits(heading.toLowerCase());
+    }
     await page.context().close();
-  }, 90_000);
+
+    const auditor = await suite.newPage(PHONE);
+    await suite.signIn(auditor, 'auditor-1', 'Audit ledger');
+    await auditor.getByRole('button', { name: 'Verify', exact: true }).click();
+    await auditor.locator('.verify-result.pass').waitFor();
+    await auditor.getByRole('button', { name: 'Show entries' }).click();
+    await auditor.getByRole('table').getByText('MoneyDisbursed').first().waitFor();
+    expect(await sidewaysOverflow(auditor)).toBe(0);
+    await checkAccessibility(auditor, 'ledger on a phone');
+    await suite.shot(auditor, 'first-phone-auditor-ledger', true);
+    await auditor.context().close();
+  }, 120_000);
 });
