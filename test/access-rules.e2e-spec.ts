@@ -135,6 +135,19 @@ describe('access rules on every route (black box)', () => {
     expect(table).toEqual({ 'POST /ledger/periods': 'coordinator', 'GET /ledger/periods': 'auditor,coordinator' });
   });
 
+  it('declares the reports: funder reports for funders, coordinators and auditors; the statewide picture for the council and coordinators only (ADR 0022)', () => {
+    const table = Object.fromEntries(
+      routes.filter((r) => r.path.startsWith('/reports/')).map((r) => [`${r.method} ${r.path}`, r.rule?.kind === 'roles' ? [...r.rule.roles].sort().join(',') : r.rule?.kind]),
+    );
+    const statewide = Object.entries(table).filter(([route]) => route.includes('/reports/statewide'));
+    expect(statewide).toEqual([
+      ['GET /reports/statewide', 'coordinator,council'],
+      ['GET /reports/statewide/export', 'coordinator,council'],
+    ]);
+    // Everything else under /reports is the funder reports': never the council, never a provider.
+    for (const [route, roles] of Object.entries(table).filter(([r]) => !r.includes('/reports/statewide'))) expect([route, roles]).toEqual([route, 'auditor,coordinator,funder']);
+  });
+
   it('declares the financial statements for coordinators and auditors only: they show every amount, so no funder reads them', () => {
     const table = Object.fromEntries(
       routes.filter((r) => r.path.startsWith('/ledger/statements')).map((r) => [`${r.method} ${r.path}`, r.rule?.kind === 'roles' ? [...r.rule.roles].sort().join(',') : r.rule?.kind]),
