@@ -107,6 +107,58 @@ describeWithChromium('web app: financial statements (Chromium)', () => {
     }
   }, 240_000);
 
+  it('a coordinator closes out a grant on its last day from the statements screen, moving what it held; on a phone the figures read without sideways scrolling', async () => {
+    const api = suite.api.bind(suite);
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    await api('POST', '/funds', 'coord-1', { fundId: 'ending', name: 'Ending grant', restricted: true });
+    await api('POST', '/funds/ending/restrictions', 'coord-1', {
+      purpose: { categories: ['lodging'], paymentMethods: ['vendor_payment'] },
+      period: { firstDay: '2026-10-01', lastDay: today, liquidationDeadline: inDays(30) },
+      budgetLines: [{ lineId: 'stays', categories: ['lodging'], amountCents: 50_000 }],
+      reference: 'X-1',
+    });
+    await api('POST', '/donations/monetary', 'coord-1', { fundId: 'ending', amountCents: 50_000, restricted: true, donorKind: 'grant', receivedOn: '2026-10-01' });
+    const { reference } = await api<{ reference: string }>('POST', '/survivor-references', 'adv-portland');
+    const { requestId } = await api<{ requestId: string }>('POST', '/fund-requests', 'adv-portland', { survivorReference: reference, category: 'lodging', amountCents: 12_000, paymentMethod: 'vendor_payment', urgency: 'urgent', neededBy: '2099-01-31' });
+    // The grant ending first is chosen: its last day is today.
+    await api('POST', `/fund-requests/${requestId}/votes`, 'council-1', { vote: 'approve', amountCents: 12_000 });
+    await api('GET', `/ledger/statements?from=2026-10-01&to=${today}`, 'coord-1');
+
+    const page = await suite.newPage(DESKTOP);
+    await suite.signIn(page, 'coord-1', 'Financial statements', `/app/statements?from=2026-10-01&to=${today}`);
+    await page.getByText('Close-out of Ending grant').click();
+    await page.getByText(`Open. The period of performance ends on ${today}; it can be closed out from that day. $120.00 is reserved for approved requests now.`).waitFor();
+    await page.getByLabel('Every reservation still open').selectOption('move');
+    await page.getByRole('button', { name: 'Close out the grant' }).click();
+    await page.getByText('Choose the fund the reservations move to').waitFor();
+    await page.getByLabel('Fund to move them to').selectOption('general');
+    await page.getByLabel('Close-out reference').fill('Final report');
+    await page.getByRole('button', { name: 'Close out the grant' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Close out Ending grant?' });
+    await dialog.getByRole('button', { name: 'Close out' }).click();
+    await page.getByText(`Closed out on ${today} (Final report): 1 moved. Kept money is paid until ${inDays(30)}.`).first().waitFor();
+    const figures = page.getByRole('table', { name: 'Close-out figures, Ending grant' });
+    expect((await figures.locator('tbody tr').nth(0).innerText()).replace(/\s+/g, ' ')).toBe('stays $500.00 $0.00 $0.00 $0.00 $120.00 $500.00');
+    expect(await page.getByRole('button', { name: 'Close out the grant' }).count()).toBe(0);
+    await page.mouse.move(0, 0);
+    await checkAccessibility(page, 'statements close-out');
+    await suite.shot(page, 'statements-close-out');
+    const request = await api<{ status: string }>('GET', `/fund-requests/${requestId}`, 'coord-1');
+    expect(request.status).toBe('approved');
+    await page.context().close();
+
+    const phone = await suite.newPage(PHONE);
+    await suite.signIn(phone, 'auditor-1', 'Financial statements', `/app/statements?from=2026-10-01&to=${today}`);
+    await phone.getByText('Close-out of Ending grant').click();
+    await phone.getByRole('table', { name: 'Close-out figures, Ending grant' }).waitFor();
+    expect(await phone.getByRole('button', { name: 'Close out the grant' }).count()).toBe(0);
+    await phone.getByRole('button', { name: 'Close-out (CSV)' }).waitFor();
+    await checkAccessibility(phone, 'statements close-out (phone)');
+    expect({ overflow: await sidewaysOverflow(phone) }).toEqual({ overflow: 0 });
+    await suite.shot(phone, 'phone-statements-close-out', true);
+    await phone.context().close();
+  }, 240_000);
+
   it('an auditor reaches the statements from the navigation; a bad period is said next to the field', async () => {
     const page = await suite.newPage(DESKTOP);
     await suite.signIn(page, 'auditor-1', /Ledger|Audit ledger/);

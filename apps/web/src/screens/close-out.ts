@@ -81,7 +81,9 @@ export function closeOutPanel(fundId: string, grantName: string, canClose: boole
       title: `Close out ${grantName}`,
       submitLabel: 'Close out the grant',
       busyLabel: 'Closing out…',
+      // A move without its fund is not asked about: onSubmit says so next to the field.
       confirm: () =>
+        (action.value === 'move' && !toFund.value) ||
         confirmDialog(form.element, {
           title: `Close out ${grantName}?`,
           body: 'No request can be charged to this grant afterwards. This cannot be undone.',
