@@ -98,6 +98,44 @@ describeWithChromium('web app: closed periods (Chromium)', () => {
     }
   }, 180_000);
 
+  it('coordinators keep custody on screen: one records a purchase and cannot confirm it, a second confirms on a phone', async () => {
+    const page = await suite.newPage(DESKTOP);
+    await suite.signIn(page, 'coord-1', 'Gift-card log', '/app/gift-cards');
+    const buy = page.getByRole('form', { name: 'Record a card purchase' });
+    await buy.getByLabel('Purchase id').fill('po-grocery-2');
+    await buy.getByLabel('Paid from fund').fill('general');
+    await buy.getByLabel('Vendor (payee id)').fill('grocer-co');
+    await buy.getByLabel('Stock item').fill('grocery-card-50');
+    await buy.getByLabel('Expense category').selectOption('groceries');
+    await buy.getByLabel('Face value of one card (US$)').fill('50');
+    await buy.getByLabel('Card serials').fill('GC-8001 GC-8002');
+    await buy.getByLabel('Payment reference').selectOption('check_number');
+    await buy.getByLabel('Reference number').fill('4413');
+    await buy.getByRole('button', { name: 'Record the purchase' }).click();
+    await page.locator('.page-status').getByText(/^Purchase po-grocery-2 recorded: 2 cards, \$100\.00 paid from general\./).waitFor();
+    const mine = page.getByRole('form', { name: 'Confirm the cards of po-grocery-2 arrived' });
+    await mine.getByLabel('Held by (custodian)').fill('office-safe');
+    await mine.getByRole('button', { name: 'Confirm 2 cards arrived' }).click();
+    await mine.getByText('The coordinator who recorded the purchase does not confirm its cards arrived').first().waitFor();
+    await checkAccessibility(page, 'gift cards (coordinator, desktop)');
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await suite.shot(page, 'coordinator-gift-cards');
+    await page.context().close();
+
+    const phone = await suite.newPage(PHONE);
+    await suite.signIn(phone, 'coord-2', 'Gift-card log', '/app/gift-cards');
+    const theirs = phone.getByRole('form', { name: 'Confirm the cards of po-grocery-2 arrived' });
+    await theirs.getByLabel('Held by (custodian)').fill('office-safe');
+    await theirs.getByRole('button', { name: 'Confirm 2 cards arrived' }).click();
+    await phone.locator('.page-status').getByText('The cards of po-grocery-2 are in stock, held by office-safe.').waitFor();
+    await phone.getByText('Nothing waits: no purchase to confirm, no count to approve.').waitFor();
+    await phone.getByText('5 cards: 4 on hand ($200.00), 0 handed over, 1 written off.').waitFor();
+    await checkAccessibility(phone, 'gift cards (coordinator, phone)');
+    expect(await sidewaysOverflow(phone)).toBe(0);
+    await suite.shot(phone, 'phone-coordinator-gift-cards', true);
+    await phone.context().close();
+  }, 180_000);
+
   it('an auditor reads the closed periods and their digests on a phone, with no form to close', async () => {
     const page = await suite.newPage(PHONE);
     await suite.signIn(page, 'auditor-1', 'Closed periods', '/app/periods');

@@ -56,6 +56,7 @@ const NAV: Readonly<Record<Role, readonly (readonly [string, string])[]>> = {
     ['/app/payments', 'Payments'],
     ['/app/donations', 'Donations'],
     ['/app/balances', 'Balances'],
+    ['/app/gift-cards', 'Gift cards'],
     ['/app/protocols', 'Protocols'],
     ['/app/reports', 'Reports'],
     ['/app/statewide', 'Statewide picture'],

@@ -3,7 +3,8 @@ import { h, replace, scrollTable, type Child } from '../dom.js';
 import { day, label, money, shortId } from '../format.js';
 import type { components } from '../api-types.js';
 import type { ScreenContext } from '../router.js';
-import { emptyState, loadError, loading, pageHeading } from '../ui.js';
+import { emptyState, loadError, loading, PageStatus, pageHeading } from '../ui.js';
+import { custodyActions } from './card-custody.js';
 
 type GiftCardLog = components['schemas']['GiftCardLogView'];
 type Card = components['schemas']['GiftCardLogRowView'];
@@ -71,7 +72,9 @@ function row(card: Card): HTMLTableRowElement {
  * hand-over or write-off, with its request's receipt and the counts that found it missing
  * (GET /ledger/gift-cards), and the CSV and XLSX downloads.
  */
-export function renderGiftCards({ main }: ScreenContext): void {
+export function renderGiftCards({ main, session }: ScreenContext): void {
+  const status = new PageStatus();
+  const custody = h('div', { class: 'custody' });
   const results = h('div', { class: 'gift-card-results' }, loading('Loading the gift-card log…'));
   const downloaded = h('div', { class: 'download-result', role: 'status' });
   const save = (ext: 'csv' | 'xlsx') => async () => {
@@ -91,10 +94,13 @@ export function renderGiftCards({ main }: ScreenContext): void {
       h('button', { type: 'button', onclick: () => void save('xlsx')() }, 'Download XLSX'),
     ),
     downloaded,
+    status.element,
+    custody,
     results,
   );
   const show = async (): Promise<void> => {
     const log = await get<GiftCardLog>('/ledger/gift-cards');
+    if (session.role === 'coordinator') replace(custody, custodyActions(log.cards, status, show));
     if (log.cards.length === 0) {
       replace(results, emptyState(giftCardSummary([])));
       return;
