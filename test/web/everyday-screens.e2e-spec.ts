@@ -46,6 +46,8 @@ describeWithChromium('web app: overview, people, trial balance, access log, noti
     ids.paid = await submit(5_000, 'standard', 'hygiene');
     await api('POST', `/fund-requests/${ids.paid}/votes`, 'council-2', { vote: 'approve', amountCents: 5_000 });
     await api('POST', `/fund-requests/${ids.paid}/disbursements`, 'coord-1', { source: 'money', amountCents: 5_000, paymentMethod: 'vendor_payment' });
+    // Budget pacing: $100 planned this month, $130 committed today, and $4,870 left under a $4,900 threshold.
+    await api('POST', '/funds/general/spending-plan', 'coord-1', { cadence: 'month', periods: [{ start: new Date().toISOString().slice(0, 7), amountCents: 10_000 }], warnings: { lowBalanceCents: 490_000, overPacePercent: 10 } });
     // The read models hold all of it before a browser reads them (the browser has no token of these writes).
     await api('GET', '/queues/overview', 'coord-1');
     await api('GET', '/balances/funds', 'coord-1');
@@ -93,6 +95,8 @@ describeWithChromium('web app: overview, people, trial balance, access log, noti
       // 5000.00 received, 50.00 paid, 80.00 reserved for the approved request.
       const general = page.getByRole('table', { name: 'Fund balances' }).getByRole('row', { name: /General donations/ });
       expect((await general.innerText()).replace(/\s+/g, ' ')).toMatch(/General donations balance \$4,950\.00 \$80\.00 \$4,870\.00/);
+      const pacing = page.getByRole('table', { name: 'Budget pacing' }).locator('tbody tr');
+      expect((await pacing.nth(0).innerText()).replace(/\s+/g, ' ')).toMatch(/^general Running low Ahead of plan \$130\.00 committed of \$\d+\.\d\d planned to date \(monthly plan\); \$4,870\.00 left\. .* \$50\.00$/);
       await look(page, `coordinator overview (${viewport.width}px)`, `${prefix}coordinator-overview`);
 
       // The queue with work links to where it is done.
