@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { startTestSmtpServer, type TestSmtpServer } from '@fund/notifications/testing';
 import { DEMO_PEOPLE, seedDemo, type DemoRequests } from '../../apps/api/src/cli/demo-seed';
 import { WrittenPositions } from '../support/consistency';
 import { checkAccessibility, describeWithChromium, PHONE, sidewaysOverflow, WebSuite } from './browser';
@@ -6,18 +7,33 @@ import { checkAccessibility, describeWithChromium, PHONE, sidewaysOverflow, WebS
 /**
  * The first ten minutes of someone trying the fund: an empty store, the demo's seeding (the same
  * function `npm run demo` runs), then each role's main job in Chromium, asserting what each
- * person sees. The advocate submits, a council member approves it, a coordinator pays it from
+ * person sees. The advocate submits, a council member is emailed (a real SMTP server) and approves it, a coordinator pays it from
  * the overview, an auditor verifies the ledger, a funder opens a report. Desktop, plus a phone
  * pass of the overview and of the screens no other browser suite opens on a phone (donations,
  * balances, protocols, the ledger).
  */
 describeWithChromium('the first ten minutes with the demo fund (Chromium)', () => {
   let suite: WebSuite;
+  let smtp: TestSmtpServer;
   let demo: DemoRequests;
   let submitted = '';
+  const MEMBER_EMAIL = 'council3@vw-augusta.example';
 
   beforeAll(async () => {
-    suite = await WebSuite.start(DEMO_PEOPLE);
+    smtp = await startTestSmtpServer();
+    // One council member gave an email address when signing in; the fund mails through a real SMTP server.
+    const people = DEMO_PEOPLE.map((p) => (p.userId === 'council-3' ? { ...p, email: MEMBER_EMAIL } : p));
+    // The notification settings are read from the environment as the app starts; set for this app only.
+    const before = { host: process.env.SMTP_HOST, port: process.env.SMTP_PORT };
+    Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) });
+    try {
+      suite = await WebSuite.start(people);
+    } finally {
+      for (const [name, value] of [['SMTP_HOST', before.host], ['SMTP_PORT', before.port]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
     const written = new WrittenPositions();
     demo = await seedDemo({ base: suite.base, app: suite.app, tokenFor: async ({ userId }) => suite.token[userId]!, observe: (res) => written.note(res.headers) });
     // The browser has no token of the seeding's writes: these reads wait until each read model has them.
@@ -26,7 +42,10 @@ describeWithChromium('the first ten minutes with the demo fund (Chromium)', () =
       expect({ path, status: res.status }).toEqual({ path, status: 200 });
     }
   }, 180_000);
-  afterAll(async () => suite?.close());
+  afterAll(async () => {
+    await suite?.close();
+    await smtp?.close();
+  });
   afterEach(() => expect(suite.pageErrors).toEqual([]));
 
   const status = (page: Page) => page.locator('.page-status');
@@ -81,10 +100,20 @@ describeWithChromium('the first ten minutes with the demo fund (Chromium)', () =
     await page.context().close();
   }, 90_000);
 
-  it('a council member sees what waits for their vote, with the question still open, and approves the new request', async () => {
+  it('a council member is emailed that a request awaits their vote, follows the link, and approves it from their queue', async () => {
+    // Within a minute of the request entering their queue; the message says what waits and where, nothing more.
+    const linked = (mail: { to: readonly string[]; body: string }) => mail.to.includes(MEMBER_EMAIL) && mail.body.includes(`/app/requests/${submitted}`);
+    await smtp.waitFor((mails) => mails.some(linked), 60_000);
+    const mail = smtp.received.find(linked)!;
+    expect(mail.subject).toBe('[Survivor fund] A request awaits your vote');
+    expect(mail.body).not.toMatch(/\$|40\.00|Hygiene|hygiene|ssac-portland|adv-portland|SR-/);
+    const link = new URL(/https?:\/\/\S+\/app\/requests\/\S+/.exec(mail.body)![0]);
+
     await until('/queues/council', 'council-3', (q) => JSON.stringify(q).includes(submitted));
     const page = await suite.newPage();
-    await suite.signIn(page, 'council-3', 'Council queue');
+    await suite.signIn(page, 'council-3', /Hygiene items, \$40\.00/, link.pathname);
+    await page.getByRole('navigation').getByRole('link', { name: 'Council queue' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Council queue' }).waitFor();
     const card = page.getByRole('article', { name: /Hygiene items, \$40\.00/ });
     await card.waitFor();
     // The seeded request awaiting votes and the one with a question open wait too; the lodging
