@@ -2603,7 +2603,7 @@ export interface components {
              * @example 7410.2261
              */
             readonly position?: string;
-            /** @example po-2026-11-01 */
+            /** @example po-4471 */
             readonly purchaseId: string;
             readonly quantity: number;
             /** @example 2026-11-20 */
@@ -2644,7 +2644,7 @@ export interface components {
              */
             readonly payeeId: string;
             readonly paymentReference: components["schemas"]["PaymentReferenceView"] | null;
-            /** @example po-2026-11-01 */
+            /** @example po-4471 */
             readonly purchaseId: string;
             readonly quantity: number;
             /** @example 2026-11-20 */
@@ -4108,7 +4108,7 @@ export interface components {
             readonly paymentReference?: components["schemas"]["PurchasePaymentReferenceDto"];
             /**
              * @description the coalition's purchase order or a slug naming this purchase
-             * @example po-2026-11-01
+             * @example po-4471
              */
             readonly purchaseId: string;
             /** @description one printed serial per card bought */
@@ -4249,7 +4249,7 @@ export interface components {
             readonly countedOn: string;
             /** @description the serial of every card found; an empty list when none was */
             readonly countedSerials: readonly string[];
-            /** @example count-2026-11-safe */
+            /** @example count-nov-safe */
             readonly countId: string;
             /**
              * @description whose cards were counted; 'unassigned' for cards received without one
@@ -4645,7 +4645,7 @@ export interface components {
             readonly countedOn: string;
             /** @description what was found */
             readonly countedSerials: readonly string[];
-            /** @example count-2026-11-safe */
+            /** @example count-nov-safe */
             readonly countId: string;
             /** @example office-safe */
             readonly custodian: string;
@@ -4675,7 +4675,7 @@ export interface components {
             readonly countedOn: string;
             /** @description what was found */
             readonly countedSerials: readonly string[];
-            /** @example count-2026-11-safe */
+            /** @example count-nov-safe */
             readonly countId: string;
             /** @example office-safe */
             readonly custodian: string;

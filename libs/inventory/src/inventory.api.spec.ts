@@ -132,7 +132,7 @@ describe('inventory api (embedded store)', () => {
     const post = (path: string, who: string, body?: object) => api.http().post(path).set('Authorization', auth(who)).send(body);
     const get = (path: string, who: string) => api.http().get(path).set('Authorization', auth(who));
     const PURCHASE = {
-      purchaseId: 'po-2026-11-01',
+      purchaseId: 'po-4471',
       fundId: 'general',
       payeeId: 'grocer-co',
       itemId: 'grocery-card-50',
@@ -171,15 +171,15 @@ describe('inventory api (embedded store)', () => {
 
     it('dual control: the coordinator who bought the cards cannot confirm they arrived; a second one can', async () => {
       const before = await eventCount();
-      const same = await post('/card-purchases/po-2026-11-01/receipt', 'coord-a', { receivedOn: daysAgo(0), custodian: 'office-safe' }).expect(422);
+      const same = await post('/card-purchases/po-4471/receipt', 'coord-a', { receivedOn: daysAgo(0), custodian: 'office-safe' }).expect(422);
       expect(same.body).toMatchObject({ code: 'CARD_PURCHASE.SAME_COORDINATOR', details: { rule: 'dual_control' } });
       expect(await eventCount()).toBe(before);
-      const ok = await post('/card-purchases/po-2026-11-01/receipt', 'coord-b', { receivedOn: daysAgo(0), custodian: 'office-safe' }).expect(201);
+      const ok = await post('/card-purchases/po-4471/receipt', 'coord-b', { receivedOn: daysAgo(0), custodian: 'office-safe' }).expect(201);
       expect(ok.body).toMatchObject({ status: 'received', custodian: 'office-safe', confirmedBy: 'coord-b' });
       expect((await getStock('grocery-card-50').expect(200)).body).toMatchObject({ onHand: 3, unitValueCents: 5_000, availableSerials: ['PC-1', 'PC-2', 'PC-3'] });
-      await post('/card-purchases/po-2026-11-01/receipt', 'coord-b', { receivedOn: daysAgo(0), custodian: 'office-safe' }).expect(409);
-      expect((await get('/card-purchases/po-2026-11-01', 'auditor').expect(200)).body).toMatchObject({ status: 'received', recordedBy: 'coord-a', confirmedBy: 'coord-b' });
-      await get('/card-purchases/po-2026-11-01', 'provider').expect(403);
+      await post('/card-purchases/po-4471/receipt', 'coord-b', { receivedOn: daysAgo(0), custodian: 'office-safe' }).expect(409);
+      expect((await get('/card-purchases/po-4471', 'auditor').expect(200)).body).toMatchObject({ status: 'received', recordedBy: 'coord-a', confirmedBy: 'coord-b' });
+      await get('/card-purchases/po-4471', 'provider').expect(403);
       await get('/card-purchases/po-unknown', 'auditor').expect(404);
     });
 
@@ -202,15 +202,15 @@ describe('inventory api (embedded store)', () => {
       const bought = entries.find((e) => e.eventType === 'CardPurchaseRecorded')!;
       expect(bought.effectiveDate).toBe(PURCHASE.paidOn);
       expect(bought.lines.map((l) => [l.account, l.debitCents, l.creditCents])).toEqual([
-        ['stock-on-order:po-2026-11-01', 15_000, 0],
+        ['stock-on-order:po-4471', 15_000, 0],
         ['cash:general', 0, 15_000],
         ['assistance:groceries', 597, 0],
         ['cash:general', 0, 597],
       ]);
-      const received = entries.find((e) => e.eventType === 'StockReceived' && e.lines.some((l) => l.account === 'stock-on-order:po-2026-11-01'))!;
+      const received = entries.find((e) => e.eventType === 'StockReceived' && e.lines.some((l) => l.account === 'stock-on-order:po-4471'))!;
       expect(received.lines.map((l) => [l.account, l.debitCents, l.creditCents])).toEqual([
         ['stock:grocery-card-50', 15_000, 0],
-        ['stock-on-order:po-2026-11-01', 0, 15_000],
+        ['stock-on-order:po-4471', 0, 15_000],
       ]);
       expect((await get('/ledger/verify', 'auditor').expect(200)).body).toMatchObject({ ok: true });
 
@@ -220,7 +220,7 @@ describe('inventory api (embedded store)', () => {
         itemId: 'grocery-card-50',
         faceValueCents: 5_000,
         source: 'purchased',
-        sourceId: 'po-2026-11-01',
+        sourceId: 'po-4471',
         payeeId: 'grocer-co',
         purchasedBy: 'coord-a',
         receivedBy: 'coord-b',

@@ -49,7 +49,7 @@ export function countsAwaitingApproval(cards: readonly Pick<Card, 'serial' | 'va
 function purchaseForm(status: PageStatus, refresh: () => Promise<void>): HTMLElement {
   const retry = new IdempotentRetry();
   const f = {
-    purchaseId: input({ autocomplete: 'off', placeholder: 'po-2026-11-01' }),
+    purchaseId: input({ autocomplete: 'off', placeholder: 'po-4471' }),
     fundId: input({ autocomplete: 'off', placeholder: 'general' }),
     payeeId: input({ autocomplete: 'off', placeholder: 'grocer-co' }),
     itemId: input({ autocomplete: 'off', placeholder: 'grocery-card-50' }),
@@ -91,7 +91,7 @@ function purchaseForm(status: PageStatus, refresh: () => Promise<void>): HTMLEle
     },
   });
   form.body.append(
-    form.field(f.purchaseId, { name: 'purchaseId', label: 'Purchase id', required: true, hint: 'Your purchase order number, or lower-case words and dashes.' }),
+    form.field(f.purchaseId, { name: 'purchaseId', label: 'Purchase id', required: true, hint: 'Your purchase order number, or lower-case words and dashes, like po-4471 (no dates: they are screened out as personal data).' }),
     form.field(f.fundId, { name: 'fundId', label: 'Paid from fund', required: true }),
     form.field(f.payeeId, { name: 'payeeId', label: 'Vendor (payee id)', required: true, hint: 'A business in the payee register.' }),
     form.field(f.itemId, { name: 'itemId', label: 'Stock item', required: true, hint: 'One item per kind, category and face value, like grocery-card-50.' }),
@@ -134,7 +134,7 @@ function confirmForm(purchase: ReturnType<typeof purchasesOnOrder>[number], stat
 function countForm(status: PageStatus, refresh: () => Promise<void>): HTMLElement {
   const retry = new IdempotentRetry();
   const f = {
-    countId: input({ autocomplete: 'off', placeholder: 'count-2026-11-safe' }),
+    countId: input({ autocomplete: 'off', placeholder: 'count-nov-safe' }),
     itemId: input({ autocomplete: 'off', placeholder: 'grocery-card-50' }),
     custodian: input({ autocomplete: 'off', placeholder: 'office-safe' }),
     countedOn: input({ type: 'date', value: today() }),

@@ -11,7 +11,7 @@ const spec = deciderSpec(cardPurchaseDecider);
 const now = new Date('2026-11-20T15:00:00Z');
 const vendor = { payeeId: 'grocer-co', state: { status: 'registered', payeeId: 'grocer-co', name: 'Grocer Co', kind: 'business', taxId: null } } as const;
 const purchase: RecordCardPurchase['data'] = {
-  purchaseId: 'po-2026-11-01',
+  purchaseId: 'po-4471',
   fundId: 'voca',
   payee: vendor,
   itemId: 'grocery-card-50',
@@ -30,7 +30,7 @@ const purchase: RecordCardPurchase['data'] = {
 const recorded: CardPurchaseEvent = {
   type: 'CardPurchaseRecorded',
   data: {
-    purchaseId: 'po-2026-11-01',
+    purchaseId: 'po-4471',
     fundId: 'voca',
     payeeId: 'grocer-co',
     itemId: 'grocery-card-50',
@@ -88,7 +88,7 @@ describe('card purchase decider', () => {
       spec
         .given([recorded])
         .when(confirm('coord-b'))
-        .then({ type: 'CardPurchaseReceived', data: { purchaseId: 'po-2026-11-01', receivedOn: '2026-11-20', custodian: 'office-safe', confirmedBy: 'coord-b' } });
+        .then({ type: 'CardPurchaseReceived', data: { purchaseId: 'po-4471', receivedOn: '2026-11-20', custodian: 'office-safe', confirmedBy: 'coord-b' } });
     });
 
     it('refuses the coordinator who recorded the purchase', () => {
@@ -97,7 +97,7 @@ describe('card purchase decider', () => {
 
     it('refuses an unknown purchase and a second confirmation', () => {
       spec.given([]).when(confirm('coord-b')).thenThrows('CARD_PURCHASE.NOT_FOUND');
-      const received: CardPurchaseEvent = { type: 'CardPurchaseReceived', data: { purchaseId: 'po-2026-11-01', receivedOn: '2026-11-20', custodian: 'office-safe', confirmedBy: 'coord-b' } };
+      const received: CardPurchaseEvent = { type: 'CardPurchaseReceived', data: { purchaseId: 'po-4471', receivedOn: '2026-11-20', custodian: 'office-safe', confirmedBy: 'coord-b' } };
       spec.given([recorded, received]).when(confirm('coord-c')).thenThrows('CARD_PURCHASE.ALREADY_RECEIVED');
     });
   });
@@ -113,7 +113,7 @@ describe('card purchase plan', () => {
       .then([
         followUp(fundStreamId('voca'), fundDecider, {
           type: 'SpendOnStock',
-          data: { purchaseId: 'po-2026-11-01', amountCents: 15_597, paidOn: '2026-11-19', payeeId: 'grocer-co', paymentReference: { kind: 'check_number', value: '4412' }, charge: { category: 'groceries', paymentMethod: 'gift_card', on: '2026-11-19' } },
+          data: { purchaseId: 'po-4471', amountCents: 15_597, paidOn: '2026-11-19', payeeId: 'grocer-co', paymentReference: { kind: 'check_number', value: '4412' }, charge: { category: 'groceries', paymentMethod: 'gift_card', on: '2026-11-19' } },
         }),
       ]);
   });
@@ -135,7 +135,7 @@ describe('card purchase plan', () => {
             donationId: null,
             receivedOn: '2026-11-20',
             valuationMethod: 'purchase_price',
-            purchaseId: 'po-2026-11-01',
+            purchaseId: 'po-4471',
             custodian: 'office-safe',
           },
         }),

@@ -11,7 +11,7 @@ export class PaymentReferenceView {
 }
 
 export class CardPurchaseView {
-  @ApiProperty({ example: 'po-2026-11-01' }) readonly purchaseId!: string;
+  @ApiProperty({ example: 'po-4471' }) readonly purchaseId!: string;
   @ApiProperty({ enum: ['on_order', 'received'], description: 'on_order: paid, cards not yet confirmed by a second coordinator' })
   readonly status!: 'on_order' | 'received';
   @ApiProperty({ example: 'voca-2026' }) readonly fundId!: string;
@@ -55,6 +55,6 @@ export function toCardPurchaseView(state: Exclude<CardPurchaseState, { status: '
 
 export class CardPurchaseParams {
   @ApiProperty({ pattern: PURCHASE_ID_PATTERN.source })
-  @Matches(PURCHASE_ID_PATTERN, { message: 'purchaseId must be a purchase slug like po-2026-11-01' })
+  @Matches(PURCHASE_ID_PATTERN, { message: 'purchaseId must be a purchase slug like po-4471' })
   readonly purchaseId!: string;
 }

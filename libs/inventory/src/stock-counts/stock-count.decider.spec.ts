@@ -9,7 +9,7 @@ import { stockCountPlan } from './stock-count.plan';
 const spec = deciderSpec(stockCountDecider);
 const now = new Date('2026-11-30T12:00:00Z');
 const count: RecordStockCount['data'] = {
-  countId: 'count-2026-11-safe',
+  countId: 'count-nov-safe',
   itemId: 'grocery-card-50',
   custodian: 'office-safe',
   countedOn: '2026-11-30',
@@ -22,7 +22,7 @@ const count: RecordStockCount['data'] = {
 const counted: StockCountEvent = {
   type: 'StockCountRecorded',
   data: {
-    countId: 'count-2026-11-safe',
+    countId: 'count-nov-safe',
     itemId: 'grocery-card-50',
     custodian: 'office-safe',
     countedOn: '2026-11-30',
@@ -61,7 +61,7 @@ describe('stock count decider', () => {
     spec
       .given([counted])
       .when({ type: 'ApproveCountAdjustment', data: { approvedBy: 'coord-b' } })
-      .then({ type: 'StockCountAdjustmentApproved', data: { countId: 'count-2026-11-safe', itemId: 'grocery-card-50', serials: ['GC-101'], approvedBy: 'coord-b' } });
+      .then({ type: 'StockCountAdjustmentApproved', data: { countId: 'count-nov-safe', itemId: 'grocery-card-50', serials: ['GC-101'], approvedBy: 'coord-b' } });
   });
 
   it('refuses the counter approving their own variance', () => {
@@ -71,7 +71,7 @@ describe('stock count decider', () => {
   it('refuses a count with nothing missing, and a second approval', () => {
     const clean: StockCountEvent = { type: 'StockCountRecorded', data: { ...counted.data, missingSerials: [] } } as StockCountEvent;
     spec.given([clean]).when({ type: 'ApproveCountAdjustment', data: { approvedBy: 'coord-b' } }).thenThrows('STOCK_COUNT.NO_MISSING_CARDS');
-    const approved: StockCountEvent = { type: 'StockCountAdjustmentApproved', data: { countId: 'count-2026-11-safe', itemId: 'grocery-card-50', serials: ['GC-101'], approvedBy: 'coord-b' } };
+    const approved: StockCountEvent = { type: 'StockCountAdjustmentApproved', data: { countId: 'count-nov-safe', itemId: 'grocery-card-50', serials: ['GC-101'], approvedBy: 'coord-b' } };
     spec.given([counted, approved]).when({ type: 'ApproveCountAdjustment', data: { approvedBy: 'coord-c' } }).thenThrows('STOCK_COUNT.ALREADY_ADJUSTED');
   });
 
@@ -82,7 +82,7 @@ describe('stock count decider', () => {
       .then([
         followUp(stockStreamId('grocery-card-50'), stockDecider, {
           type: 'AdjustStock',
-          data: { quantityDelta: -1, reason: 'count_correction', serials: ['GC-101'], countId: 'count-2026-11-safe' },
+          data: { quantityDelta: -1, reason: 'count_correction', serials: ['GC-101'], countId: 'count-nov-safe' },
         }),
       ]);
   });

@@ -4,7 +4,7 @@ import { Matches } from 'class-validator';
 import { COUNT_ID_PATTERN, type StockCountState } from './stock-count.decider';
 
 export class StockCountView {
-  @ApiProperty({ example: 'count-2026-11-safe' }) readonly countId!: string;
+  @ApiProperty({ example: 'count-nov-safe' }) readonly countId!: string;
   @ApiProperty({ enum: ['counted', 'adjusted'], description: 'adjusted: a second coordinator approved writing off the missing cards' })
   readonly status!: 'counted' | 'adjusted';
   @ApiProperty({ example: 'grocery-card-50' }) readonly itemId!: string;
@@ -40,6 +40,6 @@ export function toStockCountView(state: Exclude<StockCountState, { status: 'none
 
 export class StockCountParams {
   @ApiProperty({ pattern: COUNT_ID_PATTERN.source })
-  @Matches(COUNT_ID_PATTERN, { message: 'countId must be a count slug like count-2026-11-safe' })
+  @Matches(COUNT_ID_PATTERN, { message: 'countId must be a count slug like count-nov-safe' })
   readonly countId!: string;
 }

@@ -20,8 +20,8 @@ export class PurchasePaymentReferenceDto {
 }
 
 export class RecordCardPurchaseDto {
-  @ApiProperty({ pattern: PURCHASE_ID_PATTERN.source, example: 'po-2026-11-01', description: "the coalition's purchase order or a slug naming this purchase" })
-  @Matches(PURCHASE_ID_PATTERN, { message: 'purchaseId must be a purchase slug like po-2026-11-01' })
+  @ApiProperty({ pattern: PURCHASE_ID_PATTERN.source, example: 'po-4471', description: "the coalition's purchase order or a slug naming this purchase" })
+  @Matches(PURCHASE_ID_PATTERN, { message: 'purchaseId must be a purchase slug like po-4471' })
   @ScreenedText('label')
   readonly purchaseId!: string;
 

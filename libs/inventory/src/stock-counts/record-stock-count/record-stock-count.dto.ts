@@ -6,8 +6,8 @@ import { SERIAL_PATTERN } from '../../stock.decider';
 import { COUNT_ID_PATTERN, MAX_COUNTED_SERIALS } from '../stock-count.decider';
 
 export class RecordStockCountDto {
-  @ApiProperty({ pattern: COUNT_ID_PATTERN.source, example: 'count-2026-11-safe' })
-  @Matches(COUNT_ID_PATTERN, { message: 'countId must be a count slug like count-2026-11-safe' })
+  @ApiProperty({ pattern: COUNT_ID_PATTERN.source, example: 'count-nov-safe' })
+  @Matches(COUNT_ID_PATTERN, { message: 'countId must be a count slug like count-nov-safe' })
   @ScreenedText('label')
   readonly countId!: string;
 
