@@ -28,7 +28,8 @@ describe('access rules on every route (black box)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sf-access-'));
     app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_WRITES_PER_MINUTE: '10000', RATE_LIMIT_WRITES_PER_MINUTE_PER_IP: '10000' }));
-    await app.init();
+    // Listening once: supertest would otherwise listen and close a port around every request.
+    await app.listen(0, '127.0.0.1');
     contract = OpenApiContract.of(app).watch(app.getHttpServer());
     routes = discoverRoutes(app);
     const key = loadOrCreateLocalSigningKey(dataDir);
@@ -125,7 +126,13 @@ describe('access rules on every route (black box)', () => {
       'POST /funds/:fundId/restrictions': 'coordinator',
       'GET /funds/:fundId/restrictions': 'auditor,coordinator,council',
       'GET /fund-requests/:requestId/approval-fund': 'coordinator,council',
+      // A grant's close-out (ADR 0021): closed by coordinators, its figures read by them and auditors; spending plans set by coordinators.
+      'POST /funds/:fundId/close-out': 'coordinator',
+      'GET /funds/:fundId/close-out': 'auditor,coordinator',
+      'POST /funds/:fundId/spending-plan': 'coordinator',
     });
+    // Budget pacing: the coordinator's overview and the council's queue, never a provider, auditor or funder.
+    expect(routes.filter((r) => r.path === '/pacing').map((r) => (r.rule?.kind === 'roles' ? [...r.rule.roles].sort().join(',') : r.rule?.kind))).toEqual(['coordinator,council']);
   });
 
   it('declares period close for coordinators, and the closed periods with their digests for auditors and coordinators', () => {
@@ -156,6 +163,8 @@ describe('access rules on every route (black box)', () => {
       'GET /ledger/statements': 'auditor,coordinator',
       'GET /ledger/statements.csv': 'auditor,coordinator',
       'GET /ledger/statements.xlsx': 'auditor,coordinator',
+      'GET /ledger/statements/close-out.csv': 'auditor,coordinator',
+      'GET /ledger/statements/close-out.xlsx': 'auditor,coordinator',
     });
   });
 

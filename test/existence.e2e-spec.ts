@@ -47,7 +47,8 @@ describe('existence does not leak across organizations (black box)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sf-exists-'));
     app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_WRITES_PER_MINUTE_PER_IP: '100000' }), { web: false });
-    await app.init();
+    // Listening once: supertest would otherwise listen and close a port around every request.
+    await app.listen(0, '127.0.0.1');
     const key = loadOrCreateLocalSigningKey(dataDir);
     const users: [string, Role, string][] = [
       ['coord', 'coordinator', 'coalition'],

@@ -28,7 +28,8 @@ describe('the life of a fund request (black box)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sf-life-'));
     app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
-    await app.init();
+    // Listening once: supertest would otherwise listen and close a port around every request.
+    await app.listen(0, '127.0.0.1');
     contract = OpenApiContract.of(app).watch(app.getHttpServer());
     const key = loadOrCreateLocalSigningKey(dataDir);
     const users: [string, Role, string][] = [

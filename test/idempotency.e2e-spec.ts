@@ -49,7 +49,8 @@ describe.each(stores)('Idempotency-Key is per user, on %s', (storeName, availabl
       }),
       { web: false },
     );
-    await app.init();
+    // Listening once: supertest would otherwise listen and close a port around every request.
+    await app.listen(0, '127.0.0.1');
     db = app.get(READ_DATABASE);
     const key = loadOrCreateLocalSigningKey(dataDir);
     const users: [string, Role, string][] = [

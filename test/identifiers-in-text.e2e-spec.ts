@@ -107,7 +107,8 @@ describe('identifiers in text fields (black box)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sf-identifiers-'));
     app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_WRITES_PER_MINUTE: '1000000', RATE_LIMIT_WRITES_PER_MINUTE_PER_IP: '1000000' }), { web: false });
-    await app.init();
+    // Listening once: supertest would otherwise listen and close a port around every request.
+    await app.listen(0, '127.0.0.1');
     store = app.get(EVENT_STORE);
     document = buildOpenApiDocument(app);
     const key = loadOrCreateLocalSigningKey(dataDir);

@@ -39,7 +39,8 @@ describe('audit ledger and funder reports over a seeded fund (black box)', () =>
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sf-reports-'));
     app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_WRITES_PER_MINUTE: '10000' }));
-    await app.init();
+    // Listening once: supertest would otherwise listen and close a port around every request.
+    await app.listen(0, '127.0.0.1');
     contract = OpenApiContract.of(app).watch(app.getHttpServer());
     const key = loadOrCreateLocalSigningKey(dataDir);
     const users: [string, Role, string][] = [

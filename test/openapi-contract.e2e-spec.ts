@@ -20,7 +20,8 @@ describe('responses are checked against the OpenAPI document', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sf-contract-'));
     app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { web: false });
-    await app.init();
+    // Listening once: supertest would otherwise listen and close a port around every request.
+    await app.listen(0, '127.0.0.1');
     contract = OpenApiContract.of(app);
   }, 120_000);
 

@@ -76,7 +76,8 @@ describe('write routes under fuzzing (black box)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sf-fuzz-'));
     app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_WRITES_PER_MINUTE: '1000000', RATE_LIMIT_WRITES_PER_MINUTE_PER_IP: '1000000' }));
-    await app.init();
+    // Listening once: supertest would otherwise listen and close a port around every request.
+    await app.listen(0, '127.0.0.1');
     store = app.get(EVENT_STORE);
     const key = loadOrCreateLocalSigningKey(dataDir);
     for (const role of ['provider', 'council', 'coordinator', 'auditor', 'funder'] as const) {
