@@ -85,7 +85,8 @@ export interface ReplayResult {
 }
 
 const STARTERS_ONLY_AFTER_VOTE = new Set(['FundRequestApproved', 'FundRequestDenied']);
-const FUND_TYPES = new Set(['FundOpened', 'MoneyReceived', 'MoneyReserved', 'ReservationReleased', 'MoneyDisbursed', 'DisbursementVoided']);
+// A card purchase (MoneySpentOnStock) spends a fund's money as recorded, in both worlds: no request decides it.
+const FUND_TYPES = new Set(['FundOpened', 'MoneyReceived', 'MoneyReserved', 'ReservationReleased', 'MoneyDisbursed', 'DisbursementVoided', 'MoneySpentOnStock']);
 const SURVIVOR_TYPES = new Set(['SurvivorReferenceIssued', 'SupportCommitted', 'SupportReleased']);
 const ORGANIZATION_TYPES = new Set(['OrganizationRegistered', 'ReceiptDue', 'ReceiptSettled']);
 const STOCK_TYPES = new Set(['StockReceived', 'StockIssued', 'StockAdjusted']);
@@ -240,6 +241,9 @@ class RecordedWorld {
       case 'DisbursementVoided':
         sums.disbursedCents -= event.data.amountCents;
         return reserve(event.data.requestId, event.data.amountCents);
+      case 'MoneySpentOnStock':
+        sums.disbursedCents += event.data.amountCents;
+        return;
       default:
         return;
     }
