@@ -43,6 +43,13 @@ const command: fc.Arbitrary<FundCommand> = fc.oneof(
       .map(({ on, payment, amountCents }) => ({ type: 'DisburseMoney' as const, data: { ...payment, amountCents, charge: { paymentMethod: 'vendor_payment', on } } })),
   },
   { weight: 3, arbitrary: payment.map((data) => ({ type: 'VoidDisbursement' as const, data })) },
+  // A close-out (ADR 0021), on the period's last day or later, releasing or keeping what is open.
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ action: fc.constantFrom('release' as const, 'keep' as const), at: fc.constantFrom('2027-09-30', '2027-10-15', '2028-01-01') })
+      .map(({ action, at }) => ({ type: 'CloseOutGrant' as const, data: { decisions: {}, otherwise: { action }, now: new Date(`${at}T12:00:00Z`) } })),
+  },
 );
 
 describe('budget line invariant (property)', () => {
@@ -62,6 +69,7 @@ describe('budget line invariant (property)', () => {
         const reservedBy = new Map<string, number>();
         const paid = new Map<string, { requestId: string; cents: number }>();
         let current: FundRestrictions = initial;
+        let closed = false;
         for (const c of commands) {
           let events: readonly FundEvent[];
           try {
@@ -79,6 +87,8 @@ describe('budget line invariant (property)', () => {
                 current = event.data.restrictions;
                 break;
               case 'MoneyReserved': {
+                // Nothing is charged to a grant after its close-out.
+                expect(closed).toBe(false);
                 const charge = (c as Extract<FundCommand, { type: 'ReserveMoney' }>).data.charge!;
                 // Nothing the grant does not allow is ever charged to it.
                 expect(current.purpose.categories).toContain(charge.category);
@@ -102,6 +112,14 @@ describe('budget line invariant (property)', () => {
                 move(event.data.requestId, event.data.amountCents);
                 paid.delete(event.data.disbursementId);
                 break;
+              case 'GrantClosedOut': {
+                // Every reservation open at the close was decided, and what was released is gone.
+                expect(event.data.outcomes.filter((o) => o.action === 'keep').map((o) => o.requestId).sort()).toEqual(
+                  [...reservedBy].filter(([, cents]) => cents > 0).map(([id]) => id).sort(),
+                );
+                closed = true;
+                break;
+              }
             }
           }
           for (const line of current.budgetLines) {
@@ -117,7 +135,7 @@ describe('budget line invariant (property)', () => {
       { numRuns: 400 },
     );
     // Worth something only if the runs reached every kind of movement, amendments included.
-    for (const type of ['FundRestrictionsSet', 'MoneyReserved', 'ReservationReleased', 'MoneyDisbursed', 'DisbursementVoided']) {
+    for (const type of ['FundRestrictionsSet', 'MoneyReserved', 'ReservationReleased', 'MoneyDisbursed', 'DisbursementVoided', 'GrantClosedOut']) {
       expect(accepted.get(type) ?? 0).toBeGreaterThan(0);
     }
     expect(accepted.get('FundRestrictionsSet')!).toBeGreaterThan(400);
