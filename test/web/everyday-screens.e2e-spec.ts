@@ -188,6 +188,11 @@ describeWithChromium('web app: overview, people, trial balance, access log, noti
     for (const [prefix, viewport] of VIEWPORTS) {
       const page = await suite.newPage(viewport);
       await suite.signIn(page, 'council-2', /Council queue/);
+      // The council sees budget pacing before approving more (GET /pacing), fund named.
+      const pacing = page.getByRole('table', { name: 'Budget pacing' }).locator('tbody tr').nth(0);
+      await pacing.waitFor();
+      expect((await pacing.innerText()).replace(/\s+/g, ' ')).toMatch(/^General donations Running low Ahead of plan \$130\.00 committed of/);
+      expect({ overflow: await sidewaysOverflow(page) }).toEqual({ overflow: 0 });
       const link = page.getByRole('navigation').getByRole('link', { name: /^Notifications \d+ unread$/ });
       await link.waitFor();
       const unread = Number((await link.innerText()).replace(/\D+/g, ''));
