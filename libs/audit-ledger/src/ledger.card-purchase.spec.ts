@@ -1,7 +1,8 @@
 import type { RecordedEvent } from '@fund/event-sourcing';
 import type { CardPurchaseRecorded, StockReceived } from '@fund/inventory';
 import { accountType } from './ledger.accounts';
-import { journal, type JournalLookups } from './ledger.journal';
+import { journal, toLedgerEntry, type JournalLookups } from './ledger.journal';
+import { inKindDisclosure } from './statements/statements';
 
 /** Posting of a card purchase (issue 15, capability 4): fund -> cards on order -> stock, at face value; fees as assistance. */
 const recorded = <E extends CardPurchaseRecorded | StockReceived>(streamId: string, event: E) =>
@@ -69,5 +70,19 @@ describe('ledger posting of a card purchase', () => {
       ['stock-on-order:po-1', 0, 15_000],
     ]);
     expect(posting).toMatchObject({ movedOn: '2026-11-20', references: { donationId: null, itemId: 'grocery-card-50' } });
+  });
+
+  it('keeps bought cards out of the gifts-in-kind disclosure, donated ones in', () => {
+    const bought: StockReceived = {
+      type: 'StockReceived',
+      data: { itemId: 'grocery-card-50', kind: 'gift_card', category: 'groceries', quantity: 3, unitValueCents: 5_000, serials: ['GC-1', 'GC-2', 'GC-3'], donationId: null, receivedOn: '2026-11-20', purchaseId: 'po-1' },
+    };
+    const donated: StockReceived = {
+      type: 'StockReceived',
+      data: { itemId: 'bus-pass-monthly', kind: 'bus_pass', category: 'transportation', quantity: 2, unitValueCents: 4_000, serials: ['BP-1', 'BP-2'], donationId: 'd-1', receivedOn: '2026-11-20', valuationMethod: 'face_value' },
+    };
+    const entries = [recorded('card-purchase-po-1', purchase), recorded('stock-grocery-card-50', bought), recorded('stock-bus-pass-monthly', donated)].map((e) => toLedgerEntry(e, journal(e, lookups(false))!));
+    const disclosure = inKindDisclosure(entries, { from: '2026-11-01', to: '2026-11-30' });
+    expect(disclosure.rows.map((r) => [r.category, r.receivedCents])).toEqual([['transportation', 8_000]]);
   });
 });

@@ -159,6 +159,8 @@ describe('inventory api (embedded store)', () => {
       const many = { ...PURCHASE, serials: ['PC-1', 'PC-2', 'PC-3', 'PC-4', 'PC-5'] };
       expect((await post('/card-purchases', 'coord-a', many).expect(422)).body).toMatchObject({ code: 'FUND.INSUFFICIENT_FUNDS', details: { availableCents: 20_000 } });
       expect((await post('/card-purchases', 'coord-a', { ...PURCHASE, serials: ['PC 1 (blue)'] }).expect(400)).body.details.errors[0]).toMatchObject({ field: 'serials' });
+      const intoDonated = { ...PURCHASE, itemId: ITEM, faceValueCents: 2_500, category: 'groceries' };
+      expect((await post('/card-purchases', 'coord-a', intoDonated).expect(422)).body).toMatchObject({ code: 'CARD_PURCHASE.ITEM_HOLDS_DONATIONS', details: { field: 'itemId' } });
       expect(await eventCount()).toBe(before);
     });
 

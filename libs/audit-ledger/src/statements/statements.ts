@@ -339,6 +339,9 @@ export function inKindDisclosure(all: readonly LedgerEntry[], period: StatementP
   // An item's category is the one it was received under (an issue's entry carries the request's category instead).
   const itemCategory = new Map<string, string>();
   for (const e of all) if (e.eventType === 'StockReceived' && e.references.itemId && e.category) itemCategory.set(e.references.itemId, e.category);
+  // Cards bought with a fund's money are not contributed assets: their items (received from `stock-on-order:`) stay out of the disclosure.
+  const purchased = new Set<string>();
+  for (const e of all) if (e.eventType === 'StockReceived' && e.references.itemId && e.lines.some((l) => l.account.startsWith('stock-on-order:'))) purchased.add(e.references.itemId);
   const rows = new Map<string, { received: number; used: number; writtenOff: number; onHand: number; techniques: Set<string> }>();
   const row = (category: string) => {
     const r = rows.get(category) ?? { received: 0, used: 0, writtenOff: 0, onHand: 0, techniques: new Set<string>() };
@@ -348,7 +351,7 @@ export function inKindDisclosure(all: readonly LedgerEntry[], period: StatementP
   for (const e of all) {
     if (!upTo(e, period)) continue;
     for (const l of e.lines) {
-      if (!l.account.startsWith('stock:')) continue;
+      if (!l.account.startsWith('stock:') || purchased.has(l.account.slice('stock:'.length))) continue;
       const category = itemCategory.get(l.account.slice('stock:'.length)) ?? e.category ?? 'uncategorized';
       const r = row(category);
       r.onHand += l.debitCents - l.creditCents;

@@ -23,6 +23,7 @@ const purchase: RecordCardPurchase['data'] = {
   paidOn: '2026-11-19',
   paymentReference: { kind: 'check_number', value: '4412' },
   stock: { status: 'none' },
+  itemHoldsDonations: false,
   faceValueLimitCents: 10_000,
   recordedBy: 'coord-a',
   now,
@@ -75,6 +76,10 @@ describe('card purchase decider', () => {
     it('refuses cards that do not fit the item they join', () => {
       const stock = stockOf([{ ...donatedStock, data: { ...donatedStock.data, serials: ['OTHER-1'], unitValueCents: 2_500 } } as StockEvent]);
       spec.given([]).when({ type: 'RecordCardPurchase', data: { ...purchase, stock } }).thenThrows('CARD_PURCHASE.ITEM_MISMATCH', { unitValueCents: 2_500 });
+    });
+
+    it('refuses an item that holds donated cards: gifts in kind are disclosed apart from what the fund bought', () => {
+      spec.given([]).when({ type: 'RecordCardPurchase', data: { ...purchase, itemHoldsDonations: true } }).thenThrows('CARD_PURCHASE.ITEM_HOLDS_DONATIONS', { field: 'itemId' });
     });
 
     it('refuses a payment dated after today, and a purchase id used twice', () => {

@@ -29,6 +29,8 @@ export type RecordCardPurchase = {
     readonly paymentReference: PaymentReference | null;
     /** The item's folded stock: a purchase must fit it (kind, category, face value, serials new). */
     readonly stock: StockState;
+    /** Whether the item holds donated cards (from its stream): bought cards keep to items of their own. */
+    readonly itemHoldsDonations: boolean;
     /** The protocol in force's gift-card face value limit (OVC: no card over $100). */
     readonly faceValueLimitCents: number;
     readonly recordedBy: string;
@@ -101,6 +103,10 @@ function record(data: RecordCardPurchase['data'], state: CardPurchaseState): Car
   }
   requireSerials(serials, data.stock);
   requireFitsItem(data);
+  // Gifts in kind are disclosed apart from what the fund bought (ASU 2020-07): one item never holds both.
+  if (data.itemHoldsDonations) {
+    refuse('CARD_PURCHASE.ITEM_HOLDS_DONATIONS', 'This item holds donated cards; bought cards go to an item of their own', { field: 'itemId' });
+  }
   const { purchaseId, fundId, itemId, kind, category, recordedBy } = data;
   const quantity = serials.length;
   const costCents = faceValueCents * quantity + feesCents;

@@ -28,6 +28,7 @@ export class RecordCardPurchaseController {
       ['CARD_PURCHASE.UNKNOWN_PAYEE', 'The vendor must be in the payee register', { field: 'payeeId' }],
       ['CARD_PURCHASE.FACE_VALUE_OVER_LIMIT', 'The protocol allows no card above 10000 cents', { field: 'faceValueCents', limitCents: 10_000 }],
       ['CARD_PURCHASE.SERIAL_ALREADY_RECEIVED', 'This card is already in the stock log', { field: 'serials', serialIndex: 0 }],
+      ['CARD_PURCHASE.ITEM_HOLDS_DONATIONS', 'This item holds donated cards; bought cards go to an item of their own', { field: 'itemId' }],
       ['FUND.INSUFFICIENT_FUNDS', 'The fund has 500 cents available'],
       ['PERIOD.CLOSED', 'This date is in a closed period: record a correction dated in the open period instead'],
       ['PROTOCOL.NONE_IN_FORCE', 'No protocol is in force yet; the coordinator bootstraps the first version'],

@@ -5,6 +5,7 @@ import { payeeDecider, payeeStreamId } from '@fund/funds';
 import { EVENT_STORE } from '@fund/platform';
 import { loadProtocolInForce } from '@fund/protocols';
 import { stockDecider, stockStreamId } from '../../stock.decider';
+import type { StockEvent } from '../../stock.events';
 import { cardPurchaseDecider, cardPurchaseStreamId } from '../card-purchase.decider';
 import { cardPurchasePlan } from '../card-purchase.plan';
 import { toCardPurchaseView, type VersionedCardPurchase } from '../card-purchase.view';
@@ -26,6 +27,8 @@ export class RecordCardPurchaseHandler implements ICommandHandler<RecordCardPurc
 
   async execute({ body, context }: RecordCardPurchaseCommand): Promise<VersionedCardPurchase> {
     const streamId = cardPurchaseStreamId(body.purchaseId);
+    const { events: stockEvents } = await this.store.readStream<StockEvent>(stockStreamId(body.itemId));
+    const itemHoldsDonations = stockEvents.some((e) => e.type === 'StockReceived' && e.data.donationId !== null);
     const { result, versionOf } = await runUnitOfWork(this.store, context, async (uow) => {
       const protocol = await loadProtocolInForce(uow);
       // Read for the decision, never written: the vendor must be registered, the cards must fit the item.
@@ -43,6 +46,7 @@ export class RecordCardPurchaseHandler implements ICommandHandler<RecordCardPurc
             payee,
             paymentReference: paymentReference ? { kind: paymentReference.kind, value: paymentReference.value } : null,
             stock,
+            itemHoldsDonations,
             faceValueLimitCents: protocol.rules.giftCardFaceValueLimitCents,
             recordedBy: context.actor.userId,
             now: context.now,
