@@ -78,6 +78,13 @@ describe('approvals and restricted funds over HTTP (embedded store)', () => {
     expect((await api.allEvents()).length).toBe(before);
   });
 
+  it("paces a grant's budget line on its own: a quarterly plan for the housing line, its money left no more than the line's", async () => {
+    const quarter = `${day(0).slice(0, 4)}-${String(Math.floor((Number(day(0).slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}`;
+    const res = await post('/funds/voca/spending-plan', t.coord!, { budgetLineId: 'housing', cadence: 'quarter', periods: [{ start: quarter, amountCents: 100_000 }], warnings: { lowBalanceCents: null, overPacePercent: 10 } }).expect(201);
+    const line = (await api.http().get('/funds/voca/restrictions').set('Authorization', `Bearer ${t.coord}`).expect(200)).body.budget[0];
+    expect(res.body).toMatchObject({ fundId: 'voca', budgetLineId: 'housing', cadence: 'quarter', remainingCents: line.remainingCents, toDate: { committedCents: line.reservedCents + line.spentCents }, warnings: [] });
+  });
+
   it('closes out a grant on its last day: each reservation kept, moved or released by decision, nothing charged to it afterwards, the figures a report', async () => {
     await post('/funds', t.coord!, { fundId: 'ending', name: 'Ending grant', restricted: true }).expect(201);
     await post('/donations/monetary', t.coord!, { fundId: 'ending', amountCents: 100_000, restricted: true, donorKind: 'grant', receivedOn: day(-1) }).expect(201);
