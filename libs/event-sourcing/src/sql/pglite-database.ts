@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import type { QueryResult, SqlDatabase, SqlExecutor } from './sql-database';
 
 /**
@@ -51,7 +52,7 @@ async function inMemory(): Promise<PGlite> {
   const file = pristineCopyFile();
   if (file) {
     try {
-      return await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+      return await PGlite.create({ ...(await compiled()), loadDataDir: new Blob([readFileSync(file)]) });
     } catch {
       try {
         unlinkSync(file);
@@ -60,7 +61,7 @@ async function inMemory(): Promise<PGlite> {
       }
     }
   }
-  const db = await PGlite.create();
+  const db = await PGlite.create({ ...(await compiled()) });
   if (file) {
     try {
       const dump = await db.dumpDataDir('none');
@@ -83,19 +84,19 @@ async function inMemory(): Promise<PGlite> {
  */
 async function onDisk(dataDir: string): Promise<PGlite> {
   const fresh = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
-  if (!fresh) return PGlite.create(dataDir);
+  if (!fresh) return PGlite.create(dataDir, await compiled());
   const pristine = await pristineDirectory();
   if (pristine) {
     try {
       cpSync(pristine, dataDir, { recursive: true });
-      return await PGlite.create(dataDir);
+      return await PGlite.create(dataDir, await compiled());
     } catch {
       // Start again from an empty directory, as if there had been no copy.
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
   mkdirSync(dataDir, { recursive: true });
-  return PGlite.create(dataDir);
+  return PGlite.create(dataDir, await compiled());
 }
 
 /** The kept fresh data directory, made once from the tar copy (or initdb) and renamed into place. */
@@ -108,7 +109,7 @@ async function pristineDirectory(): Promise<string | undefined> {
   const partial = `${dir}.${process.pid}.${Date.now()}`;
   try {
     mkdirSync(partial, { recursive: true });
-    const db = existsSync(file) ? await PGlite.create(partial, { loadDataDir: new Blob([readFileSync(file)]) }) : await PGlite.create(partial);
+    const db = existsSync(file) ? await PGlite.create(partial, { ...(await compiled()), loadDataDir: new Blob([readFileSync(file)]) }) : await PGlite.create(partial, await compiled());
     await db.close();
     renameSync(partial, dir);
   } catch {
@@ -116,6 +117,29 @@ async function pristineDirectory(): Promise<string | undefined> {
     rmSync(partial, { recursive: true, force: true });
   }
   return existsSync(join(dir, 'PG_VERSION')) ? dir : undefined;
+}
+
+/**
+ * PGlite's WebAssembly compiled once per process and its file bundle read once: each open
+ * otherwise compiles 9 MB of WebAssembly again (about 1-2 s here), and the api, the tools and
+ * the tests open several databases in one process.
+ */
+type Compiled = Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle'>;
+/** The runtime's WebAssembly (this project's TypeScript libraries do not declare it). */
+const wasmRuntime = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<NonNullable<Compiled['pgliteWasmModule']>> } }).WebAssembly;
+let build: Promise<Compiled> | undefined;
+async function compiled(): Promise<Compiled> {
+  build ??= (async () => {
+    const dist = dirname(require.resolve('@electric-sql/pglite'));
+    const [wasm, bundle] = await Promise.all([readFile(join(dist, 'pglite.wasm')), readFile(join(dist, 'pglite.data'))]);
+    return { pgliteWasmModule: await wasmRuntime.compile(wasm), fsBundle: new Blob([bundle]) };
+  })();
+  try {
+    return await build;
+  } catch {
+    // A different layout of the package: let PGlite find its files itself.
+    return {};
+  }
 }
 
 function pristineCopyFile(): string | undefined {
