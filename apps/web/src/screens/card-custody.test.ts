@@ -3,7 +3,7 @@ import { countsAwaitingApproval, purchasesOnOrder } from './card-custody.js';
 
 describe('what waits for a second coordinator', () => {
   it('groups the cards on order by purchase', () => {
-    const card = (serial: string, status: string, sourceId: string | null) => ({ serial, status, sourceId, itemId: 'grocery-card-50', faceValueCents: 5_000, purchasedBy: 'coord-1', paidOn: '2026-12-01' });
+    const card = (serial: string, status: Parameters<typeof purchasesOnOrder>[0][number]['status'], sourceId: string | null) => ({ serial, status, sourceId, itemId: 'grocery-card-50', faceValueCents: 5_000, purchasedBy: 'coord-1', paidOn: '2026-12-01' });
     expect(purchasesOnOrder([card('A', 'on_order', 'po-1'), card('B', 'on_order', 'po-1'), card('C', 'on_hand', 'po-0'), card('D', 'on_order', 'po-2')])).toEqual([
       { purchaseId: 'po-1', itemId: 'grocery-card-50', cards: 2, faceValueCents: 5_000, purchasedBy: 'coord-1', paidOn: '2026-12-01' },
       { purchaseId: 'po-2', itemId: 'grocery-card-50', cards: 1, faceValueCents: 5_000, purchasedBy: 'coord-1', paidOn: '2026-12-01' },

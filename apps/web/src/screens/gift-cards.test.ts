@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { giftCardSummary } from './gift-cards.js';
 
-const card = (status: string, extra: Partial<Parameters<typeof giftCardSummary>[0][number]> = {}) => ({ status, receiptStatus: null, variances: [], faceValueCents: 5_000, ...extra });
+type Card = Parameters<typeof giftCardSummary>[0][number];
+const card = (status: Card['status'], extra: Partial<Card> = {}) => ({ status, receiptStatus: null, variances: [], faceValueCents: 5_000, ...extra });
 
 describe('giftCardSummary', () => {
   it('says when there is no card at all', () => {
