@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // CommonJS helper scripts (manifest checks) run on Node.
-    files: ['deploy/**/*.cjs'],
+    files: ['deploy/**/*.cjs', 'test/setup/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
   },

@@ -22,6 +22,7 @@ module.exports = {
   },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  testSequencer: '<rootDir>/test/setup/sequencer.cjs',
   // Generous: CI shares two cores with whatever else runs; speed is measured in bench/, not here.
   testTimeout: 180_000,
   verbose: true,
