@@ -317,6 +317,8 @@ describe('fund request decider', () => {
       availableSerials: [],
       receivedSerials: [],
       issuedDisbursements: [],
+      purchased: false,
+      saleIds: [],
     });
     const stock = (state: StockState, quantity = 3): StockPayment => ({ source: 'stock', itemId: 'item-1', quantity, serials: null, stock: state });
 

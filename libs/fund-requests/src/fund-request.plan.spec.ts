@@ -75,6 +75,8 @@ const busPasses: StockState = {
   availableSerials: ['BP-1', 'BP-2', 'BP-3'],
   receivedSerials: ['BP-1', 'BP-2', 'BP-3'],
   issuedDisbursements: [],
+  purchased: false,
+  saleIds: [],
 };
 
 const fund = (fundId: string) => fundStreamId(fundId);

@@ -52,6 +52,14 @@ export type SpendOnStock = {
     readonly charge: Charge;
   };
 };
+/**
+ * Proceeds of a sale of donated stock. `giftRestricted`: whether the gift sold was given with a
+ * donor restriction; the restriction follows the proceeds, so the fund's class must match it.
+ */
+export type ReceiveSaleProceeds = {
+  readonly type: 'ReceiveSaleProceeds';
+  readonly data: { readonly saleId: string; readonly itemId: string; readonly amountCents: number; readonly soldOn: string; readonly giftRestricted: boolean };
+};
 /** What happens to one reservation open when its grant is closed out. */
 export type CloseOutDecision = { readonly action: 'release' } | { readonly action: 'keep' } | { readonly action: 'move'; readonly toFundId: string };
 /**
@@ -67,7 +75,7 @@ export type CloseOutGrant = {
     readonly now: Date;
   };
 };
-export type FundCommand = OpenFund | SetFundRestrictions | ReceiveMoney | ReserveMoney | ReleaseReservation | DisburseMoney | VoidDisbursement | SpendOnStock | CloseOutGrant;
+export type FundCommand = OpenFund | SetFundRestrictions | ReceiveMoney | ReserveMoney | ReleaseReservation | DisburseMoney | VoidDisbursement | SpendOnStock | CloseOutGrant | ReceiveSaleProceeds;
 
 export interface Disbursement {
   readonly requestId: string;
@@ -299,6 +307,20 @@ function decideCloseOut(command: CloseOutGrant['data'], state: FundState): FundE
   return [...released, { type: 'GrantClosedOut', data: { closedOn: today, outcomes, ...(command.reference ? { reference: command.reference } : {}) } }];
 }
 
+/** Proceeds may be 0 (nothing to add) but never negative; restricted and unrestricted money never mix. */
+function receiveSaleProceeds(data: ReceiveSaleProceeds['data'], state: FundState): FundEvent {
+  const open = requireOpen(state);
+  const { saleId, itemId, amountCents, soldOn, giftRestricted } = data;
+  if (!Number.isInteger(amountCents) || amountCents < 0 || amountCents > MAX_AMOUNT_CENTS) {
+    throw new DomainError('FUND.INVALID_AMOUNT', `amountCents must be whole cents from 0 to ${MAX_AMOUNT_CENTS}`, { field: 'proceedsCents' }, 'validation');
+  }
+  if (open.restricted !== giftRestricted) {
+    const message = giftRestricted ? 'The gift was restricted: its proceeds go to a restricted fund' : 'The gift was unrestricted: its proceeds go to a fund without restrictions';
+    throw new DomainError('FUND.RESTRICTION_MISMATCH', message, { field: 'fundId', giftRestricted });
+  }
+  return { type: 'SaleProceedsReceived', data: { saleId, itemId, amountCents, soldOn } };
+}
+
 function decide(command: FundCommand, state: FundState): FundEvent[] {
   switch (command.type) {
     case 'OpenFund':
@@ -380,6 +402,9 @@ function decide(command: FundCommand, state: FundState): FundEvent[] {
     case 'CloseOutGrant':
       return decideCloseOut(command.data, state);
 
+    case 'ReceiveSaleProceeds':
+      return [receiveSaleProceeds(command.data, state)];
+
     case 'VoidDisbursement': {
       const open = requireOpen(state);
       const disbursement = open.disbursements[command.data.disbursementId];
@@ -426,6 +451,8 @@ function evolve(state: FundState, event: FundEvent): FundState {
       return { ...state, disbursedCents: state.disbursedCents + event.data.amountCents };
     case 'GrantClosedOut':
       return { ...state, closedOut: event.data };
+    case 'SaleProceedsReceived':
+      return { ...state, receivedCents: state.receivedCents + event.data.amountCents };
     case 'DisbursementVoided': {
       const { requestId, disbursementId, amountCents } = event.data;
       return {

@@ -82,6 +82,15 @@ export type MoneySpentOnStock = DomainEvent<
   { readonly purchaseId: string; readonly amountCents: number; readonly paidOn: string; readonly payeeId: string; readonly paymentReference?: PaymentReference }
 >;
 
+/**
+ * Money from a sale of donated stock (`StockSold`, libs/inventory): it comes into the fund as
+ * available money like a gift of money. `amountCents` may be 0 (goods sold for nothing).
+ */
+export type SaleProceedsReceived = DomainEvent<
+  'SaleProceedsReceived',
+  { readonly saleId: string; readonly itemId: string; readonly amountCents: number; readonly soldOn: string }
+>;
+
 /** What the coordinator decided for one reservation open at a grant's close-out. */
 export type CloseOutAction = 'release' | 'move' | 'keep';
 export interface CloseOutOutcome {
@@ -101,4 +110,4 @@ export interface CloseOutOutcome {
  */
 export type GrantClosedOut = DomainEvent<'GrantClosedOut', { readonly closedOn: string; readonly outcomes: readonly CloseOutOutcome[]; readonly reference?: string }>;
 
-export type FundEvent = FundOpened | FundRestrictionsSet | MoneyReceived | MoneyReserved | ReservationReleased | MoneyDisbursed | DisbursementVoided | MoneySpentOnStock | GrantClosedOut;
+export type FundEvent = FundOpened | FundRestrictionsSet | MoneyReceived | MoneyReserved | ReservationReleased | MoneyDisbursed | DisbursementVoided | MoneySpentOnStock | GrantClosedOut | SaleProceedsReceived;

@@ -11,3 +11,4 @@ export { CardPurchaseView, toCardPurchaseView } from './card-purchases/card-purc
 export * from './stock-counts/stock-count.events';
 export * from './stock-counts/stock-count.decider';
 export { StockCountView, toStockCountView } from './stock-counts/stock-count.view';
+export { stockSalePlan } from './sell-stock/stock-sale.plan';

@@ -6,6 +6,8 @@ import { ConfirmCardReceiptHandler } from './card-purchases/confirm-card-receipt
 import { GetCardPurchaseController } from './card-purchases/get-card-purchase/get-card-purchase.controller';
 import { RecordCardPurchaseController } from './card-purchases/record-card-purchase/record-card-purchase.controller';
 import { RecordCardPurchaseHandler } from './card-purchases/record-card-purchase/record-card-purchase.handler';
+import { SellStockController } from './sell-stock/sell-stock.controller';
+import { SellStockHandler } from './sell-stock/sell-stock.handler';
 import { GetStockController } from './get-stock/get-stock.controller';
 import { GetStockHandler } from './get-stock/get-stock.handler';
 import { ApproveCountAdjustmentController } from './stock-counts/approve-count-adjustment/approve-count-adjustment.controller';
@@ -29,7 +31,8 @@ import { RecordStockCountHandler } from './stock-counts/record-stock-count/recor
     RecordStockCountController,
     ApproveCountAdjustmentController,
     GetStockCountController,
+    SellStockController,
   ],
-  providers: [AdjustStockHandler, GetStockHandler, RecordCardPurchaseHandler, ConfirmCardReceiptHandler, RecordStockCountHandler, ApproveCountAdjustmentHandler],
+  providers: [AdjustStockHandler, GetStockHandler, RecordCardPurchaseHandler, ConfirmCardReceiptHandler, RecordStockCountHandler, ApproveCountAdjustmentHandler, SellStockHandler],
 })
 export class InventoryModule {}

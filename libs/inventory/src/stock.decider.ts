@@ -1,5 +1,5 @@
 import { DomainError, type Decider } from '@fund/event-sourcing';
-import { isCardKind, type AdjustmentReason, type StockCategory, type StockEvent, type StockKind, type StockValuationMethod } from './stock.events';
+import { isCardKind, type AdjustmentReason, type BuyerKind, type StockCategory, type StockEvent, type StockKind, type StockValuationMethod } from './stock.events';
 
 /** Stock items are named by the coordinator with a short slug, like `gift-card-grocery-25`. */
 export const ITEM_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -38,7 +38,27 @@ export type AdjustStock = {
   readonly type: 'AdjustStock';
   readonly data: { readonly quantityDelta: number; readonly reason: AdjustmentReason; readonly serials?: readonly string[] | null; readonly countId?: string };
 };
-export type StockCommand = ReceiveStock | IssueStock | AdjustStock;
+/**
+ * Sell donated units. `buyerRegistered`: whether `buyerPayeeId` is in the payee register (read
+ * by the handler, never written); `today` is the recording day, so a sale is not dated ahead.
+ */
+export type SellStock = {
+  readonly type: 'SellStock';
+  readonly data: {
+    readonly saleId: string;
+    readonly quantity: number;
+    readonly serials?: readonly string[] | null;
+    readonly proceedsCents: number;
+    readonly fundId: string;
+    readonly buyerKind: BuyerKind;
+    readonly buyerPayeeId?: string;
+    readonly buyerRegistered: boolean;
+    readonly soldOn: string;
+    readonly today: string;
+  };
+};
+export type StockCommand = ReceiveStock | IssueStock | AdjustStock | SellStock;
+export const MAX_PROCEEDS_CENTS = 100_000_000;
 
 export type StockState =
   | { readonly status: 'none' }
@@ -55,6 +75,9 @@ export type StockState =
       /** Every serial ever received here, so a card cannot be received twice. */
       readonly receivedSerials: readonly string[];
       readonly issuedDisbursements: readonly string[];
+      /** Whether any unit came from a card purchase: only donated stock may be sold. */
+      readonly purchased: boolean;
+      readonly saleIds: readonly string[];
     };
 export type TrackedStockState = Extract<StockState, { status: 'tracked' }>;
 
@@ -168,6 +191,31 @@ function adjust(command: AdjustStock['data'], state: StockState): StockEvent[] {
   return [{ type: 'StockAdjusted', data: { itemId: tracked.itemId, quantityDelta: command.quantityDelta, reason: command.reason, serials, ...countId } }];
 }
 
+function sell(command: SellStock['data'], state: StockState): StockEvent[] {
+  const tracked = requireTracked(state);
+  const { itemId, unitValueCents } = tracked;
+  if (tracked.saleIds.includes(command.saleId)) {
+    throw new DomainError('INVENTORY.SALE_ALREADY_RECORDED', 'A sale with this id is already recorded', { itemId, field: 'saleId' }, 'conflict');
+  }
+  // Bought cards are the fund's own money in another form: selling them is not an in-kind sale.
+  if (tracked.purchased) throw new DomainError('INVENTORY.NOT_DONATED', 'Only donated stock may be sold; this item holds bought cards', { itemId, field: 'itemId' });
+  requireUnits(command.quantity, 'quantity', 1, MAX_QUANTITY);
+  const { proceedsCents, buyerKind, buyerPayeeId, soldOn } = command;
+  if (!Number.isInteger(proceedsCents) || proceedsCents < 0 || proceedsCents > MAX_PROCEEDS_CENTS) {
+    throw new DomainError('INVENTORY.INVALID_PROCEEDS', `proceedsCents must be whole cents from 0 to ${MAX_PROCEEDS_CENTS}`, { field: 'proceedsCents', min: 0, max: MAX_PROCEEDS_CENTS }, 'validation');
+  }
+  if ((buyerKind === 'payee') !== (buyerPayeeId !== undefined)) {
+    throw new DomainError('INVENTORY.BUYER_PAYEE_ID', 'buyerPayeeId is given exactly when buyerKind is payee', { field: 'buyerPayeeId' }, 'validation');
+  }
+  if (buyerKind === 'payee' && !command.buyerRegistered) throw new DomainError('INVENTORY.UNKNOWN_BUYER', 'The buyer must be in the payee register', { field: 'buyerPayeeId' });
+  if (soldOn > command.today) throw new DomainError('INVENTORY.SOLD_IN_FUTURE', 'soldOn may not be after today', { field: 'soldOn' }, 'validation');
+  requireOnHand(tracked, command.quantity);
+  const serials = serialsFor(itemId, tracked.kind, command.quantity, command.serials);
+  requireAvailableSerials(tracked, serials);
+  const { saleId, quantity, fundId } = command;
+  return [{ type: 'StockSold', data: { itemId, saleId, quantity, unitValueCents, serials, proceedsCents, fundId, buyerKind, ...(buyerPayeeId ? { buyerPayeeId } : {}), soldOn } }];
+}
+
 function decide(command: StockCommand, state: StockState): StockEvent[] {
   switch (command.type) {
     case 'ReceiveStock':
@@ -176,6 +224,8 @@ function decide(command: StockCommand, state: StockState): StockEvent[] {
       return issue(command.data, state);
     case 'AdjustStock':
       return adjust(command.data, state);
+    case 'SellStock':
+      return sell(command.data, state);
   }
 }
 
@@ -201,6 +251,8 @@ function evolve(state: StockState, event: StockEvent): StockState {
           availableSerials: serials,
           receivedSerials: serials,
           issuedDisbursements: [],
+          purchased: Boolean(event.data.purchaseId),
+          saleIds: [],
         };
       }
       return {
@@ -208,6 +260,7 @@ function evolve(state: StockState, event: StockEvent): StockState {
         onHand: state.onHand + quantity,
         availableSerials: [...state.availableSerials, ...serials],
         receivedSerials: [...state.receivedSerials, ...serials],
+        purchased: state.purchased || Boolean(event.data.purchaseId),
       };
     }
     case 'StockIssued':
@@ -221,6 +274,14 @@ function evolve(state: StockState, event: StockEvent): StockState {
     case 'StockAdjusted':
       if (state.status === 'none') return state;
       return { ...state, onHand: state.onHand + event.data.quantityDelta, availableSerials: without(state.availableSerials, event.data.serials) };
+    case 'StockSold':
+      if (state.status === 'none') return state;
+      return {
+        ...state,
+        onHand: state.onHand - event.data.quantity,
+        availableSerials: without(state.availableSerials, event.data.serials),
+        saleIds: [...state.saleIds, event.data.saleId],
+      };
   }
 }
 

@@ -70,4 +70,32 @@ export type StockAdjusted = DomainEvent<
   }
 >;
 
-export type StockEvent = StockReceived | StockIssued | StockAdjusted;
+/**
+ * Who bought donated stock: a registered payee (`payee`, with `buyerPayeeId`), or one of a few
+ * fixed kinds when the buyer is not in the register. Never free text.
+ */
+export const BUYER_KINDS = ['payee', 'resale_vendor', 'auction', 'thrift_store'] as const;
+export type BuyerKind = (typeof BUYER_KINDS)[number];
+
+/**
+ * Donated stock sold (ASU 2020-07: "monetized") rather than given to a survivor: the units leave at
+ * their recorded `unitValueCents`; `proceedsCents` (may be 0) come into `fundId` as money the
+ * same append (`SaleProceedsReceived`). `soldOn` dates the ledger entry.
+ */
+export type StockSold = DomainEvent<
+  'StockSold',
+  {
+    readonly itemId: string;
+    readonly saleId: string;
+    readonly quantity: number;
+    readonly unitValueCents: number;
+    readonly serials: readonly string[] | null;
+    readonly proceedsCents: number;
+    readonly fundId: string;
+    readonly buyerKind: BuyerKind;
+    readonly buyerPayeeId?: string;
+    readonly soldOn: string;
+  }
+>;
+
+export type StockEvent = StockReceived | StockIssued | StockAdjusted | StockSold;

@@ -86,10 +86,10 @@ export interface ReplayResult {
 
 const STARTERS_ONLY_AFTER_VOTE = new Set(['FundRequestApproved', 'FundRequestDenied']);
 // A card purchase (MoneySpentOnStock) spends a fund's money as recorded, in both worlds: no request decides it.
-const FUND_TYPES = new Set(['FundOpened', 'MoneyReceived', 'MoneyReserved', 'ReservationReleased', 'MoneyDisbursed', 'DisbursementVoided', 'MoneySpentOnStock']);
+const FUND_TYPES = new Set(['FundOpened', 'MoneyReceived', 'MoneyReserved', 'ReservationReleased', 'MoneyDisbursed', 'DisbursementVoided', 'MoneySpentOnStock', 'SaleProceedsReceived']);
 const SURVIVOR_TYPES = new Set(['SurvivorReferenceIssued', 'SupportCommitted', 'SupportReleased']);
 const ORGANIZATION_TYPES = new Set(['OrganizationRegistered', 'ReceiptDue', 'ReceiptSettled']);
-const STOCK_TYPES = new Set(['StockReceived', 'StockIssued', 'StockAdjusted']);
+const STOCK_TYPES = new Set(['StockReceived', 'StockIssued', 'StockAdjusted', 'StockSold']);
 const REQUEST_TYPES = new Set([
   'FundRequestSubmitted',
   'MoreInformationRequested',
@@ -229,6 +229,7 @@ class RecordedWorld {
     };
     switch (event.type) {
       case 'MoneyReceived':
+      case 'SaleProceedsReceived':
         sums.receivedCents += event.data.amountCents;
         return;
       case 'MoneyReserved':

@@ -73,6 +73,8 @@ const FUND_DELTA: Record<FundEvent['type'], [number, number, number]> = {
   GrantClosedOut: [0, 0, 0],
   // Cards bought for stock: money out of the fund without a reservation (as the fund counts it).
   MoneySpentOnStock: [0, 0, 1],
+  // Donated stock sold: its proceeds are money in, like a gift of money.
+  SaleProceedsReceived: [1, 0, 0],
 };
 
 const isFundStream = (id: string) => id.startsWith('fund-') && !id.startsWith('fund-request-');
@@ -165,6 +167,9 @@ export class BalancesProjection implements EventHandler {
         if (e.type === 'StockIssued') {
           item.on_hand -= e.data.quantity;
           item.issued += e.data.quantity;
+        } else if (e.type === 'StockSold') {
+          // Sold units leave the shelf; the ledger's in-kind disclosure counts them as sold.
+          item.on_hand -= e.data.quantity;
         } else {
           item.on_hand += e.data.quantityDelta;
           item.written_off -= e.data.quantityDelta;
