@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { startTestSmtpServer, type TestSmtpServer } from '@fund/notifications/testing';
-import { DEMO_PEOPLE, seedDemo, type DemoRequests } from '../../apps/api/src/cli/demo-seed';
+import { DEMO_CARD_PURCHASE, DEMO_PEOPLE, seedDemo, type DemoRequests } from '../../apps/api/src/cli/demo-seed';
 import { WrittenPositions } from '../support/consistency';
 import { checkAccessibility, describeWithChromium, PHONE, sidewaysOverflow, WebSuite } from './browser';
 
@@ -137,13 +137,16 @@ describeWithChromium('the first ten minutes with the demo fund (Chromium)', () =
     const page = await suite.newPage();
     await suite.signIn(page, 'coord-1', 'Overview');
     const tile = (title: string) => page.locator('.tiles li').filter({ hasText: title });
-    // Lodging, the on-call phone card, the winter gear paid in part, the voided check, and the new one.
-    await tile('To pay').locator('.tile-count').getByText('5', { exact: true }).waitFor();
+    // Lodging, the on-call phone card, the winter gear paid in part, the voided check, the co-pay held by the grant ending today, and the new one.
+    await tile('To pay').locator('.tile-count').getByText('6', { exact: true }).waitFor();
     expect(await tile('Awaiting a council decision').locator('.tile-count').innerText()).toBe('2');
     expect(await tile('Waiting for a provider').locator('.tile-count').innerText()).toBe('1');
     expect(await tile('Expedited approvals to ratify').locator('.tile-count').innerText()).toBe('1');
     await page.getByText('No emergency request is waiting for a decision.').waitFor();
     await page.getByRole('table', { name: 'Fund balances' }).getByText('General donations').waitFor();
+    // The demo's spending plans: general money monthly, the VOCA grant's housing line quarterly.
+    await page.locator('[data-pacing="general/"]').getByText(/monthly plan/).waitFor();
+    await page.locator('[data-pacing="voca-2026/housing"]').getByText(/quarterly plan/).waitFor();
     await checkAccessibility(page, 'coordinator overview with the demo fund');
     await suite.shot(page, 'first-coordinator-overview');
 
@@ -166,7 +169,7 @@ describeWithChromium('the first ten minutes with the demo fund (Chromium)', () =
     await page.context().close();
   }, 90_000);
 
-  it('an auditor verifies the ledger, which holds the voided payment', async () => {
+  it('an auditor verifies the ledger, which holds the voided payment, and reads the gift-card log', async () => {
     const page = await suite.newPage();
     await suite.signIn(page, 'auditor-1', 'Audit ledger');
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
@@ -179,6 +182,19 @@ describeWithChromium('the first ten minutes with the demo fund (Chromium)', () =
     await entries.getByText('MoneyDisbursed').first().waitFor();
     await checkAccessibility(page, 'auditor: ledger verified');
     await suite.shot(page, 'first-auditor-ledger');
+
+    // The gift-card log: the three cards bought under dual control, the one the count found missing written off.
+    await page.goto(`${suite.base}/app/gift-cards`);
+    const log = page.getByRole('table', { name: /Gift cards and passes/ });
+    const card = (serial: string) => log.locator('tbody tr').filter({ has: page.locator('code', { hasText: serial }) });
+    await card(DEMO_CARD_PURCHASE.missing).waitFor();
+    const rows = await Promise.all(DEMO_CARD_PURCHASE.serials.map(async (serial) => (await card(serial).innerText()).replace(/\s+/g, ' ')));
+    expect(rows.map((r) => /On hand|Written off/.exec(r)?.[0])).toEqual(['On hand', 'Written off', 'On hand']);
+    expect(rows[1]).toContain(`Missing in ${DEMO_CARD_PURCHASE.countId}`);
+    expect(rows[1]).toContain('written off');
+    expect(rows.every((r) => r.includes(`Bought, ${DEMO_CARD_PURCHASE.purchaseId}`) && r.includes('from kennebec-grocers'))).toBe(true);
+    await checkAccessibility(page, 'auditor: gift-card log');
+    await suite.shot(page, 'first-auditor-gift-cards', true);
     await page.context().close();
   }, 90_000);
 

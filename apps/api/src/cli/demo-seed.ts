@@ -8,6 +8,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { plainToInstance } from 'class-transformer';
 import { validateOrReject } from 'class-validator';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Actor, Role } from '@fund/event-sourcing';
 import { SubmitFundRequestCommand, SubmitFundRequestDto } from '@fund/fund-requests';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
@@ -52,7 +53,12 @@ export interface DemoRequests {
   readonly denied: string;
   readonly withdrawn: string;
   readonly expired: string;
+  /** Approved, its reservation held by a small grant whose period of performance ends today (offered for close-out, not closed). */
+  readonly grantEndingToday: string;
 }
+
+/** The card purchase and count the demo seeds, for whoever looks them up in the gift-card log. */
+export const DEMO_CARD_PURCHASE = { purchaseId: 'po-4471', itemId: 'grocery-card-50', serials: ['GP-0001', 'GP-0002', 'GP-0003'], missing: 'GP-0002', countId: 'count-nov-safe' } as const;
 
 /** Seeds the demo fund on an empty store; throws on any refusal (naming the route and code). */
 export async function seedDemo(target: DemoTarget): Promise<DemoRequests> {
@@ -117,6 +123,10 @@ export async function seedDemo(target: DemoTarget): Promise<DemoRequests> {
     ],
   });
 
+  // The businesses the fund pays (never a person): the grocer the cards are bought from, the outfitter paid by check.
+  await must('POST', '/payees', 'coord-1', { payeeId: 'kennebec-grocers', name: 'Kennebec Grocers Co-op', kind: 'business', taxId: '01-0456789' });
+  await must('POST', '/payees', 'coord-1', { payeeId: 'pine-state-outfitters', name: 'Pine State Outfitters LLC', kind: 'business', taxId: null });
+
   const agencies = [
     ['ssac-portland', 'sexual_assault_center', 'cumberland'],
     ['dv-bangor', 'domestic_violence_center', 'penobscot'],
@@ -126,6 +136,13 @@ export async function seedDemo(target: DemoTarget): Promise<DemoRequests> {
   ] as const;
   for (const [organizationId, providerType, county] of agencies) await must('POST', '/organizations', 'coord-1', { organizationId, providerType, county });
 
+  const upload = async (path: string, userId: string, bytes: Uint8Array): Promise<{ documentId: string }> => {
+    const res = await fetch(`${target.base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${await as(userId)}`, 'content-type': 'application/pdf' }, body: bytes });
+    target.observe?.(res);
+    const json = (await res.json()) as Json;
+    if (res.status >= 300) throw new Error(`POST ${path} -> ${res.status} ${String(json.code)}: ${String(json.message)}`);
+    return { documentId: String(json.documentId) };
+  };
   const reference = async (userId: string) => String((await must('POST', '/survivor-references', userId)).reference);
   const request = async (userId: string, body: Json) =>
     String((await must('POST', '/fund-requests', userId, { neededBy: '2099-12-31', urgency: 'standard', ...body })).requestId);
@@ -151,7 +168,7 @@ export async function seedDemo(target: DemoTarget): Promise<DemoRequests> {
   const partlyPaid = await request('adv-bangor', { survivorReference: refB, category: 'winter_gear', amountCents: 20_000, paymentMethod: 'vendor_payment', demographics: { ageBand: '13_17' } });
   await vote(partlyPaid, 'council-2', { vote: 'approve', amountCents: 20_000 });
   await must('POST', `/fund-requests/${partlyPaid}/disbursements`, 'coord-1', { source: 'stock', itemId: 'winter-coat', quantity: 1 });
-  await must('POST', `/fund-requests/${partlyPaid}/disbursements`, 'coord-1', { source: 'money', amountCents: 9_000, paymentMethod: 'vendor_payment' });
+  await must('POST', `/fund-requests/${partlyPaid}/disbursements`, 'coord-1', { source: 'money', amountCents: 9_000, paymentMethod: 'vendor_payment', payeeId: 'pine-state-outfitters', paymentReference: { kind: 'check_number', value: '1042' } });
   // Paid by check, then the payment voided (the check came back uncashed): the money is owed again.
   const paymentVoided = await request('adv-lewiston', { survivorReference: refL, category: 'transportation', amountCents: 7_000, paymentMethod: 'vendor_payment' });
   await vote(paymentVoided, 'council-1', { vote: 'approve', amountCents: 7_000 });
@@ -161,8 +178,17 @@ export async function seedDemo(target: DemoTarget): Promise<DemoRequests> {
   const closed = await request('adv-portland', { survivorReference: refP, category: 'groceries', amountCents: 10_000, paymentMethod: 'gift_card' });
   await vote(closed, 'council-1', { vote: 'approve', amountCents: 10_000 });
   await must('POST', `/fund-requests/${closed}/disbursements`, 'coord-2', { source: 'stock', itemId: 'gift-card-grocery-25', quantity: 2, serials: ['GC-0001', 'GC-0002'] });
-  const money = await must('POST', `/fund-requests/${closed}/disbursements`, 'coord-2', { source: 'money', amountCents: 4_000, paymentMethod: 'gift_card', giftCardFaceValueCents: 4_000 });
-  await must('POST', `/fund-requests/${closed}/disbursements/${String(money.disbursementId)}/receipt`, 'adv-portland', { amountCents: 4_000 });
+  const money = await must('POST', `/fund-requests/${closed}/disbursements`, 'coord-2', {
+    source: 'money',
+    amountCents: 4_000,
+    paymentMethod: 'gift_card',
+    giftCardFaceValueCents: 4_000,
+    payeeId: 'kennebec-grocers',
+    paymentReference: { kind: 'vendor_invoice', value: 'INV-20417' },
+  });
+  // The advocate attaches the store's receipt (a generated PDF, no personal data) and records the receipt with it.
+  const receipt = await upload(`/fund-requests/${closed}/documents?kind=receipt&disbursementId=${String(money.disbursementId)}`, 'adv-portland', await receiptPdf());
+  await must('POST', `/fund-requests/${closed}/disbursements/${String(money.disbursementId)}/receipt`, 'adv-portland', { amountCents: 4_000, documentId: receipt.documentId });
   await must('POST', `/fund-requests/${closed}/closure`, 'coord-1');
   // Denied with a reason code.
   const denied = await request('adv-lewiston', { survivorReference: refL, category: 'relocation', amountCents: 45_000, paymentMethod: 'vendor_payment' });
@@ -172,6 +198,8 @@ export async function seedDemo(target: DemoTarget): Promise<DemoRequests> {
   const withdrawn = await request('adv-bangor', { survivorReference: refB, category: 'childcare', amountCents: 6_000, paymentMethod: 'vendor_payment' });
   await must('POST', `/fund-requests/${withdrawn}/withdrawal`, 'adv-bangor');
   const expired = await seedExpiredRequest(target, refB, must);
+  await seedCardCustody(must);
+  await seedSpendingPlans(must);
   // October's books closed: its gifts sealed in the ledger's closing entry, the digest on GET /ledger/periods.
   // A demo started before October has ended (and its day of grace) leaves it open.
   try {
@@ -179,7 +207,83 @@ export async function seedDemo(target: DemoTarget): Promise<DemoRequests> {
   } catch (error) {
     if (!(error instanceof Error && error.message.includes('PERIOD.NOT_ENDED'))) throw error;
   }
-  return { awaitingVote, questionOpen, approved, expedited, partlyPaid, paymentVoided, closed, denied, withdrawn, expired };
+  const grantEndingToday = await seedGrantEndingToday(must, reference, request);
+  return { awaitingVote, questionOpen, approved, expedited, partlyPaid, paymentVoided, closed, denied, withdrawn, expired, grantEndingToday };
+}
+
+type Must = (method: 'GET' | 'POST', path: string, userId: string, body?: Json) => Promise<Json>;
+
+/**
+ * Gift-card custody under dual control (ADR 0019): coord-1 buys three $50 grocery cards from general
+ * money, coord-2 confirms they arrived into the office safe, coord-2 counts the safe and finds one
+ * missing, and coord-1 approves its write-off. Dated in November, after the month the demo closes.
+ */
+async function seedCardCustody(must: Must): Promise<void> {
+  const { purchaseId, itemId, serials: bought, missing, countId } = DEMO_CARD_PURCHASE;
+  await must('POST', '/card-purchases', 'coord-1', {
+    purchaseId,
+    fundId: 'general',
+    payeeId: 'kennebec-grocers',
+    itemId,
+    kind: 'gift_card',
+    category: 'groceries',
+    faceValueCents: 5_000,
+    serials: bought,
+    feesCents: 597,
+    paidOn: '2026-11-16',
+    paymentReference: { kind: 'check_number', value: '1057' },
+  });
+  await must('POST', `/card-purchases/${purchaseId}/receipt`, 'coord-2', { receivedOn: '2026-11-17', custodian: 'office-safe' });
+  await must('POST', `/stock/${itemId}/counts`, 'coord-2', { countId, custodian: 'office-safe', countedOn: '2026-11-30', countedSerials: bought.filter((s) => s !== missing) });
+  await must('POST', `/stock-counts/${countId}/approval`, 'coord-1');
+}
+
+/**
+ * Budget pacing (ADR 0021): general money planned monthly over the fiscal year (the year's
+ * donations / 12), and the VOCA grant's housing line quarterly over its period of performance.
+ */
+async function seedSpendingPlans(must: Must): Promise<void> {
+  const fiscalMonths = Array.from({ length: 12 }, (_, i) => `${2026 + Math.floor((9 + i) / 12)}-${String(((9 + i) % 12) + 1).padStart(2, '0')}`);
+  await must('POST', '/funds/general/spending-plan', 'coord-1', {
+    cadence: 'month',
+    periods: fiscalMonths.map((start) => ({ start, amountCents: 65_000 })),
+    warnings: { lowBalanceCents: 50_000, overPacePercent: 15 },
+  });
+  await must('POST', '/funds/voca-2026/spending-plan', 'coord-1', {
+    budgetLineId: 'housing',
+    cadence: 'quarter',
+    periods: ['2026-10', '2027-01', '2027-04', '2027-07'].map((start) => ({ start, amountCents: 150_000 })),
+    warnings: { lowBalanceCents: 50_000, overPacePercent: 15 },
+  });
+}
+
+/**
+ * A small foundation grant for medical co-pays whose period of performance ends today, holding one
+ * approved request's reservation, so the statements screen offers its close-out. Seeded last and
+ * named by the vote, so no earlier approval draws on it; nothing closes it.
+ */
+async function seedGrantEndingToday(must: Must, reference: (userId: string) => Promise<string>, request: (userId: string, body: Json) => Promise<string>): Promise<string> {
+  const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  await must('POST', '/funds', 'coord-1', { fundId: 'copay-bridge', name: 'Medical co-pay bridge grant', restricted: true });
+  await must('POST', '/funds/copay-bridge/restrictions', 'coord-1', {
+    purpose: { categories: ['medical'], paymentMethods: ['vendor_payment'] },
+    period: { firstDay: day(-90), lastDay: day(0), liquidationDeadline: day(30) },
+    budgetLines: [{ lineId: 'co-pays', categories: ['medical'], amountCents: 40_000 }],
+    reference: 'Foundation co-pay award',
+  });
+  await must('POST', '/donations/monetary', 'coord-1', { fundId: 'copay-bridge', amountCents: 40_000, donorKind: 'grant', restricted: true, receivedOn: day(0) });
+  const id = await request('adv-lewiston', { survivorReference: await reference('adv-lewiston'), category: 'medical', amountCents: 6_500, paymentMethod: 'vendor_payment' });
+  await must('POST', `/fund-requests/${id}/votes`, 'council-3', { vote: 'approve', amountCents: 6_500, fundId: 'copay-bridge' });
+  return id;
+}
+
+/** A one-page store receipt as a PDF, generated here: no person, place or device in it. */
+async function receiptPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([300, 220]);
+  ['Kennebec Grocers Co-op', 'Gift card, groceries   $40.00', 'Total                  $40.00', 'Paid: invoice INV-20417'].forEach((line, i) => page.drawText(line, { x: 24, y: 180 - i * 28, size: 12, font }));
+  return pdf.save();
 }
 
 /**
