@@ -38,6 +38,13 @@ export const assistanceAccount = (category: string) => `assistance:${category}`;
 /** Stock that left without a disbursement (lost, expired, damaged, recount), by reason (debit balance). */
 export const stockWriteOffAccount = (reason: string) => `stock-writeoff:${reason}`;
 /**
+ * Donated stock sold: the part of the proceeds above the stock's recorded value is a gain on the
+ * sale (credit balance, revenue), the part below a loss (debit balance, expense), by the stock's
+ * category. Proceeds equal to the value post neither.
+ */
+export const gainOnSaleAccount = (category: string) => `gain-on-sale:${category}`;
+export const lossOnSaleAccount = (category: string) => `loss-on-sale:${category}`;
+/**
  * A fund's net assets designated for approved requests: its credit balance is the fund's
  * `reservedCents`. Paired with {@link availableNetAssetsAccount}; the pair always nets to zero.
  */
@@ -70,7 +77,10 @@ const WITHOUT_RESTRICTIONS = 'without-donor-restrictions';
  */
 export function netAssetClassOf(account: string): NetAssetClass | null {
   if (account.startsWith('donations:')) return account.endsWith(`:${WITH_RESTRICTIONS}`) ? 'with_donor_restrictions' : 'without_donor_restrictions';
-  if (account.startsWith('assistance:') || account.startsWith('stock-writeoff:')) return 'without_donor_restrictions';
+  // A sale's proceeds go to a fund without restrictions (gifts in kind carry none), so its gain or loss is without too.
+  if (account.startsWith('assistance:') || account.startsWith('stock-writeoff:') || account.startsWith('gain-on-sale:') || account.startsWith('loss-on-sale:')) {
+    return 'without_donor_restrictions';
+  }
   if (account.startsWith('net-asset-release:')) return account.endsWith(`:${WITH_RESTRICTIONS}`) ? 'with_donor_restrictions' : 'without_donor_restrictions';
   return null;
 }
@@ -82,6 +92,8 @@ const TYPE_BY_PREFIX: readonly (readonly [string, AccountType])[] = [
   ['donations:', 'revenue'],
   ['assistance:', 'expense'],
   ['stock-writeoff:', 'expense'],
+  ['gain-on-sale:', 'revenue'],
+  ['loss-on-sale:', 'expense'],
   ['net-assets:', 'net_assets'],
   ['net-asset-release:', 'net_assets'],
 ];

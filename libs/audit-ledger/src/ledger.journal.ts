@@ -2,13 +2,15 @@ import type { MonetaryDonationRecorded } from '@fund/donations';
 import type { RecordedEvent } from '@fund/event-sourcing';
 import type { FundRequestSubmitted } from '@fund/fund-requests';
 import type { DisbursementVoided, MoneyDisbursed, MoneyReserved, ReservationReleased } from '@fund/funds';
-import type { CardPurchaseRecorded, StockAdjusted, StockIssued, StockReceived } from '@fund/inventory';
+import type { CardPurchaseRecorded, StockAdjusted, StockIssued, StockReceived, StockSold } from '@fund/inventory';
 import {
   assistanceAccount,
   availableNetAssetsAccount,
   cashAccount,
   committedNetAssetsAccount,
+  gainOnSaleAccount,
   inKindDonationsAccount,
+  lossOnSaleAccount,
   monetaryDonationsAccount,
   releasedFromRestrictionAccount,
   releasedToUnrestrictedAccount,
@@ -35,7 +37,8 @@ export type JournaledEvent =
   | DisbursementVoided
   | StockIssued
   | StockAdjusted
-  | CardPurchaseRecorded;
+  | CardPurchaseRecorded
+  | StockSold;
 
 export const JOURNALED_EVENT_TYPES: readonly JournaledEvent['type'][] = [
   'MonetaryDonationRecorded',
@@ -47,6 +50,7 @@ export const JOURNALED_EVENT_TYPES: readonly JournaledEvent['type'][] = [
   'StockIssued',
   'StockAdjusted',
   'CardPurchaseRecorded',
+  'StockSold',
 ];
 
 /** Events the ledger only learns a fact from (kept in its lookup tables), never posts. */
@@ -227,6 +231,24 @@ export function journal(event: RecordedEvent, lookups: JournalLookups, scheme: P
         ),
         references: refs({ itemId, serials, payeeId, paymentReference: paymentReference ?? undefined }),
         movedOn: paidOn,
+      };
+    }
+    case 'StockSold': {
+      // Donated stock sold: it leaves at its recorded value, the proceeds come in as the fund's
+      // cash (never also from the fund's SaleProceedsReceived), the difference is a gain or loss.
+      const { itemId, category, quantity, unitValueCents, proceedsCents, fundId, serials, buyerPayeeId, soldOn } = e.data;
+      const valueCents = quantity * unitValueCents;
+      const transfers: (readonly [string, string, number])[] = [
+        [cashAccount(fundId), stockAccount(itemId), Math.min(proceedsCents, valueCents)],
+        [cashAccount(fundId), gainOnSaleAccount(category), proceedsCents - valueCents],
+        [lossOnSaleAccount(category), stockAccount(itemId), valueCents - proceedsCents],
+      ];
+      return {
+        fundId,
+        category,
+        lines: pairs(...transfers.filter(([, , cents]) => cents > 0)),
+        references: refs({ itemId, serials, payeeId: buyerPayeeId }),
+        movedOn: soldOn,
       };
     }
     case 'StockAdjusted': {

@@ -15,6 +15,7 @@ const EVENT_LABELS: Readonly<Record<JournaledEvent['type'] | 'PeriodClosed', str
   StockIssued: 'Cards or goods handed over',
   StockAdjusted: 'Stock written off',
   CardPurchaseRecorded: 'Cards bought from a vendor',
+  StockSold: 'Donated cards or goods sold',
   PeriodClosed: 'Period closed (trial balance sealed)',
 };
 
@@ -51,6 +52,10 @@ export function accountLabel(account: string): string {
       return `Assistance given (${words(tail)})`;
     case 'stock-writeoff':
       return `Stock written off (${words(tail)})`;
+    case 'gain-on-sale':
+      return `Gain on sale of donated stock (${words(tail)})`;
+    case 'loss-on-sale':
+      return `Loss on sale of donated stock (${words(tail)})`;
     case 'net-assets': {
       const designation = rest.at(-1);
       const fund = rest.slice(0, -1).join(':');

@@ -1,5 +1,5 @@
 import { createTestApi, type TestApi } from '@fund/platform/testing';
-import { AuditLedgerModule, AuditLedgerProjection } from '@fund/audit-ledger';
+import { AuditLedgerModule, AuditLedgerProjection, LedgerStatementsModule } from '@fund/audit-ledger';
 import { DonationsModule } from '@fund/donations';
 import { SubscriptionRunner, type SqlDatabase } from '@fund/event-sourcing';
 import { FundsModule } from '@fund/funds';
@@ -15,7 +15,7 @@ describe('inventory api (embedded store)', () => {
   const tokens = new Map<string, string>();
 
   beforeAll(async () => {
-    api = await createTestApi([ProtocolsModule, FundsModule, InventoryModule, DonationsModule, AuditLedgerModule]);
+    api = await createTestApi([ProtocolsModule, FundsModule, InventoryModule, DonationsModule, AuditLedgerModule, LedgerStatementsModule]);
     for (const role of ['coordinator', 'auditor', 'provider'] as const) tokens.set(role, await api.token({ role }));
     // Two coordinators for dual control.
     for (const userId of ['coord-a', 'coord-b'] as const) tokens.set(userId, await api.token({ userId, role: 'coordinator', organizationId: 'coalition' }));
@@ -245,6 +245,57 @@ describe('inventory api (embedded store)', () => {
         res.on('end', () => done(null, Buffer.concat(chunks)));
       }).expect(200);
       expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    });
+  });
+
+  describe('sales of donated stock (issue 16: used or sold)', () => {
+    const post = (path: string, who: string, body?: object) => api.http().post(path).set('Authorization', auth(who)).send(body);
+    const get = (path: string, who: string) => api.http().get(path).set('Authorization', auth(who));
+    const SALE = { saleId: 'sale-coats-a', quantity: 2, proceedsCents: 5_000, fundId: 'general', buyerKind: 'resale_vendor', soldOn: daysAgo(1) };
+
+    beforeAll(async () => {
+      const coats = { itemId: 'winter-coat-sale', kind: 'goods', category: 'winter_gear', quantity: 3, unitValueCents: 4_000, valuationMethod: 'fair_market_value' };
+      await post('/donations/in-kind', 'coord-a', { donorKind: 'organization', receivedOn: daysAgo(2), items: [coats] }).expect(201);
+      await post('/funds', 'coord-a', { fundId: 'voca-sales', name: 'VOCA subaward', restricted: true }).expect(201);
+    });
+
+    it('refuses what the rules refuse, writing nothing: bought cards, a grant fund, more than on hand, an unregistered buyer, negative proceeds, a free-text buyer', async () => {
+      const before = await eventCount();
+      const sell = (itemId: string, body: object) => post(`/stock/${itemId}/sales`, 'coord-a', { ...SALE, ...body });
+      expect((await sell('grocery-card-50', { quantity: 1, serials: ['PC-1'] }).expect(422)).body).toMatchObject({ code: 'INVENTORY.NOT_DONATED', details: { field: 'itemId' } });
+      expect((await sell('winter-coat-sale', { fundId: 'voca-sales' }).expect(422)).body).toMatchObject({ code: 'FUND.RESTRICTION_MISMATCH', details: { field: 'fundId' } });
+      expect((await sell('winter-coat-sale', { quantity: 4 }).expect(422)).body).toMatchObject({ code: 'INVENTORY.INSUFFICIENT_STOCK', details: { availableQuantity: 3 } });
+      expect((await sell('winter-coat-sale', { buyerKind: 'payee', buyerPayeeId: 'nobody-inc' }).expect(422)).body).toMatchObject({ code: 'INVENTORY.UNKNOWN_BUYER', details: { field: 'buyerPayeeId' } });
+      expect((await sell('winter-coat-sale', { proceedsCents: -1 }).expect(400)).body.details.errors[0]).toMatchObject({ field: 'proceedsCents' });
+      expect((await sell('winter-coat-sale', { buyerKind: 'Jane at the thrift shop' }).expect(400)).body.details.errors[0]).toMatchObject({ field: 'buyerKind' });
+      await post('/stock/winter-coat-sale/sales', 'auditor', SALE).expect(403);
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('records a sale: the units leave stock, the proceeds are money in the general fund, and the ledger posts value out, cash in and the gain on the day sold', async () => {
+      const fundBefore = (await get('/funds/general', 'coordinator').expect(200)).body as { balanceCents: number };
+      const res = await post('/stock/winter-coat-sale/sales', 'coord-a', SALE).expect(201);
+      expect(res.body).toMatchObject({ itemId: 'winter-coat-sale', onHand: 1 });
+      expect((await get('/funds/general', 'coordinator').expect(200)).body).toMatchObject({ balanceCents: fundBefore.balanceCents + 5_000 });
+      await post('/stock/winter-coat-sale/sales', 'coord-a', SALE).expect(409);
+
+      await new SubscriptionRunner(api.store, api.app.get<SqlDatabase>(READ_DATABASE), api.app.get(AuditLedgerProjection)).catchUp();
+      const { entries } = (await get('/ledger?limit=500', 'auditor').expect(200)).body as { entries: { eventType: string; effectiveDate: string; lines: { account: string; debitCents: number; creditCents: number }[] }[] };
+      const sale = entries.find((e) => e.eventType === 'StockSold')!;
+      expect(sale.effectiveDate).toBe(SALE.soldOn);
+      expect(sale.lines.map((l) => [l.account, l.debitCents, l.creditCents])).toEqual([
+        ['cash:general', 5_000, 0],
+        ['stock:winter-coat-sale', 0, 5_000],
+        ['loss-on-sale:winter_gear', 3_000, 0],
+        ['stock:winter-coat-sale', 0, 3_000],
+      ]);
+      expect((await get('/ledger/verify', 'auditor').expect(200)).body).toMatchObject({ ok: true });
+      const s = (await get(`/ledger/statements?from=${daysAgo(5)}&to=${daysAgo(0)}`, 'coordinator').expect(200)).body as {
+        activities: { lossesOnSales: { key: string; totalCents: number }[] };
+        inKindDisclosure: { rows: { category: string; usedCents: number; monetizedCents: number; saleProceedsCents: number }[] };
+      };
+      expect(s.activities.lossesOnSales).toEqual([expect.objectContaining({ key: 'loss-on-sale:winter_gear', totalCents: 3_000 })]);
+      expect(s.inKindDisclosure.rows.find((r) => r.category === 'winter_gear')).toMatchObject({ monetizedCents: 8_000, saleProceedsCents: 5_000 });
     });
   });
 });

@@ -213,7 +213,7 @@ function sell(command: SellStock['data'], state: StockState): StockEvent[] {
   const serials = serialsFor(itemId, tracked.kind, command.quantity, command.serials);
   requireAvailableSerials(tracked, serials);
   const { saleId, quantity, fundId } = command;
-  return [{ type: 'StockSold', data: { itemId, saleId, quantity, unitValueCents, serials, proceedsCents, fundId, buyerKind, ...(buyerPayeeId ? { buyerPayeeId } : {}), soldOn } }];
+  return [{ type: 'StockSold', data: { itemId, saleId, category: tracked.category, quantity, unitValueCents, serials, proceedsCents, fundId, buyerKind, ...(buyerPayeeId ? { buyerPayeeId } : {}), soldOn } }];
 }
 
 function decide(command: StockCommand, state: StockState): StockEvent[] {

@@ -87,6 +87,7 @@ export type StockSold = DomainEvent<
   {
     readonly itemId: string;
     readonly saleId: string;
+    readonly category: StockCategory;
     readonly quantity: number;
     readonly unitValueCents: number;
     readonly serials: readonly string[] | null;

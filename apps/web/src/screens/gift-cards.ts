@@ -9,7 +9,7 @@ import { custodyActions } from './card-custody.js';
 type GiftCardLog = components['schemas']['GiftCardLogView'];
 type Card = components['schemas']['GiftCardLogRowView'];
 
-const STATUS_LABELS: Readonly<Record<string, string>> = { on_order: 'On order', on_hand: 'On hand', issued: 'Handed over', written_off: 'Written off' };
+const STATUS_LABELS: Readonly<Record<string, string>> = { on_order: 'On order', on_hand: 'On hand', issued: 'Handed over', written_off: 'Written off', sold: 'Sold' };
 const RECEIPT_LABELS: Readonly<Record<string, string>> = {
   receipt_recorded: 'Receipt recorded',
   lost_receipt_attested: 'Lost receipt attested',

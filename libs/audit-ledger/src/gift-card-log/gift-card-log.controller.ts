@@ -35,7 +35,7 @@ class GiftCardLogRowView {
   @ApiProperty({ type: 'string', nullable: true }) readonly custodian!: string | null;
   @ApiProperty({ enum: GIFT_CARD_STATUSES }) readonly status!: string;
   @ApiProperty({ type: 'string', nullable: true }) readonly outDate!: string | null;
-  @ApiProperty({ type: 'string', nullable: true, description: 'issued, or the write-off reason' }) readonly outReason!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'issued, sold, or the write-off reason' }) readonly outReason!: string | null;
   @ApiProperty({ type: 'string', nullable: true }) readonly requestId!: string | null;
   @ApiProperty({ type: 'string', nullable: true }) readonly disbursementId!: string | null;
   @ApiProperty({ enum: RECEIPT_STATUSES, nullable: true }) readonly receiptStatus!: string | null;

@@ -10,7 +10,7 @@ import { dollars, safeText } from '../export-ledger/ledger-csv';
  * count that found it missing or unexpected. Built from the events alone, so every cell can be
  * traced to the event that states it. Ids and codes only: no survivor reference, no narrative.
  */
-export const GIFT_CARD_STATUSES = ['on_order', 'on_hand', 'issued', 'written_off'] as const;
+export const GIFT_CARD_STATUSES = ['on_order', 'on_hand', 'issued', 'written_off', 'sold'] as const;
 export type GiftCardStatus = (typeof GIFT_CARD_STATUSES)[number];
 export const RECEIPT_STATUSES = ['receipt_recorded', 'lost_receipt_attested', 'due', 'overdue', 'voided', 'not_required'] as const;
 export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
@@ -154,6 +154,12 @@ export function buildGiftCardLog(events: readonly RecordedEvent[], asOf: string)
           const row = rows.get(key(ev.data.itemId, serial));
           if (!row) continue;
           Object.assign(row, { status: 'issued', outDate: dayOf(e), outReason: 'issued', requestId: ev.data.requestId, disbursementId: ev.data.disbursementId });
+        }
+      } else if (ev.type === 'StockSold') {
+        // Donated cards sold (issue 16): out of custody on the day of the sale.
+        for (const serial of ev.data.serials ?? []) {
+          const row = rows.get(key(ev.data.itemId, serial));
+          if (row) Object.assign(row, { status: 'sold', outDate: ev.data.soldOn, outReason: 'sold' });
         }
       } else {
         for (const serial of ev.data.serials ?? []) {

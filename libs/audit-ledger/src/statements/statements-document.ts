@@ -50,11 +50,13 @@ function activitiesSheet(s: StatementOfActivities): StatementSheet {
   heading('Revenue and support');
   s.monetaryRevenue.forEach((l) => line(l));
   s.inKindRevenue.forEach((l) => line(l));
+  s.gainsOnSales.forEach((l) => line(l));
   line(s.totalRevenueAndSupport, true);
   line(s.releasesFromRestriction, true);
   heading('Expenses');
   s.expenses.forEach((l) => line(l));
   s.stockWriteOffs.forEach((l) => line(l));
+  s.lossesOnSales.forEach((l) => line(l));
   line(s.totalExpenses, true);
   line(s.changeInNetAssets, true);
   line(s.netAssetsBeginning, true);
@@ -155,12 +157,13 @@ function inKindSheet(d: InKindDisclosure): StatementSheet {
     r.receivedCents,
     r.usedCents,
     r.monetizedCents,
+    r.saleProceedsCents,
     r.writtenOffCents,
     r.onHandEndCents,
     r.restrictions,
     r.valuationTechniques.map(words).join(', ') || 'none received in the period',
   ]);
-  rows.push(['Total', d.totals.receivedCents, d.totals.usedCents, d.totals.monetizedCents, d.totals.writtenOffCents, d.totals.onHandEndCents, null, null]);
+  rows.push(['Total', d.totals.receivedCents, d.totals.usedCents, d.totals.monetizedCents, d.totals.saleProceedsCents, d.totals.writtenOffCents, d.totals.onHandEndCents, null, null]);
   return {
     name: 'In-kind disclosure',
     title: 'Contributed nonfinancial assets (ASU 2020-07)',
@@ -169,7 +172,8 @@ function inKindSheet(d: InKindDisclosure): StatementSheet {
       { header: 'Category', kind: 'text', width: 20 },
       { header: 'Received (USD)', kind: 'money', width: 14 },
       { header: 'Used in program (USD)', kind: 'money', width: 14 },
-      { header: 'Monetized (USD)', kind: 'money', width: 14 },
+      { header: 'Sold, at recorded value (USD)', kind: 'money', width: 14 },
+      { header: 'Sale proceeds (USD)', kind: 'money', width: 14 },
       { header: 'Written off (USD)', kind: 'money', width: 14 },
       { header: 'On hand at end (USD)', kind: 'money', width: 14 },
       { header: 'Donor restrictions', kind: 'text', width: 22 },

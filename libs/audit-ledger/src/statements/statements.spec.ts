@@ -190,6 +190,7 @@ describe('statements for a period', () => {
         receivedCents: 18_000,
         usedCents: 6_000,
         monetizedCents: 0,
+        saleProceedsCents: 0,
         writtenOffCents: 6_000,
         onHandEndCents: 6_000,
         restrictions: 'No donor restrictions',
@@ -209,5 +210,58 @@ describe('statements for a period', () => {
     expect(percentElapsed('2026-10-01', '2027-09-30', '2026-09-30')).toBe(0);
     expect(percentElapsed('2026-10-01', '2027-09-30', '2027-09-30')).toBe(100);
     expect(percentElapsed('2026-10-01', '2027-09-30', '2028-01-01')).toBe(100);
+  });
+});
+
+describe('donated stock sold (issue 16: used or sold)', () => {
+  const sold = (itemId: string, category: string, quantity: number, unitValueCents: number, proceedsCents: number, day: string) =>
+    ['StockSold', { itemId, saleId: `sale-${itemId}`, category, quantity, unitValueCents, serials: null, proceedsCents, fundId: 'general', buyerKind: 'resale_vendor', soldOn: day }, `stock-${itemId}`, day] as const;
+  const history = ledgerOf([
+    stockIn('coat', 'winter_gear', 4, 6_000, '2026-10-02', 'fair_market_value'),
+    stockIn('kit', 'hygiene', 3, 1_000, '2026-10-02', 'donor_stated'),
+    submitted('r-1', 'winter_gear', '2026-10-03'),
+    issued('coat', 1, 6_000, 'r-1', '2026-10-04'),
+    sold('coat', 'winter_gear', 2, 6_000, 15_000, '2026-10-05'), // 3,000 above value
+    sold('kit', 'hygiene', 3, 1_000, 1_000, '2026-10-06'), // 2,000 below value
+  ]);
+
+  it('given a sale, when journaled, then the stock leaves at its value, the proceeds are cash and the difference a gain or a loss, dated soldOn', () => {
+    const [gain, loss] = history.slice(3);
+    expect(gain).toMatchObject({ eventType: 'StockSold', fundId: 'general', category: 'winter_gear', effectiveDate: '2026-10-05', effectiveDateSource: 'event' });
+    expect(lines(gain!)).toEqual([
+      ['cash:general', 12_000, 0],
+      ['stock:coat', 0, 12_000],
+      ['cash:general', 3_000, 0],
+      ['gain-on-sale:winter_gear', 0, 3_000],
+    ]);
+    expect(lines(loss!)).toEqual([
+      ['cash:general', 1_000, 0],
+      ['stock:kit', 0, 1_000],
+      ['loss-on-sale:hygiene', 2_000, 0],
+      ['stock:kit', 0, 2_000],
+    ]);
+  });
+
+  it('shows the sale in the activities (gain as revenue, loss as expense) and the disclosure per category, used and sold apart', () => {
+    const s = statementOfActivities(history, Q1);
+    expect(s.gainsOnSales.map((l) => [l.key, l.withoutRestrictionsCents, l.withRestrictionsCents])).toEqual([['gain-on-sale:winter_gear', 3_000, 0]]);
+    expect(s.lossesOnSales.map((l) => [l.key, l.totalCents])).toEqual([['loss-on-sale:hygiene', 2_000]]);
+    const d = inKindDisclosure(history, Q1);
+    expect(d.rows.map((r) => [r.category, r.receivedCents, r.usedCents, r.monetizedCents, r.saleProceedsCents, r.onHandEndCents])).toEqual([
+      ['hygiene', 3_000, 0, 3_000, 1_000, 0],
+      ['winter_gear', 24_000, 6_000, 12_000, 15_000, 6_000],
+    ]);
+    expect(d.totals).toMatchObject({ monetizedCents: 15_000, saleProceedsCents: 16_000 });
+  });
+
+  it('ties out: the proceeds are fund cash received, and net assets are the assets of the trial balance', () => {
+    const p = fundPositions(history, Q1, [general]);
+    expect(p.funds[0]).toMatchObject({ fundId: 'general', receivedCents: 16_000, closingCashCents: 16_000, withoutRestrictionsCents: 16_000 });
+    const s = statementOfActivities(history, Q1);
+    const tb = trialBalanceOf(history, Q1.to);
+    const assets = [...tb].filter(([a]) => a.startsWith('cash:') || a.startsWith('stock:')).reduce((sum, [, v]) => sum + v, 0);
+    expect(s.netAssetsEnding.totalCents).toBe(assets);
+    expect(s.changeInNetAssets.totalCents).toBe(s.totalRevenueAndSupport.totalCents - s.totalExpenses.totalCents);
+    expect([...tb.values()].reduce((sum, v) => sum + v, 0)).toBe(0);
   });
 });

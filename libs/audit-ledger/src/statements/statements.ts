@@ -29,6 +29,8 @@ export interface StatementOfActivities {
   readonly monetaryRevenue: readonly ClassLine[];
   /** Gifts in kind, by stock category: their own lines (ASU 2020-07). */
   readonly inKindRevenue: readonly ClassLine[];
+  /** Donated stock sold for more than its recorded value: the excess, by stock category. */
+  readonly gainsOnSales: readonly ClassLine[];
   readonly totalRevenueAndSupport: ClassLine;
   /** Restricted money spent for its purpose: negative in the restricted column, positive in the other. */
   readonly releasesFromRestriction: ClassLine;
@@ -36,6 +38,8 @@ export interface StatementOfActivities {
   readonly expenses: readonly ClassLine[];
   /** Stock gone without a disbursement, by reason. */
   readonly stockWriteOffs: readonly ClassLine[];
+  /** Donated stock sold for less than its recorded value: the shortfall, by stock category. */
+  readonly lossesOnSales: readonly ClassLine[];
   readonly totalExpenses: ClassLine;
   readonly changeInNetAssets: ClassLine;
   readonly netAssetsBeginning: ClassLine;
@@ -109,8 +113,10 @@ export interface InKindDisclosureRow {
   readonly receivedCents: number;
   /** Handed to survivors in the program (StockIssued), at recorded value. */
   readonly usedCents: number;
-  /** Sold or otherwise turned into money: the fund records no sale of gifts, so always 0. */
+  /** Sold (ASU 2020-07 "monetized", `StockSold`), at recorded value; what the sale brought is in the proceeds and the activities' gains and losses. */
   readonly monetizedCents: number;
+  /** What the buyers paid for the stock sold in the period. */
+  readonly saleProceedsCents: number;
   readonly writtenOffCents: number;
   readonly onHandEndCents: number;
   readonly restrictions: string;
@@ -121,7 +127,14 @@ export interface InKindDisclosureRow {
 export interface InKindDisclosure {
   readonly period: StatementPeriod;
   readonly rows: readonly InKindDisclosureRow[];
-  readonly totals: { readonly receivedCents: number; readonly usedCents: number; readonly monetizedCents: number; readonly writtenOffCents: number; readonly onHandEndCents: number };
+  readonly totals: {
+    readonly receivedCents: number;
+    readonly usedCents: number;
+    readonly monetizedCents: number;
+    readonly saleProceedsCents: number;
+    readonly writtenOffCents: number;
+    readonly onHandEndCents: number;
+  };
 }
 
 export const NOT_RECORDED = 'not_recorded';
@@ -191,24 +204,30 @@ export function statementOfActivities(all: readonly LedgerEntry[], period: State
   const monetaryRevenue = sorted(monetary).map(([kind, v]) => classLine(`donations:monetary:${kind}`, `Contributions: ${words(kind)} donors`, v.without, v.with));
   const inKind = byKey(entries, (a) => (a.startsWith('donations:in-kind:') ? a.split(':')[2]! : null));
   const inKindRevenue = sorted(inKind).map(([category, cents]) => classLine(`donations:in-kind:${category}`, `Contributed nonfinancial assets: ${words(category)}`, cents, 0));
-  const totalRevenueAndSupport = sumLines('revenue', 'Total revenue and support', [...monetaryRevenue, ...inKindRevenue]);
+  const gainMap = byKey(entries, (a) => (a.startsWith('gain-on-sale:') ? a.slice('gain-on-sale:'.length) : null));
+  const gainsOnSales = sorted(gainMap).map(([category, cents]) => classLine(`gain-on-sale:${category}`, `Gain on sale of contributed nonfinancial assets: ${words(category)}`, cents, 0));
+  const totalRevenueAndSupport = sumLines('revenue', 'Total revenue and support', [...monetaryRevenue, ...inKindRevenue, ...gainsOnSales]);
   const released = byKey(entries, (a) => (a.startsWith('net-asset-release:') && netAssetClassOf(a) === 'without_donor_restrictions' ? 'released' : null)).get('released') ?? 0;
   const releasesFromRestriction = classLine('releases', 'Net assets released from restrictions', released, negate(released));
   const expenseMap = byKey(entries, (a) => (a.startsWith('assistance:') ? a.slice('assistance:'.length) : null), -1);
   const expenses = sorted(expenseMap).map(([category, cents]) => classLine(`assistance:${category}`, `Assistance: ${words(category)}`, cents, 0));
   const writeOffMap = byKey(entries, (a) => (a.startsWith('stock-writeoff:') ? a.slice('stock-writeoff:'.length) : null), -1);
   const stockWriteOffs = sorted(writeOffMap).map(([reason, cents]) => classLine(`stock-writeoff:${reason}`, `Donated stock written off: ${words(reason)}`, cents, 0));
-  const totalExpenses = sumLines('expenses', 'Total expenses', [...expenses, ...stockWriteOffs]);
+  const lossMap = byKey(entries, (a) => (a.startsWith('loss-on-sale:') ? a.slice('loss-on-sale:'.length) : null), -1);
+  const lossesOnSales = sorted(lossMap).map(([category, cents]) => classLine(`loss-on-sale:${category}`, `Loss on sale of contributed nonfinancial assets: ${words(category)}`, cents, 0));
+  const totalExpenses = sumLines('expenses', 'Total expenses', [...expenses, ...stockWriteOffs, ...lossesOnSales]);
   const change = netAssetEffect(entries);
   const opening = netAssetEffect(all.filter((e) => before(e, period)));
   return {
     period,
     monetaryRevenue,
     inKindRevenue,
+    gainsOnSales,
     totalRevenueAndSupport,
     releasesFromRestriction,
     expenses,
     stockWriteOffs,
+    lossesOnSales,
     totalExpenses,
     changeInNetAssets: classLine('change', 'Change in net assets', change.without, change.with),
     netAssetsBeginning: classLine('beginning', 'Net assets, beginning of period', opening.without, opening.with),
@@ -251,7 +270,8 @@ export function fundPositions(all: readonly LedgerEntry[], period: StatementPeri
       name: facts?.name ?? fundId,
       restricted: facts?.restricted ?? false,
       openingCashCents: balanceOf(mine(opening), cash),
-      receivedCents: sumWhere(mine(during), (e, a) => a === cash && e.eventType === 'MonetaryDonationRecorded', 'debit'),
+      // Money in: gifts of money and the proceeds of donated stock sold.
+      receivedCents: sumWhere(mine(during), (e, a) => a === cash && (e.eventType === 'MonetaryDonationRecorded' || e.eventType === 'StockSold'), 'debit'),
       paidCents: sumWhere(mine(during), (e, a) => a === cash && (e.eventType === 'MoneyDisbursed' || e.eventType === 'CardPurchaseRecorded'), 'credit'),
       voidsReturnedCents: sumWhere(mine(during), (e, a) => a === cash && e.eventType === 'DisbursementVoided', 'debit'),
       closingCashCents,
@@ -342,9 +362,9 @@ export function inKindDisclosure(all: readonly LedgerEntry[], period: StatementP
   // Cards bought with a fund's money are not contributed assets: their items (received from `stock-on-order:`) stay out of the disclosure.
   const purchased = new Set<string>();
   for (const e of all) if (e.eventType === 'StockReceived' && e.references.itemId && e.lines.some((l) => l.account.startsWith('stock-on-order:'))) purchased.add(e.references.itemId);
-  const rows = new Map<string, { received: number; used: number; writtenOff: number; onHand: number; techniques: Set<string> }>();
+  const rows = new Map<string, { received: number; used: number; sold: number; proceeds: number; writtenOff: number; onHand: number; techniques: Set<string> }>();
   const row = (category: string) => {
-    const r = rows.get(category) ?? { received: 0, used: 0, writtenOff: 0, onHand: 0, techniques: new Set<string>() };
+    const r = rows.get(category) ?? { received: 0, used: 0, sold: 0, proceeds: 0, writtenOff: 0, onHand: 0, techniques: new Set<string>() };
     rows.set(category, r);
     return r;
   };
@@ -359,6 +379,10 @@ export function inKindDisclosure(all: readonly LedgerEntry[], period: StatementP
       if (e.eventType === 'StockReceived') r.received += l.debitCents;
       else if (e.eventType === 'StockIssued') r.used += l.creditCents;
       else if (e.eventType === 'StockAdjusted') r.writtenOff += l.creditCents - l.debitCents;
+      else if (e.eventType === 'StockSold') r.sold += l.creditCents;
+    }
+    if (inPeriod(e, period) && e.eventType === 'StockSold' && e.category) {
+      row(e.category).proceeds += e.lines.filter((l) => l.account.startsWith('cash:')).reduce((s, l) => s + l.debitCents, 0);
     }
     if (inPeriod(e, period) && e.eventType === 'StockReceived') {
       const revenue = e.lines.find((l) => l.account.startsWith('donations:in-kind:'));
@@ -367,12 +391,13 @@ export function inKindDisclosure(all: readonly LedgerEntry[], period: StatementP
     }
   }
   const out = sorted(rows)
-    .filter(([, r]) => r.received || r.used || r.writtenOff || r.onHand)
+    .filter(([, r]) => r.received || r.used || r.sold || r.proceeds || r.writtenOff || r.onHand)
     .map(([category, r]): InKindDisclosureRow => ({
       category,
       receivedCents: r.received,
       usedCents: r.used,
-      monetizedCents: 0,
+      monetizedCents: r.sold,
+      saleProceedsCents: r.proceeds,
       writtenOffCents: r.writtenOff,
       onHandEndCents: r.onHand,
       restrictions: NO_DONOR_RESTRICTIONS,
@@ -385,7 +410,8 @@ export function inKindDisclosure(all: readonly LedgerEntry[], period: StatementP
     totals: {
       receivedCents: sum((r) => r.receivedCents),
       usedCents: sum((r) => r.usedCents),
-      monetizedCents: 0,
+      monetizedCents: sum((r) => r.monetizedCents),
+      saleProceedsCents: sum((r) => r.saleProceedsCents),
       writtenOffCents: sum((r) => r.writtenOffCents),
       onHandEndCents: sum((r) => r.onHandEndCents),
     },

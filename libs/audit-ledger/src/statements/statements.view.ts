@@ -30,11 +30,13 @@ export class StatementOfActivitiesView implements StatementOfActivities {
   @ApiProperty({ type: StatementPeriodView }) readonly period!: StatementPeriodView;
   @ApiProperty({ type: [ClassLineView], description: 'money donated, by donor kind, in the class of its revenue account' }) readonly monetaryRevenue!: ClassLineView[];
   @ApiProperty({ type: [ClassLineView], description: 'contributed nonfinancial assets (gifts in kind), by category, on their own lines' }) readonly inKindRevenue!: ClassLineView[];
+  @ApiProperty({ type: [ClassLineView], description: 'donated stock sold for more than its recorded value: the excess, by category' }) readonly gainsOnSales!: ClassLineView[];
   @ApiProperty({ type: ClassLineView }) readonly totalRevenueAndSupport!: ClassLineView;
   @ApiProperty({ type: ClassLineView, description: 'restricted money spent for its purpose: negative with restrictions, positive without' })
   readonly releasesFromRestriction!: ClassLineView;
   @ApiProperty({ type: [ClassLineView], description: 'assistance given (money and goods), by expense category' }) readonly expenses!: ClassLineView[];
   @ApiProperty({ type: [ClassLineView], description: 'donated stock gone without a disbursement, by reason' }) readonly stockWriteOffs!: ClassLineView[];
+  @ApiProperty({ type: [ClassLineView], description: 'donated stock sold for less than its recorded value: the shortfall, by category' }) readonly lossesOnSales!: ClassLineView[];
   @ApiProperty({ type: ClassLineView }) readonly totalExpenses!: ClassLineView;
   @ApiProperty({ type: ClassLineView }) readonly changeInNetAssets!: ClassLineView;
   @ApiProperty({ type: ClassLineView }) readonly netAssetsBeginning!: ClassLineView;
@@ -46,7 +48,7 @@ export class FundPositionView implements FundPosition {
   @ApiProperty() readonly name!: string;
   @ApiProperty() readonly restricted!: boolean;
   @ApiProperty(cents('cash held before the first day')) readonly openingCashCents!: number;
-  @ApiProperty(cents('donations received in the period')) readonly receivedCents!: number;
+  @ApiProperty(cents('money received in the period: donations and the proceeds of donated stock sold')) readonly receivedCents!: number;
   @ApiProperty(cents('paid out in the period')) readonly paidCents!: number;
   @ApiProperty(cents('voided payments returned in the period')) readonly voidsReturnedCents!: number;
   @ApiProperty(cents('cash held at the end of the last day')) readonly closingCashCents!: number;
@@ -116,7 +118,8 @@ export class InKindDisclosureRowView implements InKindDisclosureRow {
   @ApiProperty({ example: 'winter_gear' }) readonly category!: string;
   @ApiProperty(cents('received in the period, at recorded value')) readonly receivedCents!: number;
   @ApiProperty(cents('handed to survivors in the period (used in the program)')) readonly usedCents!: number;
-  @ApiProperty(cents('sold or turned into money: the fund records no sale of gifts, so 0')) readonly monetizedCents!: number;
+  @ApiProperty(cents('sold in the period (monetized), at recorded value')) readonly monetizedCents!: number;
+  @ApiProperty(cents('what the buyers paid for the stock sold in the period')) readonly saleProceedsCents!: number;
   @ApiProperty(cents('lost, expired, damaged or corrected in the period')) readonly writtenOffCents!: number;
   @ApiProperty(cents('on hand at the period end')) readonly onHandEndCents!: number;
   @ApiProperty({ example: 'No donor restrictions' }) readonly restrictions!: string;
@@ -128,6 +131,7 @@ export class InKindTotalsView {
   @ApiProperty(cents('all categories')) readonly receivedCents!: number;
   @ApiProperty(cents('all categories')) readonly usedCents!: number;
   @ApiProperty(cents('all categories')) readonly monetizedCents!: number;
+  @ApiProperty(cents('all categories')) readonly saleProceedsCents!: number;
   @ApiProperty(cents('all categories')) readonly writtenOffCents!: number;
   @ApiProperty(cents('all categories')) readonly onHandEndCents!: number;
 }

@@ -26,7 +26,7 @@ const sale = (over: Partial<SellStock['data']> = {}): SellStock => ({
 });
 const coatsSold: StockEvent = {
   type: 'StockSold',
-  data: { itemId: 'winter-coat', saleId: 'sale-coats-a', quantity: 2, unitValueCents: 4_000, serials: null, proceedsCents: 5_000, fundId: 'general', buyerKind: 'resale_vendor', soldOn: '2026-11-20' },
+  data: { itemId: 'winter-coat', saleId: 'sale-coats-a', category: 'winter_gear', quantity: 2, unitValueCents: 4_000, serials: null, proceedsCents: 5_000, fundId: 'general', buyerKind: 'resale_vendor', soldOn: '2026-11-20' },
 };
 
 describe('stock decider: SellStock', () => {
@@ -45,7 +45,7 @@ describe('stock decider: SellStock', () => {
       .when(sale({ quantity: 1, serials: ['F-2'], proceedsCents: 4_500, buyerKind: 'payee', buyerPayeeId: 'card-exchange', buyerRegistered: true }))
       .then({
         type: 'StockSold',
-        data: { itemId: 'gift-card-fuel-50', saleId: 'sale-coats-a', quantity: 1, unitValueCents: 5_000, serials: ['F-2'], proceedsCents: 4_500, fundId: 'general', buyerKind: 'payee', buyerPayeeId: 'card-exchange', soldOn: '2026-11-20' },
+        data: { itemId: 'gift-card-fuel-50', saleId: 'sale-coats-a', category: 'transportation', quantity: 1, unitValueCents: 5_000, serials: ['F-2'], proceedsCents: 4_500, fundId: 'general', buyerKind: 'payee', buyerPayeeId: 'card-exchange', soldOn: '2026-11-20' },
       });
   });
 
@@ -88,7 +88,7 @@ describe('stock sale plan and the fund', () => {
   const voca = { type: 'FundOpened', data: { fundId: 'voca', name: 'VOCA', restricted: true } } as const;
 
   it('puts the proceeds into the named fund, and admits a sale dated in an earlier month', () => {
-    const plan = stockSalePlan({ before: { status: 'none' }, state: { status: 'none' }, events: [coatsSold], recordedAt: new Date('2026-12-02T10:00:00Z') });
+    const plan = stockSalePlan({ before: { status: 'none' }, events: [coatsSold], recordedAt: new Date('2026-12-02T10:00:00Z') });
     expect(plan.map((step) => step.streamId)).toEqual([fundStreamId('general'), 'accounting-month-2026-11']);
     expect(plan[0]?.command).toEqual({ type: 'ReceiveSaleProceeds', data: { saleId: 'sale-coats-a', itemId: 'winter-coat', amountCents: 5_000, soldOn: '2026-11-20', giftRestricted: false } });
   });
