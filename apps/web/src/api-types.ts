@@ -2398,6 +2398,30 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/stock/{itemId}/sales": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Record a sale of donated stock
+         * @description **Roles:** coordinator.
+         *
+         *     Donated goods or cards sold instead of given out: the units leave stock at their recorded value and the proceeds come into a fund without restrictions as money, dated soldOn.
+         *
+         *     **Rate limit:** 120 writes a minute per user and 600 per client address (429 beyond). **Body limits:** at most 64 KiB after decompression, valid UTF-8, nesting at most 8 levels, 64 keys per object, 5000 items per list, 4000 characters per string, no `__proto__`, `constructor` or `prototype` keys, no unpaired surrogates; a `Content-Encoding` (gzip, deflate, br) must match the bytes.
+         */
+        readonly post: operations["SellStockController_sell"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/survivor-references": {
         readonly parameters: {
             readonly query?: never;
@@ -3223,7 +3247,7 @@ export interface components {
             readonly openingCashCents: number;
             /** @description integer cents: paid out in the period */
             readonly paidCents: number;
-            /** @description integer cents: donations received in the period */
+            /** @description integer cents: money received in the period: donations and the proceeds of donated stock sold */
             readonly receivedCents: number;
             /** @description integer cents: released from restriction in the period */
             readonly releasedInPeriodCents: number;
@@ -3338,7 +3362,7 @@ export interface components {
             readonly itemId: string;
             readonly kind: string;
             readonly outDate: string | null;
-            /** @description issued, or the write-off reason */
+            /** @description issued, sold, or the write-off reason */
             readonly outReason: string | null;
             readonly paidOn: string | null;
             /** @description the vendor (purchased cards) */
@@ -3356,7 +3380,7 @@ export interface components {
             /** @description the donation or purchase id */
             readonly sourceId: string | null;
             /** @enum {string} */
-            readonly status: "on_order" | "on_hand" | "issued" | "written_off";
+            readonly status: "on_order" | "on_hand" | "issued" | "written_off" | "sold";
             readonly variances: readonly components["schemas"]["GiftCardVarianceView"][];
         };
         readonly GiftCardLogView: {
@@ -3435,7 +3459,7 @@ export interface components {
         readonly InKindDisclosureRowView: {
             /** @example winter_gear */
             readonly category: string;
-            /** @description integer cents: sold or turned into money: the fund records no sale of gifts, so 0 */
+            /** @description integer cents: sold in the period (monetized), at recorded value */
             readonly monetizedCents: number;
             /** @description integer cents: on hand at the period end */
             readonly onHandEndCents: number;
@@ -3443,6 +3467,8 @@ export interface components {
             readonly receivedCents: number;
             /** @example No donor restrictions */
             readonly restrictions: string;
+            /** @description integer cents: what the buyers paid for the stock sold in the period */
+            readonly saleProceedsCents: number;
             /** @description integer cents: handed to survivors in the period (used in the program) */
             readonly usedCents: number;
             /**
@@ -3495,6 +3521,8 @@ export interface components {
             readonly onHandEndCents: number;
             /** @description integer cents: all categories */
             readonly receivedCents: number;
+            /** @description integer cents: all categories */
+            readonly saleProceedsCents: number;
             /** @description integer cents: all categories */
             readonly usedCents: number;
             /** @description integer cents: all categories */
@@ -4518,6 +4546,39 @@ export interface components {
             /** @description months the available money lasts at that pace; null when nothing was committed */
             readonly runwayMonths: number | null;
         };
+        readonly SellStockDto: {
+            /**
+             * @description payee: a buyer in the payee register (buyerPayeeId); otherwise the kind of buyer
+             * @enum {string}
+             */
+            readonly buyerKind: "payee" | "resale_vendor" | "auction" | "thrift_store";
+            /** @description the buyer in the payee register; exactly when buyerKind is payee */
+            readonly buyerPayeeId?: string;
+            /** @description the fund the proceeds go into, as money: one without donor restrictions */
+            readonly fundId: string;
+            /**
+             * @description what the buyer paid, in integer cents (0 allowed)
+             * @example 3000
+             */
+            readonly proceedsCents: number;
+            /**
+             * @description units sold
+             * @example 2
+             */
+            readonly quantity: number;
+            /**
+             * @description a slug naming this sale (the coalition's receipt or lot number)
+             * @example sale-coats-a
+             */
+            readonly saleId: string;
+            /** @description for cards: the serial of every unit sold */
+            readonly serials?: readonly string[];
+            /**
+             * @description the day of the sale: the effective date of the entry; not in a closed period, not after today
+             * @example 2026-11-19
+             */
+            readonly soldOn: string;
+        };
         readonly SetFundRestrictionsDto: {
             /** @description empty: the fund balance is the only limit */
             readonly budgetLines: readonly components["schemas"]["BudgetLineDto"][];
@@ -4595,8 +4656,12 @@ export interface components {
             readonly changeInNetAssets: components["schemas"]["ClassLineView"];
             /** @description assistance given (money and goods), by expense category */
             readonly expenses: readonly components["schemas"]["ClassLineView"][];
+            /** @description donated stock sold for more than its recorded value: the excess, by category */
+            readonly gainsOnSales: readonly components["schemas"]["ClassLineView"][];
             /** @description contributed nonfinancial assets (gifts in kind), by category, on their own lines */
             readonly inKindRevenue: readonly components["schemas"]["ClassLineView"][];
+            /** @description donated stock sold for less than its recorded value: the shortfall, by category */
+            readonly lossesOnSales: readonly components["schemas"]["ClassLineView"][];
             /** @description money donated, by donor kind, in the class of its revenue account */
             readonly monetaryRevenue: readonly components["schemas"]["ClassLineView"][];
             readonly netAssetsBeginning: components["schemas"]["ClassLineView"];
@@ -13725,6 +13790,126 @@ export interface operations {
                 };
             };
             /** @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 kB. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body encoding is not supported. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule refused the request; `code` says which, `details` what would have been allowed. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many writes in a minute, per user or per client address. */
+            readonly 429: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    readonly SellStockController_sell: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: {
+                /** @description Runs the command once per user and key: a retry with the same body gets the first answer back (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                readonly "Idempotency-Key"?: string;
+                /** @description the ETag of the version this change is based on, like "3"; a stale one is refused with 409 */
+                readonly "If-Match"?: string;
+            };
+            readonly path: {
+                readonly itemId: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "application/json": components["schemas"]["SellStockDto"];
+            };
+        };
+        readonly responses: {
+            /** @description the item after the sale; ETag carries the stock stream version */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["AdjustStockResult"];
+                };
+            };
+            /**
+             * @description The request is malformed: `details.errors` names every refused field (body, query, parameter or header).
+             *
+             *     The request is malformed: `details.errors` names every refused field (body, query, parameter or header).
+             */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this route. */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource does not exist, or is not visible to the caller. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             *
+             *     A concurrent change won: the `If-Match` version is stale, the resource already exists, or the same Idempotency-Key is still running. Re-read and retry.
+             */
             readonly 409: {
                 headers: {
                     readonly [name: string]: unknown;
