@@ -1,6 +1,8 @@
 /**
  * The demo fund, seeded on an empty store through the public HTTP API as its users would: a
- * protocol, member agencies, donations of money and goods, and requests in every state. Used by
+ * protocol, member agencies, donations of money and goods, payees, requests in every state (one
+ * receipt with its document), gift cards bought and counted under dual control, spending plans, a
+ * closed month and a grant ending today. Used by
  * `npm run demo` and, in-process, by the "first ten minutes" browser suite.
  */
 import { randomUUID } from 'node:crypto';
