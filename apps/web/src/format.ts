@@ -118,6 +118,7 @@ const LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   protocolVote: { approve: 'Approve', reject: 'Reject', recuse: 'Recused' },
   overdueReceiptConsequence: { none: 'Nothing happens', block_new_requests: 'The organization cannot submit new requests until it is settled' },
   adjustmentReason: { lost: 'Lost', expired: 'Expired', damaged: 'Damaged', count_correction: 'Count correction' },
+  buyerKind: { resale_vendor: 'Resale vendor', auction: 'Auction', thrift_store: 'Thrift store', payee: 'A registered payee' },
   role: { provider: 'Provider', council: 'Provider Council', coordinator: 'Coordinator', auditor: 'Auditor', funder: 'Funder' },
 };
 
