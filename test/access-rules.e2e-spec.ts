@@ -169,13 +169,14 @@ describe('access rules on every route (black box)', () => {
   });
 
   it('declares gift-card custody for coordinators (auditors read), and the gift-card log and evidence pack for auditors and coordinators only', () => {
-    const mine = (p: string) => p.startsWith('/card-purchases') || p.startsWith('/stock-counts') || p.endsWith('/counts') || p.startsWith('/ledger/gift-cards') || p.endsWith('/evidence-pack');
+    const mine = (p: string) => p.startsWith('/card-purchases') || p.startsWith('/stock-counts') || p.endsWith('/counts') || p.endsWith('/sales') || p.startsWith('/ledger/gift-cards') || p.endsWith('/evidence-pack');
     const table = Object.fromEntries(routes.filter((r) => mine(r.path)).map((r) => [`${r.method} ${r.path}`, r.rule?.kind === 'roles' ? [...r.rule.roles].sort().join(',') : r.rule?.kind]));
     expect(table).toEqual({
       'POST /card-purchases': 'coordinator',
       'POST /card-purchases/:purchaseId/receipt': 'coordinator',
       'GET /card-purchases/:purchaseId': 'auditor,coordinator',
       'POST /stock/:itemId/counts': 'coordinator',
+      'POST /stock/:itemId/sales': 'coordinator',
       'POST /stock-counts/:countId/approval': 'coordinator',
       'GET /stock-counts/:countId': 'auditor,coordinator',
       'GET /ledger/gift-cards': 'auditor,coordinator',

@@ -45,6 +45,8 @@ const NOT_FREE_TEXT: Readonly<Record<string, string>> = {
   '/fund-requests/:requestId/disbursements paymentReference.value': 'a check, ACH trace, card last four or invoice number (pattern, checked per kind)',
   '/card-purchases paymentReference.value': "the vendor's check, ACH trace, card last four or invoice number (pattern, checked per kind)",
   countedOn: 'the day a physical count of cards was made (date pattern)',
+  soldOn: 'the day donated stock was sold (date pattern)',
+  buyerPayeeId: 'names a registered payee who bought donated stock (slug pattern, refused when unknown)',
   countedSerials: 'numbers printed on the cards found in a count; they name stock, not people (pattern)',
   '/protocols/:version/votes foresight.window.from': 'the first day of the replay the member saw (date pattern)',
   '/protocols/:version/votes foresight.window.to': 'the last day of the replay the member saw (date pattern)',

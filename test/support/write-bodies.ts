@@ -36,6 +36,7 @@ export function writeBodies({ reference }: { readonly reference: string }): Reco
       items: [{ itemId: 'bus-pass-monthly', kind: 'bus_pass', category: 'transportation', quantity: 1, unitValueCents: 4_000, valuationMethod: 'face_value', serials: ['BP-9'] }],
     },
     '/stock/:itemId/adjustments': { quantityDelta: -1, reason: 'expired', serials: ['BP-1'] },
+    '/stock/:itemId/sales': { saleId: 'sale-z', quantity: 1, serials: ['BP-1'], proceedsCents: 3_000, fundId: 'general', buyerKind: 'resale_vendor', soldOn: '2026-10-05' },
     '/stock/:itemId/counts': { countId: 'count-z', custodian: 'office-safe', countedOn: '2026-10-05', countedSerials: ['BP-1'] },
     '/stock-counts/:countId/approval': {},
     '/card-purchases': {
