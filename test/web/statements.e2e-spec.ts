@@ -171,4 +171,40 @@ describeWithChromium('web app: financial statements (Chromium)', () => {
     expect(await page.getByLabel('Last day').getAttribute('aria-invalid')).toBe('true');
     await page.context().close();
   }, 120_000);
+
+  it('a coordinator records sales of donated coats on the balances screen; the statements show them sold apart from used, with the loss on the sale (issue 16)', async () => {
+    const sales = [
+      [DESKTOP, 'sale-coats-a', '2', '50', 'Sale recorded: 2 units of winter-coat sold for $50.00; 2 left on hand.'],
+      [PHONE, 'sale-coats-b', '1', '25', 'Sale recorded: 1 unit of winter-coat sold for $25.00; 1 left on hand.'],
+    ] as const;
+    for (const [viewport, saleId, quantity, dollars, said] of sales) {
+      const page = await suite.newPage(viewport);
+      await suite.signIn(page, 'coord-1', 'Balances', '/app/balances');
+      const form = page.getByRole('form', { name: 'Record a sale' });
+      await form.getByLabel('Item').selectOption('winter-coat');
+      await form.getByText('Goods have no serials.').waitFor();
+      await form.getByLabel('How many units').fill(quantity);
+      await form.getByLabel('Sale id').fill(saleId);
+      await form.getByLabel('Proceeds (dollars)').fill(dollars);
+      // Only funds without donor restrictions are offered: the gift was unrestricted, so are its proceeds.
+      expect(await form.getByLabel('Fund the proceeds go into').locator('option').allInnerTexts()).toEqual(['Choose a fund', 'General donations']);
+      await form.getByLabel('Fund the proceeds go into').selectOption('general');
+      await form.getByRole('button', { name: 'Record the sale' }).click();
+      await page.getByRole('status').getByText(said).waitFor();
+      await page.mouse.move(0, 0);
+      await checkAccessibility(page, `balances sale ${viewport === PHONE ? '(phone)' : ''}`);
+      expect({ overflow: await sidewaysOverflow(page) }).toEqual({ overflow: 0 });
+      await suite.shot(page, `${viewport === PHONE ? 'phone-' : ''}balances-sale`, viewport === PHONE);
+      if (viewport === PHONE) {
+        await page.goto(`${suite.base}/app/statements?from=2026-10-01&to=${today}`);
+        const inKind = page.getByRole('table', { name: /Contributed nonfinancial assets/ });
+        expect((await inKind.getByRole('row', { name: /winter gear/ }).innerText()).replace(/\s+/g, ' ')).toBe('winter gear No donor restrictions $240.00 $0.00 $180.00 $75.00 $60.00 fair market value');
+        const activities = page.getByRole('table', { name: 'Statement of activities' });
+        expect((await activities.getByRole('row', { name: /Loss on sale/ }).innerText()).replace(/\s+/g, ' ')).toBe('Loss on sale of contributed nonfinancial assets: winter gear $105.00 $0.00 $105.00');
+        expect({ overflow: await sidewaysOverflow(page) }).toEqual({ overflow: 0 });
+        await suite.shot(page, 'phone-statements-sold', true);
+      }
+      await page.context().close();
+    }
+  }, 240_000);
 });
