@@ -1,4 +1,5 @@
-import { PgliteDatabase, SqlEventStore, SubscriptionRunner, type SqlDatabase } from '@fund/event-sourcing';
+import { PgliteDatabase, runUnitOfWork, SqlEventStore, SubscriptionRunner, type SqlDatabase } from '@fund/event-sourcing';
+import { stockDecider, stockSalePlan, stockStreamId, type StockEvent, type StockReceived, type StockState } from '@fund/inventory';
 import { generateHistory } from '../../../../bench/lib/fund-history';
 import type { LedgerEntry } from '../ledger.canonical';
 import { AuditLedgerProjection } from '../ledger.projection';
@@ -32,6 +33,7 @@ describe('statements tie out over a generated year', () => {
     db = await PgliteDatabase.open();
     store = await SqlEventStore.create(db);
     await generateHistory(store, { events: 6_000, days: 365, concurrency: 4, seed: 16 });
+    await sellSomeDonatedStock(store);
     const runner = new SubscriptionRunner(store, db, new AuditLedgerProjection(), { batchSize: 500 });
     await runner.prepare();
     await runner.catchUp();
@@ -56,6 +58,10 @@ describe('statements tie out over a generated year', () => {
     const missing = ['donations:monetary', 'donations:in-kind', 'net-asset-release:voca-2026', 'assistance:groceries'].filter((p) => ![...accounts].some((a) => a.startsWith(p)));
     expect({ missing, accounts: [...accounts].sort() }).toEqual({ missing: [], accounts: expect.any(Array) });
     expect(entries.some((e) => e.eventType === 'DisbursementVoided')).toBe(true);
+    // Sales of donated stock (issue 16): at, above and below the recorded value.
+    const sales = entries.filter((e) => e.eventType === 'StockSold');
+    expect(sales.length).toBeGreaterThanOrEqual(3);
+    expect(sales.some((e) => e.lines.some((l) => l.account.startsWith('gain-on-sale:'))) && sales.some((e) => e.lines.some((l) => l.account.startsWith('loss-on-sale:')))).toBe(true);
     expect(entries.some((e) => e.lines.some((l) => l.account.endsWith(':with-donor-restrictions') && l.account.startsWith('donations:')))).toBe(true);
   });
 
@@ -112,6 +118,12 @@ describe('statements tie out over a generated year', () => {
     expect(inKind.totals.onHandEndCents).toBe(positions.stockOnHandCents);
     expect(inKind.totals.onHandEndCents).toBe(tbSum((a) => a.startsWith('stock:')));
     expect(inKind.totals.writtenOffCents).toBe(activities.stockWriteOffs.reduce((s, l) => s + l.totalCents, 0));
+    // Sold stock: its value plus the gains less the losses is what buyers paid, which is money received by the funds.
+    const gains = activities.gainsOnSales.reduce((s, l) => s + l.totalCents, 0);
+    const losses = activities.lossesOnSales.reduce((s, l) => s + l.totalCents, 0);
+    expect(inKind.totals.saleProceedsCents).toBe(inKind.totals.monetizedCents + gains - losses);
+    const proceedsInCash = entries.filter((e) => e.eventType === 'StockSold' && e.effectiveDate >= period.from && e.effectiveDate <= period.to).flatMap((e) => e.lines).filter((l) => l.account.startsWith('cash:'));
+    expect(inKind.totals.saleProceedsCents).toBe(proceedsInCash.reduce((s, l) => s + l.debitCents, 0));
   });
 
   it('agrees, over the whole history, with the trial balance the api serves', async () => {
@@ -128,3 +140,30 @@ describe('statements tie out over a generated year', () => {
     expect(fundPositions(entries, all, funds).totals.netAssetsCents).toBe(assets);
   });
 });
+
+/**
+ * A few sales of donated stock, through the real stock decider and sale plan, after the generated
+ * history: one unit of each of the first donated items still on hand, sold on the day of its last receipt,
+ * at, above and below its value, into general money.
+ */
+async function sellSomeDonatedStock(store: SqlEventStore): Promise<void> {
+  // The generator's receipts state no receivedOn: the day one was recorded is the day it came in (the last one per item is kept).
+  const received = (await store.readAll({ limit: 1_000_000 })).filter((e) => e.type === 'StockReceived' && (e.data as StockReceived['data']).donationId);
+  const donated = [...new Map(received.map((e) => [(e.data as StockReceived['data']).itemId, { itemId: (e.data as StockReceived['data']).itemId, receivedOn: e.metadata.occurredAt.slice(0, 10) }])).values()];
+  const context = { actor: { userId: 'coord-tie-out', role: 'coordinator' as const, organizationId: 'coalition' }, correlationId: 'tie-out-sales', now: new Date('2026-09-30T12:00:00Z') };
+  let sold = 0;
+  for (const item of donated) {
+    if (sold === 3) break;
+    const { events } = await store.readStream<StockEvent>(stockStreamId(item.itemId));
+    const state = events.reduce<StockState>((s, e) => stockDecider.evolve(s, e), stockDecider.initialState());
+    if (state.status !== 'tracked' || state.onHand === 0) continue;
+    const proceedsCents = [state.unitValueCents, state.unitValueCents + 500, Math.floor(state.unitValueCents / 2)][sold]!;
+    const serials = state.availableSerials.length > 0 ? [state.availableSerials[0]!] : null;
+    await runUnitOfWork(store, context, async (uow) => {
+      const data = { saleId: `sale-${sold}`, quantity: 1, serials, proceedsCents, fundId: 'general', buyerKind: 'resale_vendor' as const, buyerRegistered: false, soldOn: item.receivedOn, today: '2026-09-30' };
+      const decision = await uow.decide(stockStreamId(item.itemId), stockDecider, { type: 'SellStock', data });
+      await uow.follow(stockSalePlan(decision));
+    });
+    sold++;
+  }
+}
