@@ -97,21 +97,23 @@ export async function renderBalances({ main, session }: ScreenContext): Promise<
   if (session.role !== 'coordinator') return;
   const status = new PageStatus();
   const adjust = h('div');
+  // After an adjustment or a sale: say so, show the new levels, and redraw both forms from them.
+  const afterStockWrite = async (said: PageStatus, message: string): Promise<void> => {
+    said.success(message);
+    try {
+      stock = await get<Items<StockBalance>>('/balances/stock');
+      drawStock(stock);
+    } catch (error) {
+      // Still behind after the retries: say so rather than show the level before the write.
+      replace(stockBox, loadError(error));
+    }
+    drawAdjust();
+    drawSale();
+  };
   const drawAdjust = (): void => {
     replace(
       adjust,
-      stockAdjustmentForm(stock.items, async (message) => {
-        status.success(message);
-        try {
-          stock = await get<Items<StockBalance>>('/balances/stock');
-          drawStock(stock);
-        } catch (error) {
-          // Still behind after the retries: say so rather than show the level before the write.
-          replace(stockBox, loadError(error));
-        }
-        drawAdjust();
-        drawSale();
-      }),
+      stockAdjustmentForm(stock.items, (message) => afterStockWrite(status, message)),
     );
   };
   drawAdjust();
@@ -120,17 +122,7 @@ export async function renderBalances({ main, session }: ScreenContext): Promise<
   const drawSale = (): void => {
     replace(
       sale,
-      stockSaleForm(stock.items, funds.items, async (message) => {
-        saleStatus.success(message);
-        try {
-          stock = await get<Items<StockBalance>>('/balances/stock');
-          drawStock(stock);
-        } catch (error) {
-          replace(stockBox, loadError(error));
-        }
-        drawAdjust();
-        drawSale();
-      }),
+      stockSaleForm(stock.items, funds.items, (message) => afterStockWrite(saleStatus, message)),
     );
   };
   drawSale();
