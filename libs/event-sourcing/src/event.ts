@@ -26,6 +26,13 @@ export interface CommandContext {
   readonly now: Date;
   /** Retries that carry the same key produce the same event ids, so the store drops the copy. */
   readonly idempotencyKey?: string;
+  /** Told where the command's time went; the edge exposes it as metrics. Never stored. */
+  readonly timing?: CommandTiming;
+}
+
+/** A sink for a command's phase durations (milliseconds), passed in rather than found in async context. */
+export interface CommandTiming {
+  add(phase: 'load' | 'decide' | 'append', ms: number): void;
 }
 
 export interface EventMetadata {

@@ -62,7 +62,9 @@ export class UnitOfWork {
     const known = this.loaded.get(streamId);
     // One decider per stream, so the state kept for it is that decider's state.
     if (known) return { state: known.state as S, version: known.version };
+    const started = performance.now();
     const { state, version } = await loadStreamState(this.store, streamId, decider);
+    this.context.timing?.add('load', performance.now() - started);
     // A client that decided on an older version is told so before any rule speaks.
     if (this.expected?.streamId === streamId && this.expected.version !== version) {
       throw new ConcurrencyError(streamId, String(this.expected.version), version);
@@ -79,8 +81,10 @@ export class UnitOfWork {
     options: EventMetaOptions = {},
   ): Promise<{ state: S; events: readonly E[]; before: S }> {
     const { state: before, version } = await this.load(streamId, decider);
+    const started = performance.now();
     const events = asArray(decider.decide(command, before));
     const state = events.reduce((s, e) => decider.evolve(s, e), before);
+    this.context.timing?.add('decide', performance.now() - started);
     this.loaded.set(streamId, { state, version });
     this.record(streamId, events, options);
     return { before, events, state };
@@ -116,7 +120,8 @@ export class UnitOfWork {
 
   async commit(): Promise<AppendResult[]> {
     if (this.pending.size === 0) return [];
-    return this.store.appendMany(
+    const started = performance.now();
+    const appended = await this.store.appendMany(
       [...this.pending.entries()].map(([streamId, { events, options }]) => {
         const version = this.versionOf(streamId) ?? 0;
         return {
@@ -126,6 +131,8 @@ export class UnitOfWork {
         };
       }),
     );
+    this.context.timing?.add('append', performance.now() - started);
+    return appended;
   }
 }
 
