@@ -82,7 +82,9 @@ label_of() { podman image inspect --format "{{index .Labels \"$2\"}}" "$1" 2>/de
 if ! command -v podman >/dev/null || ! command -v runc >/dev/null || ! command -v debootstrap >/dev/null; then
   if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
     say "installing podman, runc, debootstrap (Debian packages)"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc debootstrap; } >"$run/apt.log" 2>&1 \
+    # Wait for another apt-get (a developer's, or CI's own install of Chromium) rather than skip.
+    { apt-get -o DPkg::Lock::Timeout=600 update -qq \
+        && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq podman runc debootstrap; } >"$run/apt.log" 2>&1 \
       || skip "apt-get could not install podman runc debootstrap (see $run/apt.log)"
   else
     skip "podman, runc or debootstrap is missing and cannot be installed here (needs root and apt-get)"
