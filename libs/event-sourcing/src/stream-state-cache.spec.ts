@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DomainEvent, EventToAppend } from './event';
 import type { Decider } from './decider';
 import { openEventStore, type OpenedEventStore } from './open-event-store';
-import { loadStreamState } from './stream-state-cache';
+import { knownStreamState, loadStreamState, rememberStreamState } from './stream-state-cache';
 
 type Added = DomainEvent<'Added', { amount: number }>;
 
@@ -50,6 +50,18 @@ describe('loading a stream state folds only what this process has not folded yet
     expect(await loadStreamState(opened.store, 'acc-1', other)).toEqual({ state: [1, 2, 3, 4, 5], version: 5 });
     expect(other.folded).toBe(5);
     expect(await loadStreamState(opened.store, 'acc-missing', other)).toEqual({ state: [], version: 0 });
+  });
+
+  it('starts the next load from the state an append of this process left, and never goes back to an older one', async () => {
+    const decider = countingDecider();
+    await opened.store.append({ streamId: 'acc-2', expectedVersion: 'no_stream', events: [1, 2].map(added) });
+    rememberStreamState(opened.store, 'acc-2', decider, [1, 2], 2);
+    expect(await loadStreamState(opened.store, 'acc-2', decider)).toEqual({ state: [1, 2], version: 2 });
+    expect(decider.folded).toBe(0);
+    // A read of version 1 that finished late leaves the newer state in place.
+    rememberStreamState(opened.store, 'acc-2', decider, [1], 1);
+    expect(knownStreamState(opened.store, 'acc-2', decider)).toEqual({ state: [1, 2], version: 2 });
+    expect(knownStreamState(opened.store, 'acc-2', countingDecider())).toBeUndefined();
   });
 
   it('keeps no state across stores: another store with the same stream names folds its own events', async () => {

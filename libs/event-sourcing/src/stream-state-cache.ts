@@ -43,8 +43,41 @@ export async function loadStreamState<S, E extends DomainEvent>(
   } else {
     state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
   }
-  cache.delete(streamId);
-  if (version > 0) cache.set(streamId, { decider, state, version });
-  if (cache.size > MAX_STREAMS) cache.delete(cache.keys().next().value as string);
+  keep(cache, streamId, { decider, state, version });
   return { state, version };
+}
+
+function keep(cache: Map<string, Entry>, streamId: string, entry: Entry): void {
+  const kept = cache.get(streamId);
+  // A slower reader finishing late must not put back a state older than one already kept.
+  if (kept && kept.decider === entry.decider && kept.version > entry.version) return;
+  cache.delete(streamId);
+  if (entry.version > 0) cache.set(streamId, entry);
+  if (cache.size > MAX_STREAMS) cache.delete(cache.keys().next().value as string);
+}
+
+/**
+ * The state a successful append of this process left the stream in: the events stored at the
+ * versions after `version - n` are exactly the ones this state folded, so the next load reads
+ * only what others appended since.
+ */
+export function rememberStreamState<S, E extends DomainEvent>(store: EventStore, streamId: string, decider: Evolver<S, E>, state: S, version: number): void {
+  let cache = caches.get(store);
+  if (!cache) caches.set(store, (cache = new Map()));
+  keep(cache, streamId, { decider, state, version });
+}
+
+/**
+ * The last state this process knows of a stream, without reading the store: only for a command
+ * that holds the stream's lock (`stream-locks.ts`), whose append's expected version then
+ * refuses the decision if another process wrote the stream meanwhile.
+ */
+export function knownStreamState<S, E extends DomainEvent>(store: EventStore, streamId: string, decider: Evolver<S, E>): { state: S; version: number } | undefined {
+  const hit = caches.get(store)?.get(streamId);
+  return hit && hit.decider === decider ? { state: hit.state as S, version: hit.version } : undefined;
+}
+
+/** The latest version of the stream this process has read or written, whatever the decider. */
+export function knownStreamVersion(store: EventStore, streamId: string): number | undefined {
+  return caches.get(store)?.get(streamId)?.version;
 }

@@ -2,7 +2,8 @@ import { followUp, type Decider } from './decider';
 import { ConcurrencyError, DomainError } from './errors';
 import type { CommandContext, DomainEvent } from './event';
 import { openEventStore, type OpenedEventStore } from './open-event-store';
-import { runUnitOfWork } from './unit-of-work';
+import { runUnitOfWork, toEventsToAppend } from './unit-of-work';
+import { streamLocksOf } from './stream-locks';
 
 type Moved = DomainEvent<'Moved', { by: number }>;
 type Tally = { total: number };
@@ -68,5 +69,59 @@ describe('runUnitOfWork (embedded store, no mocks)', () => {
     ).rejects.toBeInstanceOf(ConcurrencyError);
     const ok = await runUnitOfWork(opened.store, context, async (uow) => void (await uow.decide(a(), tally, move(1))), { expected: { streamId: a(), version: 1 } });
     expect(ok.versionOf(a())).toBe(2);
+  });
+
+  const moveOn = (streamId: string, by: number, max: number, maxRetries?: number) =>
+    runUnitOfWork(opened.store, context, (uow) => uow.decide(streamId, tally, move(by, max)), maxRetries === undefined ? {} : { maxRetries });
+
+  it('given many commands of this process on one stream at once, then each appends in turn without losing a race, even with no retries allowed', async () => {
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => moveOn(a(), 1, 1_000, 0)));
+    expect(outcomes.map((o) => o.versionOf(a())).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect((await opened.store.readStream(a())).version).toBe(20);
+  });
+
+  it('given more commands than the rule admits, then exactly the admitted ones append and the rest are refused by the rule, not by a race', async () => {
+    const outcomes = await Promise.allSettled(Array.from({ length: 25 }, () => moveOn(a(), 1, 20)));
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => (o.reason as DomainError).code);
+    expect(refused).toEqual(Array(5).fill('TALLY.OVER_MAX'));
+    const { events } = await opened.store.readStream<Moved>(a());
+    expect(events.reduce((n, e) => n + e.data.by, 0)).toBe(20);
+  });
+
+  it('given another process appended after the state this process kept, then a decision on the kept state is refused by the append and taken again on the stored state', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let tries = 0;
+    const seen: number[] = [];
+    // X decides first but waits; meanwhile Y (this process) and another process each add 1.
+    const x = runUnitOfWork(opened.store, context, async (uow) => {
+      tries++;
+      seen.push((await uow.load(a(), tally)).state.total);
+      await uow.decide(a(), tally, move(1, 2));
+      if (tries === 1) await gate;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    await moveOn(a(), 1, 2);
+    await opened.store.append({ streamId: a(), expectedVersion: 1, events: toEventsToAppend([{ type: 'Moved', data: { by: 1 } }], context, 'elsewhere') });
+    release();
+    // On the kept state (total 1) X would fit under the max; on the stored state (total 2) it does not.
+    await expect(x).rejects.toMatchObject({ code: 'TALLY.OVER_MAX', details: { total: 2 } });
+    expect(seen).toEqual([0, 1, 2]);
+    const { events } = await opened.store.readStream<Moved>(a());
+    expect(events.reduce((n, e) => n + e.data.by, 0)).toBe(2);
+  });
+
+  it('given one command failing with an error of its own, then the commands queued behind it on the stream still append', async () => {
+    const failing = runUnitOfWork(opened.store, context, async (uow) => {
+      await uow.decide(a(), tally, move(1));
+      throw new Error('disk full');
+    });
+    const outcomes = await Promise.allSettled([moveOn(a(), 1, 100), failing, moveOn(a(), 1, 100), moveOn(a(), 1, 100)]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((await opened.store.readStream(a())).version).toBe(3);
+  });
+
+  it('keeps no lock once the commands are done', () => {
+    expect(streamLocksOf(opened.store).size).toBe(0);
   });
 });

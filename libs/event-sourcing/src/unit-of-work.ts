@@ -3,8 +3,9 @@ import type { AppendResult, EventStore } from './event-store';
 import { CodedError, ConcurrencyError } from './errors';
 import { asArray, type Decider, type EventMetaOptions, type Plan } from './decider';
 import { eventIdFor } from './event-ids';
-import { loadStreamState } from './stream-state-cache';
+import { knownStreamState, knownStreamVersion, loadStreamState, rememberStreamState } from './stream-state-cache';
 import { backoff } from './backoff';
+import { streamLocksOf, type HeldLocks } from './stream-locks';
 
 type Evolver<S, E extends DomainEvent> = Pick<Decider<S, never, E>, 'initialState' | 'evolve'>;
 
@@ -40,6 +41,21 @@ export interface IfMatchVersion {
   readonly version: number;
 }
 
+/** A stream as the store gave it to a unit of work, before the unit decided anything on it. */
+interface Read {
+  readonly decider: unknown;
+  readonly state: unknown;
+  readonly version: number;
+}
+
+/** What a unit of work may use instead of reading the store (see `runUnitOfWork`). */
+interface Reuse {
+  /** Reads of the previous try of the same command, still current as far as this process knows. */
+  readonly reads?: ReadonlyMap<string, Read>;
+  /** Streams this command holds locked: their state as this process last left it is used as is. */
+  readonly held?: ReadonlySet<string>;
+}
+
 /**
  * One decision over one or more aggregates (approve a request *and* reserve money in a fund
  * *and* count it against the survivor reference's 12-month cap). Streams are read, the decision
@@ -50,27 +66,43 @@ export interface IfMatchVersion {
 export class UnitOfWork {
   /** Each stream is read once; later loads see the state after what this unit decided on it. */
   private readonly loaded = new Map<string, { state: unknown; version: number }>();
+  private readonly reads = new Map<string, Read>();
   private readonly pending = new Map<string, { events: DomainEvent[]; options: EventMetaOptions }>();
+  private readonly deciders = new Map<string, unknown>();
 
   constructor(
     private readonly store: EventStore,
     readonly context: CommandContext,
     private readonly expected?: IfMatchVersion,
+    private readonly reuse: Reuse = {},
   ) {}
 
   async load<S, E extends DomainEvent>(streamId: string, decider: Evolver<S, E>): Promise<Loaded<S>> {
     const known = this.loaded.get(streamId);
     // One decider per stream, so the state kept for it is that decider's state.
     if (known) return { state: known.state as S, version: known.version };
-    const started = performance.now();
-    const { state, version } = await loadStreamState(this.store, streamId, decider);
-    this.context.timing?.add('load', performance.now() - started);
+    const { state, version } = this.reused(streamId, decider) ?? (await this.read(streamId, decider));
     // A client that decided on an older version is told so before any rule speaks.
     if (this.expected?.streamId === streamId && this.expected.version !== version) {
       throw new ConcurrencyError(streamId, String(this.expected.version), version);
     }
     this.loaded.set(streamId, { state, version });
+    this.reads.set(streamId, { decider, state, version });
+    this.deciders.set(streamId, decider);
     return { state, version };
+  }
+
+  private async read<S, E extends DomainEvent>(streamId: string, decider: Evolver<S, E>): Promise<Loaded<S>> {
+    const started = performance.now();
+    const loaded = await loadStreamState(this.store, streamId, decider);
+    this.context.timing?.add('load', performance.now() - started);
+    return loaded;
+  }
+
+  private reused<S, E extends DomainEvent>(streamId: string, decider: Evolver<S, E>): Loaded<S> | undefined {
+    const carried = this.reuse.reads?.get(streamId);
+    if (carried && carried.decider === decider) return { state: carried.state as S, version: carried.version };
+    return this.reuse.held?.has(streamId) ? knownStreamState(this.store, streamId, decider) : undefined;
   }
 
   /** Loads, decides and records in one step; returns the state before and after the new events. */
@@ -104,6 +136,33 @@ export class UnitOfWork {
 
   versionOf(streamId: string): number | undefined {
     return this.loaded.get(streamId)?.version;
+  }
+
+  /** The streams this unit appends to. */
+  get writes(): string[] {
+    return [...this.pending.keys()];
+  }
+
+  /** Streams it writes that this process has seen move past the version it decided on. */
+  overtaken(): string[] {
+    return this.writes.filter((streamId) => (knownStreamVersion(this.store, streamId) ?? 0) > (this.versionOf(streamId) ?? 0));
+  }
+
+  /** Its reads, without the streams named: what a new try of the same command may start from. */
+  readsExcept(streamIds: readonly string[]): Map<string, Read> {
+    const reads = new Map(this.reads);
+    for (const streamId of streamIds) reads.delete(streamId);
+    return reads;
+  }
+
+  /** After its append: the next command of this process starts from the states this one left. */
+  remember(appended: readonly AppendResult[]): void {
+    for (const { streamId, version, duplicate } of appended) {
+      const decider = this.deciders.get(streamId);
+      const state = this.loaded.get(streamId)?.state;
+      // A duplicate stored nothing new: what the stream holds is the earlier copy's, at its versions.
+      if (!duplicate && decider) rememberStreamState(this.store, streamId, decider as Evolver<unknown, DomainEvent>, state, version);
+    }
   }
 
   /**
@@ -150,8 +209,22 @@ export interface UnitOfWorkResult<R> {
 
 /** Bounded retries on a race, the same for every command. */
 export const DEFAULT_MAX_RETRIES = 10;
+/** Decisions taken again under the locks of this process (not races with other processes). */
+const MAX_TURNS = 10;
 
-/** The one runner of commands: read -> fold -> decide (-> follow the plan) -> append atomically. */
+/**
+ * The one runner of commands: read -> fold -> decide (-> follow the plan) -> append atomically.
+ *
+ * Commands of this process that write the same stream take turns (`stream-locks.ts`): a unit
+ * decides unlocked, then locks the streams it writes; if another command of this process
+ * appended to one of them meanwhile, it decides again, while holding them, on the state that
+ * append left (its other reads are reused: they are as current as a single try's would be). So
+ * a hot stream (a fund every decisive approval reserves from) is written one command after
+ * another with one append each, not raced for. Another process's append in between still makes
+ * the expected version fail: then every stream is read again from the store and the command
+ * decided again after a jittered pause, up to `maxRetries` times. No decision is appended on a
+ * state older than the stream's: the append's expected version is the version decided on.
+ */
 export async function runUnitOfWork<R>(
   store: EventStore,
   context: CommandContext,
@@ -159,34 +232,59 @@ export async function runUnitOfWork<R>(
   options: UnitOfWorkOptions = {},
 ): Promise<UnitOfWorkResult<R>> {
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  for (let attempt = 0; ; attempt++) {
-    const uow = new UnitOfWork(store, context, options.expected);
-    let result: R;
-    try {
-      result = await work(uow);
-    } catch (error) {
-      // A rule refused the command on reads that no longer hold together: decide again.
-      if (error instanceof CodedError && !(error instanceof ConcurrencyError) && attempt < maxRetries && (await uow.readsAreStale())) {
-        await backoff(attempt);
-        continue;
+  const locks = streamLocksOf(store);
+  let held: HeldLocks | undefined;
+  let reuse: Reuse = {};
+  let turns = 0;
+  try {
+    for (let attempt = 0; ; ) {
+      const uow = new UnitOfWork(store, context, options.expected, reuse);
+      reuse = {};
+      let result: R;
+      try {
+        result = await work(uow);
+      } catch (error) {
+        // A rule refused the command on reads that no longer hold together: decide again.
+        if (error instanceof CodedError && !(error instanceof ConcurrencyError) && attempt < maxRetries && (await uow.readsAreStale())) {
+          await backoff(attempt++);
+          continue;
+        }
+        throw error;
       }
-      throw error;
+      if (options.expected && uow.versionOf(options.expected.streamId) === undefined && options.expected.version !== 0) {
+        // The stream the client named was never read, so it is still empty.
+        throw new ConcurrencyError(options.expected.streamId, String(options.expected.version), 0);
+      }
+      const writes = uow.writes;
+      if (!writes.every((streamId) => held?.streams.has(streamId))) {
+        // Locks are taken in one sorted pass, never added to, so two commands never wait on each other.
+        const wanted = [...(held?.streams ?? []), ...writes];
+        held?.release();
+        held = await locks.acquire(wanted);
+        const overtaken = uow.overtaken();
+        // Bounded: while the locks are held no command of this process moves these streams, so
+        // only a decision that names new streams (another fund) can take another turn.
+        if (overtaken.length > 0 && turns++ < MAX_TURNS) {
+          reuse = { reads: uow.readsExcept(overtaken), held: held.streams };
+          continue;
+        }
+      }
+      try {
+        const appended = await uow.commit();
+        uow.remember(appended);
+        return {
+          result,
+          appended,
+          versionOf: (streamId) => appended.find((a) => a.streamId === streamId)?.version ?? uow.versionOf(streamId) ?? 0,
+        };
+      } catch (error) {
+        // A client's If-Match names the version it saw: a race lost after it is not decided again.
+        if (!(error instanceof ConcurrencyError) || attempt >= maxRetries || options.expected) throw error;
+        // Another process wrote one of these streams: read everything again from the store.
+        await backoff(attempt++);
+      }
     }
-    if (options.expected && uow.versionOf(options.expected.streamId) === undefined && options.expected.version !== 0) {
-      // The stream the client named was never read, so it is still empty.
-      throw new ConcurrencyError(options.expected.streamId, String(options.expected.version), 0);
-    }
-    try {
-      const appended = await uow.commit();
-      return {
-        result,
-        appended,
-        versionOf: (streamId) => appended.find((a) => a.streamId === streamId)?.version ?? uow.versionOf(streamId) ?? 0,
-      };
-    } catch (error) {
-      // A client's If-Match names the version it saw: a race lost after it is not decided again.
-      if (!(error instanceof ConcurrencyError) || attempt >= maxRetries || options.expected) throw error;
-      await backoff(attempt);
-    }
+  } finally {
+    held?.release();
   }
 }
