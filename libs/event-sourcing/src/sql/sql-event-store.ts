@@ -51,6 +51,29 @@ export interface SqlEventStoreOptions {
    * suite can hold transactions open and provoke the sequence-gap race.
    */
   readonly beforeCommit?: () => Promise<void>;
+  /**
+   * Group commit (ADR 0025): appends to different streams that arrive while `maxInFlight`
+   * appends are already running go out together as one statement, one transaction. `false`
+   * sends every append alone.
+   */
+  readonly groupCommit?: false | GroupCommitOptions;
+}
+
+export interface GroupCommitOptions {
+  /** Append statements running at once; more arrivals wait and are sent together. */
+  readonly maxInFlight?: number;
+  /** Most appends (callers) in one statement. */
+  readonly maxAppends?: number;
+  /** Most events in one statement, so a statement stays a bounded size. */
+  readonly maxEvents?: number;
+}
+
+/** One caller's append waiting for a group. */
+interface Pending {
+  readonly requests: readonly AppendRequest[];
+  readonly events: number;
+  readonly resolve: (results: AppendResult[]) => void;
+  readonly reject: (error: unknown) => void;
 }
 
 /** One implementation for PostgreSQL and PGlite: the SQL is identical. */
@@ -61,6 +84,12 @@ export class SqlEventStore implements EventStore {
   private readonly coalesceMs: number;
   private readonly waiters = new Set<() => void>();
   private readonly beforeCommit: (() => Promise<void>) | undefined;
+  private readonly group: Required<GroupCommitOptions> | undefined;
+  private readonly queue: Pending[] = [];
+  private inFlight = 0;
+  private readonly drainWaiters: (() => void)[] = [];
+  /** Statements that carried more than one caller's append, and those appends (for tests and metrics). */
+  readonly groupCommitStats = { groups: 0, groupedAppends: 0 };
 
   constructor(
     readonly db: SqlDatabase,
@@ -71,6 +100,16 @@ export class SqlEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? (db.dialect === 'pglite' ? 250 : 100);
     this.beforeCommit = options.beforeCommit;
     this.coalesceMs = options.coalesceMs ?? 20;
+    const group = options.groupCommit ?? {};
+    this.group =
+      group === false
+        ? undefined
+        : {
+            // PGlite runs one statement at a time anyway: everything that arrives meanwhile waits.
+            maxInFlight: Math.max(1, group.maxInFlight ?? (db.dialect === 'pglite' ? 1 : DEFAULT_MAX_IN_FLIGHT)),
+            maxAppends: Math.max(1, group.maxAppends ?? 64),
+            maxEvents: Math.max(1, group.maxEvents ?? 2_000),
+          };
   }
 
   static async create(db: SqlDatabase, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
@@ -85,7 +124,111 @@ export class SqlEventStore implements EventStore {
 
   async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     assertAppendable(requests);
-    const [streams, events] = appendPayload(requests);
+    if (!this.group) return this.appendAlone(requests);
+    return new Promise<AppendResult[]>((resolve, reject) => {
+      this.queue.push({ requests, events: requests.reduce((n, r) => n + r.events.length, 0), resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Starts statements while fewer than `maxInFlight` run; each takes what has queued up. */
+  private pump(): void {
+    const group = this.group!;
+    while (this.inFlight < group.maxInFlight && this.queue.length > 0) {
+      const batch = this.takeBatch(group);
+      this.inFlight++;
+      void this.flush(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+        if (this.inFlight === 0 && this.queue.length === 0) this.drainWaiters.splice(0).forEach((done) => done());
+      });
+    }
+  }
+
+  /**
+   * The oldest waiting appends whose streams are all different: two appends to one stream in
+   * one statement would both be checked against the same version. An append left waiting also
+   * holds its streams back, so a later append to them cannot overtake it.
+   */
+  private takeBatch(group: Required<GroupCommitOptions>): Pending[] {
+    const batch: Pending[] = [];
+    const taken = new Set<string>();
+    let events = 0;
+    for (let i = 0; i < this.queue.length && batch.length < group.maxAppends; ) {
+      const pending = this.queue[i]!;
+      const clash = pending.requests.some((r) => taken.has(r.streamId));
+      const fits = batch.length === 0 || events + pending.events <= group.maxEvents;
+      pending.requests.forEach((r) => taken.add(r.streamId));
+      if (clash || !fits) {
+        i++;
+        continue;
+      }
+      batch.push(pending);
+      events += pending.events;
+      this.queue.splice(i, 1);
+    }
+    return batch;
+  }
+
+  /** Settles every caller in the batch, whatever happens. */
+  private async flush(batch: readonly Pending[]): Promise<void> {
+    if (batch.length === 1) {
+      const [only] = batch as [Pending];
+      await this.appendAlone(only.requests).then(only.resolve, only.reject);
+      return;
+    }
+    let rows: AppendedRow[];
+    try {
+      rows = await this.runGroup(batch);
+    } catch {
+      // A race on a version with another statement, a repeated event id, or a value one append
+      // brought (which would fail any statement carrying it): each append alone then gets
+      // exactly the answer it would have had without grouping.
+      await Promise.all(batch.map((p) => this.appendAlone(p.requests).then(p.resolve, p.reject)));
+      return;
+    }
+    this.groupCommitStats.groups++;
+    this.groupCommitStats.groupedAppends += batch.length;
+    this.wakeSubscribers();
+    const appended = new Set(rows.map((r) => r.stream_id));
+    await Promise.all(
+      batch.map(async (p) => {
+        if (p.requests.every((r) => appended.has(r.streamId))) {
+          p.resolve(p.requests.map((request) => appendResult(request, rows)));
+          return;
+        }
+        // Refused by its own expected versions; the others in the statement went in.
+        try {
+          const earlier = await this.findEarlierAppend(p.requests);
+          if (earlier) p.resolve(earlier);
+          else p.reject(await this.explainRefusal(p.requests));
+        } catch (error) {
+          p.reject(error);
+        }
+      }),
+    );
+  }
+
+  private async runGroup(batch: readonly Pending[]): Promise<AppendedRow[]> {
+    const [streams, events] = appendPayload(batch.map((p) => p.requests));
+    const { rows } = this.beforeCommit
+      ? await this.db.transaction(async (tx) => {
+          const result = await tx.query<AppendedRow>(APPEND_GROUP, [streams, events], PREPARED_APPEND_GROUP);
+          await this.beforeCommit?.();
+          return result;
+        })
+      : await this.db.query<AppendedRow>(APPEND_GROUP, [streams, events], PREPARED_APPEND_GROUP);
+    return rows;
+  }
+
+  /** Resolves once no append is waiting or running. */
+  private drained(): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  private async appendAlone(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    const [streams, events] = appendPayload([requests]);
     for (let attempt = 0; ; attempt++) {
       try {
         // One autocommitted statement: a round trip instead of four (BEGIN, stream rows, events,
@@ -199,6 +342,7 @@ export class SqlEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.wakeSubscribers();
+    await this.drained();
     await this.db.close();
   }
 
@@ -296,6 +440,10 @@ export class SqlEventStore implements EventStore {
 /** Parsing and planning the append statement cost as much as running it: prepared once per connection. */
 const PREPARED_APPEND = { prepareAs: 'es_append_v2' } as const;
 
+/** Statements in flight before appends start to wait and group (PostgreSQL); tuned with bench/append.bench.ts. */
+const DEFAULT_MAX_IN_FLIGHT = 2;
+const PREPARED_APPEND_GROUP = { prepareAs: 'es_append_group_v1' } as const;
+
 /** The unique (stream_id, stream_version) index: two writers raced for one version. */
 const STREAM_VERSION_KEY = 'es_events_stream_version_key';
 const MAX_VERSION_RACES = 20;
@@ -336,15 +484,49 @@ LEFT JOIN v ON v.stream_id = e.stream_id
 ORDER BY e.seq
 RETURNING stream_id, stream_version::text AS stream_version, global_position::text AS global_position, transaction_id::text AS commit`;
 
-function appendPayload(requests: readonly AppendRequest[]): [string, string] {
-  const streams = requests.map(({ streamId, expectedVersion: expected, events }) => ({
+/**
+ * Several callers' appends in one statement (group commit, ADR 0025). Like APPEND, but a caller
+ * (`grp`) whose expectation fails for any of its streams inserts nothing and the others go in:
+ * the caller finds its streams missing from the returned rows. A race with another statement
+ * still fails on the unique index, and then the whole statement is undone.
+ */
+const APPEND_GROUP = `
+WITH req AS (
+  SELECT r.*, (SELECT max(stream_version) FROM es_events e WHERE e.stream_id = r.stream_id) AS current
+  FROM jsonb_to_recordset($1::jsonb) AS r(grp int, stream_id text, mode text, expected bigint, n bigint)
+), checked AS (
+  SELECT grp, stream_id, coalesce(current, 0) AS version,
+    CASE mode
+      WHEN 'any' THEN true
+      WHEN 'new' THEN current IS NULL
+      WHEN 'exists' THEN current IS NOT NULL
+      ELSE coalesce(current, 0) = expected
+    END AS ok
+  FROM req
+), v AS (
+  SELECT stream_id, version FROM checked c
+  WHERE NOT EXISTS (SELECT 1 FROM checked f WHERE f.grp = c.grp AND NOT f.ok)
+)
+INSERT INTO es_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at)
+SELECT e.event_id, e.stream_id, v.version + 1 + e.ord, e.type, e.schema_version, e.data, e.metadata, e.occurred_at
+FROM jsonb_to_recordset($2::jsonb)
+  AS e(seq int, ord int, stream_id text, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, occurred_at timestamptz)
+JOIN v ON v.stream_id = e.stream_id
+ORDER BY e.seq
+RETURNING stream_id, stream_version::text AS stream_version, global_position::text AS global_position, transaction_id::text AS commit`;
+
+/** $1 and $2 of APPEND / APPEND_GROUP: one group per caller, streams all different. */
+function appendPayload(groups: readonly (readonly AppendRequest[])[]): [string, string] {
+  const requests = groups.flatMap((group, grp) => group.map((request) => ({ request, grp })));
+  const streams = requests.map(({ request: { streamId, expectedVersion: expected, events }, grp }) => ({
+    grp,
     stream_id: streamId,
     mode: expected === 'any' ? 'any' : expected === 'stream_exists' ? 'exists' : expected === 'no_stream' || expected === 0 ? 'new' : 'exact',
     expected: typeof expected === 'number' ? expected : null,
     n: events.length,
   }));
   let seq = 0;
-  const events = requests.flatMap((request) =>
+  const events = requests.flatMap(({ request }) =>
     request.events.map((e, ord) => {
       const { eventId, schemaVersion, occurredAt, ...stored } = e.metadata;
       return {
