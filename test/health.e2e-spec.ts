@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
+import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
 import { loadConfig } from '@fund/platform';
 import { createApp } from '../apps/api/src/create-app';
 
@@ -65,6 +66,22 @@ describe('api on the embedded store (black box)', () => {
     expect(text).toMatch(/commands_total\{route="[^"]*",outcome="refused"\} 1/);
     expect(text).toContain('projection_lag_events{projection="audit-ledger"}');
     expect(text).toContain('event_store_append_duration_seconds');
+  });
+
+  it('GET /metrics splits a command\'s time into phases (auth, idempotency, loads, decide, append, rest, response) by route template', async () => {
+    const token = await mintLocalToken(loadOrCreateLocalSigningKey(dataDir), { userId: 'coord-1', role: 'coordinator', organizationId: 'coalition' }, 600);
+    await request(app.getHttpServer())
+      .post('/funds')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', 'metrics-phases-1')
+      .send({ fundId: 'metrics-fund', name: 'Metrics fund', restricted: false })
+      .expect(201);
+    const text = (await request(app.getHttpServer()).get('/metrics').expect(200)).text;
+    for (const phase of ['auth', 'idempotency', 'load', 'decide', 'append', 'handler_rest', 'response', 'total']) {
+      expect(text).toMatch(new RegExp(`command_phase_duration_seconds_count\\{route="/funds",phase="${phase}"\\} 1\\b`));
+    }
+    expect(text).toMatch(/command_stream_loads_sum\{route="\/funds"\} [1-9]/);
+    expect(text).toMatch(/validation_duration_seconds_count\{dto="\w+"\} [1-9]/);
   });
 });
 

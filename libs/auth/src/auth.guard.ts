@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError } from '@fund/event-sourcing';
+import { DomainError, type Role } from '@fund/event-sourcing';
 import { ACCESS_RULE, type AccessRule, type AuthenticatedRequest } from './access';
 import { AuthError, type TokenVerifier, type VerifiedIdentity } from './tokens';
 
@@ -16,6 +16,11 @@ export interface SignInObserver {
 }
 export const SIGN_IN_OBSERVER = Symbol('SIGN_IN_OBSERVER');
 
+/** The edge's per-request timing (libs/platform), if any: told how long authentication took. */
+interface TimedRequest {
+  timing?: { add?(phase: 'auth', ms: number): void };
+}
+
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -29,7 +34,16 @@ export class AuthGuard implements CanActivate {
     if (!rule) throw new DomainError('AUTH.NO_ACCESS_RULE', 'This route declares no access rule and is closed', {}, 'forbidden');
     if (rule.kind === 'public') return true;
 
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & TimedRequest>();
+    const started = performance.now();
+    try {
+      return await this.authenticate(request, rule.roles);
+    } finally {
+      request.timing?.add?.('auth', performance.now() - started);
+    }
+  }
+
+  private async authenticate(request: AuthenticatedRequest, roles: readonly Role[]): Promise<boolean> {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
     if (!match?.[1]) throw new AuthError('AUTH.MISSING_TOKEN', 'A bearer token is required (Authorization: Bearer <token>)');
@@ -37,8 +51,8 @@ export class AuthGuard implements CanActivate {
     // Only the three actor fields go on: whatever else the token says stays out of event metadata.
     const actor = { userId: identity.actor.userId, role: identity.actor.role, organizationId: identity.actor.organizationId };
     await this.observer?.signedIn(identity);
-    if (!rule.roles.includes(actor.role)) {
-      throw new DomainError('AUTH.ROLE_NOT_ALLOWED', `The ${actor.role} role may not do this`, { role: actor.role, allowed: rule.roles }, 'forbidden');
+    if (!roles.includes(actor.role)) {
+      throw new DomainError('AUTH.ROLE_NOT_ALLOWED', `The ${actor.role} role may not do this`, { role: actor.role, allowed: roles }, 'forbidden');
     }
     request.actor = actor;
     return true;

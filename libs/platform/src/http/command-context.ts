@@ -1,6 +1,7 @@
 import { Param, ParseUUIDPipe, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainError, type Actor, type CommandContext } from '@fund/event-sourcing';
+import { timingOf } from './request-timing';
 
 const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -28,6 +29,7 @@ export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): Com
     throw new DomainError('VALIDATION.IDEMPOTENCY_KEY', 'Idempotency-Key must be 8-128 characters of letters, digits and . _ : -', { field: 'Idempotency-Key' }, 'validation');
   }
   const correlation = header(req, 'x-correlation-id');
+  const timing = timingOf(req);
   return {
     actor: req.actor,
     correlationId: correlation && KEY.test(correlation) ? correlation : typeof req.id === 'string' ? req.id : randomUUID(),
@@ -35,6 +37,7 @@ export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): Com
     // Keys are the sender's own: two users who happen to send the same key send two commands
     // (event ids derive from the key, so an unscoped key would make the second a "retry").
     ...(idempotencyKey ? { idempotencyKey: scopedIdempotencyKey(req.actor, idempotencyKey) } : {}),
+    ...(timing ? { timing } : {}),
   };
 });
 

@@ -7,6 +7,8 @@ import { ErrorFilter } from './exception.filter';
 import { IdempotencyInterceptor } from './idempotency';
 import { throttlerOptions, WriteRateLimitGuard } from './rate-limit';
 import { createValidationPipe } from './validation';
+import { HandlerTimingInterceptor } from './request-timing';
+import { Metrics } from '../observability';
 import { ConsistencyInterceptor } from '../consistency/consistency.interceptor';
 import { ReadModelProgress } from '../consistency/read-model-progress';
 
@@ -21,11 +23,13 @@ export class HttpEdgeModule {
       exports: [ReadModelProgress],
       providers: [
         { provide: APP_FILTER, useClass: ErrorFilter },
-        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_PIPE, useFactory: (metrics?: Metrics) => createValidationPipe(metrics), inject: [{ token: Metrics, optional: true }] },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         // Inside the idempotency interceptor, so a replayed response carries the first one's token.
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+        // Last, so innermost: it times the handler alone (see request-timing.ts).
+        { provide: APP_INTERCEPTOR, useClass: HandlerTimingInterceptor },
         ReadModelProgress,
         { provide: APP_GUARD, useClass: WriteRateLimitGuard },
       ],

@@ -5,6 +5,7 @@ import { from, lastValueFrom, Observable } from 'rxjs';
 import { DomainError, migrate, type Actor, type SqlDatabase } from '@fund/event-sourcing';
 import { READ_DATABASE } from '../tokens';
 import { POSITION_HEADER } from '../consistency/position-token';
+import { timingOf } from './request-timing';
 
 const MIGRATIONS = [
   {
@@ -45,11 +46,14 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
   }
 
   private async run(req: Request, res: Response, userId: string, key: string, next: CallHandler): Promise<unknown> {
+    const timing = timingOf(req);
+    let started = performance.now();
     const fingerprint = createHash('sha256').update(`${req.method} ${req.path}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
     const claimed = await this.db.query(
       `INSERT INTO http_idempotency (user_id, idempotency_key, fingerprint) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
       [userId, key, fingerprint],
     );
+    timing?.add('idempotency', performance.now() - started);
     if (claimed.rows.length === 0) {
       const { rows } = await this.db.query<{ fingerprint: string; status: number | null; body: unknown; etag: string | null; position: string | null }>(
         'SELECT fingerprint, status, body, etag, position FROM http_idempotency WHERE user_id = $1 AND idempotency_key = $2',
@@ -72,10 +76,12 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const etagHeader = res.getHeader('ETag');
       const positionHeader = res.getHeader(POSITION_HEADER);
+      started = performance.now();
       await this.db.query(
         'UPDATE http_idempotency SET status = $3, body = $4::jsonb, etag = $5, position = $6 WHERE user_id = $1 AND idempotency_key = $2',
         [userId, key, res.statusCode, JSON.stringify(body ?? null), typeof etagHeader === 'string' ? etagHeader : null, typeof positionHeader === 'string' ? positionHeader : null],
       );
+      timing?.add('idempotency', performance.now() - started);
       return body;
     } catch (error) {
       // Nothing was recorded for a refused command: free the key so a corrected retry can run.

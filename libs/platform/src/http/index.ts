@@ -9,3 +9,4 @@ export * from './rate-limit';
 export * from './access-log';
 export * from './openapi-errors';
 export * from './body-guard';
+export * from './request-timing';

@@ -1,6 +1,7 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { DomainError } from '@fund/event-sourcing';
 import { MIN_POSITION_QUERY } from '../consistency/position-token';
+import type { Metrics } from '../observability';
 
 export interface FieldError {
   readonly field: string;
@@ -26,8 +27,29 @@ export function fieldErrors(errors: readonly ValidationError[], parent = ''): Fi
  * The consistency token may ride on any query string (`?minPosition=`): the consistency
  * interceptor reads it, so a query DTO neither declares it nor refuses it as unknown.
  */
+const PLAIN_TYPES = new Set<unknown>([String, Number, Boolean, Object, Array, Date, Buffer]);
+
 class EdgeValidationPipe extends ValidationPipe {
-  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  private metrics: Metrics | undefined;
+
+  /** Times each validated DTO (by class name: a pipe never sees the request). */
+  timedBy(metrics: Metrics | undefined): this {
+    this.metrics = metrics;
+    return this;
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const dto = metadata.metatype && !PLAIN_TYPES.has(metadata.metatype) ? metadata.metatype.name : undefined;
+    if (!this.metrics || !dto || metadata.type === 'custom') return this.withoutToken(value, metadata);
+    const started = performance.now();
+    try {
+      return await this.withoutToken(value, metadata);
+    } finally {
+      this.metrics.validationDuration.observe({ dto }, (performance.now() - started) / 1000);
+    }
+  }
+
+  private withoutToken(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'query' && typeof value === 'object' && value !== null && MIN_POSITION_QUERY in value) {
       const { [MIN_POSITION_QUERY]: _token, ...rest } = value as Record<string, unknown>;
       return super.transform(rest, metadata);
@@ -37,7 +59,7 @@ class EdgeValidationPipe extends ValidationPipe {
 }
 
 /** Whitelist on, unknown fields refused, payloads transformed to their DTO classes. */
-export function createValidationPipe(): ValidationPipe {
+export function createValidationPipe(metrics?: Metrics): ValidationPipe {
   return new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -55,5 +77,5 @@ export function createValidationPipe(): ValidationPipe {
         'validation',
       );
     },
-  });
+  }).timedBy(metrics);
 }
