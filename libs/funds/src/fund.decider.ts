@@ -2,6 +2,7 @@ import { DomainError, type Decider } from '@fund/event-sourcing';
 import type { CloseOutOutcome, FundEvent, FundRestrictions, ReleaseReason } from './fund.events';
 import { budgetLineFor, paymentRefusal, purposeRefusal, restrictionsRefusal, type Charge, type PaymentCharge, type Refusal } from './fund-restrictions';
 import type { PaymentReference } from './payees/payee.events';
+import { EMPTY_INDEX, indexRecords, withCharge, withDisbursement, withReservation, type FundIndex } from './fund-index';
 
 export const MIN_AMOUNT_CENTS = 1;
 export const MAX_AMOUNT_CENTS = 100_000_000;
@@ -133,14 +134,9 @@ export function budgetActuals(state: FundState): BudgetLineActual[] {
   });
 }
 
+/** Reserved for, and paid (not voided) to, the requests charged to the line. */
 function committedToLine(state: OpenFundState, lineId: string): { reservedCents: number; spentCents: number } {
-  const onLine = (requestId: string) => state.chargedTo[requestId] === lineId;
-  const reservedCents = Object.entries(state.reservations)
-    .filter(([requestId]) => onLine(requestId))
-    .reduce((sum, [, cents]) => sum + cents, 0);
-  const spentCents = Object.values(state.disbursements)
-    .filter((d) => !d.voided && onLine(d.requestId))
-    .reduce((sum, d) => sum + d.amountCents, 0);
+  const { reservedCents, spentCents } = indexOf(state).lines.get(lineId) ?? { reservedCents: 0, spentCents: 0 };
   return { reservedCents, spentCents };
 }
 
@@ -157,7 +153,7 @@ export function reservationRefusal(state: FundState, requestId: string, amountCe
     const purpose = purposeRefusal(state.restrictions, charge);
     if (purpose) return purpose;
     const line = budgetLineFor(state.restrictions, charge.category);
-    const prior = state.chargedTo[requestId];
+    const prior = indexOf(state).chargedTo.get(requestId);
     if (line && prior !== undefined && prior !== line.lineId) {
       return { code: 'FUND.REQUEST_ON_OTHER_LINE', message: `This request's money already counts against budget line ${prior}`, details: { rule: 'budgetLines', lineId: prior } };
     }
@@ -200,7 +196,7 @@ export interface FundFigures {
 
 export function fundFigures(state: FundState): FundFigures {
   if (state.status === 'none') return { receivedCents: 0, disbursedCents: 0, reservedCents: 0, balanceCents: 0, availableCents: 0 };
-  const reservedCents = Object.values(state.reservations).reduce((sum, cents) => sum + cents, 0);
+  const { reservedCents } = indexOf(state);
   const balanceCents = state.receivedCents - state.disbursedCents;
   return { receivedCents: state.receivedCents, disbursedCents: state.disbursedCents, reservedCents, balanceCents, availableCents: balanceCents - reservedCents };
 }
@@ -225,7 +221,7 @@ function requireAmount(amountCents: number): void {
 }
 
 function outstanding(state: OpenFundState, requestId: string): number {
-  return state.reservations[requestId] ?? 0;
+  return indexOf(state).reservations.get(requestId) ?? 0;
 }
 
 function requireWithinReservation(state: OpenFundState, requestId: string, amountCents: number): void {
@@ -233,11 +229,6 @@ function requireWithinReservation(state: OpenFundState, requestId: string, amoun
   if (amountCents > reservedCents) {
     throw new DomainError('FUND.EXCEEDS_RESERVATION', `Only ${reservedCents} cents are reserved for this request`, { reservedCents, requestedCents: amountCents });
   }
-}
-
-function withReservation(reservations: Readonly<Record<string, number>>, requestId: string, cents: number): Record<string, number> {
-  const { [requestId]: _dropped, ...rest } = reservations;
-  return cents > 0 ? { ...rest, [requestId]: cents } : rest;
 }
 
 /** An amendment may move money between lines, but never below what a line already holds. */
@@ -275,18 +266,19 @@ function decideCloseOut(command: CloseOutGrant['data'], state: FundState): FundE
   if (today < lastDay) {
     throw new DomainError('FUND.PERIOD_NOT_ENDED', `A grant is closed out from the last day of its period of performance, ${lastDay}`, { rule: 'period', lastDay });
   }
-  const unknown = Object.keys(command.decisions).find((requestId) => !(requestId in open.reservations));
+  const index = indexOf(open);
+  const unknown = Object.keys(command.decisions).find((requestId) => !index.reservations.has(requestId));
   if (unknown !== undefined) {
     throw new DomainError('FUND.CLOSE_OUT_UNKNOWN_RESERVATION', 'A decision names a request with no open reservation in this fund', { field: 'decisions', requestId: unknown });
   }
-  const reservations = Object.entries(open.reservations).sort(([a], [b]) => a.localeCompare(b));
+  const reservations = index.reservations.entries().sort(([a], [b]) => a.localeCompare(b));
   const undecided = reservations.filter(([requestId]) => !command.decisions[requestId] && !command.otherwise).length;
   if (undecided > 0) {
     throw new DomainError('FUND.CLOSE_OUT_UNDECIDED', `${undecided} open reservation(s) have no decision: decide each, or one for all`, { field: 'decisions', undecided });
   }
   const outcomes = reservations.map(([requestId, amountCents]): CloseOutOutcome => {
     const decision = (command.decisions[requestId] ?? command.otherwise) as CloseOutDecision;
-    const line = open.chargedTo[requestId];
+    const line = index.chargedTo.get(requestId);
     const onLine = line ? { budgetLineId: line } : {};
     if (decision.action === 'move') {
       if (decision.toFundId === open.fundId) throw new DomainError('FUND.CLOSE_OUT_MOVE_TO_SELF', 'A reservation moves to another fund', { field: 'decisions.toFundId', requestId });
@@ -370,7 +362,7 @@ function decide(command: FundCommand, state: FundState): FundEvent[] {
     case 'DisburseMoney': {
       const open = requireOpen(state);
       requireAmount(command.data.amountCents);
-      if (open.disbursements[command.data.disbursementId]) {
+      if (indexOf(open).disbursements.has(command.data.disbursementId)) {
         throw new DomainError('FUND.DISBURSEMENT_ALREADY_RECORDED', 'This disbursement is already recorded', {}, 'conflict');
       }
       requireWithinReservation(open, command.data.requestId, command.data.amountCents);
@@ -407,7 +399,7 @@ function decide(command: FundCommand, state: FundState): FundEvent[] {
 
     case 'VoidDisbursement': {
       const open = requireOpen(state);
-      const disbursement = open.disbursements[command.data.disbursementId];
+      const disbursement = indexOf(open).disbursements.get(command.data.disbursementId);
       if (!disbursement || disbursement.requestId !== command.data.requestId) {
         throw new DomainError('FUND.UNKNOWN_DISBURSEMENT', 'No such disbursement for this request in this fund');
       }
@@ -418,49 +410,104 @@ function decide(command: FundCommand, state: FundState): FundEvent[] {
   }
 }
 
+/** The fields of an open fund other than its three records, which are built from the index when read. */
+type OpenScalars = Omit<OpenFundState, 'reservations' | 'disbursements' | 'chargedTo'>;
+const RECORDS = new Set(['reservations', 'disbursements', 'chargedTo']);
+
+interface Internals {
+  readonly scalars: OpenScalars;
+  readonly index: FundIndex;
+}
+/** Each state evolve built, with what it was built from; a state built elsewhere is indexed once, when first asked. */
+const internals = new WeakMap<OpenFundState, Internals>();
+
+function internalsOf(state: OpenFundState): Internals {
+  let found = internals.get(state);
+  if (!found) {
+    const scalars: Record<string, unknown> = {};
+    for (const key of Object.keys(state)) if (!RECORDS.has(key)) scalars[key] = state[key as keyof OpenScalars];
+    found = { scalars: scalars as OpenScalars, index: indexRecords(state.reservations, state.disbursements, state.chargedTo) };
+    internals.set(state, found);
+  }
+  return found;
+}
+
+const indexOf = (state: OpenFundState): FundIndex => internalsOf(state).index;
+
+/**
+ * An open fund's state: plain fields, and the three records as getters over the index, built on
+ * first read and kept. Folding thus never copies the record of every payment (which made a fund
+ * with a long history cost more at each event), and a state, once built, never changes.
+ */
+function openState(scalars: OpenScalars, index: FundIndex): OpenFundState {
+  let reservations: Record<string, number> | undefined;
+  let disbursements: Record<string, Disbursement> | undefined;
+  let chargedTo: Record<string, string> | undefined;
+  const { status, fundId, name, restricted, receivedCents, disbursedCents, restrictions, revisions, closedOut, ...rest } = scalars;
+  const state: OpenFundState = {
+    status,
+    fundId,
+    name,
+    restricted,
+    ...rest,
+    receivedCents,
+    disbursedCents,
+    get reservations() {
+      return (reservations ??= index.reservations.toRecord());
+    },
+    get disbursements() {
+      return (disbursements ??= index.disbursements.toRecord());
+    },
+    restrictions,
+    revisions,
+    get chargedTo() {
+      return (chargedTo ??= index.chargedTo.toRecord());
+    },
+    ...(closedOut ? { closedOut } : {}),
+  };
+  internals.set(state, { scalars, index });
+  return state;
+}
+
+/** The state after an event: `changes` to its plain fields, `index` for its records. */
+function next(state: OpenFundState, changes: Partial<OpenScalars>, index: FundIndex = indexOf(state)): OpenFundState {
+  return openState({ ...internalsOf(state).scalars, ...changes }, index);
+}
+
 function evolve(state: FundState, event: FundEvent): FundState {
   if (event.type === 'FundOpened') {
-    return { status: 'open', ...event.data, receivedCents: 0, disbursedCents: 0, reservations: {}, disbursements: {}, restrictions: null, revisions: [], chargedTo: {} };
+    return openState({ status: 'open', ...event.data, receivedCents: 0, disbursedCents: 0, restrictions: null, revisions: [] }, EMPTY_INDEX);
   }
   if (state.status !== 'open') return state;
   switch (event.type) {
     case 'FundRestrictionsSet':
-      return { ...state, restrictions: event.data.restrictions, revisions: [...state.revisions, event.data] };
+      return next(state, { restrictions: event.data.restrictions, revisions: [...state.revisions, event.data] });
     case 'MoneyReceived':
-      return { ...state, receivedCents: state.receivedCents + event.data.amountCents };
+      return next(state, { receivedCents: state.receivedCents + event.data.amountCents });
     case 'MoneyReserved': {
       const { requestId, amountCents, budgetLineId } = event.data;
-      return {
-        ...state,
-        reservations: withReservation(state.reservations, requestId, outstanding(state, requestId) + amountCents),
-        chargedTo: budgetLineId ? { ...state.chargedTo, [requestId]: budgetLineId } : state.chargedTo,
-      };
+      const charged = budgetLineId ? withCharge(indexOf(state), requestId, budgetLineId) : indexOf(state);
+      return next(state, {}, withReservation(charged, requestId, outstanding(state, requestId) + amountCents));
     }
-    case 'ReservationReleased':
-      return { ...state, reservations: withReservation(state.reservations, event.data.requestId, outstanding(state, event.data.requestId) - event.data.amountCents) };
+    case 'ReservationReleased': {
+      const { requestId, amountCents } = event.data;
+      return next(state, {}, withReservation(indexOf(state), requestId, outstanding(state, requestId) - amountCents));
+    }
     case 'MoneyDisbursed': {
       const { requestId, disbursementId, amountCents } = event.data;
-      return {
-        ...state,
-        disbursedCents: state.disbursedCents + amountCents,
-        reservations: withReservation(state.reservations, requestId, outstanding(state, requestId) - amountCents),
-        disbursements: { ...state.disbursements, [disbursementId]: { requestId, amountCents, voided: false } },
-      };
+      const index = withReservation(indexOf(state), requestId, outstanding(state, requestId) - amountCents);
+      return next(state, { disbursedCents: state.disbursedCents + amountCents }, withDisbursement(index, disbursementId, { requestId, amountCents, voided: false }));
     }
     case 'MoneySpentOnStock':
-      return { ...state, disbursedCents: state.disbursedCents + event.data.amountCents };
+      return next(state, { disbursedCents: state.disbursedCents + event.data.amountCents });
     case 'GrantClosedOut':
-      return { ...state, closedOut: event.data };
+      return next(state, { closedOut: event.data });
     case 'SaleProceedsReceived':
-      return { ...state, receivedCents: state.receivedCents + event.data.amountCents };
+      return next(state, { receivedCents: state.receivedCents + event.data.amountCents });
     case 'DisbursementVoided': {
       const { requestId, disbursementId, amountCents } = event.data;
-      return {
-        ...state,
-        disbursedCents: state.disbursedCents - amountCents,
-        reservations: withReservation(state.reservations, requestId, outstanding(state, requestId) + amountCents),
-        disbursements: { ...state.disbursements, [disbursementId]: { requestId, amountCents, voided: true } },
-      };
+      const index = withReservation(indexOf(state), requestId, outstanding(state, requestId) + amountCents);
+      return next(state, { disbursedCents: state.disbursedCents - amountCents }, withDisbursement(index, disbursementId, { requestId, amountCents, voided: true }));
     }
   }
 }
