@@ -201,69 +201,20 @@ class RecordedWorld {
   readonly streams = new MemoryStreams();
   private readonly tally = new Tally();
   private readonly requests = new Map<string, FundRequestState>();
-  /**
-   * Each fund's figures summed from its events. Folding them with the fund decider copies its
-   * per-disbursement record at every payment, which over a year of history is what costs most;
-   * the draft's world does fold them, and the identity check holds the two to the same figures.
-   */
-  private readonly fundSums = new Map<string, { receivedCents: number; disbursedCents: number; reservations: Map<string, number> }>();
-
   request(requestId: string, event: RequestRecorded): void {
     this.requests.set(requestId, fundRequestDecider.evolve(this.requests.get(requestId) ?? fundRequestDecider.initialState(), event));
   }
 
   /** `consequence`: the event follows from a decision about a request of the window. */
   apply(event: Recorded, consequence: boolean, rules: Pick<ProtocolRules, 'capPerSurvivorPer12MonthsCents'> | undefined): void {
-    if (FUND_TYPES.has(event.type)) this.sumFund(event.streamId, event as unknown as FundEvent);
+    if (FUND_TYPES.has(event.type)) this.streams.apply(event.streamId, fundDecider, event as unknown as FundEvent);
     else if (SURVIVOR_TYPES.has(event.type)) this.streams.apply(event.streamId, survivorReferenceDecider, event as unknown as SurvivorReferenceEvent);
     if (consequence && rules) this.tally.observe(this.streams, event.streamId, event, new Date(event.metadata.occurredAt), rules);
   }
 
-  private sumFund(streamId: string, event: FundEvent): void {
-    let sums = this.fundSums.get(streamId);
-    if (!sums) this.fundSums.set(streamId, (sums = { receivedCents: 0, disbursedCents: 0, reservations: new Map() }));
-    const reserve = (requestId: string, delta: number) => {
-      const cents = (sums.reservations.get(requestId) ?? 0) + delta;
-      if (cents > 0) sums.reservations.set(requestId, cents);
-      else sums.reservations.delete(requestId);
-    };
-    switch (event.type) {
-      case 'MoneyReceived':
-      case 'SaleProceedsReceived':
-        sums.receivedCents += event.data.amountCents;
-        return;
-      case 'MoneyReserved':
-        return reserve(event.data.requestId, event.data.amountCents);
-      case 'ReservationReleased':
-        return reserve(event.data.requestId, -event.data.amountCents);
-      case 'MoneyDisbursed':
-        sums.disbursedCents += event.data.amountCents;
-        return reserve(event.data.requestId, -event.data.amountCents);
-      case 'DisbursementVoided':
-        sums.disbursedCents -= event.data.amountCents;
-        return reserve(event.data.requestId, event.data.amountCents);
-      case 'MoneySpentOnStock':
-        sums.disbursedCents += event.data.amountCents;
-        return;
-      default:
-        return;
-    }
-  }
-
   result(fundIds: readonly string[]): WorldResult {
     const outcomes = new Map([...this.requests].map(([id, state]) => [id, requestOutcome(state)] as const));
-    const { money, referencesAtCap } = this.tally.result(this.streams, []);
-    const funds = new Map(
-      fundIds.map((fundId): [string, FundFigures] => {
-        const sums = this.fundSums.get(fundStreamId(fundId));
-        const receivedCents = sums?.receivedCents ?? 0;
-        const disbursedCents = sums?.disbursedCents ?? 0;
-        const reservedCents = [...(sums?.reservations.values() ?? [])].reduce((a, b) => a + b, 0);
-        const balanceCents = receivedCents - disbursedCents;
-        return [fundId, { receivedCents, disbursedCents, reservedCents, balanceCents, availableCents: balanceCents - reservedCents }];
-      }),
-    );
-    return { outcomes, refusals: new Map(), neededMoreVotes: 0, approvedWithFewerVotes: 0, money, funds, referencesAtCap };
+    return { outcomes, refusals: new Map(), neededMoreVotes: 0, approvedWithFewerVotes: 0, ...this.tally.result(this.streams, fundIds) };
   }
 }
 
@@ -286,33 +237,6 @@ class World {
     applyEvent(this.streams, event);
   }
 
-  /** Requests closed in this world: their payments can no longer be voided or paid again. */
-  private readonly closed = new Set<string>();
-  private sinceCompaction = 0;
-
-  requestClosed(requestId: string): void {
-    this.closed.add(requestId);
-  }
-
-  /**
-   * The fund decider keeps every payment it ever recorded, and copies that record at each new
-   * one: over a year of history that copying is most of a replay's time. A closed request's
-   * payments are never looked up again (the request decider refuses a void or a payment on it
-   * before the fund is asked), so every so often they are dropped from the folded state.
-   */
-  compact(fundIds: readonly string[], every = 1_000): void {
-    if (++this.sinceCompaction < every || this.closed.size === 0) return;
-    this.sinceCompaction = 0;
-    for (const fundId of fundIds) {
-      const streamId = fundStreamId(fundId);
-      const state = this.streams.state(streamId, fundDecider);
-      if (state.status !== 'open') continue;
-      const kept = Object.entries(state.disbursements).filter(([, d]) => !this.closed.has(d.requestId));
-      if (kept.length < Object.keys(state.disbursements).length) this.streams.put(streamId, { ...state, disbursements: Object.fromEntries(kept) });
-    }
-    this.closed.clear();
-  }
-
   replay(group: CommandGroup): void {
     const { requestId, first, verdict } = group;
     const protocol = this.rulesFor(first.metadata.protocolVersion);
@@ -325,22 +249,31 @@ class World {
     if (!track) return;
     // A request the rules refused at the door has no later commands; refusing each again costs a throw.
     if (first.type !== 'FundRequestSubmitted' && track.refusal?.stage === 'submission') return;
+    const work = (unit: MemoryUnit) => {
+      const command = commandOf(group, unit, protocol.rules, this.historical);
+      const { before, events } = unit.decide(streamId, fundRequestDecider, command);
+      unit.follow(fundRequestPlan({ before, events, protocol }));
+      return events;
+    };
     let decided: readonly FundRequestEvent[];
     let written: readonly WrittenEvents[];
+    // Refusals are outcomes here, thrown by the thousand under a strict draft: a stack trace for
+    // each cost more than the decision. Nothing is read from them, so none is captured.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
-      ({ result: decided, written } = this.streams.unit((unit) => {
-        const command = commandOf(group, unit, protocol.rules, this.historical);
-        const { before, events } = unit.decide(streamId, fundRequestDecider, command);
-        unit.follow(fundRequestPlan({ before, events, protocol }));
-        return events;
-      }));
+      ({ result: decided, written } = this.streams.unit(work));
     } catch (error) {
+      Error.stackTraceLimit = stackTraceLimit;
+      // A fault, not a refusal: the same decision again (nothing was kept) throws it with its stack.
+      if (!(error instanceof CodedError)) this.streams.unit(work);
       if (!(error instanceof CodedError)) throw error;
       this.refused(track, first.type, error.code);
       return;
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
     }
     this.observe(written, at, protocol.rules);
-    if (decided.some((e) => e.type === 'FundRequestClosed')) this.requestClosed(requestId);
     if (first.type !== 'RequestVoteCast') return;
     const approvedNow = decided.some((e) => e.type === 'FundRequestApproved');
     const approvedThen = verdict?.type === 'FundRequestApproved';
@@ -527,7 +460,6 @@ export class ForesightReplay {
     if (this.pending && !(event.streamId === fundRequestStreamId(this.pending.requestId) && STARTERS_ONLY_AFTER_VOTE.has(event.type))) this.flush();
     if (REQUEST_TYPES.has(event.type)) this.request(event as RequestRecorded);
     else this.other(event);
-    if (!this.pending) this.draft.compact(this.fundIds);
   }
 
   private flush(): void {
@@ -542,10 +474,7 @@ export class ForesightReplay {
       const at = Date.parse(event.data.submittedAt);
       if (at >= this.options.window.from.getTime() && at < this.options.window.to.getTime()) this.windowRequests.add(requestId);
     }
-    if (!this.windowRequests.has(requestId)) {
-      if (event.type === 'FundRequestClosed') this.draft.requestClosed(requestId);
-      return;
-    }
+    if (!this.windowRequests.has(requestId)) return;
     this.happened.request(requestId, event);
     if (STARTERS_ONLY_AFTER_VOTE.has(event.type)) {
       if (this.pending) this.pending = { ...this.pending, verdict: event };
