@@ -21,10 +21,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from 'pg';
+import { readFileSync } from 'node:fs';
+import { Client, Pool } from 'pg';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
-import { openEventStore, type EventMetadata, type EventStore } from '@fund/event-sourcing';
+import { openEventStore, SqlEventStore, type EventMetadata, type EventStore } from '@fund/event-sourcing';
 import { args, commandLine, count, createDatabase, fmt, machine, percentile, postgresSettings, record, table, today } from './lib/common';
 
 const opts = args();
@@ -76,6 +77,8 @@ interface Contender {
   readonly name: string;
   append(streamId: string, version: number, first: number, n: number): Promise<void>;
   close(): Promise<void>;
+  /** Group commit: appends and statements so far. */
+  grouping?(): { appends: number; statements: number };
 }
 
 interface RunResult {
@@ -85,6 +88,53 @@ interface RunResult {
   readonly perSecond: number;
   readonly p50: number;
   readonly p99: number;
+  /** CPU time per event in microseconds: this process (which also makes the events) and the database's backends. */
+  readonly clientCpuUs?: number;
+  readonly serverCpuUs?: number;
+  /** Appends per statement sent (group commit). */
+  readonly perStatement?: number;
+}
+
+/**
+ * CPU seconds used so far by the backends connected to `url`'s database (this machine's
+ * PostgreSQL, read from /proc). CPU per event does not depend on how busy the neighbours keep
+ * the machine, unlike events per second; undefined where /proc cannot be read.
+ */
+async function backendCpuSeconds(url: string): Promise<number | undefined> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    let ticks = 0;
+    for (const { pid } of rows) {
+      try {
+        // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        return undefined;
+      }
+    }
+    return ticks / 100; // USER_HZ
+  } finally {
+    await client.end();
+  }
+}
+
+async function measured(contender: Contender, url: string, total: number): Promise<RunResult> {
+  const server0 = await backendCpuSeconds(url);
+  const grouping0 = contender.grouping?.();
+  const client0 = process.cpuUsage();
+  const result = await drive(contender, total);
+  const client = process.cpuUsage(client0);
+  const grouping1 = contender.grouping?.();
+  const server1 = await backendCpuSeconds(url);
+  return {
+    ...result,
+    ...(grouping0 && grouping1 && grouping1.statements > grouping0.statements ? { perStatement: (grouping1.appends - grouping0.appends) / Math.max(1, grouping1.statements - grouping0.statements) } : {}),
+    clientCpuUs: (client.user + client.system) / result.events,
+    ...(server0 !== undefined && server1 !== undefined ? { serverCpuUs: ((server1 - server0) * 1e6) / result.events } : {}),
+  };
 }
 
 async function drive(contender: Contender, total: number): Promise<RunResult> {
@@ -137,6 +187,7 @@ function fromOurStore(name: string, store: EventStore): Contender {
       });
     },
     close: () => store.close(),
+    ...(store instanceof SqlEventStore ? { grouping: () => ({ ...store.groupCommitStats }) } : {}),
   };
 }
 
@@ -222,8 +273,10 @@ async function main(): Promise<void> {
       const contender = await p.open(db.url);
       try {
         await drive(contender, Math.min(2_000, p.events)); // warm-up: connections, plans, caches
-        const r = await drive(contender, p.events);
-        console.log(`  round ${round + 1} ${r.name}: ${fmt(r.perSecond)} events/s, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms (${fmt(r.seconds, 1)} s)`);
+        const r = await measured(contender, db.url, p.events);
+        console.log(
+          `  round ${round + 1} ${r.name}: ${fmt(r.perSecond)} events/s, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms (${fmt(r.seconds, 1)} s); CPU per event ${fmt(r.clientCpuUs ?? NaN)} us client, ${fmt(r.serverCpuUs ?? NaN)} us database${r.perStatement === undefined ? '' : `; ${fmt(r.perStatement, 1)} appends per statement`}`,
+        );
         results.set(p.key, [...(results.get(p.key) ?? []), r]);
       } finally {
         await contender.close();
@@ -254,7 +307,7 @@ async function main(): Promise<void> {
   const rows = ['ours', 'alone', 'emmett', 'plain', 'pglite']
     .map((k) => median(k))
     .filter((r): r is RunResult => r !== undefined)
-    .map((r) => [r.name, fmt(r.events), fmt(r.seconds, 1), fmt(r.perSecond), fmt(r.p50, 1), fmt(r.p99, 1)]);
+    .map((r) => [r.name, fmt(r.events), fmt(r.seconds, 1), fmt(r.perSecond), fmt(r.p50, 1), fmt(r.p99, 1), r.clientCpuUs === undefined ? '' : fmt(r.clientCpuUs), r.serverCpuUs === undefined ? '' : fmt(r.serverCpuUs)]);
   const o = median('ours');
   const e = median('emmett');
   const p = median('plain');
@@ -263,7 +316,8 @@ async function main(): Promise<void> {
   if (o && e) ratios.push(`ours/Emmett = **${fmt(o.perSecond / e.perSecond, 2)}** (aim >= 2.0)`);
   if (o && p) ratios.push(`ours/plain = **${fmt(o.perSecond / p.perSecond, 2)}** (aim >= 0.9)`);
   if (o && a) ratios.push(`group commit on/off = ${fmt(o.perSecond / a.perSecond, 2)}`);
-  console.log(`\n${table(['store', 'events', 's', 'events/s', 'p50 ms', 'p99 ms'], rows)}\n\n${ratios.join('; ')}`);
+  const columns = ['store', 'events', 's', 'events/s', 'p50 append ms', 'p99 append ms', 'client CPU us/event', 'database CPU us/event'];
+  console.log(`\n${table(columns, rows)}\n\n${ratios.join('; ')}`);
 
   record(`
 ### Append, ${fmt(EVENTS)} events (${today()})
@@ -273,7 +327,7 @@ async function main(): Promise<void> {
 - PostgreSQL: ${await postgresSettings()}
 - ${WRITERS} writers, distinct streams of ${STREAM_LENGTH} events, exact expected version, ${PER_APPEND} event(s) per append, pool of ${POOL} connections per store; ours with group commit, ${IN_FLIGHT ?? 'the default number of'} statement(s) in flight; events ${DATA_BYTES} B data + ${META_BYTES} B metadata; ${ROUNDS} round(s) (median shown), 2,000-event warm-up each; PGlite ${fmt(PGLITE_EVENTS)} events.
 
-${table(['store', 'events', 's', 'events/s', 'p50 append ms', 'p99 append ms'], rows)}
+${table(columns, rows)}
 
 ${ratios.join('; ')}
 `);
