@@ -15,10 +15,10 @@ export interface Movement {
  * A fund's movements from its own recorded events, dated when they were recorded (a payment on
  * the day it says the money moved). A reservation commits money; a release gives it back; a card
  * purchase commits and spends at once. A request's release and payments count on the line its
- * reservation named.
+ * reservation named. `lineOf`: the lines named by the events before these (read on from a cache);
+ * it is updated with theirs.
  */
-export function movementsOf(events: readonly RecordedEvent<FundEvent>[]): Movement[] {
-  const lineOf = new Map<string, string>();
+export function movementsOf(events: readonly RecordedEvent<FundEvent>[], lineOf: Map<string, string> = new Map()): Movement[] {
   const out: Movement[] = [];
   for (const e of events) {
     const day = e.metadata.occurredAt.slice(0, 10);
