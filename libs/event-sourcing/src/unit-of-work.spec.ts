@@ -111,6 +111,28 @@ describe('runUnitOfWork (embedded store, no mocks)', () => {
     expect(events.reduce((n, e) => n + e.data.by, 0)).toBe(2);
   });
 
+  it('given another process wins the race for a stream, then only the streams written are read again and the decision is taken on them', async () => {
+    await moveOn(b(), 5, 100);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const loads: string[] = [];
+    let tries = 0;
+    const timed: CommandContext = { ...context, timing: { add: (phase) => void (phase === 'load' && loads.push(`try ${tries}`)) } };
+    const outcome = runUnitOfWork(opened.store, timed, async (uow) => {
+      tries++;
+      const { state: limit } = await uow.load(b(), tally);
+      await uow.decide(a(), tally, move(1, limit.total));
+      if (tries === 1) await gate;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    await opened.store.append({ streamId: a(), expectedVersion: 'no_stream', events: toEventsToAppend(Array(4).fill({ type: 'Moved', data: { by: 1 } }), context, 'elsewhere') });
+    release();
+    await outcome;
+    expect(loads).toEqual(['try 1', 'try 1', 'try 2']);
+    const { events } = await opened.store.readStream<Moved>(a());
+    expect(events.reduce((n, e) => n + e.data.by, 0)).toBe(5);
+  });
+
   it('given one command failing with an error of its own, then the commands queued behind it on the stream still append', async () => {
     const failing = runUnitOfWork(opened.store, context, async (uow) => {
       await uow.decide(a(), tally, move(1));
