@@ -29,15 +29,22 @@ export class FundRequestWorkflow {
     context: CommandContext,
     command: (protocol: ProtocolInForce, uow: UnitOfWork) => Promise<FundRequestCommand> | FundRequestCommand,
     ifMatch?: number,
+    prefetch?: (uow: UnitOfWork) => readonly Promise<unknown>[],
   ): Promise<WorkflowResult> {
     const streamId = fundRequestStreamId(requestId);
     const outcome = await runUnitOfWork(
       this.store,
       context,
       async (uow) => {
-        const protocol = await loadProtocolInForce(uow);
+        // Streams are read side by side, not one round trip after another: the protocol, the
+        // request and whatever the command names up front (`prefetch`), then the plan's streams.
+        // Each read is still checked by the append's expected version, as a sequential read was.
+        const [protocol] = await Promise.all([loadProtocolInForce(uow), uow.load(streamId, fundRequestDecider), ...(prefetch?.(uow) ?? [])]);
         const { before, state, events } = await uow.decide(streamId, fundRequestDecider, await command(protocol, uow), { protocolVersion: protocol.version });
-        await uow.follow(fundRequestPlan({ before, events, protocol }));
+        const plan = fundRequestPlan({ before, events, protocol });
+        const firsts = plan.filter((step, i) => plan.findIndex((s) => s.streamId === step.streamId) === i);
+        await Promise.all(firsts.map((step) => uow.load(step.streamId, step.decider)));
+        await uow.follow(plan);
         return { status: state.status, events };
       },
       ifMatch === undefined ? {} : { expected: { streamId, version: ifMatch } },

@@ -12,10 +12,12 @@ export type LoadState = <S, E extends DomainEvent>(streamId: string, decider: Pi
  * what the approval will do.
  */
 export async function approvalCandidates(load: LoadState, request: FundRequestState): Promise<{ funds: FundOption[]; agency?: { providerType: string; county: string } }> {
-  const registry = await load(RESTRICTED_FUNDS_STREAM, restrictedFundsDecider);
-  const funds: FundOption[] = [];
-  for (const fundId of registry.fundIds) funds.push({ fundId, state: await load(fundStreamId(fundId), fundDecider) });
-  if (request.status === 'none') return { funds };
-  const organization = await load(organizationStreamId(request.facts.organizationId), organizationDecider);
+  // Read side by side: the registry, then every listed fund, with the agency meanwhile.
+  const [registry, organization] = await Promise.all([
+    load(RESTRICTED_FUNDS_STREAM, restrictedFundsDecider),
+    request.status === 'none' ? undefined : load(organizationStreamId(request.facts.organizationId), organizationDecider),
+  ]);
+  const funds: FundOption[] = await Promise.all(registry.fundIds.map(async (fundId) => ({ fundId, state: await load(fundStreamId(fundId), fundDecider) })));
+  if (!organization) return { funds };
   return organization.status === 'registered' ? { funds, agency: { providerType: organization.providerType, county: organization.county } } : { funds };
 }

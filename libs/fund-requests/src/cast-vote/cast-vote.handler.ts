@@ -1,4 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { RESTRICTED_FUNDS_STREAM, restrictedFundsDecider } from '@fund/funds';
 import { fundRequestDecider } from '../fund-request.decider';
 import { fundRequestStreamId } from '../fund-request.events';
 import { FundRequestWorkflow, type WorkflowResult } from '../fund-request.workflow';
@@ -37,6 +38,8 @@ export class CastVoteHandler implements ICommandHandler<CastRequestVoteCommand, 
         };
       },
       ifMatch,
+      // Read with the protocol and the request, so the fund choice's reads start one round trip earlier.
+      (uow) => (body.vote === 'approve' ? [uow.load(RESTRICTED_FUNDS_STREAM, restrictedFundsDecider)] : []),
     );
   }
 }

@@ -17,27 +17,35 @@ export class SubmitFundRequestHandler implements ICommandHandler<SubmitFundReque
     const organizationId = context.actor.organizationId;
     // The narrative goes to the vault first; if the request is refused it is discarded again.
     if (body.narrative) await this.vault.append(requestId, 'narrative', body.narrative);
+    const organizationStream = organizationStreamId(organizationId);
+    const survivorStream = survivorStreamId(body.survivorReference);
     try {
-      return await this.workflow.run(requestId, context, async (protocol, uow) => ({
-        type: 'SubmitFundRequest',
-        data: {
-          requestId,
-          organizationId,
-          submitterId: context.actor.userId,
-          survivorReference: body.survivorReference,
-          category: body.category,
-          amountCents: body.amountCents,
-          paymentMethod: body.paymentMethod,
-          urgency: body.urgency,
-          neededBy: body.neededBy,
-          demographics: withDefaults(body.demographics),
-          hasNarrative: Boolean(body.narrative),
-          now: context.now,
-          rules: protocol.rules,
-          organization: (await uow.load(organizationStreamId(organizationId), organizationDecider)).state,
-          survivor: (await uow.load(survivorStreamId(body.survivorReference), survivorReferenceDecider)).state,
-        },
-      }));
+      return await this.workflow.run(
+        requestId,
+        context,
+        async (protocol, uow) => ({
+          type: 'SubmitFundRequest',
+          data: {
+            requestId,
+            organizationId,
+            submitterId: context.actor.userId,
+            survivorReference: body.survivorReference,
+            category: body.category,
+            amountCents: body.amountCents,
+            paymentMethod: body.paymentMethod,
+            urgency: body.urgency,
+            neededBy: body.neededBy,
+            demographics: withDefaults(body.demographics),
+            hasNarrative: Boolean(body.narrative),
+            now: context.now,
+            rules: protocol.rules,
+            organization: (await uow.load(organizationStream, organizationDecider)).state,
+            survivor: (await uow.load(survivorStream, survivorReferenceDecider)).state,
+          },
+        }),
+        undefined,
+        (uow) => [uow.load(organizationStream, organizationDecider), uow.load(survivorStream, survivorReferenceDecider)],
+      );
     } catch (error) {
       if (body.narrative) await this.vault.discard(requestId);
       throw error;
