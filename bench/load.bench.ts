@@ -42,6 +42,8 @@ const FUNDS = count(opts.get('funds'), 1);
 const POOL_SIZE = opts.get('pool-size') ?? '20';
 const CPU_PROF = opts.get('cpu-prof');
 const EXTERNAL = opts.get('targets')?.split(',');
+/** Another checkout of the service to start the api from (an A/B comparison in one sitting); the generator stays this one. */
+const API_ROOT = opts.get('api-root') ?? ROOT;
 const P99_LIMIT_MS = 50;
 
 const WEIGHTS: Record<Op, number> = { submit: 30, first_vote: 10, decisive_vote: 15, payment: 10, receipt: 8, council_queue: 14, payments_queue: 13 };
@@ -66,8 +68,8 @@ interface Started {
 }
 
 function startProcess(script: string, env: NodeJS.ProcessEnv, name: string, nodeArgs: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(ROOT, script)], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(API_ROOT, script)], {
+    cwd: API_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -206,7 +208,7 @@ async function generate(plan: OpenLoopPlan): Promise<StepResult[]> {
       const c = step.ops.commands;
       console.log(
         `[${step.label}] ${fmt(step.rate)}/s offered: commands ${fmt(c?.perSecond ?? 0)}/s ok, p50 ${fmt(c?.p50 ?? NaN, 1)} ms, p99 ${fmt(c?.p99 ?? NaN, 1)} ms, max ${fmt(c?.max ?? NaN)} ms; ` +
-          `errors ${JSON.stringify(step.ops.all?.errors ?? {})}; generator lag max ${fmt(step.maxSendLag, 1)} ms; load ${uptime()}`,
+          `errors ${JSON.stringify(step.ops.all?.errors ?? {})}; api CPU ${fmt((1000 * step.apiCpuSeconds) / Math.max(1, step.ops.all?.count ?? 0), 2)} ms/op; generator lag max ${fmt(step.maxSendLag, 1)} ms; load ${uptime()}`,
       );
     }
   });
@@ -237,7 +239,8 @@ function report(steps: readonly StepResult[]): { opsTable: string; phaseTable: s
     .map((s) => {
       const c = s.ops.commands;
       const ok = c !== undefined && c.p99 < P99_LIMIT_MS && Object.keys(s.ops.all?.errors ?? {}).length === 0;
-      return `${s.label} ${fmt(s.rate)}/s offered (${fmt(c?.perSecond ?? 0, 1)} commands/s served): commands p99 ${fmt(c?.p99 ?? NaN, 1)} ms -> ${ok ? 'p99 < 50 ms' : 'p99 aim missed or errors'}`;
+      const cpu = (1000 * s.apiCpuSeconds) / Math.max(1, s.ops.all?.count ?? 0);
+      return `${s.label} ${fmt(s.rate)}/s offered (${fmt(c?.perSecond ?? 0, 1)} commands/s served): commands p50 ${fmt(c?.p50 ?? NaN, 1)} ms, p99 ${fmt(c?.p99 ?? NaN, 1)} ms -> ${ok ? 'p99 < 50 ms' : 'p99 aim missed or errors'}; api CPU ${fmt(cpu, 2)} ms per operation (${fmt(s.apiCpuSeconds, 1)} s over the step)`;
     });
   return {
     opsTable: table(['step', 'offered ops/s', 'operation', 'sent', 'ok/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'service p50 / p99 ms', 'errors'], opsRows),

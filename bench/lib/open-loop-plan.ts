@@ -32,4 +32,6 @@ export interface StepResult {
   readonly ops: Partial<Record<Op | 'commands' | 'all', OpSummary>>;
   /** Mean ms per (route, phase) from the apis' /metrics over the step (commands only). */
   readonly phases: ReturnType<typeof phasesBetween>;
+  /** CPU seconds the api process(es) used during the step (from their /metrics). */
+  readonly apiCpuSeconds: number;
 }

@@ -1,4 +1,4 @@
-import { parsePhases, percentile, phasesBetween, summarize } from './open-loop-stats';
+import { cpuBetween, parsePhases, percentile, phasesBetween, summarize } from './open-loop-stats';
 
 describe('open-loop figures', () => {
   it('takes nearest-rank percentiles', () => {
@@ -28,11 +28,13 @@ describe('open-loop figures', () => {
         `command_phase_duration_seconds_count{route="/fund-requests",phase="total"} ${count}`,
         `command_stream_loads_sum{route="/fund-requests"} ${loads}`,
         `command_stream_loads_count{route="/fund-requests"} ${count}`,
+        `process_cpu_seconds_total ${sum * 3}`,
       ].join('\n');
     const phases = phasesBetween([parsePhases(scrape(1, 10, 40))], [parsePhases(scrape(1.5, 20, 80))]);
     expect(phases['/fund-requests']!.count).toBe(10);
     expect(phases['/fund-requests']!.mean.load).toBeCloseTo(50);
     expect(phases['/fund-requests']!.mean.total).toBeCloseTo(100);
     expect(phases['/fund-requests']!.mean.loads).toBeCloseTo(4);
+    expect(cpuBetween([parsePhases(scrape(1, 10, 40))], [parsePhases(scrape(1.5, 20, 80))])).toBeCloseTo(1.5);
   });
 });

@@ -54,10 +54,14 @@ export function summarize(samples: readonly { latency: number; service: number; 
 export type PhaseSnapshot = Map<string, { sum: number; count: number }>;
 
 const LINE = /^(command_phase_duration_seconds|command_stream_loads)_(sum|count)\{([^}]*)\} ([0-9.eE+-]+|NaN)$/;
+const CPU = /^process_cpu_seconds_total ([0-9.eE+-]+)$/;
 
+/** The api process's CPU seconds so far is kept under the key `|cpu` (as a sum). */
 export function parsePhases(text: string): PhaseSnapshot {
   const out: PhaseSnapshot = new Map();
   for (const line of text.split('\n')) {
+    const cpu = CPU.exec(line);
+    if (cpu) out.set('|cpu', { sum: Number(cpu[1]), count: 0 });
     const m = LINE.exec(line);
     if (!m) continue;
     const labels = Object.fromEntries([...m[3]!.matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1]!, l[2]!]));
@@ -84,6 +88,7 @@ export function phasesBetween(before: readonly PhaseSnapshot[], after: readonly 
   const out: Record<string, { count: number; mean: Record<string, number> }> = {};
   after.forEach((snapshot, i) => {
     for (const [key, { sum, count }] of snapshot) {
+      if (key === '|cpu') continue;
       const was = before[i]?.get(key) ?? { sum: 0, count: 0 };
       const n = count - was.count;
       if (n <= 0) continue;
@@ -102,4 +107,9 @@ export function phasesBetween(before: readonly PhaseSnapshot[], after: readonly 
     }
   }
   return out;
+}
+
+/** CPU seconds the api processes used between two scrapes (all replicas together). */
+export function cpuBetween(before: readonly PhaseSnapshot[], after: readonly PhaseSnapshot[]): number {
+  return after.reduce((total, snapshot, i) => total + (snapshot.get('|cpu')?.sum ?? 0) - (before[i]?.get('|cpu')?.sum ?? 0), 0);
 }

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { COMMAND_OPS, OPS, type Op, type OpenLoopPlan, type StepResult } from './open-loop-plan';
-import { type PhaseSnapshot, phaseSnapshot, phasesBetween, summarize } from './open-loop-stats';
+import { cpuBetween, type PhaseSnapshot, phaseSnapshot, phasesBetween, summarize } from './open-loop-stats';
 
 interface Sample {
   readonly op: Op;
@@ -211,6 +211,7 @@ async function main(): Promise<void> {
           .filter(([, s]) => s !== undefined),
       ),
       phases: phasesBetween(before, after),
+      apiCpuSeconds: cpuBetween(before, after),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   }
