@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type LogEntry, type Producer, type SASLOptions } from 'kafkajs';
+import type { Admin, Kafka, LogEntry, Producer, SASLOptions } from 'kafkajs';
 import { CONTENT_TYPE, MESSAGE_HEADERS } from './integration-events';
 import type { OutgoingMessage, Publisher, TopicSpec } from './publisher';
 
@@ -26,34 +26,43 @@ export interface KafkaPublisherOptions {
  * Between attempts the runner backs off outside any transaction (200 ms doubling to 10 s).
  */
 export class KafkaPublisher implements Publisher {
-  private readonly kafka: Kafka;
+  // kafkajs is loaded when the relay first talks to the broker: the api on its default (no Kafka)
+  // and every test file that only imports the app never load it.
+  private kafka: Promise<Kafka> | undefined;
   private producer: Producer | undefined;
   private connecting: Promise<Producer> | undefined;
 
-  constructor(private readonly options: KafkaPublisherOptions) {
+  constructor(private readonly options: KafkaPublisherOptions) {}
+
+  private client(): Promise<Kafka> {
+    const options = this.options;
     const log = options.log;
-    this.kafka = new Kafka({
-      clientId: options.clientId,
-      brokers: [...options.brokers],
-      ssl: options.ssl ?? false,
-      ...(options.sasl ? { sasl: options.sasl as SASLOptions } : {}),
-      connectionTimeout: 3_000,
-      requestTimeout: 30_000,
-      retry: { initialRetryTime: 100, retries: 2, maxRetryTime: 1_000 },
-      logLevel: logLevel.WARN,
-      logCreator:
-        () =>
-        ({ namespace, level, log: entry }: LogEntry) => {
-          // We bound the idempotent producer's retries deliberately (see above); the batch is
-          // retried whole and consumers deduplicate, so this warning is expected, not a fault.
-          if (entry.message.startsWith('Limiting retries for the idempotent producer')) return;
-          log?.(level === logLevel.ERROR ? 'error' : 'warn', entry.message, namespace);
-        },
-    });
+    this.kafka ??= import('kafkajs').then(
+      ({ Kafka, logLevel }) =>
+        new Kafka({
+          clientId: options.clientId,
+          brokers: [...options.brokers],
+          ssl: options.ssl ?? false,
+          ...(options.sasl ? { sasl: options.sasl as SASLOptions } : {}),
+          connectionTimeout: 3_000,
+          requestTimeout: 30_000,
+          retry: { initialRetryTime: 100, retries: 2, maxRetryTime: 1_000 },
+          logLevel: logLevel.WARN,
+          logCreator:
+            () =>
+            ({ namespace, level, log: entry }: LogEntry) => {
+              // We bound the idempotent producer's retries deliberately (see above); the batch is
+              // retried whole and consumers deduplicate, so this warning is expected, not a fault.
+              if (entry.message.startsWith('Limiting retries for the idempotent producer')) return;
+              log?.(level === logLevel.ERROR ? 'error' : 'warn', entry.message, namespace);
+            },
+        }),
+    );
+    return this.kafka;
   }
 
   async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
-    const admin: Admin = this.kafka.admin();
+    const admin: Admin = (await this.client()).admin();
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
@@ -118,7 +127,7 @@ export class KafkaPublisher implements Publisher {
   private async connectedProducer(): Promise<Producer> {
     if (this.producer) return this.producer;
     this.connecting ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { initialRetryTime: 100, retries: 2, maxRetryTime: 1_000 } });
+      const producer = (await this.client()).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { initialRetryTime: 100, retries: 2, maxRetryTime: 1_000 } });
       try {
         await producer.connect();
       } catch (error) {

@@ -1,4 +1,4 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { NotificationSettings } from './notifications.config';
 
 export interface OutgoingMail {
@@ -28,30 +28,40 @@ export function errorCode(error: unknown): string {
 
 /** SMTP through nodemailer, with a small pool of kept-open connections. */
 export class SmtpMailer implements Mailer {
-  private readonly transport: Transporter;
+  // nodemailer is loaded on the first mail: a process that never sends (and every test file that
+  // only imports the app) does not pay for it.
+  private transport: Promise<Transporter> | undefined;
 
-  constructor(smtp: NonNullable<NotificationSettings['smtp']>, private readonly from: string) {
-    this.transport = createTransport({
-      host: smtp.host,
-      port: smtp.port,
-      secure: smtp.secure,
-      requireTLS: smtp.requireTls,
-      ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
-      pool: true,
-      maxConnections: smtp.maxConnections,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-      logger: false,
-      debug: false,
-    });
+  constructor(private readonly smtp: NonNullable<NotificationSettings['smtp']>, private readonly from: string) {}
+
+  private connect(): Promise<Transporter> {
+    const smtp = this.smtp;
+    this.transport ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport({
+        host: smtp.host,
+        port: smtp.port,
+        secure: smtp.secure,
+        requireTLS: smtp.requireTls,
+        ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
+        pool: true,
+        maxConnections: smtp.maxConnections,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+        logger: false,
+        debug: false,
+      }),
+    );
+    return this.transport;
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+    const transport = await this.connect();
+    await transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
   }
 
   close(): void {
-    this.transport.close();
+    void this.transport?.then((t) => t.close());
+    this.transport = undefined;
   }
 }

@@ -1,6 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import archiver from 'archiver';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '@fund/auth';
 import type { Actor } from '@fund/event-sourcing';
@@ -38,6 +37,8 @@ export class EvidencePackController {
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Content-Disposition', `attachment; filename="evidence-${disbursementId}.zip"`);
+    // Loaded on first use, like the reports' archive writer.
+    const { default: archiver } = await import('archiver');
     const zip = archiver('zip', { zlib: { level: 6 } });
     const done = new Promise<void>((resolve, reject) => {
       res.on('finish', resolve);

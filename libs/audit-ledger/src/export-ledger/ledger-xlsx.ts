@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { StoredLedgerEntry } from '../ledger.canonical';
 import { aboutRows, ledgerRows, safeText, type ExportAbout, type LedgerRow } from './ledger-csv';
 
@@ -99,7 +98,9 @@ function cell(row: LedgerRow, column: SheetColumn): string | number | null {
  * landscape, fit to one page wide, the header repeated on every page.
  */
 export async function writeLedgerXlsx(about: ExportAbout, entries: AsyncIterable<StoredLedgerEntry>, out: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  // Loaded on first use: most processes (and every test file that only imports the app) never write a workbook.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Survivor fund audit ledger';
 
   const sheet = workbook.addWorksheet('About', { pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });

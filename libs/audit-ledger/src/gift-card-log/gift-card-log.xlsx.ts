@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { GIFT_CARD_LOG_COLUMNS, giftCardLogCells, type GiftCardLogRow } from './gift-card-log';
 
 const MONEY_FORMAT = '"$"#,##0.00';
@@ -9,6 +8,8 @@ const MONEY_FORMAT = '"$"#,##0.00';
  * the CSV's table with its header frozen, face values as dollars, printed landscape one page wide.
  */
 export async function writeGiftCardLogXlsx(about: readonly (readonly [string, string])[], rows: readonly GiftCardLogRow[], out: Writable): Promise<void> {
+  // Loaded on first use: most processes (and every test file that only imports the app) never write a workbook.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Survivor fund gift-card log';
   const info = workbook.addWorksheet('About');

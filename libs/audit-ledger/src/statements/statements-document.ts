@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { ClassLine, FundPositions, GrantBudget, InKindDisclosure, StatementOfActivities, StatementPeriod } from './statements';
 
 /**
@@ -247,7 +246,9 @@ const headerText = (text: string) => text.replace(/&/g, '&&');
  * the page header names the coalition, the grant and award number, and the period.
  */
 export async function statementsXlsx(doc: StatementsDocument): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: most processes (and every test file that only imports the app) never write a workbook.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Survivor fund statements';
   workbook.created = new Date(doc.generatedAt);
   const period = `${doc.period.from} to ${doc.period.to}`;

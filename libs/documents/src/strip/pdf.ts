@@ -1,15 +1,11 @@
-import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
+import type { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { stripJpeg } from './jpeg';
 import { UnreadableDocument, type RemovedMetadata, type Stripped } from './unreadable';
 
-const METADATA = PDFName.of('Metadata');
-const PIECE_INFO = PDFName.of('PieceInfo');
-const DCT = PDFName.of('DCTDecode');
-
-function isDctOnly(dict: PDFDict): boolean {
-  const filter = dict.get(PDFName.of('Filter'));
-  if (filter === DCT) return true;
-  return filter instanceof PDFArray && filter.size() === 1 && filter.get(0) === DCT;
+function isDctOnly(dict: PDFDict, lib: typeof import('pdf-lib'), dct: PDFName): boolean {
+  const filter = dict.get(lib.PDFName.of('Filter'));
+  if (filter === dct) return true;
+  return filter instanceof lib.PDFArray && filter.size() === 1 && filter.get(0) === dct;
 }
 
 /**
@@ -21,9 +17,15 @@ function isDctOnly(dict: PDFDict): boolean {
  * walked and are refused.
  */
 export async function stripPdf(input: Buffer): Promise<Stripped> {
+  // Loaded on first use: only an upload of a PDF needs it, not every process that imports the app.
+  const lib = await import('pdf-lib');
+  const { EncryptedPDFError, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream } = lib;
+  const METADATA = PDFName.of('Metadata');
+  const PIECE_INFO = PDFName.of('PieceInfo');
+  const DCT = PDFName.of('DCTDecode');
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(new Uint8Array(input), { updateMetadata: false, throwOnInvalidObject: true });
+    doc = await lib.PDFDocument.load(new Uint8Array(input), { updateMetadata: false, throwOnInvalidObject: true });
   } catch (error) {
     if (error instanceof EncryptedPDFError) throw new UnreadableDocument('the PDF is encrypted or password-protected');
     throw new UnreadableDocument('the PDF cannot be parsed');
@@ -53,7 +55,7 @@ export async function stripPdf(input: Buffer): Promise<Stripped> {
       dict.delete(PIECE_INFO);
       removed.add('other_metadata');
     }
-    if (object instanceof PDFRawStream && isDctOnly(dict)) {
+    if (object instanceof PDFRawStream && isDctOnly(dict, lib, DCT)) {
       const image = stripJpeg(Buffer.from(object.contents));
       if (image.removed.length > 0) {
         dict.set(PDFName.of('Length'), PDFNumber.of(image.bytes.length));

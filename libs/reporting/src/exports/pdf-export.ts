@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import PDFDocument from 'pdfkit';
 import { SUPPRESSED, type ColumnKind, type ExportDocument, type ExportSheet, type ExportValue } from './export-document';
 
 export const PDF_CONTENT_TYPE = 'application/pdf';
@@ -27,6 +26,8 @@ function shown(value: ExportValue, kind: ColumnKind): string {
  * it holds nothing the JSON report does not. Standard PDF fonts: nothing to embed or download.
  */
 export async function writePdf(doc: ExportDocument, out: Writable): Promise<void> {
+  // Loaded on first use (with its fonts and compression): most processes never print a report.
+  const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({ size: 'LETTER', layout: 'landscape', margins: { top: MARGIN + 14, bottom: MARGIN + 10, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: doc.title, Author: doc.header.coalition } });
   const done = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);

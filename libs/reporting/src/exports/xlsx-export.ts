@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { SUPPRESSED, type ColumnKind, type ExportDocument, type ExportHeader, type ExportSheet } from './export-document';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -119,7 +119,9 @@ function tableSheet(workbook: ExcelJS.Workbook, doc: ExportDocument, sheet: Expo
  * workbook is built in memory (the streaming writer cannot write print titles) and then written.
  */
 export async function writeXlsx(doc: ExportDocument, out: Writable): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: most processes (and every test file that only imports the app) never write a workbook.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = doc.header.coalition;
 
   const about = workbook.addWorksheet('About', printSetup(doc, 0));

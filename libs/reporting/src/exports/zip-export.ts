@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import archiver from 'archiver';
 import { stringify } from 'csv-stringify/sync';
 import type { ExportDocument, ExportValue } from './export-document';
 
@@ -21,6 +20,8 @@ const fileName = (name: string, index: number) => `${String(index + 1).padStart(
  * threshold and notes. Each file is a few kilobytes, so each is built whole; the archive streams.
  */
 export async function writeZip(doc: ExportDocument, out: Writable): Promise<void> {
+  // Loaded on first use: most processes (and test files that only import the app) never write an archive.
+  const { default: archiver } = await import('archiver');
   const zip = archiver('zip', { zlib: { level: 6 } });
   const done = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);
