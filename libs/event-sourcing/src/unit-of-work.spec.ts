@@ -111,7 +111,7 @@ describe('runUnitOfWork (embedded store, no mocks)', () => {
     expect(events.reduce((n, e) => n + e.data.by, 0)).toBe(2);
   });
 
-  it('given another process wins the race for a stream, then only the streams written are read again and the decision is taken on them', async () => {
+  it('given another process wins the race for a stream, then only the stream that moved is read again and the decision is taken on it', async () => {
     await moveOn(b(), 5, 100);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -122,13 +122,15 @@ describe('runUnitOfWork (embedded store, no mocks)', () => {
       tries++;
       const { state: limit } = await uow.load(b(), tally);
       await uow.decide(a(), tally, move(1, limit.total));
+      await uow.decide(c(), tally, move(1));
       if (tries === 1) await gate;
     });
     await new Promise((resolve) => setImmediate(resolve));
     await opened.store.append({ streamId: a(), expectedVersion: 'no_stream', events: toEventsToAppend(Array(4).fill({ type: 'Moved', data: { by: 1 } }), context, 'elsewhere') });
     release();
     await outcome;
-    expect(loads).toEqual(['try 1', 'try 1', 'try 2']);
+    // b (read) and c (written, unmoved) are reused; a is read again.
+    expect(loads).toEqual(['try 1', 'try 1', 'try 1', 'try 2']);
     const { events } = await opened.store.readStream<Moved>(a());
     expect(events.reduce((n, e) => n + e.data.by, 0)).toBe(5);
   });

@@ -211,6 +211,8 @@ export interface UnitOfWorkResult<R> {
 export const DEFAULT_MAX_RETRIES = 10;
 /** Decisions taken again under the locks of this process (not races with other processes). */
 const MAX_TURNS = 10;
+/** The longest pause before a command holding its locks tries again after another process won. */
+const LOCKED_RETRY_PAUSE_MS = 5;
 
 /**
  * The one runner of commands: read -> fold -> decide (-> follow the plan) -> append atomically.
@@ -221,9 +223,10 @@ const MAX_TURNS = 10;
  * append left (its other reads are reused: they are as current as a single try's would be). So
  * a hot stream (a fund every decisive approval reserves from) is written one command after
  * another with one append each, not raced for. Another process's append in between still makes
- * the expected version fail: then the streams it writes are read again from the store and the
- * command decided again after a jittered pause, up to `maxRetries` times. No decision is appended
- * on a state older than the stream's: the append's expected version is the version decided on.
+ * the expected version fail: then the stream that moved is read again from the store and the
+ * command decided again after a short jittered pause, up to `maxRetries` times. No decision is
+ * appended on a state older than the stream's: the append's expected version is the version
+ * decided on.
  */
 export async function runUnitOfWork<R>(
   store: EventStore,
@@ -280,11 +283,12 @@ export async function runUnitOfWork<R>(
       } catch (error) {
         // A client's If-Match names the version it saw: a race lost after it is not decided again.
         if (!(error instanceof ConcurrencyError) || attempt >= maxRetries || options.expected) throw error;
-        // Another process wrote one of these streams: they are read again from the store (the
-        // locks stay held, so this process does not race itself meanwhile). The streams only
-        // read are reused, which keeps the next try short enough to win against a busy replica.
-        reuse = { reads: uow.readsExcept(writes) };
-        await backoff(attempt++);
+        // Another process wrote this stream: it is read again from the store (the locks stay
+        // held, so this process does not race itself meanwhile) and the other reads are reused,
+        // which keeps the next try short enough to win against a busy replica; if another
+        // written stream moved as well, the next append names that one.
+        reuse = { reads: uow.readsExcept([error.streamId]) };
+        await backoff(attempt++, LOCKED_RETRY_PAUSE_MS);
       }
     }
   } finally {
