@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadMessagingConfigOrExit } from '@fund/messaging';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureHttp, loadConfigOrExit } from '@fund/platform';
+import { configureHttp, loadConfigOrExit, serveRebuildThread } from '@fund/platform';
+import { EVENT_HANDLER_CLASSES } from './event-handlers';
 import { WorkerAppModule } from './worker-app.module';
 
 async function bootstrap(): Promise<void> {
@@ -22,4 +23,5 @@ async function bootstrap(): Promise<void> {
   app.get(Logger).log(`survivor-fund worker running, health on port ${config.WORKER_PORT} (store: ${config.EVENT_STORE})`);
 }
 
-void bootstrap();
+// A rebuild started with REBUILD_THREADS > 1 runs this same file (the bundle) in worker threads.
+if (!serveRebuildThread(EVENT_HANDLER_CLASSES)) void bootstrap();

@@ -10,7 +10,7 @@ export class WorkerAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerAppModule,
-      imports: [LoggingModule.forRoot(config), ObservabilityModule.forRoot(), EventStoreModule.forRoot(config, FUND_REQUEST_UPCASTERS), AuthModule.forRoot(authOptions(config)), HttpEdgeModule.forRoot(config), WorkerModule.forRoot()],
+      imports: [LoggingModule.forRoot(config), ObservabilityModule.forRoot(), EventStoreModule.forRoot(config, FUND_REQUEST_UPCASTERS), AuthModule.forRoot(authOptions(config)), HttpEdgeModule.forRoot(config), WorkerModule.forRoot(undefined, { rebuildThreads: config.REBUILD_THREADS })],
       controllers: [HealthController],
     };
   }

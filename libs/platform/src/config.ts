@@ -90,6 +90,16 @@ export class AppConfig {
   @Max(65535, { message: 'WORKER_PORT must be an integer between 1 and 65535' })
   WORKER_PORT = 3001;
 
+  /**
+   * Worker threads a rebuild of every read model spreads the projections over (read models in
+   * PostgreSQL; the log is still read once). 1: every projection on the main thread.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'REBUILD_THREADS must be an integer between 1 and 8' })
+  @Min(1, { message: 'REBUILD_THREADS must be an integer between 1 and 8' })
+  @Max(8, { message: 'REBUILD_THREADS must be an integer between 1 and 8' })
+  REBUILD_THREADS = 2;
+
   /** Longest a query given `X-Min-Position` waits for its read models before answering 503 READ_MODEL.BEHIND. */
   @Transform(toInt)
   @IsInt({ message: 'READ_MODEL_WAIT_MS must be an integer number of milliseconds' })

@@ -1,6 +1,7 @@
 import {
   Inject,
   Injectable,
+  Optional,
   Logger,
   Module,
   type BeforeApplicationShutdown,
@@ -10,6 +11,10 @@ import {
 } from '@nestjs/common';
 import { DomainError, SubscriptionRunner, type EventHandler, type EventStore, type RebuildProgress, type SqlDatabase, type SubscriptionStatus } from '@fund/event-sourcing';
 import { EVENT_HANDLERS, EVENT_STORE, READ_DATABASE } from './tokens';
+import { canRebuildInThreads, groupForThreads, rebuildInThreads, type RebuildThreadsOptions } from './rebuild/rebuild-threads';
+
+/** Optional RebuildThreadsOptions: where given (and the read models are in PostgreSQL), rebuilds spread the handlers over worker threads. */
+export const REBUILD_THREADS = Symbol('REBUILD_THREADS');
 
 export interface ProjectionHealth extends SubscriptionStatus {
   readonly lag: number | null;
@@ -25,9 +30,10 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   private readonly rebuilding = new Map<string, RebuildProgress>();
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(READ_DATABASE) db: SqlDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_DATABASE) private readonly db: SqlDatabase,
     @Inject(EVENT_HANDLERS) handlers: EventHandler[],
+    @Optional() @Inject(REBUILD_THREADS) private readonly threads?: RebuildThreadsOptions,
   ) {
     this.runners = handlers.map(
       (handler) =>
@@ -63,15 +69,14 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     await Promise.all(selected.map((r) => r.stop()));
     const started = Date.now();
     selected.forEach((r) => this.rebuilding.set(r.name, { handled: 0, total: 0, eventsPerSecond: 0 }));
-    const report = (p: RebuildProgress): void =>
-      selected.forEach((r) => {
-        this.rebuilding.set(r.name, p);
-        onProgress?.(r.name, p);
-      });
+    const report = (name: string, p: RebuildProgress): void => {
+      this.rebuilding.set(name, p);
+      onProgress?.(name, p);
+    };
     try {
       // One pass over the log for all of them: reading it once per read model costs as much as
       // the cheaper projections themselves.
-      const events = await SubscriptionRunner.rebuildTogether(selected, { onProgress: report });
+      const events = await this.replay(selected, report);
       const seconds = (Date.now() - started) / 1000;
       return selected.map((r) => ({ name: r.name, events, seconds }));
     } finally {
@@ -79,6 +84,31 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
         this.rebuilding.delete(r.name);
         if (wasRunning[i]) r.start();
       });
+    }
+  }
+
+  /**
+   * With threads configured and the read models in PostgreSQL, the handlers' work is spread over
+   * worker threads (the log still read once, here); otherwise all of them run on this thread.
+   */
+  private async replay(selected: readonly SubscriptionRunner[], report: (name: string, p: RebuildProgress) => void): Promise<number> {
+    const threads = this.threads;
+    if (!threads || threads.threads < 2 || selected.length < 2 || !canRebuildInThreads(this.db)) {
+      return SubscriptionRunner.rebuildTogether(selected, { onProgress: (p) => selected.forEach((r) => report(r.name, p)) });
+    }
+    await SubscriptionRunner.emptyForRebuild(selected);
+    const groups = groupForThreads(
+      selected.map((r) => r.name),
+      threads.threads,
+      threads.weights,
+    );
+    try {
+      return await rebuildInThreads(this.store, this.db, groups, {
+        ...threads,
+        onProgress: (group, p) => group.forEach((name) => report(name, p)),
+      });
+    } finally {
+      for (const runner of selected) await runner.reloadCheckpoint().catch(() => undefined);
     }
   }
 
@@ -92,9 +122,10 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
 @Module({})
 export class SubscriptionsModule {
   /** `handlers`: providers (classes) implementing EventHandler, in the order they should start. */
-  static forRoot(handlers: readonly (new (...args: never[]) => EventHandler)[]): DynamicModule {
+  static forRoot(handlers: readonly (new (...args: never[]) => EventHandler)[], options: { readonly rebuildThreads?: RebuildThreadsOptions } = {}): DynamicModule {
     const providers: Provider[] = [
       ...handlers,
+      ...(options.rebuildThreads ? [{ provide: REBUILD_THREADS, useValue: options.rebuildThreads }] : []),
       { provide: EVENT_HANDLERS, useFactory: (...instances: EventHandler[]) => instances, inject: [...handlers] },
       SubscriptionsHost,
     ];

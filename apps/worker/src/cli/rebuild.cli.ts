@@ -2,7 +2,8 @@
  * Rebuilds read models from position 0, with a progress bar.
  *   npm run projections:rebuild -- [name]     (all projections when no name is given)
  * With the embedded store, stop the service first (one process owns its files); with
- * PostgreSQL it can run beside a live service, or use POST /admin/projections/rebuild.
+ * PostgreSQL it can run beside a live service, or use POST /admin/projections/rebuild. On
+ * PostgreSQL the projections are spread over REBUILD_THREADS worker threads (default 2).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -24,13 +25,17 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), { logger: ['error', 'warn'] });
   await app.init();
   const host = app.get(SubscriptionsHost);
-  // Without a name every read model is rebuilt in one pass, so they share one progress bar.
+  // Without a name every read model is rebuilt in one pass over the log (its handlers spread over
+  // REBUILD_THREADS worker threads on PostgreSQL), so one bar follows the one furthest behind.
   const label = name ?? 'all read models';
+  const latest = new Map<string, RebuildProgress>();
   let shown = -1;
-  const results = await host.rebuild(name, (_projection, progress) => {
-    if (progress.handled === shown) return;
-    shown = progress.handled;
-    process.stderr.write(bar(label, progress));
+  const results = await host.rebuild(name, (projection, progress) => {
+    latest.set(projection, progress);
+    const behind = [...latest.values()].reduce((a, b) => (b.handled < a.handled ? b : a));
+    if (behind.handled === shown) return;
+    shown = behind.handled;
+    process.stderr.write(bar(label, behind));
   });
   process.stderr.write('\n');
   for (const r of results) console.log(`${r.name}: ${r.events} events in ${r.seconds.toFixed(1)} s (${Math.round(r.events / Math.max(r.seconds, 0.001))} events/s)`);

@@ -35,7 +35,7 @@ export const REBUILD_BATCH = 5_000;
  * Run once a rebuild is done: refilled tables have no planner statistics until autovacuum gets
  * to them (never, where it is off), and their upserts left dead rows behind.
  */
-const AFTER_REBUILD = 'VACUUM (ANALYZE)';
+export const AFTER_REBUILD = 'VACUUM (ANALYZE)';
 
 /**
  * Longest a checkpoint moved only by ignored events stays unsaved. Short, because a reader in
@@ -192,22 +192,36 @@ export class SubscriptionRunner {
     if (!first) return 0;
     const { store, db } = first;
     if (runners.some((r) => r.store !== store || r.db !== db)) throw new Error('rebuildTogether needs runners on one store and database');
-    for (const runner of runners) await runner.prepare();
-    await db.transaction(async (tx) => {
-      for (const runner of runners) {
-        await runner.handler.reset?.(tx);
-        await runner.checkpoints.reset(tx, runner.handler.name);
-      }
-    });
-    runners.forEach((r) => {
-      r.checkpoint = START;
-      r.rebuilding = true;
-    });
+    await SubscriptionRunner.emptyForRebuild(runners);
+    runners.forEach((r) => (r.rebuilding = true));
     try {
       return await SubscriptionRunner.replay(runners, options);
     } finally {
       runners.forEach((r) => (r.rebuilding = false));
     }
+  }
+
+  /**
+   * The first step of every rebuild: creates the runners' tables, then empties their read models
+   * and checkpoints in one transaction (so a crash leaves all of them as they were, or all empty).
+   * Stop the runners first.
+   */
+  static async emptyForRebuild(runners: readonly SubscriptionRunner[]): Promise<void> {
+    const [first] = runners;
+    if (!first) return;
+    for (const runner of runners) await runner.prepare();
+    await first.db.transaction(async (tx) => {
+      for (const runner of runners) {
+        await runner.handler.reset?.(tx);
+        await runner.checkpoints.reset(tx, runner.handler.name);
+      }
+    });
+    runners.forEach((r) => (r.checkpoint = START));
+  }
+
+  /** After a rebuild elsewhere (another thread wrote the rows): takes the stored checkpoint as its own. */
+  async reloadCheckpoint(): Promise<void> {
+    this.advanced(await this.checkpoints.load(this.db, this.handler.name));
   }
 
   private static async replay(
@@ -273,14 +287,7 @@ export class SubscriptionRunner {
       this.advanced(last.position);
       return;
     }
-    await this.db.transaction(async (tx) => {
-      if (this.rebuilding) await tx.query('SET LOCAL synchronous_commit = off');
-      const stored = await this.checkpoints.lock(tx, this.handler.name);
-      const fresh = batch.filter((e) => comparePositions(e.position, stored) > 0);
-      if (fresh.length === 0) return;
-      await this.handler.handle(fresh, tx);
-      await this.checkpoints.save(tx, this.handler.name, last.position);
-    });
+    await applyBatch(this.db, this.checkpoints, this.handler, batch, this.rebuilding);
     this.unsaved = false;
     this.handled += batch.length;
     this.lastError = null;
@@ -291,11 +298,74 @@ export class SubscriptionRunner {
   private async flush(): Promise<void> {
     if (!this.unsaved) return;
     const target = this.checkpoint;
-    await this.db.transaction(async (tx) => {
-      const stored = await this.checkpoints.lock(tx, this.handler.name);
-      if (comparePositions(target, stored) > 0) await this.checkpoints.save(tx, this.handler.name, target);
-    });
+    await saveCheckpointAhead(this.db, this.checkpoints, this.handler.name, target);
     if (this.checkpoint === target) this.unsaved = false;
+  }
+}
+
+/**
+ * One batch into one handler's read model and checkpoint, in one transaction; the events at or
+ * before the stored checkpoint are skipped (a redelivery). `rebuilding`: the commit does not wait
+ * for its WAL flush (a crash loses rows and checkpoint together, and they are replayed).
+ */
+async function applyBatch(db: SqlDatabase, checkpoints: CheckpointStore, handler: EventHandler, batch: readonly RecordedEvent[], rebuilding: boolean): Promise<void> {
+  const last = batch.at(-1);
+  if (!last) return;
+  await db.transaction(async (tx) => {
+    if (rebuilding) await tx.query('SET LOCAL synchronous_commit = off');
+    const stored = await checkpoints.lock(tx, handler.name);
+    const fresh = batch.filter((e) => comparePositions(e.position, stored) > 0);
+    if (fresh.length === 0) return;
+    await handler.handle(fresh, tx);
+    await checkpoints.save(tx, handler.name, last.position);
+  });
+}
+
+/** Saves `target` as the checkpoint unless the stored one is already there or beyond. */
+async function saveCheckpointAhead(db: SqlDatabase, checkpoints: CheckpointStore, name: string, target: LogPosition): Promise<void> {
+  await db.transaction(async (tx) => {
+    const stored = await checkpoints.lock(tx, name);
+    if (comparePositions(target, stored) > 0) await checkpoints.save(tx, name, target);
+  });
+}
+
+/**
+ * The writing half of a rebuild, for read models whose rows are written apart from where the log
+ * is read (a worker thread with its own connections): each batch goes to every handler at once,
+ * each in its own transaction with its own checkpoint, as `rebuildTogether` does. The read models
+ * must have been emptied first (`SubscriptionRunner.emptyForRebuild`).
+ */
+export class RebuildWriter {
+  private readonly checkpoints = new CheckpointStore();
+  /** Per handler: the last position it was given but that moved its checkpoint by ignored events only. */
+  private readonly unsaved = new Map<string, LogPosition>();
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly handlers: readonly EventHandler[],
+  ) {}
+
+  async apply(batch: readonly RecordedEvent[]): Promise<void> {
+    const last = batch.at(-1);
+    if (!last) return;
+    const outcomes = await Promise.allSettled(
+      this.handlers.map(async (handler) => {
+        if (handler.accepts && !batch.some((e) => handler.accepts!(e))) {
+          this.unsaved.set(handler.name, last.position);
+          return;
+        }
+        await applyBatch(this.db, this.checkpoints, handler, batch, true);
+        this.unsaved.delete(handler.name);
+      }),
+    );
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /** Saves the checkpoints that only ignored events moved since their last written batch. */
+  async finish(): Promise<void> {
+    for (const [name, position] of this.unsaved) await saveCheckpointAhead(this.db, this.checkpoints, name, position);
+    this.unsaved.clear();
   }
 }
 
