@@ -15,32 +15,56 @@ export class RequestTiming implements CommandTiming {
   readonly started = performance.now();
   auth = 0;
   idempotency = 0;
-  load = 0;
   loads = 0;
   decide = 0;
   append = 0;
   handlerStarted: number | undefined;
   handlerEnded: number | undefined;
 
-  add(phase: 'load' | 'decide' | 'append' | 'auth' | 'idempotency', ms: number): void {
+  /** Stream reads as [start, end] marks: they may run side by side, so their time is the union. */
+  private readonly loadSpans: [number, number][] = [];
+  /** Idempotency work after the handler answered (recording the response), kept out of `response`. */
+  private idempotencyAfter = 0;
+
+  add(phase: 'load' | 'decide' | 'append' | 'auth' | 'idempotency', ms: number, end = performance.now()): void {
+    if (phase === 'load') {
+      this.loadSpans.push([end - ms, end]);
+      this.loads++;
+      return;
+    }
     this[phase] += ms;
-    if (phase === 'load') this.loads++;
+    if (phase === 'idempotency' && this.handlerEnded !== undefined) this.idempotencyAfter += ms;
+  }
+
+  /** Wall time during which at least one stream read was under way. */
+  get load(): number {
+    const spans = [...this.loadSpans].sort((a, b) => a[0] - b[0]);
+    let total = 0;
+    let until = -Infinity;
+    for (const [start, end] of spans) {
+      if (end <= until) continue;
+      total += end - Math.max(start, until);
+      until = end;
+    }
+    return total;
   }
 
   /**
    * The phases once the response is sent. `handler_rest` is the handler's time outside the
-   * store (validation, the command bus, domain code other than deciding); `response` is what
-   * follows the handler's answer (interceptors, serialisation, writing) without idempotency.
+   * store (validation, the command bus, domain code other than deciding); `load` counts the wall
+   * time with any read under way (reads may overlap); `response` is what follows the handler's
+   * answer (interceptors, serialisation, writing) without recording the idempotent response.
    */
   phases(ended = performance.now()): Partial<Record<CommandPhase, number>> {
     const out: Partial<Record<CommandPhase, number>> = { auth: this.auth, total: ended - this.started };
     if (this.idempotency > 0) out.idempotency = this.idempotency;
     if (this.handlerStarted === undefined || this.handlerEnded === undefined) return out;
-    out.load = this.load;
+    const load = this.load;
+    out.load = load;
     out.decide = this.decide;
     out.append = this.append;
-    out.handler_rest = Math.max(0, this.handlerEnded - this.handlerStarted - this.load - this.decide - this.append);
-    out.response = Math.max(0, ended - this.handlerEnded);
+    out.handler_rest = Math.max(0, this.handlerEnded - this.handlerStarted - load - this.decide - this.append);
+    out.response = Math.max(0, ended - this.handlerEnded - this.idempotencyAfter);
     return out;
   }
 }
