@@ -213,6 +213,12 @@ export const DEFAULT_MAX_RETRIES = 10;
 const MAX_TURNS = 10;
 /** The longest pause before a command holding its locks tries again after another process won. */
 const LOCKED_RETRY_PAUSE_MS = 5;
+/**
+ * Tries against other processes for a command holding its locks: each try is short (one stream
+ * read again, one append), and a replica with a queue of commands on the same stream wins
+ * again and again until that queue thins, so ten quick tries can pass within one busy burst.
+ */
+const LOCKED_MAX_RETRIES = 30;
 
 /**
  * The one runner of commands: read -> fold -> decide (-> follow the plan) -> append atomically.
@@ -224,9 +230,9 @@ const LOCKED_RETRY_PAUSE_MS = 5;
  * a hot stream (a fund every decisive approval reserves from) is written one command after
  * another with one append each, not raced for. Another process's append in between still makes
  * the expected version fail: then the stream that moved is read again from the store and the
- * command decided again after a short jittered pause, up to `maxRetries` times. No decision is
- * appended on a state older than the stream's: the append's expected version is the version
- * decided on.
+ * command decided again after a short jittered pause, up to 30 times (`maxRetries` when given).
+ * No decision is appended on a state older than the stream's: the append's expected version is
+ * the version decided on.
  */
 export async function runUnitOfWork<R>(
   store: EventStore,
@@ -282,7 +288,7 @@ export async function runUnitOfWork<R>(
         };
       } catch (error) {
         // A client's If-Match names the version it saw: a race lost after it is not decided again.
-        if (!(error instanceof ConcurrencyError) || attempt >= maxRetries || options.expected) throw error;
+        if (!(error instanceof ConcurrencyError) || attempt >= (options.maxRetries ?? LOCKED_MAX_RETRIES) || options.expected) throw error;
         // Another process wrote this stream: it is read again from the store (the locks stay
         // held, so this process does not race itself meanwhile) and the other reads are reused,
         // which keeps the next try short enough to win against a busy replica; if another
