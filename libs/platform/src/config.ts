@@ -92,13 +92,15 @@ export class AppConfig {
 
   /**
    * Worker threads a rebuild of every read model spreads the projections over (read models in
-   * PostgreSQL; the log is still read once). 1: every projection on the main thread.
+   * PostgreSQL; the log is still read once). 1, the default: every projection on the main thread.
+   * Each thread of the bundled worker holds about 70 MB more, and on the shared 2-core machine
+   * threads were slower than one pass (docs/benchmarks.md): raise it where cores and memory are free.
    */
   @Transform(toInt)
   @IsInt({ message: 'REBUILD_THREADS must be an integer between 1 and 8' })
   @Min(1, { message: 'REBUILD_THREADS must be an integer between 1 and 8' })
   @Max(8, { message: 'REBUILD_THREADS must be an integer between 1 and 8' })
-  REBUILD_THREADS = 2;
+  REBUILD_THREADS = 1;
 
   /** Longest a query given `X-Min-Position` waits for its read models before answering 503 READ_MODEL.BEHIND. */
   @Transform(toInt)

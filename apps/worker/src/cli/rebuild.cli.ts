@@ -3,7 +3,7 @@
  *   npm run projections:rebuild -- [name]     (all projections when no name is given)
  * With the embedded store, stop the service first (one process owns its files); with
  * PostgreSQL it can run beside a live service, or use POST /admin/projections/rebuild. On
- * PostgreSQL the projections are spread over REBUILD_THREADS worker threads (default 2).
+ * PostgreSQL the projections are spread over REBUILD_THREADS worker threads when it is above 1.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -25,8 +25,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), { logger: ['error', 'warn'] });
   await app.init();
   const host = app.get(SubscriptionsHost);
-  // Without a name every read model is rebuilt in one pass over the log (its handlers spread over
-  // REBUILD_THREADS worker threads on PostgreSQL), so one bar follows the one furthest behind.
+  // Without a name every read model is rebuilt in one pass over the log (its handlers perhaps
+  // spread over REBUILD_THREADS worker threads), so one bar follows the one furthest behind.
   const label = name ?? 'all read models';
   const latest = new Map<string, RebuildProgress>();
   let shown = -1;
