@@ -181,7 +181,7 @@ describe('anonymize: the only door from events to reporting', () => {
       ...PMT_AGE_GROUPS,
       ...['approved', 'denied', 'withdrawn', 'expired', 'closed', 'money', 'stock', 'monetary', 'in_kind'],
       ...['organization_registered', 'request_submitted', 'request_decided', 'request_ended', 'request_paid', 'payment_voided'],
-      ...['donation_received', 'stock_received', 'stock_issued', 'stock_written_off', 'commitment_changed'],
+      ...['donation_received', 'stock_received', 'stock_issued', 'stock_written_off', 'commitment_changed', 'approval_released'],
     ]);
     const allowed = (s: string) =>
       vocabulary.has(s) || /^[0-9a-f]{64}$/.test(s) || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(s) || /^\d{4}-\d{2}-\d{2}$/.test(s);
@@ -227,6 +227,7 @@ describe('anonymize: the only door from events to reporting', () => {
       FundRequestWithdrawn: fc.record({ releasedCents: amount, note: marker }),
       FundRequestExpired: fc.record({ releasedCents: amount }),
       FundRequestClosed: fc.record({ releasedCents: amount, closedAt: instantOrMarker }),
+      GrantCommitmentReleased: fc.record({ fundId: marker, releasedCents: amount, releasedAt: instantOrMarker }),
       DisbursementRecorded: fc.record({
         disbursementId: marker,
         disbursedBy: marker,

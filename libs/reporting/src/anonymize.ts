@@ -17,6 +17,7 @@ import {
   type FundRequestExpired,
   type FundRequestSubmitted,
   type FundRequestWithdrawn,
+  type GrantCommitmentReleased,
   type RequestDisbursementVoided,
 } from '@fund/fund-requests';
 import { STOCK_CATEGORIES, STOCK_KINDS, type StockAdjusted, type StockIssued, type StockReceived } from '@fund/inventory';
@@ -139,6 +140,17 @@ export interface StockMovedFact {
   readonly quantity: number;
 }
 
+/**
+ * An approval's unpaid money given back when its grant was closed out: the approval now stands at
+ * what was paid, so the rest is need left unmet from then on.
+ */
+export interface ApprovalReleasedFact {
+  readonly kind: 'approval_released';
+  readonly requestKey: Digest;
+  readonly occurredAt: Instant;
+  readonly releasedCents: number;
+}
+
 /** Money promised to approved requests and not yet paid or released, as it changes. */
 export interface CommitmentChangedFact {
   readonly kind: 'commitment_changed';
@@ -157,6 +169,7 @@ export type ReportingFact =
   | DonationReceivedFact
   | StockReceivedFact
   | StockMovedFact
+  | ApprovalReleasedFact
   | CommitmentChangedFact;
 
 /** The events reporting reads. Any other type maps to no fact. */
@@ -168,6 +181,7 @@ export const REPORTING_EVENT_TYPES = [
   'FundRequestWithdrawn',
   'FundRequestExpired',
   'FundRequestClosed',
+  'GrantCommitmentReleased',
   'DisbursementRecorded',
   'RequestDisbursementVoided',
   'MonetaryDonationRecorded',
@@ -313,6 +327,11 @@ export function anonymize(event: RecordedEvent, key: Keyer): ReportingFact | nul
       const d = event.data as Partial<FundRequestWithdrawn['data'] & FundRequestExpired['data'] & FundRequestClosed['data']>;
       const reason = event.type === 'FundRequestWithdrawn' ? 'withdrawn' : event.type === 'FundRequestExpired' ? 'expired' : 'closed';
       return { kind: 'request_ended', requestKey, occurredAt: instant(d.closedAt) ?? recordedAt, reason };
+    }
+    case 'GrantCommitmentReleased': {
+      if (requestKey === null) return null;
+      const d = event.data as Partial<GrantCommitmentReleased['data']>;
+      return { kind: 'approval_released', requestKey, occurredAt: instant(d.releasedAt) ?? recordedAt, releasedCents: whole(d.releasedCents) };
     }
     case 'DisbursementRecorded': {
       const d = event.data as Partial<DisbursementRecorded['data']>;

@@ -158,19 +158,23 @@ interface Range {
 async function requests(db: SqlExecutor, { from, to, endExclusive }: Range): Promise<RequestRecord[]> {
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT ${epochMs('r.submitted_at')}, r.category, r.requested_cents, r.urgency, r.demographic_county, ${epochMs('r.decided_at')}, r.outcome, r.approved_cents,
-            ${epochMs('r.ended_at')}, r.end_reason, o.provider_type, o.county AS org_county
+            ${epochMs('r.ended_at')}, r.end_reason, o.provider_type, o.county AS org_county, ${epochMs('a.released_at')}, a.released_cents
        FROM reporting_requests r LEFT JOIN reporting_organizations o ON o.org_key = r.org_key
+       LEFT JOIN reporting_approval_releases a ON a.request_key = r.request_key
       WHERE r.submitted_at >= $1 AND r.submitted_at < $2`,
     [from, to],
   );
   return rows.map((row): RequestRecord => {
     const outcome = outcomeAt(row as Parameters<typeof outcomeAt>[0], endExclusive);
     const requestedCents = num(row.requested_cents);
+    const released = time(row.released_at);
+    // A release after the period's end cannot change a closed period.
+    const releasedCents = released !== null && released < endExclusive ? num(row.released_cents) : 0;
     return {
       submittedAt: time(row.submitted_at) ?? 0,
       category: String(row.category),
       requestedCents,
-      unmetCents: unmetAt(outcome, requestedCents, row.approved_cents),
+      unmetCents: unmetAt(outcome, requestedCents, row.approved_cents, releasedCents),
       urgency: String(row.urgency),
       outcome,
       providerType: typeof row.provider_type === 'string' ? row.provider_type : 'unknown',
@@ -179,10 +183,14 @@ async function requests(db: SqlExecutor, { from, to, endExclusive }: Range): Pro
   });
 }
 
-/** Unmet at the end of the period: what an approval left out, or everything when there was none (yet). */
-export function unmetAt(outcome: RequestRecord['outcome'], requestedCents: number, approvedCents: unknown): number {
+/**
+ * Unmet at the end of the period: what an approval left out, or everything when there was none
+ * (yet). `releasedCents`: approved money released unpaid at a grant's close-out by then.
+ */
+export function unmetAt(outcome: RequestRecord['outcome'], requestedCents: number, approvedCents: unknown, releasedCents = 0): number {
   if (outcome !== 'approved') return requestedCents;
-  return Math.max(0, requestedCents - (approvedCents === null || approvedCents === undefined ? requestedCents : num(approvedCents)));
+  const approved = approvedCents === null || approvedCents === undefined ? requestedCents : num(approvedCents);
+  return Math.min(requestedCents, Math.max(0, requestedCents - (approved - releasedCents)));
 }
 
 /** A payment counts in a period unless it was voided before the period ended: a void recorded later cannot change a closed period. */

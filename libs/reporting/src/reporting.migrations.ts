@@ -119,6 +119,19 @@ ALTER TABLE reporting_donations ALTER COLUMN recorded_on SET NOT NULL`,
     name: 'PMT age group of a request',
     sql: `ALTER TABLE reporting_requests ADD COLUMN pmt_age_group text NOT NULL DEFAULT 'unknown'`,
   },
+  {
+    // An approval whose unpaid money was released at a grant's close-out stands at what was paid
+    // from then on: unmet need counts the rest once the release is before the period's end. One
+    // release per request at most. Releases recorded before this are counted after a rebuild.
+    version: 5,
+    name: 'approvals released at a grant close-out',
+    sql: `
+CREATE TABLE reporting_approval_releases (
+  request_key text PRIMARY KEY,
+  released_at timestamptz NOT NULL,
+  released_cents bigint NOT NULL
+)`,
+  },
 ];
 
 /** The tables a rebuild empties. The secret stays, so a rebuild gives the same keys. */
@@ -131,4 +144,5 @@ export const REPORTING_DATA_TABLES = [
   'reporting_stock_items',
   'reporting_stock_movements',
   'reporting_commitments',
+  'reporting_approval_releases',
 ] as const;

@@ -15,6 +15,7 @@ import {
   type RequestSubmittedFact,
   type StockMovedFact,
   type StockReceivedFact,
+  type ApprovalReleasedFact,
   type CommitmentChangedFact,
 } from './anonymize';
 import { REPORTING_DATA_TABLES, REPORTING_MIGRATIONS } from './reporting.migrations';
@@ -126,6 +127,7 @@ interface Folded {
   readonly stockItems: Map<string, StockReceivedFact>;
   readonly stockMovements: Map<string, StockMovedFact>;
   readonly commitments: Map<string, CommitmentChangedFact>;
+  readonly releases: Map<string, ApprovalReleasedFact>;
 }
 
 function first<K, V>(map: Map<K, V>, key: K, value: V): void {
@@ -150,6 +152,7 @@ function fold(facts: readonly ReportingFact[]): Folded {
     stockItems: new Map(),
     stockMovements: new Map(),
     commitments: new Map(),
+    releases: new Map(),
   };
   const request = (key: string) => entry(folded.requests, key, (): RequestFold => ({ before: {}, after: {} }));
   const payment = (key: string) => entry(folded.payments, key, (): PaymentFold => ({}));
@@ -197,6 +200,9 @@ function fold(facts: readonly ReportingFact[]): Folded {
       case 'commitment_changed':
         first(folded.commitments, fact.movementKey, fact);
         break;
+      case 'approval_released':
+        first(folded.releases, fact.requestKey, fact);
+        break;
     }
   }
   return folded;
@@ -221,6 +227,7 @@ async function write(folded: Folded, tx: SqlExecutor): Promise<void> {
   await writeStockItems(tx, [...folded.stockItems.values()]);
   await writeStockMovements(tx, [...folded.stockMovements.values()]);
   await writeCommitments(tx, [...folded.commitments.values()]);
+  await writeReleases(tx, [...folded.releases.values()]);
 }
 
 async function writeOrganizations(tx: SqlExecutor, facts: readonly OrganizationRegisteredFact[]): Promise<void> {
@@ -459,6 +466,17 @@ async function writeStockMovements(tx: SqlExecutor, facts: readonly StockMovedFa
      SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::integer[])
      ON CONFLICT (movement_key) DO NOTHING`,
     [c.key, c.item, c.on, c.movement, c.quantity],
+  );
+}
+
+async function writeReleases(tx: SqlExecutor, facts: readonly ApprovalReleasedFact[]): Promise<void> {
+  if (facts.length === 0) return;
+  const c = columns(facts, { key: (f) => f.requestKey, at: (f) => f.occurredAt, cents: (f) => f.releasedCents });
+  await tx.query(
+    `INSERT INTO reporting_approval_releases (request_key, released_at, released_cents)
+     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::bigint[])
+     ON CONFLICT (request_key) DO NOTHING`,
+    [c.key, c.at, c.cents],
   );
 }
 

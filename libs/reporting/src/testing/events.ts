@@ -74,6 +74,10 @@ export const ev = {
 
   denied: (requestId: string, at: string) => on(`fund-request-${requestId}`, 'FundRequestDenied', { reasonCode: 'over_cap', decidedAt: at }, at),
 
+  /** The request's side of a grant's close-out that released its unpaid money. */
+  grantReleased: (requestId: string, releasedCents: number, at: string) =>
+    on(`fund-request-${requestId}`, 'GrantCommitmentReleased', { fundId: 'state-grant', releasedCents, releasedAt: at }, at),
+
   withdrawn: (requestId: string, at: string) => on(`fund-request-${requestId}`, 'FundRequestWithdrawn', { releasedCents: 0 }, at),
 
   expired: (requestId: string, at: string) => on(`fund-request-${requestId}`, 'FundRequestExpired', { releasedCents: 0 }, at),
