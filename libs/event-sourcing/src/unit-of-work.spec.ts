@@ -80,6 +80,26 @@ describe('runUnitOfWork (embedded store, no mocks)', () => {
     expect((await opened.store.readStream(a())).version).toBe(20);
   });
 
+  it('given commands of this process overtaken on the stream they write, then deciding again under the lock reads nothing from the store', async () => {
+    await moveOn(b(), 1, 100);
+    let loads = 0;
+    let tries = 0;
+    const counted: CommandContext = { ...context, timing: { add: (phase) => void (phase === 'load' && loads++) } };
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        runUnitOfWork(opened.store, counted, async (uow) => {
+          tries++;
+          await uow.load(b(), tally);
+          await uow.decide(a(), tally, move(1, 1_000));
+        }),
+      ),
+    );
+    // Every command read b and a once; the ones overtaken decided again on what they had.
+    expect(tries).toBeGreaterThan(10);
+    expect(loads).toBe(20);
+    expect((await opened.store.readStream(a())).version).toBe(10);
+  });
+
   it('given more commands than the rule admits, then exactly the admitted ones append and the rest are refused by the rule, not by a race', async () => {
     const outcomes = await Promise.allSettled(Array.from({ length: 25 }, () => moveOn(a(), 1, 20)));
     const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => (o.reason as DomainError).code);
