@@ -87,6 +87,8 @@ export class SqlEventStore implements EventStore {
   private readonly group: Required<GroupCommitOptions> | undefined;
   private readonly queue: Pending[] = [];
   private inFlight = 0;
+  /** Streams of the appends being sent now, with how many statements carry each. */
+  private readonly streamsInFlight = new Map<string, number>();
   private readonly drainWaiters: (() => void)[] = [];
   /**
    * Append statements sent by the queue, the appends they carried, and of those the statements
@@ -139,13 +141,21 @@ export class SqlEventStore implements EventStore {
     const group = this.group!;
     while (this.inFlight < group.maxInFlight && this.queue.length > 0) {
       const batch = this.takeBatch(group);
+      if (batch.length === 0) return; // everything waiting is for a stream being written now
       this.inFlight++;
+      const streams = batch.flatMap((p) => p.requests.map((r) => r.streamId));
+      streams.forEach((id) => this.streamsInFlight.set(id, (this.streamsInFlight.get(id) ?? 0) + 1));
       // The slot stays taken until the callers just answered have run on (their next appends
       // arrive in the same turn of the event loop): those then leave together, instead of the
       // first one alone in the freed slot and the rest behind it.
       void this.flush(batch).finally(() =>
         setImmediate(() => {
           this.inFlight--;
+          for (const id of streams) {
+            const n = this.streamsInFlight.get(id)! - 1;
+            if (n === 0) this.streamsInFlight.delete(id);
+            else this.streamsInFlight.set(id, n);
+          }
           this.pump();
           if (this.inFlight === 0 && this.queue.length === 0) this.drainWaiters.splice(0).forEach((done) => done());
         }),
@@ -155,8 +165,10 @@ export class SqlEventStore implements EventStore {
 
   /**
    * The oldest waiting appends whose streams are all different: two appends to one stream in
-   * one statement would both be checked against the same version. An append left waiting also
-   * holds its streams back, so a later append to them cannot overtake it.
+   * one statement would both be checked against the same version. A stream being written by a
+   * statement now waits for it too: sent beside it, the append would wait on the unique index
+   * and then fail its whole group. An append left waiting also holds its streams back, so a
+   * later append to them cannot overtake it.
    */
   private takeBatch(group: Required<GroupCommitOptions>): Pending[] {
     const batch: Pending[] = [];
@@ -164,7 +176,7 @@ export class SqlEventStore implements EventStore {
     let events = 0;
     for (let i = 0; i < this.queue.length && batch.length < group.maxAppends; ) {
       const pending = this.queue[i]!;
-      const clash = pending.requests.some((r) => taken.has(r.streamId));
+      const clash = pending.requests.some((r) => taken.has(r.streamId) || this.streamsInFlight.has(r.streamId));
       const fits = batch.length === 0 || events + pending.events <= group.maxEvents;
       pending.requests.forEach((r) => taken.add(r.streamId));
       if (clash || !fits) {
