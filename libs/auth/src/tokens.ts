@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { DomainError, ROLES, type Actor, type Role } from '@fund/event-sourcing';
 
@@ -52,7 +53,12 @@ export async function mintLocalToken(key: Uint8Array, actor: Actor, ttlSeconds =
 
 /** Verifies tokens signed with the local key: HS256 only, issuer, audience, expiry (30 s skew). */
 export class LocalTokenVerifier implements TokenVerifier {
-  constructor(private readonly key: Uint8Array) {}
+  // One key object for the process: given the bytes, jose would import them again at every verification.
+  private readonly key: KeyObject;
+
+  constructor(key: Uint8Array) {
+    this.key = createSecretKey(key);
+  }
 
   async verify(token: string): Promise<Actor> {
     return (await this.verifyIdentity(token)).actor;
