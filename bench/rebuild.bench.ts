@@ -3,6 +3,7 @@
  *
  *   npm run bench:rebuild [-- --events 100000] [--keep] [--database-url postgres://...] [--batch 500]
  *                         [--projections request-views,reporting] [--max-old-space-size 256] [--no-record]
+ *                         [--threads 2[,3,...]] [--modes each,together,threads]
  *
  * 1. Generates `--events` events (default 100,000) into a fresh PostgreSQL database through our
  *    store, with the real deciders (bench/lib/fund-history.ts), skipped with --database-url.
@@ -11,13 +12,20 @@
  * 2. Rebuilds each projection of the worker (EVENT_HANDLER_CLASSES) from position 0, one after
  *    another, then all of them in one pass (as `npm run projections:rebuild` does), in batches of
  *    REBUILD_BATCH.
- * 3. Reports events/s per projection and for the whole rebuild, and the peak RSS (sampled).
+ *    Then, per --threads count, all of them with their handlers spread over that many worker
+ *    threads (the log read once on the main thread, as the worker does with REBUILD_THREADS).
+ *    --modes picks which of the three kinds run (default all; at 1M `together,threads` saves
+ *    the minutes of the one-after-another runs).
+ * 3. Reports events/s per projection and for the whole rebuild, and the peak RSS (sampled; the
+ *    threads are in the same process, so its RSS counts their heaps too).
  * With --keep the database stays and its URL is printed (bench:reports uses it).
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { openEventStore, REBUILD_BATCH, SubscriptionRunner, type EventHandler } from '@fund/event-sourcing';
+import { openEventStore, PostgresDatabase, REBUILD_BATCH, SubscriptionRunner, type EventHandler } from '@fund/event-sourcing';
+import { groupForThreads, rebuildInThreads } from '@fund/platform';
 import { EVENT_HANDLER_CLASSES } from '../apps/worker/src/worker.module';
 import { args, commandLine, count, createDatabase, fmt, machine, mb, postgresSettings, record, ROOT, RssSampler, table, today } from './lib/common';
 import { generateHistory, type HistoryStats } from './lib/fund-history';
@@ -33,6 +41,13 @@ const PHASE = opts.get('phase');
 const ONLY = opts.get('projections')?.split(',');
 /** V8 heap limit (MB) of the rebuild process, as NODE_OPTIONS would set it in production. */
 const HEAP_MB = opts.get('max-old-space-size');
+/** Thread counts to rebuild with (each a run of its own); none: no threaded run. */
+const THREADS = (opts.get('threads') ?? '2').split(',').map(Number).filter((n) => n >= 2);
+const MODES = new Set((opts.get('modes') ?? 'each,together,threads').split(','));
+/** The worker's rebuild thread entry, run through @swc-node/register like this script. */
+const THREAD_ENTRY = resolve(ROOT, 'apps/worker/src/rebuild-thread.ts');
+/** As the worker passes them (apps/worker/src/worker.module.ts). */
+const WEIGHTS = { 'request-views': 4.3, reporting: 2.4, 'audit-ledger': 2.2, balances: 1.1, 'protocol-versions': 0.1 };
 
 async function sql<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: url });
@@ -86,6 +101,7 @@ interface RebuildReport {
 }
 
 const TOGETHER = 'all together, one pass over the log';
+const THREADED = 'all, log read once, handlers in';
 
 /** Reads every event and does nothing: the store's share of a rebuild (read, parse, upcast). */
 class ReadOnly implements EventHandler {
@@ -100,8 +116,9 @@ async function rebuild(url: string): Promise<RebuildReport> {
   const results: Rebuilt[] = [];
   try {
     const total = await store.countAfter({ commit: -1, prepare: -1 }, Number.MAX_SAFE_INTEGER);
-    const handlers = EVENT_HANDLER_CLASSES.map((Handler) => new Handler()).filter((h) => !ONLY || ONLY.includes(h.name));
-    for (const handler of [new ReadOnly(), ...handlers]) {
+    // As "rebuild everything" does: not the handlers rebuilt only by name (the notifications outbox, a publisher).
+    const handlers = EVENT_HANDLER_CLASSES.map((Handler) => new (Handler as new () => EventHandler)()).filter((h) => (ONLY ? ONLY.includes(h.name) : !h.rebuildOnlyByName));
+    for (const handler of [new ReadOnly(), ...(MODES.has('each') ? handlers : [])]) {
       const runner = new SubscriptionRunner(store, db, handler, { batchSize: BATCH, rebuildBatchSize: BATCH });
       const rss = new RssSampler();
       let peakHeap = 0;
@@ -119,7 +136,7 @@ async function rebuild(url: string): Promise<RebuildReport> {
       process.stderr.write('\n');
       results.push({ name: handler.name, events, seconds, peakRss: rss.stop(), peakHeap: Math.max(peakHeap, process.memoryUsage().heapUsed) });
     }
-    if (handlers.length > 1) {
+    if (handlers.length > 1 && MODES.has('together')) {
       // What `npm run projections:rebuild` and the admin endpoint do: one pass for all of them.
       const runners = handlers.map((h) => new SubscriptionRunner(store, db, h, { batchSize: BATCH, rebuildBatchSize: BATCH }));
       const rss = new RssSampler();
@@ -133,6 +150,27 @@ async function rebuild(url: string): Promise<RebuildReport> {
       clearInterval(heap);
       process.stderr.write('\n');
       results.push({ name: TOGETHER, events, seconds, peakRss: rss.stop(), peakHeap: Math.max(peakHeap, process.memoryUsage().heapUsed) });
+    }
+    if (handlers.length > 1 && MODES.has('threads') && db instanceof PostgresDatabase) {
+      for (const threads of THREADS) {
+        const runners = handlers.map((h) => new SubscriptionRunner(store, db, h, { batchSize: BATCH, rebuildBatchSize: BATCH }));
+        const groups = groupForThreads(runners.map((r) => r.name), threads, WEIGHTS);
+        const rss = new RssSampler();
+        let peakHeap = 0;
+        const heap = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 100);
+        const started = process.hrtime.bigint();
+        await SubscriptionRunner.emptyForRebuild(runners);
+        const events = await rebuildInThreads(store, db, groups, {
+          entry: THREAD_ENTRY,
+          threads,
+          batchSize: BATCH,
+          onProgress: (_group, p) => process.stderr.write(`\r  ${`${threads} threads`.padEnd(16)} ${fmt(p.handled)}/${fmt(p.total)} ${fmt(p.eventsPerSecond)} events/s rss ${mb(rss.sample())}   `),
+        });
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        clearInterval(heap);
+        process.stderr.write('\n');
+        results.push({ name: `${THREADED} ${threads} threads (${groups.map((g) => g.join(' + ')).join('; ')})`, events, seconds, peakRss: rss.stop(), peakHeap: Math.max(peakHeap, process.memoryUsage().heapUsed) });
+      }
     }
     return { results, total, peakRss: overall.stop(), baselineRss };
   } finally {
@@ -162,7 +200,7 @@ async function sanity(url: string): Promise<string[]> {
 
 /** Runs the rebuild phase in a fresh process and returns its report. */
 async function rebuildInChild(url: string): Promise<RebuildReport> {
-  const passed = [...(ONLY ? ['--projections', ONLY.join(',')] : [])];
+  const passed = [...(ONLY ? ['--projections', ONLY.join(',')] : []), '--threads', THREADS.join(',') || '0', '--modes', [...MODES].join(',')];
   const heap = HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [];
   const child = spawn(process.execPath, [...heap, '-r', '@swc-node/register', __filename, '--phase', 'rebuild', '--database-url', url, '--batch', String(BATCH), ...passed], {
     cwd: ROOT,
@@ -197,15 +235,16 @@ async function main(): Promise<void> {
   }
   try {
     const { results: all, total, peakRss, baselineRss } = await rebuildInChild(url);
-    const results = all.slice(1).filter((r) => r.name !== TOGETHER);
+    const results = all.slice(1).filter((r) => r.name !== TOGETHER && !r.name.startsWith(THREADED));
     const together = all.find((r) => r.name === TOGETHER);
+    const threaded = all.filter((r) => r.name.startsWith(THREADED));
     const readOnly = all[0]!;
     const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
     const checks = await sanity(url);
     const row = (r: Rebuilt) => [r.name, fmt(r.events), fmt(r.seconds, 1), fmt(r.events / r.seconds), mb(r.peakRss), mb(r.peakHeap)];
     const rows = results.map(row);
-    rows.push([`**${results.length === EVENT_HANDLER_CLASSES.length ? `all ${results.length}` : results.map((r) => r.name).join(' + ')}, one after another**`, fmt(total), fmt(seconds, 1), `**${fmt(total / seconds)}**`, `**${mb(peakRss)}**`, '']);
-    if (together) rows.push([`**${together.name}**`, fmt(together.events), fmt(together.seconds, 1), `**${fmt(together.events / together.seconds)}**`, `**${mb(together.peakRss)}**`, mb(together.peakHeap)]);
+    if (results.length > 0) rows.push([`**${results.length >= 5 ? `all ${results.length}` : results.map((r) => r.name).join(' + ')}, one after another**`, fmt(total), fmt(seconds, 1), `**${fmt(total / seconds)}**`, `**${mb(peakRss)}**`, '']);
+    for (const r of [...(together ? [together] : []), ...threaded]) rows.push([`**${r.name}**`, fmt(r.events), fmt(r.seconds, 1), `**${fmt(r.events / r.seconds)}**`, `**${mb(r.peakRss)}**`, mb(r.peakHeap)]);
     rows.push(row(readOnly));
     const headers = ['projection', 'events', 's', 'events/s', 'peak RSS', 'peak heap used'];
     console.log(`\n${table(headers, rows)}\n\nRSS before the first batch (modules loaded, store open): ${mb(baselineRss)}`);
@@ -218,7 +257,7 @@ async function main(): Promise<void> {
 - Machine: ${machine()}
 - PostgreSQL: ${await postgresSettings()}
 ${generated ? `- Generated ${fmt(generated.stats.events)} events (${fmt(generated.stats.requests)} requests, ${fmt(generated.stats.units)} atomic appends; ${generated.stats.refusedSteps} commands refused by a decider and dropped: ${[...generated.stats.refusedByCode].map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}) in ${fmt(generated.seconds, 1)} s (${fmt(generated.stats.events / generated.seconds)} events/s, synchronous_commit=off, 16 connections), peak RSS ${mb(generated.peakRss)}; simulated ${generated.stats.first.slice(0, 10)} .. ${generated.stats.last.slice(0, 10)}.\n- Event mix: ${types}.` : ''}
-- Rebuild: ${ONLY ? `the projections ${ONLY.join(', ')}` : 'each projection of EVENT_HANDLER_CLASSES'} from position 0 with SubscriptionRunner.rebuild (batches of ${BATCH}), one after another, then all of them together with SubscriptionRunner.rebuildTogether (one pass over the log, as \`npm run projections:rebuild\` and the admin endpoint do), in a child process${HEAP_MB ? ` started with --max-old-space-size=${HEAP_MB}` : ''}.
+- Rebuild: ${ONLY ? `the projections ${ONLY.join(', ')}` : 'each projection of EVENT_HANDLER_CLASSES'} from position 0 with SubscriptionRunner.rebuild (batches of ${BATCH}), ${MODES.has('each') ? 'one after another, then ' : ''}${MODES.has('together') ? 'all of them together with SubscriptionRunner.rebuildTogether (one pass over the log on one thread, as `npm run projections:rebuild` and the admin endpoint do with REBUILD_THREADS=1)' : ''}${MODES.has('threads') && THREADS.length ? `, then with rebuildInThreads: the log read once on the main thread, each batch handed to ${THREADS.join(' / ')} worker threads (the handlers spread by weight, each thread with its own connections and checkpoints; as the worker does with REBUILD_THREADS)` : ''}; in a child process${HEAP_MB ? ` started with --max-old-space-size=${HEAP_MB}` : ''}; peak RSS is the whole process, threads included.
 
 ${table(headers, rows)}
 
