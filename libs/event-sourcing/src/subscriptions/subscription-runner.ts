@@ -69,6 +69,9 @@ export interface RunnerOptions {
   readonly onError?: (handler: string, error: unknown) => void;
 }
 
+/** How long `catchUp(…, until)` waits for a written position to become visible. */
+const CATCH_UP_UNTIL_MS = 120_000;
+
 export class SubscriptionRunner {
   private readonly checkpoints = new CheckpointStore();
   private controller = new AbortController();
@@ -153,8 +156,11 @@ export class SubscriptionRunner {
     if (this.handler.migrations?.length) await migrate(this.db, `read-model:${this.handler.name}`, this.handler.migrations);
   }
 
-  /** Processes everything visible now and returns; used by rebuilds, CLIs and tests. */
-  async catchUp(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
+  /**
+   * Processes everything visible now and returns; used by rebuilds, CLIs and tests. With `until`
+   * (a position the caller wrote), it first waits until that position is visible and processed.
+   */
+  async catchUp(onProgress?: (progress: RebuildProgress) => void, until?: LogPosition): Promise<number> {
     let after = await this.checkpoints.load(this.db, this.handler.name);
     const total = onProgress ? await this.store.countAfter(after, Number.MAX_SAFE_INTEGER) : 0;
     const started = Date.now();
@@ -162,6 +168,13 @@ export class SubscriptionRunner {
     for (;;) {
       const batch = await this.store.readAll({ after, limit: this.options.batchSize ?? 500 });
       const last = batch.at(-1);
+      if (!last && until && comparePositions(after, until) < 0) {
+        // Written but not yet visible: the store's fence hides events newer than the oldest
+        // transaction still running on the server (anyone's), so an empty read is not the end.
+        if (Date.now() - started > CATCH_UP_UNTIL_MS) throw new Error(`catch-up did not reach position ${until.commit}/${until.prepare} within ${CATCH_UP_UNTIL_MS} ms (at ${after.commit}/${after.prepare})`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
+      }
       if (!last) {
         await this.flush();
         return handled;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventMetadata, EventStore, EventToAppend, RecordedEvent } from '@fund/event-sourcing';
+import { START, type EventMetadata, type EventStore, type EventToAppend, type LogPosition, type RecordedEvent } from '@fund/event-sourcing';
 
 /**
  * Write-side events shaped exactly as the libs record them, for reporting specs: appended to a
@@ -183,6 +183,9 @@ export function asRecorded(events: readonly StreamEvent[], firstPosition = 1): R
 }
 
 /** Appends in the given order, one append per event. */
-export async function appendAll(store: EventStore, events: readonly StreamEvent[]): Promise<void> {
-  for (const { streamId, event } of events) await store.append({ streamId, expectedVersion: 'any', events: [event] });
+/** Appends one by one; returns the position of the last, for a catch-up that must reach it. */
+export async function appendAll(store: EventStore, events: readonly StreamEvent[]): Promise<LogPosition> {
+  let last: LogPosition = START;
+  for (const { streamId, event } of events) last = (await store.append({ streamId, expectedVersion: 'any', events: [event] })).lastPosition;
+  return last;
 }
