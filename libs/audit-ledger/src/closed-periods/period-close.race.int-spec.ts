@@ -1,9 +1,9 @@
 import { DonationsModule } from '@fund/donations';
-import { SubscriptionRunner, type RecordedEvent, type SqlDatabase } from '@fund/event-sourcing';
+import { SubscriptionRunner, type LogPosition, type RecordedEvent, type SqlDatabase } from '@fund/event-sourcing';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '@fund/event-sourcing/testing';
 import { FundsModule } from '@fund/funds';
 import { InventoryModule } from '@fund/inventory';
-import { READ_DATABASE } from '@fund/platform';
+import { laterPosition, parsePosition, READ_DATABASE } from '@fund/platform';
 import { createTestApi, type TestApi } from '@fund/platform/testing';
 import { PrivacyModule } from '@fund/privacy';
 import { DEMO_PROTOCOL_RULES, ProtocolsModule } from '@fund/protocols';
@@ -46,6 +46,11 @@ describeWithPostgres('period close racing dated entries (PostgreSQL)', () => {
   it('never admits a gift dated in a month after that month has closed', async () => {
     const months = [5, 4, 3, 2].map(monthsAgo);
     const outcomes: { month: string; status: number; code?: string }[] = [];
+    let written: LogPosition | undefined;
+    const note = (res: { headers: Record<string, string | undefined> }) => {
+      const at = parsePosition(res.headers['x-position'] ?? '');
+      if (at) written = laterPosition(written, at);
+    };
     for (const month of months) {
       const gifts = Array.from({ length: 12 }, (_, i) =>
         post('/donations/monetary', tokens.coord2!, { fundId: 'general', amountCents: 1_000 + i, restricted: false, donorKind: 'individual', receivedOn: `${month}-${String(10 + i).padStart(2, '0')}` }),
@@ -53,12 +58,18 @@ describeWithPostgres('period close racing dated entries (PostgreSQL)', () => {
       // The close starts in the middle of the gifts.
       const [closed, ...answers] = await Promise.all([new Promise((r) => setTimeout(r, 5)).then(() => post('/ledger/periods', tokens.coord!, { kind: 'month', period: month })), ...gifts]);
       expect(closed!.status).toBe(201);
+      for (const res of [closed!, ...answers]) note(res);
       for (const a of answers) outcomes.push({ month, status: a.status, code: a.body.code });
     }
     // Each gift either recorded or refused by the rule, never a server error or an unresolved race.
     for (const o of outcomes) expect([201, 422]).toContain(o.status);
     for (const o of outcomes.filter((x) => x.status === 422)) expect(o.code).toBe('PERIOD.CLOSED');
 
+    // Everything written must be visible before the log is read: another client's open
+    // transaction on the server hides newer events for a while (the store's fence).
+    const ledger = new SubscriptionRunner(api.store, api.app.get<SqlDatabase>(READ_DATABASE), api.app.get(AuditLedgerProjection));
+    expect(written).toBeDefined();
+    await ledger.catchUp(undefined, written);
     const events: RecordedEvent[] = [];
     for (let after: RecordedEvent['position'] | undefined; ; ) {
       const batch = await api.store.readAll({ ...(after ? { after } : {}), limit: 1000 });
@@ -77,7 +88,7 @@ describeWithPostgres('period close racing dated entries (PostgreSQL)', () => {
     // eslint-disable-next-line no-console
     console.log(`period race: ${outcomes.filter((o) => o.status === 201).length} gifts recorded before their month closed, ${outcomes.filter((o) => o.status === 422).length} refused PERIOD.CLOSED`);
 
-    await new SubscriptionRunner(api.store, api.app.get<SqlDatabase>(READ_DATABASE), api.app.get(AuditLedgerProjection)).catchUp();
+    await ledger.catchUp();
     const periods = (await api.http().get('/ledger/periods').set('Authorization', `Bearer ${tokens.auditor}`).expect(200)).body.periods as ClosedPeriod[];
     expect(periods.map((p) => [p.period, p.ledgerStillAgrees])).toEqual(months.map((m) => [m, true]));
     // Each month's closing trial balance holds exactly the gifts recorded up to its end.
