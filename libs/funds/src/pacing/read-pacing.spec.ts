@@ -76,7 +76,8 @@ describe('reading pacing from the store', () => {
     // Nothing appended: the same figures.
     expect(await readPacing(store, '2026-11-20')).toEqual(first);
 
-    version = (await store.append({ streamId: fundStreamId('grant'), expectedVersion: version, events: activity(150, 30).map(([e, day]) => recorded(e, day)) })).version;
+    // Through September: some of it falls in the plan's first month, so the figures to date move.
+    version = (await store.append({ streamId: fundStreamId('grant'), expectedVersion: version, events: activity(150, 120).map(([e, day]) => recorded(e, day)) })).version;
     const second = await readPacing(store, '2026-12-10');
     expect(second).toEqual(await fromScratch('2026-12-10'));
     expect(second[0]!.toDate.committedCents).not.toBe(first[0]!.toDate.committedCents);
