@@ -138,7 +138,8 @@ describeWithChromium('web app: overview, people, trial balance, access log, noti
       await suite.shot(page, 'coordinator-people-deactivated');
       // The filter shows only the deactivated.
       await page.getByLabel('Status').selectOption('false');
-      await page.locator('article.person').first().waitFor();
+      // The list is busy from the change until the filtered answer is shown (the old list stays until then).
+      await page.locator('.paged:not([aria-busy]) article.person').first().waitFor();
       expect(await page.locator('article.person').allInnerTexts()).toEqual([expect.stringMatching(/^council-2/)]);
       expect((await suite.api<{ items: { userId: string; active: boolean; deactivatedBy: string }[] }>('GET', '/people?active=false', 'coord-1')).items).toEqual([
         expect.objectContaining({ userId: 'council-2', active: false, deactivatedBy: 'coord-1' }),

@@ -108,6 +108,22 @@ describe('PagedList', () => {
     await settle();
     expect(shown(paged)).toEqual(['1', '2', '3']);
   });
+
+  it('shows only the latest load: an older answer arriving last does not replace the newer list, and the list is busy until the latest answers', async () => {
+    const answers: ((rows: readonly number[]) => void)[] = [];
+    const paged = list(() => new Promise<readonly number[]>((resolve) => answers.push(resolve)));
+    const first = paged.load(0);
+    const second = paged.load(0);
+    expect(paged.element.getAttribute('aria-busy')).toBe('true');
+    answers[1]!([7, 8]);
+    await second;
+    expect(shown(paged)).toEqual(['7', '8']);
+    expect(paged.element.hasAttribute('aria-busy')).toBe(false);
+    answers[0]!([1, 2, 3]);
+    await first;
+    expect(shown(paged)).toEqual(['7', '8']);
+    expect(paged.element.hasAttribute('aria-busy')).toBe(false);
+  });
 });
 
 describe('readAll', () => {

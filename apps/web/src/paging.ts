@@ -29,6 +29,7 @@ export class PagedList<T> {
   private readonly nav: HTMLElement;
   private readonly size: number;
   private offset = 0;
+  private loads = 0;
 
   constructor(private readonly options: PagedListOptions<T>) {
     this.size = options.pageSize ?? PAGE_SIZE;
@@ -46,11 +47,20 @@ export class PagedList<T> {
    * After a command, loading again shows it: every read waits for this session's last write.
    */
   async load(offset = this.offset): Promise<void> {
+    // Only the latest load may show its answer: a filter changed twice quickly must not end on the
+    // first filter's list because its answer came last. While a load is under way the list says
+    // it is busy (assistive technology, and tests, wait for the answer rather than read the old list).
+    const mine = ++this.loads;
+    this.element.setAttribute('aria-busy', 'true');
     try {
-      await this.show(offset, await this.options.fetch(this.size + 1, offset));
+      const page = await this.options.fetch(this.size + 1, offset);
+      if (mine === this.loads) await this.show(offset, page);
     } catch (error) {
+      if (mine !== this.loads) return;
       this.nav.hidden = true;
       replace(this.body, loadError(error, () => void this.load(offset)));
+    } finally {
+      if (mine === this.loads) this.element.removeAttribute('aria-busy');
     }
   }
 
