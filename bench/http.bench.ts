@@ -15,10 +15,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
-import type { Role } from '@fund/event-sourcing';
 import { loadConfig } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
+import { seedClient } from './lib/seed-client';
 import { createApp } from '../apps/api/src/create-app';
 import { args, commandLine, count, createDatabase, fmt, machine, postgresSettings, record, ROOT, sleep, table, today, type BenchDatabase } from './lib/common';
 import type { LoadPlan, LoadResult } from './lib/http-load';
@@ -122,18 +121,7 @@ async function runStore(store: 'pglite' | 'postgres'): Promise<StoreRun[]> {
 }
 
 async function seed(base: string, dataDir: string): Promise<Omit<LoadPlan, 'url' | 'rate' | 'seconds' | 'connections' | 'mix'>> {
-  const key = loadOrCreateLocalSigningKey(dataDir);
-  const token = (userId: string, role: Role, organizationId: string) => mintLocalToken(key, { userId, role, organizationId }, 12 * 3600);
-  const post = async (path: string, bearer: string, body?: unknown): Promise<Record<string, unknown>> => {
-    const res = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (res.status >= 300) throw new Error(`seed: POST ${path} -> ${res.status} ${String(json.code)} ${String(json.message)}`);
-    return json;
-  };
+  const { token, post } = seedClient(base, dataDir);
   const coordinator = await token('coord-1', 'coordinator', 'coalition');
   await post('/protocols/bootstrap', coordinator, { version: '2026-1', title: 'Flexible emergency fund protocol', rules: DEMO_PROTOCOL_RULES });
   const funds = ['general', ...Array.from({ length: FUNDS - 1 }, (_, i) => `general-${i + 2}`)];

@@ -23,11 +23,11 @@ import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
-import type { Role } from '@fund/event-sourcing';
+import { loadOrCreateLocalSigningKey } from '@fund/auth';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { args, commandLine, count, createDatabase, fmt, machine, postgresSettings, record, ROOT, sleep, table, today, type BenchDatabase } from './lib/common';
 import { OPS, type Op, type OpenLoopPlan, type StepResult } from './lib/open-loop-plan';
+import { seedClient } from './lib/seed-client';
 
 const opts = args();
 const STORE = (opts.get('store') ?? 'postgres') as 'pglite' | 'postgres';
@@ -157,18 +157,7 @@ async function startApis(): Promise<Started> {
 type Seeded = Pick<OpenLoopPlan, 'agencies' | 'council' | 'coordinator' | 'funds'>;
 
 async function seed(target: string, dataDir: string, write: boolean): Promise<Seeded> {
-  const key = loadOrCreateLocalSigningKey(dataDir);
-  const token = (userId: string, role: Role, organizationId: string) => mintLocalToken(key, { userId, role, organizationId }, 12 * 3600);
-  const post = async (path: string, bearer: string, body?: unknown): Promise<Record<string, unknown>> => {
-    const res = await fetch(`${target}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (res.status >= 300) throw new Error(`seed: POST ${path} -> ${res.status} ${String(json.code)} ${String(json.message)}`);
-    return json;
-  };
+  const { token, post } = seedClient(target, dataDir);
   const coordinator = await token('coord-1', 'coordinator', 'coalition');
   const funds = ['general', ...Array.from({ length: FUNDS - 1 }, (_, i) => `general-${i + 2}`)];
   const agencies: { token: string; references: string[] }[] = [];
