@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
-import { seedClient } from './lib/seed-client';
+import { AGENCIES, seedClient } from './lib/seed-client';
 import { createApp } from '../apps/api/src/create-app';
 import { args, commandLine, count, createDatabase, fmt, machine, postgresSettings, record, ROOT, sleep, table, today, type BenchDatabase } from './lib/common';
 import type { LoadPlan, LoadResult } from './lib/http-load';
@@ -38,17 +38,6 @@ const FUNDS = count(opts.get('funds'), 1);
 const P99_LIMIT_MS = 50;
 /** PostgreSQL only: `false` leaves the projections to a separate worker (not started here). */
 const WORKER_IN_PROCESS = opts.get('worker-in-process') ?? 'true';
-
-const AGENCIES = [
-  ['ssac-portland', 'sexual_assault_center', 'cumberland'],
-  ['dv-bangor', 'domestic_violence_center', 'penobscot'],
-  ['immigrant-lewiston', 'immigrant_services', 'androscoggin'],
-  ['vw-augusta', 'victim_witness_coordinator', 'kennebec'],
-  ['ats-york', 'anti_trafficking_program', 'york'],
-  ['dv-presque-isle', 'domestic_violence_center', 'aroostook'],
-  ['ssac-rockland', 'sexual_assault_center', 'knox'],
-  ['dv-machias', 'domestic_violence_center', 'washington'],
-] as const;
 
 interface StoreRun {
   readonly store: 'pglite' | 'postgres';

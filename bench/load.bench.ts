@@ -27,7 +27,7 @@ import { loadOrCreateLocalSigningKey } from '@fund/auth';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { args, commandLine, count, createDatabase, fmt, machine, postgresSettings, record, ROOT, sleep, table, today, type BenchDatabase } from './lib/common';
 import { OPS, type Op, type OpenLoopPlan, type StepResult } from './lib/open-loop-plan';
-import { seedClient } from './lib/seed-client';
+import { AGENCIES, seedClient } from './lib/seed-client';
 
 const opts = args();
 const STORE = (opts.get('store') ?? 'postgres') as 'pglite' | 'postgres';
@@ -47,17 +47,6 @@ const API_ROOT = opts.get('api-root') ?? ROOT;
 const P99_LIMIT_MS = 50;
 
 const WEIGHTS: Record<Op, number> = { submit: 30, first_vote: 10, decisive_vote: 15, payment: 10, receipt: 8, council_queue: 14, payments_queue: 13 };
-
-const AGENCIES = [
-  ['ssac-portland', 'sexual_assault_center', 'cumberland'],
-  ['dv-bangor', 'domestic_violence_center', 'penobscot'],
-  ['immigrant-lewiston', 'immigrant_services', 'androscoggin'],
-  ['vw-augusta', 'victim_witness_coordinator', 'kennebec'],
-  ['ats-york', 'anti_trafficking_program', 'york'],
-  ['dv-presque-isle', 'domestic_violence_center', 'aroostook'],
-  ['ssac-rockland', 'sexual_assault_center', 'knox'],
-  ['dv-machias', 'domestic_violence_center', 'washington'],
-] as const;
 
 const uptime = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 

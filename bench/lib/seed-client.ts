@@ -1,6 +1,18 @@
 import { loadOrCreateLocalSigningKey, mintLocalToken } from '@fund/auth';
 import type { Role } from '@fund/event-sourcing';
 
+/** The agencies the HTTP benchmarks seed: id, kind, county. */
+export const AGENCIES = [
+  ['ssac-portland', 'sexual_assault_center', 'cumberland'],
+  ['dv-bangor', 'domestic_violence_center', 'penobscot'],
+  ['immigrant-lewiston', 'immigrant_services', 'androscoggin'],
+  ['vw-augusta', 'victim_witness_coordinator', 'kennebec'],
+  ['ats-york', 'anti_trafficking_program', 'york'],
+  ['dv-presque-isle', 'domestic_violence_center', 'aroostook'],
+  ['ssac-rockland', 'sexual_assault_center', 'knox'],
+  ['dv-machias', 'domestic_violence_center', 'washington'],
+] as const;
+
 /**
  * What a benchmark needs to seed an api over HTTP: tokens signed with the api's local key (in its
  * data directory) and a POST that fails loudly, naming the route and the api's error code.
