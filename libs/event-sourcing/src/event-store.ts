@@ -22,6 +22,13 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
+/** One stream of a multi-stream read (`EventStore.readStreams`). */
+export interface StreamRead {
+  readonly streamId: string;
+  /** First version to return (1-based, inclusive). */
+  readonly fromVersion?: number;
+}
+
 export interface StreamSlice<E extends DomainEvent = DomainEvent> {
   /** Current version of the whole stream; 0 when it does not exist. */
   readonly version: number;
@@ -50,6 +57,11 @@ export interface EventStore {
   /** All streams or none: one decision that touches several aggregates. */
   appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
   readStream<E extends DomainEvent = DomainEvent>(streamId: string, options?: ReadStreamOptions): Promise<StreamSlice<E>>;
+  /**
+   * Several streams in one round trip, answered in the order asked; each slice is exactly what
+   * `readStream` would return for it. Optional: a store without it is read stream by stream.
+   */
+  readStreams?<E extends DomainEvent = DomainEvent>(reads: readonly StreamRead[]): Promise<StreamSlice<E>[]>;
   /**
    * Events in global order, never returning an event while one that sorts before it might
    * still commit: a reader that follows `after` never skips anything.

@@ -28,23 +28,51 @@ export async function loadStreamState<S, E extends DomainEvent>(
   streamId: string,
   decider: Evolver<S, E>,
 ): Promise<{ state: S; version: number }> {
+  const [loaded] = await loadStreamStates(store, [{ streamId, decider }]);
+  return loaded as { state: S; version: number };
+}
+
+/** A stream to load and the decider that folds it. */
+export interface StateRead {
+  readonly streamId: string;
+  readonly decider: Evolver<unknown, DomainEvent>;
+}
+
+/**
+ * `loadStreamState` for several streams at once: one `readStreams` round trip where the store
+ * has it (each stream from the version after the one this process last folded), one read per
+ * stream side by side where it has not. Answers in the order asked.
+ */
+export async function loadStreamStates(store: EventStore, reads: readonly StateRead[]): Promise<{ state: unknown; version: number }[]> {
   let cache = caches.get(store);
   if (!cache) caches.set(store, (cache = new Map()));
-  const hit = cache.get(streamId);
-  const cached = hit && hit.decider === decider ? hit : undefined;
-  const { version, events } = await store.readStream<E>(streamId, { fromVersion: cached ? cached.version + 1 : 1 });
-  let state: S;
-  if (cached && version >= cached.version && (events.length === 0 || events[0]!.streamVersion === cached.version + 1)) {
-    state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), cached.state as S);
-  } else if (cached) {
-    // The stream is not what this process saw (a store emptied under a live process, in tests): fold it whole.
-    cache.delete(streamId);
-    return loadStreamState(store, streamId, decider);
-  } else {
-    state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
-  }
-  keep(cache, streamId, { decider, state, version });
-  return { state, version };
+  const hits = reads.map(({ streamId, decider }) => {
+    const hit = cache.get(streamId);
+    return hit && hit.decider === decider ? hit : undefined;
+  });
+  const asked = reads.map(({ streamId }, i) => ({ streamId, fromVersion: hits[i] ? hits[i].version + 1 : 1 }));
+  const slices =
+    store.readStreams && asked.length > 1
+      ? await store.readStreams(asked)
+      : await Promise.all(asked.map(({ streamId, fromVersion }) => store.readStream(streamId, { fromVersion })));
+  return Promise.all(
+    reads.map(async ({ streamId, decider }, i) => {
+      const { version, events } = slices[i]!;
+      const cached = hits[i];
+      let state: unknown;
+      if (cached && version >= cached.version && (events.length === 0 || events[0]!.streamVersion === cached.version + 1)) {
+        state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data }), cached.state);
+      } else if (cached) {
+        // The stream is not what this process saw (a store emptied under a live process, in tests): fold it whole.
+        cache.delete(streamId);
+        return loadStreamState(store, streamId, decider);
+      } else {
+        state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data }), decider.initialState());
+      }
+      keep(cache, streamId, { decider, state, version });
+      return { state, version };
+    }),
+  );
 }
 
 function keep(cache: Map<string, Entry>, streamId: string, entry: Entry): void {

@@ -2,7 +2,9 @@ import { followUp, type Decider } from './decider';
 import { ConcurrencyError, DomainError } from './errors';
 import type { CommandContext, DomainEvent } from './event';
 import { openEventStore, type OpenedEventStore } from './open-event-store';
-import { runUnitOfWork, toEventsToAppend } from './unit-of-work';
+import { runUnitOfWork, toEventsToAppend, type UnitOfWork } from './unit-of-work';
+import type { EventStore, ReadStreamOptions, StreamRead } from './event-store';
+import { loadStreamState } from './stream-state-cache';
 import { streamLocksOf } from './stream-locks';
 
 type Moved = DomainEvent<'Moved', { by: number }>;
@@ -167,5 +169,85 @@ describe('runUnitOfWork (embedded store, no mocks)', () => {
 
   it('keeps no lock once the commands are done', () => {
     expect(streamLocksOf(opened.store).size).toBe(0);
+  });
+});
+
+describe('a unit of work reads the streams asked for together in one round (embedded store)', () => {
+  let opened: OpenedEventStore;
+  beforeAll(async () => {
+    opened = await openEventStore({ kind: 'pglite' });
+    await opened.store.append({ streamId: 'r-a', expectedVersion: 'no_stream', events: toEventsToAppend(Array(2).fill({ type: 'Moved', data: { by: 2 } }), context, 'setup-a') });
+    await opened.store.append({ streamId: 'r-b', expectedVersion: 'no_stream', events: toEventsToAppend([{ type: 'Moved', data: { by: 5 } }], context, 'setup-b') });
+  });
+  afterAll(async () => opened.store.close());
+
+  /** The store seen through a counter of its reads; a new view has its own state cache, so it starts cold. */
+  function counting(withReadStreams = true) {
+    const calls: string[][] = [];
+    const store = opened.store;
+    const view: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readStream: (streamId: string, options?: ReadStreamOptions) => {
+        calls.push([streamId]);
+        return store.readStream(streamId, options);
+      },
+      readStreams: withReadStreams
+        ? (reads: readonly StreamRead[]) => {
+            calls.push(reads.map((r) => `${r.streamId}@${r.fromVersion ?? 1}`));
+            return store.readStreams!(reads);
+          }
+        : undefined,
+    });
+    return { view, calls };
+  }
+
+  const readAll = (uow: UnitOfWork) =>
+    Promise.all([
+      uow.load('r-a', tally),
+      uow.load('r-b', tally),
+      uow.load('r-empty', tally),
+      // An async helper that loads after a resolved await still joins the round.
+      (async () => {
+        await Promise.resolve();
+        return uow.load('r-b2', tally);
+      })(),
+    ]);
+
+  it('given loads started together, then one readStreams call answers them with the states one read per stream gives, and the next unit reads only what is new', async () => {
+    const { view, calls } = counting();
+    const first = await runUnitOfWork(view, context, readAll);
+    expect(calls).toEqual([['r-a@1', 'r-b@1', 'r-empty@1', 'r-b2@1']]);
+    const oneByOne = await Promise.all(['r-a', 'r-b', 'r-empty', 'r-b2'].map((id) => loadStreamState(opened.store, id, tally)));
+    expect(first.result).toEqual(oneByOne);
+    expect(first.result.map((l) => [l.state.total, l.version])).toEqual([[4, 2], [5, 1], [0, 0], [0, 0]]);
+
+    await opened.store.append({ streamId: 'r-a', expectedVersion: 2, events: toEventsToAppend([{ type: 'Moved', data: { by: 1 } }], context, 'later-a') });
+    calls.length = 0;
+    const second = await runUnitOfWork(view, context, readAll);
+    // Cached streams are read from the version after the one kept; empty streams are not kept.
+    expect(calls).toEqual([['r-a@3', 'r-b@2', 'r-empty@1', 'r-b2@1']]);
+    expect(second.result.map((l) => [l.state.total, l.version])).toEqual([[5, 3], [5, 1], [0, 0], [0, 0]]);
+  });
+
+  it('given a store without readStreams, then each stream is read alone, with the same states', async () => {
+    const { view, calls } = counting(false);
+    const { result } = await runUnitOfWork(view, context, readAll);
+    expect(calls.sort()).toEqual([['r-a'], ['r-b'], ['r-b2'], ['r-empty']]);
+    expect(result.map((l) => [l.state.total, l.version])).toEqual([[5, 3], [5, 1], [0, 0], [0, 0]]);
+  });
+
+  it('given the same stream asked twice in one round, then it is read once and both loads get its state', async () => {
+    const { view, calls } = counting();
+    const { result } = await runUnitOfWork(view, context, (uow) => Promise.all([uow.load('r-a', tally), uow.load('r-a', tally), uow.load('r-b', tally)]));
+    expect(calls).toEqual([['r-a@1', 'r-b@1']]);
+    expect(result.map((l) => l.version)).toEqual([3, 3, 1]);
+  });
+
+  it('given the round fails, then every load in it fails with the error and nothing is appended', async () => {
+    const { view } = counting();
+    const failing: EventStore = Object.assign(Object.create(view) as EventStore, { readStreams: () => Promise.reject(new Error('connection lost')) });
+    await expect(runUnitOfWork(failing, context, async (uow) => {
+      await Promise.all([uow.load('r-a', tally), uow.decide('r-new', tally, move(1))]);
+    })).rejects.toThrow('connection lost');
+    expect((await opened.store.readStream('r-new')).version).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import type { AppendResult, EventStore } from './event-store';
 import { CodedError, ConcurrencyError } from './errors';
 import { asArray, type Decider, type EventMetaOptions, type Plan } from './decider';
 import { eventIdFor } from './event-ids';
-import { knownStreamState, knownStreamVersion, loadStreamState, rememberStreamState } from './stream-state-cache';
+import { knownStreamState, knownStreamVersion, loadStreamStates, rememberStreamState, type StateRead } from './stream-state-cache';
 import { backoff } from './backoff';
 import { streamLocksOf, type HeldLocks } from './stream-locks';
 
@@ -46,6 +46,13 @@ interface Read {
   readonly decider: unknown;
   readonly state: unknown;
   readonly version: number;
+}
+
+/** A load waiting for its turn's reads to go out together. */
+interface BatchedRead extends StateRead {
+  readonly loaded: Promise<Loaded<unknown>>;
+  resolve(loaded: Loaded<unknown>): void;
+  reject(error: unknown): void;
 }
 
 /** What a unit of work may use instead of reading the store (see `runUnitOfWork`). */
@@ -92,11 +99,39 @@ export class UnitOfWork {
     return { state, version };
   }
 
-  private async read<S, E extends DomainEvent>(streamId: string, decider: Evolver<S, E>): Promise<Loaded<S>> {
+  /**
+   * Reads asked for in the same turn (`Promise.all` of loads, an async helper's first loads)
+   * go out together: one `readStreams` round trip on the SQL stores instead of one per stream.
+   */
+  private read<S, E extends DomainEvent>(streamId: string, decider: Evolver<S, E>): Promise<Loaded<S>> {
+    const same = this.batch?.find((r) => r.streamId === streamId && r.decider === decider);
+    if (same) return same.loaded as Promise<Loaded<S>>;
+    if (!this.batch) {
+      const batch: BatchedRead[] = (this.batch = []);
+      // After the promise jobs queued now have run, so loads started by them join too.
+      void Promise.resolve().then(() => process.nextTick(() => void this.flush(batch)));
+    }
+    let settle!: Pick<BatchedRead, 'resolve' | 'reject'>;
+    const loaded = new Promise<Loaded<unknown>>((resolve, reject) => (settle = { resolve, reject }));
+    this.batch.push({ streamId, decider: decider as StateRead['decider'], loaded, ...settle });
+    return loaded as Promise<Loaded<S>>;
+  }
+
+  private batch: BatchedRead[] | undefined;
+
+  private async flush(batch: BatchedRead[]): Promise<void> {
+    if (this.batch === batch) this.batch = undefined;
     const started = performance.now();
-    const loaded = await loadStreamState(this.store, streamId, decider);
-    this.context.timing?.add('load', performance.now() - started);
-    return loaded;
+    try {
+      const loaded = await loadStreamStates(this.store, batch);
+      const ended = performance.now();
+      batch.forEach((read, i) => {
+        this.context.timing?.add('load', ended - started);
+        read.resolve(loaded[i]!);
+      });
+    } catch (error) {
+      batch.forEach((read) => read.reject(error));
+    }
   }
 
   private reused<S, E extends DomainEvent>(streamId: string, decider: Evolver<S, E>): Loaded<S> | undefined {
@@ -170,7 +205,12 @@ export class UnitOfWork {
    * stream with a newer read of another. True when any stream read has moved since.
    */
   async readsAreStale(): Promise<boolean> {
-    for (const [streamId, { version }] of this.loaded) {
+    const loaded = [...this.loaded];
+    if (this.store.readStreams) {
+      const now = await this.store.readStreams(loaded.map(([streamId]) => ({ streamId, fromVersion: Number.MAX_SAFE_INTEGER })));
+      return loaded.some(([, { version }], i) => now[i]!.version !== version);
+    }
+    for (const [streamId, { version }] of loaded) {
       const { version: now } = await this.store.readStream(streamId, { fromVersion: Number.MAX_SAFE_INTEGER });
       if (now !== version) return true;
     }
