@@ -34,8 +34,8 @@ describe.each(stores)('Idempotency-Key is per user, on %s', (storeName, availabl
   // Counted in the table, not through the store's readers: those hold back what a running
   // transaction elsewhere could still precede (ADR 0002), which would make a count lag.
   const count = async (): Promise<number> => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0]?.n);
-  const submit = (who: string, reference: string, amountCents: number, key?: string) =>
-    post('/fund-requests', who, { survivorReference: reference, category: 'groceries', amountCents, paymentMethod: 'vendor_payment', urgency: 'standard', neededBy: '2099-01-01' }, key);
+  const submit = (who: string, reference: string, amountCents: number, key?: string, narrative?: string) =>
+    post('/fund-requests', who, { survivorReference: reference, category: 'groceries', amountCents, paymentMethod: 'vendor_payment', urgency: 'standard', neededBy: '2099-01-01', ...(narrative ? { narrative } : {}) }, key);
 
   beforeAll(async () => {
     if (!available) return;
@@ -114,5 +114,24 @@ describe.each(stores)('Idempotency-Key is per user, on %s', (storeName, availabl
     const other = await submit('adv-a', reference, 3_000, 'retry-key-0003').expect(422);
     expect(other.body).toMatchObject({ statusCode: 422, code: 'IDEMPOTENCY.KEY_REUSED', details: { header: 'Idempotency-Key' } });
     expect(await count()).toBe(before + 1);
+  });
+
+  maybe('the same submit sent five times at once (its key claimed beside its reads): one request, one narrative; the copies get the first answer or IN_PROGRESS', async () => {
+    const reference = (await post('/survivor-references', 'adv-a', {}).expect(201)).body.reference;
+    const before = await count();
+    const narratives = async () => Number((await db.query<{ n: string }>('SELECT count(DISTINCT subject_id) AS n FROM privacy_narratives')).rows[0]?.n);
+    const narrativesBefore = await narratives();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => submit('adv-a', reference, 1_500, 'burst-key-0004', 'Bus passes for a month')));
+    const created = answers.filter((a) => a.status === 201);
+    const busy = answers.filter((a) => a.status === 409);
+    expect(created.length + busy.length).toBe(5);
+    expect(busy.every((a) => a.body.code === 'IDEMPOTENCY.IN_PROGRESS')).toBe(true);
+    expect(new Set(created.map((a) => a.body.requestId)).size).toBe(1);
+    expect(await count()).toBe(before + 1);
+    expect(await narratives()).toBe(narrativesBefore + 1);
+    // Whoever was told to retry gets the first answer now.
+    const retried = await submit('adv-a', reference, 1_500, 'burst-key-0004', 'Bus passes for a month').expect(201);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(retried.body.requestId).toBe(created[0]!.body.requestId);
   });
 });

@@ -28,6 +28,13 @@ export interface CommandContext {
   readonly idempotencyKey?: string;
   /** Told where the command's time went; the edge exposes it as metrics. Never stored. */
   readonly timing?: CommandTiming;
+  /**
+   * Resolves once the command may write; rejects when it must not (the edge's claim of its
+   * Idempotency-Key, running beside the command's reads, failed). A unit of work awaits it
+   * before it appends; a handler that writes anywhere else awaits it before that write.
+   * Absent: the command may write at once.
+   */
+  readonly beforeWrite?: () => Promise<void>;
 }
 
 /** A sink for a command's phase durations (milliseconds), passed in rather than found in async context. */

@@ -219,6 +219,8 @@ export class UnitOfWork {
 
   async commit(): Promise<AppendResult[]> {
     if (this.pending.size === 0) return [];
+    // Already settled when `runUnitOfWork` commits; here for any other caller of commit.
+    await this.context.beforeWrite?.();
     const started = performance.now();
     const appended = await this.store.appendMany(
       [...this.pending.entries()].map(([streamId, { events, options }]) => {
@@ -305,6 +307,9 @@ export async function runUnitOfWork<R>(
         throw new ConcurrencyError(options.expected.streamId, String(options.expected.version), 0);
       }
       const writes = uow.writes;
+      // Decided while the edge's idempotency claim may still be on its way: nothing is appended
+      // (nor are locks taken and held) before it succeeded; a failed claim ends the command here.
+      if (writes.length > 0 && context.beforeWrite) await context.beforeWrite();
       if (!writes.every((streamId) => held?.streams.has(streamId))) {
         // Locks are taken in one sorted pass, never added to, so two commands never wait on each other.
         const wanted = [...(held?.streams ?? []), ...writes];

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
-import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
+import { ApiErrors, ApiIfMatch, ClaimBesideReads, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
 import { CastRequestVoteCommand } from './cast-vote.command';
 import { CastVoteDto } from './cast-vote.dto';
@@ -18,6 +18,7 @@ export class CastVoteController {
 
   /** Approve (with an amount), deny (with a reason code) or recuse. The decisive approval reserves the money. */
   @Post(':requestId/votes')
+  @ClaimBesideReads()
   @HttpCode(200)
   @Allow('council')
   @ApiOperation({ summary: "Vote on a fund request", description: "Approve (with an amount), deny (with a reason code) or recuse. The decisive approval reserves the money in the fund named on the vote, else in the eligible restricted fund whose period of performance ends first, else in the protocol's default fund (docs/domain-model.md)." })

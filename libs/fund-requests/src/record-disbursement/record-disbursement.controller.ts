@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
-import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
+import { ApiErrors, ApiIfMatch, ClaimBesideReads, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import type { WorkflowResult } from '../fund-request.workflow';
 import { respond } from '../respond';
 import { RecordDisbursementCommand } from './record-disbursement.command';
@@ -19,6 +19,7 @@ export class RecordDisbursementController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':requestId/disbursements')
+  @ClaimBesideReads()
   @HttpCode(201)
   @Allow('coordinator')
   @ApiOperation({ summary: "Pay out an approved request", description: "From money (vendor payment, gift card: a receipt falls due) or from donated stock (none does). Money comes out of the reservation made at approval." })

@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
-import { ApiErrors, ApiIfMatch, Ctx, IfMatch, UuidParam } from '@fund/platform';
+import { ApiErrors, ApiIfMatch, ClaimBesideReads, Ctx, IfMatch, UuidParam } from '@fund/platform';
 import { respond } from '../respond';
 import { SettleReceiptCommand } from './settle-receipt.command';
 import { AttestLostReceiptDto, RecordReceiptDto } from './settle-receipt.dto';
@@ -18,6 +18,7 @@ export class SettleReceiptController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':requestId/disbursements/:disbursementId/receipt')
+  @ClaimBesideReads()
   @HttpCode(200)
   @Allow('provider', 'coordinator')
   @ApiOperation({ summary: "Record the receipt of a payment", description: 'Optionally pointing at the receipt or invoice document attached to the request; without one, a lost receipt is attested instead (POST .../lost-receipt).' })
@@ -45,6 +46,7 @@ export class SettleReceiptController {
   }
 
   @Post(':requestId/disbursements/:disbursementId/lost-receipt')
+  @ClaimBesideReads()
   @HttpCode(200)
   @Allow('provider', 'coordinator')
   @ApiOperation({ summary: "Attest that a receipt is lost", description: "With a reason code; settles the receipt due like a recorded one." })

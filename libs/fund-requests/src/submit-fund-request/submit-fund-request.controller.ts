@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import type { CommandContext } from '@fund/event-sourcing';
 import { Allow } from '@fund/auth';
-import { ApiErrors, Ctx, etag } from '@fund/platform';
+import { ApiErrors, ClaimBesideReads, Ctx, etag } from '@fund/platform';
 import type { WorkflowResult } from '../fund-request.workflow';
 import { SubmitFundRequestCommand } from './submit-fund-request.command';
 import { SubmitFundRequestDto } from './submit-fund-request.dto';
@@ -18,6 +18,7 @@ export class SubmitFundRequestController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @ClaimBesideReads()
   @HttpCode(201)
   @Allow('provider')
   @ApiOperation({ summary: "Submit a fund request", description: "Under the protocol in force. The narrative is optional, refused when it holds obvious identifiers, and encrypted with a key of its own. Location and ETag name the new request." })

@@ -15,11 +15,17 @@ export class SubmitFundRequestHandler implements ICommandHandler<SubmitFundReque
   async execute({ requestId, body, context }: SubmitFundRequestCommand): Promise<WorkflowResult> {
     assertNoIdentifiers('narrative', body.narrative);
     const organizationId = context.actor.organizationId;
-    // The narrative goes to the vault first; if the request is refused it is discarded again.
-    if (body.narrative) await this.vault.append(requestId, 'narrative', body.narrative);
     const organizationStream = organizationStreamId(organizationId);
     const survivorStream = survivorStreamId(body.survivorReference);
+    let stored = false;
     try {
+      // The narrative goes to the vault first; if the request is refused it is discarded again.
+      // A write outside the unit of work, so it waits for the Idempotency-Key's claim itself.
+      if (body.narrative) {
+        await context.beforeWrite?.();
+        await this.vault.append(requestId, 'narrative', body.narrative);
+        stored = true;
+      }
       return await this.workflow.run(
         requestId,
         context,
@@ -47,7 +53,7 @@ export class SubmitFundRequestHandler implements ICommandHandler<SubmitFundReque
         (uow) => [uow.load(organizationStream, organizationDecider), uow.load(survivorStream, survivorReferenceDecider)],
       );
     } catch (error) {
-      if (body.narrative) await this.vault.discard(requestId);
+      if (stored) await this.vault.discard(requestId);
       throw error;
     }
   }

@@ -2,6 +2,7 @@ import { Param, ParseUUIDPipe, createParamDecorator, type ExecutionContext } fro
 import { randomUUID } from 'node:crypto';
 import { DomainError, type Actor, type CommandContext } from '@fund/event-sourcing';
 import { timingOf } from './request-timing';
+import { beforeWriteOf } from './idempotency';
 
 const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -30,6 +31,7 @@ export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): Com
   }
   const correlation = header(req, 'x-correlation-id');
   const timing = timingOf(req);
+  const beforeWrite = beforeWriteOf(req);
   return {
     actor: req.actor,
     correlationId: correlation && KEY.test(correlation) ? correlation : typeof req.id === 'string' ? req.id : randomUUID(),
@@ -38,6 +40,7 @@ export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): Com
     // (event ids derive from the key, so an unscoped key would make the second a "retry").
     ...(idempotencyKey ? { idempotencyKey: scopedIdempotencyKey(req.actor, idempotencyKey) } : {}),
     ...(timing ? { timing } : {}),
+    ...(beforeWrite ? { beforeWrite } : {}),
   };
 });
 
