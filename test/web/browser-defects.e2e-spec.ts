@@ -10,7 +10,7 @@ import { loadConfig } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../../apps/api/src/create-app';
 import { WrittenPositions } from '../support/consistency';
-import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, TAKE_SHOTS } from './browser';
+import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, screenshot } from './browser';
 
 /**
  * Issue 18: what people hit in the browser. Each test drives the screen where the defect was
@@ -109,9 +109,7 @@ describeWithChromium('web app: issue 18 defects', () => {
   };
   const PHONE = [390, 844] as const;
 
-  const shot = async (page: Page, name: string): Promise<void> => {
-    if (TAKE_SHOTS) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
-  };
+  const shot = (page: Page, name: string): Promise<void> => screenshot(page, join(shots, `${name}.png`));
 
   const signIn = async (page: Page, who: string, expectedHeading: RegExp, path = '/'): Promise<void> => {
     // What the test wrote over the api is in the queues before the browser reads them (the

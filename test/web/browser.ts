@@ -17,11 +17,16 @@ import { WrittenPositions } from '../support/consistency';
 export const ROOT = resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const TAKE_SHOTS = Boolean(process.env.UPDATE_SCREENSHOTS || process.env.SCREENSHOTS_DIR || process.env.DOCUMENT_SHOTS);
+
 /**
- * Screenshots are taken only when someone keeps them (UPDATE_SCREENSHOTS, SCREENSHOTS_DIR,
- * DOCUMENT_SHOTS): otherwise each PNG cost CPU in every run for a folder deleted at the end.
+ * A screenshot to `path`, taken only when someone keeps them (UPDATE_SCREENSHOTS,
+ * SCREENSHOTS_DIR, DOCUMENT_SHOTS): otherwise each PNG cost CPU in every run for a folder
+ * deleted at the end.
  */
-export const TAKE_SHOTS = Boolean(process.env.UPDATE_SCREENSHOTS || process.env.SCREENSHOTS_DIR || process.env.DOCUMENT_SHOTS);
+export async function screenshot(page: Page, path: string, fullPage = false): Promise<void> {
+  if (TAKE_SHOTS) await page.screenshot({ path, fullPage });
+}
 export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** A suite that needs Chromium; without it, one skipped test says why, loudly. */
@@ -219,7 +224,7 @@ export class WebSuite {
 
   /** A screenshot of what the viewport shows (the whole page with `fullPage`). */
   async shot(page: Page, name: string, fullPage = false): Promise<void> {
-    if (TAKE_SHOTS) await page.screenshot({ path: join(this.shots, `${name}.png`), fullPage });
+    await screenshot(page, join(this.shots, `${name}.png`), fullPage);
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '@fund/platform';
 import { createApp } from '../../apps/api/src/create-app';
-import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, ROOT, storage, TAKE_SHOTS } from './browser';
+import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, ROOT, screenshot, storage } from './browser';
 import { startTestIssuer, type TestIssuer } from './oidc-issuer';
 
 /**
@@ -94,7 +94,7 @@ describe('web app with single sign-on (OIDC authorization code + PKCE)', () => {
       // Single sign-on only: no token box.
       expect(await page.getByLabel('Your token').count()).toBe(0);
       await checkAccessibility(page, 'OIDC sign-in');
-      if (TAKE_SHOTS) await page.screenshot({ path: join(shots, 'oidc-sign-in.png') });
+      await screenshot(page, join(shots, 'oidc-sign-in.png'));
 
       const before = { authorizations: issuer.authorizations.length, exchanges: issuer.exchanges.length };
       await page.getByRole('button', { name: 'Sign in with your organization’s account' }).click();

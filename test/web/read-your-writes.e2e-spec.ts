@@ -11,7 +11,7 @@ import { loadConfig, SubscriptionsHost } from '@fund/platform';
 import { DEMO_PROTOCOL_RULES } from '@fund/protocols';
 import { createApp } from '../../apps/api/src/create-app';
 import { servicePort, waitForHealth } from '../support/service';
-import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, ROOT, TAKE_SHOTS } from './browser';
+import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, ROOT, screenshot } from './browser';
 
 /**
  * Read your own writes, in the browser: a provider who submits a request sees it in the very
@@ -235,7 +235,7 @@ describeWithChromium('read your own writes in the browser', () => {
           expect(list.rows).toEqual([]);
           expect(list.notice).toMatch(/^Not up to date yet\. Your last change was saved, but this page has not caught up with it yet/);
           await checkAccessibility(page, `list still catching up (${name})`);
-          if (TAKE_SHOTS) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: width < 600 });
+          await screenshot(page, join(shots, `${name}.png`), width < 600);
         } finally {
           worker!.kill('SIGCONT');
         }

@@ -12,7 +12,7 @@ import { createApp } from '../../apps/api/src/create-app';
 import { appendAll, ev, type StreamEvent } from '@fund/reporting/testing';
 import { jpegWithGps, metadataFound } from '@fund/documents/testing';
 import { WrittenPositions } from '../support/consistency';
-import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, ROOT, storage, TAKE_SHOTS } from './browser';
+import { buildWebApp, checkAccessibility, CHROMIUM, CHROMIUM_ARGS, describeWithChromium, ROOT, screenshot, storage } from './browser';
 
 /**
  * The web app, black box: built with its own build script, served by the real api (embedded
@@ -204,9 +204,7 @@ describe('web app', () => {
       return page;
     };
 
-    const shot = async (page: Page, name: string): Promise<void> => {
-      if (TAKE_SHOTS) await page.screenshot({ path: join(shots, `${name}.png`) });
-    };
+    const shot = (page: Page, name: string): Promise<void> => screenshot(page, join(shots, `${name}.png`));
 
     const signIn = async (page: Page, who: string, expectedHeading: RegExp, path = '/'): Promise<void> => {
       await page.goto(`${base}${path}`);
